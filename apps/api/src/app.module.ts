@@ -1,0 +1,45 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { AppConfig, ConfigModule } from '@tsunagu/config';
+import { DatabaseModule } from '@tsunagu/database';
+import { LoggingModule } from '@tsunagu/logging';
+import { QueueModule } from '@tsunagu/queue';
+import { SCHEMA } from '@tsunagu/schema';
+import type { DestinationStream } from 'pino';
+// The all-in-one process runs the worker's handlers itself; they live with the worker app.
+import { WorkerModule } from '../../worker/src/worker.module';
+import { HealthModule } from './health/health.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  /** Run queue consumers in this process too (npm start, and always without Redis). */
+  withWorker: boolean;
+  logDestination?: DestinationStream;
+  /** Extra modules mounted under the api (tests use it to exercise the HTTP pipeline). */
+  extraImports?: Array<Type | DynamicModule>;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config.logLevel, options.logDestination),
+        DatabaseModule.forRoot({
+          url: options.databaseUrl,
+          poolSize: config.database.poolSize,
+          migrateOnStart: config.database.migrateOnStart,
+          applicationName: 'tsunagu-api',
+          schema: SCHEMA,
+        }),
+        QueueModule.forRoot(config.queue, { consume: options.withWorker }),
+        ...(options.withWorker ? [WorkerModule] : []),
+        HealthModule,
+        ...(options.extraImports ?? []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { HttpStatus } from '@nestjs/common';
+
+/** One wrong field of a request, named by its path (`children.0.birthDate`). */
+export interface FieldError {
+  field: string;
+  /** Japanese text for the person at the screen. */
+  message: string;
+  /** Which rules failed, e.g. ['isInt'], for programs. */
+  constraints: string[];
+}
+
+/** The body of every error response. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  fields?: FieldError[];
+  requestId: string;
+}
+
+/**
+ * A failure the domain expects (not found, conflict, not allowed). Services throw these; one
+ * global filter turns them into responses. `message` is shown to the user, so it is Japanese.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly status: HttpStatus,
+    message: string,
+    readonly fields?: FieldError[],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(message = '対象が見つかりません') {
+    super(HttpStatus.NOT_FOUND, message);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string) {
+    super(HttpStatus.CONFLICT, message);
+  }
+}
+
+export class InvalidInputError extends DomainError {
+  constructor(fields: FieldError[], message = '入力内容に誤りがあります') {
+    super(HttpStatus.BAD_REQUEST, message, fields);
+  }
+}

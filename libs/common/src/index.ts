@@ -1,0 +1,4 @@
+export * from './all-exceptions.filter';
+export * from './errors';
+export * from './request-id';
+export * from './validation';

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError, environmentVariableNames, loadConfig } from './app-config';
+
+const key = () => randomBytes(32).toString('base64');
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env, '/srv/tsunagu');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database and in-process queue', () => {
+    const config = loadConfig({}, '/srv/tsunagu');
+    expect(config.nodeEnv).toBe('development');
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, bodyLimit: '1mb' });
+    expect(config.database).toEqual({ kind: 'embedded', dataDir: '/srv/tsunagu/data/pglite', poolSize: 10, migrateOnStart: true });
+    expect(config.queue).toEqual({ kind: 'in-process' });
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('reads real services and typed values', () => {
+    const config = loadConfig(
+      {
+        DATABASE_URL: 'postgres://app@db:5432/tsunagu',
+        REDIS_URL: 'redis://cache:6379/2',
+        PORT: '8080',
+        DATABASE_MIGRATE_ON_START: 'false',
+        DATABASE_POOL_SIZE: '25',
+      },
+      '/srv',
+    );
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://app@db:5432/tsunagu', poolSize: 25, migrateOnStart: false });
+    expect(config.queue).toEqual({ kind: 'redis', url: 'redis://cache:6379/2', prefix: 'tsunagu' });
+    expect(config.http.port).toBe(8080);
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', REDIS_URL: ' ' }).database.kind).toBe('embedded');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT', 'must be a whole number'],
+    [{ PORT: '70000' }, 'PORT', 'is too large'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV', 'development, test or production'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'has a value that is not allowed'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL', 'is not in the expected format'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL', 'is not in the expected format'],
+    [{ DATABASE_MIGRATE_ON_START: 'maybe' }, 'DATABASE_MIGRATE_ON_START', 'must be true or false'],
+    [{ HTTP_BODY_LIMIT: 'huge' }, 'HTTP_BODY_LIMIT', 'is not in the expected format'],
+  ])('stops on %j with one line naming %s', (env, variable, problem) => {
+    const error = errorOf(env as Record<string, string>);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(variable);
+    expect(error.message).toContain(problem);
+    expect(error.message.split('\n')).toHaveLength(1);
+  });
+
+  describe('key material', () => {
+    it('accepts two different 32-byte keys', () => {
+      const config = loadConfig({ TSUNAGU_MASTER_KEY: key(), TSUNAGU_BLIND_INDEX_KEY: key() });
+      expect(config.keys.masterKey).toHaveLength(32);
+      expect(config.keys.blindIndexKey).toHaveLength(32);
+    });
+
+    it('never echoes a wrong key in the error', () => {
+      const wrong = randomBytes(16).toString('base64');
+      const error = errorOf({ TSUNAGU_MASTER_KEY: wrong });
+      expect(error.message).toContain('TSUNAGU_MASTER_KEY');
+      expect(error.message).toContain('32 bytes');
+      expect(error.message).not.toContain(wrong);
+    });
+
+    it('refuses a placeholder key and a key used twice', () => {
+      expect(errorOf({ TSUNAGU_MASTER_KEY: Buffer.alloc(32, 0).toString('base64') }).message).toContain('placeholder');
+      const same = key();
+      expect(errorOf({ TSUNAGU_MASTER_KEY: same, TSUNAGU_BLIND_INDEX_KEY: same }).variable).toBe('TSUNAGU_BLIND_INDEX_KEY');
+      expect(errorOf({ TSUNAGU_BLIND_INDEX_KEY: 'not base64!' }).variable).toBe('TSUNAGU_BLIND_INDEX_KEY');
+    });
+  });
+
+  describe('production', () => {
+    const complete = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://app@db/tsunagu',
+      REDIS_URL: 'redis://cache:6379',
+      TSUNAGU_MASTER_KEY: key(),
+      TSUNAGU_BLIND_INDEX_KEY: key(),
+    };
+
+    it('starts with real services and keys', () => {
+      expect(loadConfig(complete).nodeEnv).toBe('production');
+    });
+
+    it.each(['DATABASE_URL', 'REDIS_URL', 'TSUNAGU_MASTER_KEY', 'TSUNAGU_BLIND_INDEX_KEY'])('refuses to start without %s', (name) => {
+      const env: Record<string, string> = { ...complete };
+      delete env[name];
+      const error = errorOf(env);
+      expect(error.variable).toBe(name);
+      expect(error.message).toContain('NODE_ENV=production');
+    });
+  });
+
+  it('is documented: the README configuration table names every variable', () => {
+    const readme = readFileSync(resolve(__dirname, '../../../README.md'), 'utf8');
+    const missing = environmentVariableNames().filter((name) => !readme.includes(`\`${name}\``));
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,134 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { resolve } from 'node:path';
+import { Environment, LogLevel, NodeEnv } from './environment';
+
+/** A configuration problem; `message` is one line naming the variable, never its value. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Configuration error: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type DatabaseConfig =
+  | { kind: 'postgres'; url: string; poolSize: number; migrateOnStart: boolean }
+  | { kind: 'embedded'; dataDir: string; poolSize: number; migrateOnStart: boolean };
+
+export type QueueConfig = { kind: 'redis'; url: string; prefix: string } | { kind: 'in-process' };
+
+export interface KeyMaterial {
+  masterKey?: Buffer;
+  blindIndexKey?: Buffer;
+}
+
+/** The validated, typed configuration every process reads. Built once at start from the environment. */
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  http: { host: string; port: number; bodyLimit: string };
+  database: DatabaseConfig;
+  queue: QueueConfig;
+  dataDir: string;
+  keys: KeyMaterial;
+  logLevel: LogLevel;
+}
+
+/** In order of precedence when a value breaks several rules. */
+const PROBLEMS: Record<string, string> = {
+  isString: 'must be a string',
+  isInt: 'must be a whole number',
+  isBoolean: 'must be true or false',
+  isIn: 'has a value that is not allowed',
+  matches: 'is not in the expected format',
+  min: 'is too small',
+  max: 'is too large',
+};
+
+function firstProblem(errors: ValidationError[]): ConfigError {
+  const [error] = errors;
+  // Type problems before range problems: "eighty" is not a number, not "too large".
+  const present = Object.keys(error.constraints ?? {});
+  const constraint = Object.keys(PROBLEMS).find((c) => present.includes(c)) ?? present[0];
+  let problem = PROBLEMS[constraint] ?? 'is invalid';
+  if (constraint === 'isIn' && error.property === 'NODE_ENV') problem += ' (development, test or production)';
+  if (constraint === 'isIn' && error.property === 'LOG_LEVEL') {
+    problem += ' (fatal, error, warn, info, debug, trace or silent)';
+  }
+  return new ConfigError(error.property, problem);
+}
+
+function decodeKey(variable: string, value: string | undefined): Buffer | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed)) throw new ConfigError(variable, 'must be base64 of 32 random bytes');
+  const key = Buffer.from(trimmed, 'base64');
+  if (key.length !== 32) throw new ConfigError(variable, 'must be base64 of exactly 32 bytes');
+  // A key of one repeated byte is a placeholder, not key material.
+  if (key.every((b) => b === key[0])) throw new ConfigError(variable, 'is a placeholder, not random key material');
+  return key;
+}
+
+/**
+ * Validates the environment and returns the configuration, or throws a ConfigError
+ * naming the first wrong variable. Pure: reads only what it is given.
+ */
+export function loadConfig(env: Record<string, string | undefined>, cwd: string = process.cwd()): AppConfig {
+  const known: Record<string, string> = {};
+  for (const name of Object.keys(new Environment())) {
+    const value = env[name];
+    if (value !== undefined) known[name] = value;
+  }
+  const parsed = plainToInstance(Environment, known, { exposeDefaultValues: true });
+  const errors = validateSync(parsed, { forbidUnknownValues: true });
+  if (errors.length > 0) throw firstProblem(errors);
+
+  const masterKey = decodeKey('TSUNAGU_MASTER_KEY', parsed.TSUNAGU_MASTER_KEY);
+  const blindIndexKey = decodeKey('TSUNAGU_BLIND_INDEX_KEY', parsed.TSUNAGU_BLIND_INDEX_KEY);
+  if (masterKey && blindIndexKey && masterKey.equals(blindIndexKey)) {
+    throw new ConfigError('TSUNAGU_BLIND_INDEX_KEY', 'must differ from TSUNAGU_MASTER_KEY');
+  }
+
+  if (parsed.NODE_ENV === 'production') {
+    if (!parsed.DATABASE_URL) {
+      throw new ConfigError('DATABASE_URL', 'is required when NODE_ENV=production (the embedded database is for trial use only)');
+    }
+    if (!parsed.REDIS_URL) {
+      throw new ConfigError('REDIS_URL', 'is required when NODE_ENV=production (the in-process queue loses work on a crash)');
+    }
+    if (!masterKey) throw new ConfigError('TSUNAGU_MASTER_KEY', 'is required when NODE_ENV=production');
+    if (!blindIndexKey) throw new ConfigError('TSUNAGU_BLIND_INDEX_KEY', 'is required when NODE_ENV=production');
+  }
+
+  const dataDir = resolve(cwd, parsed.TSUNAGU_DATA_DIR);
+  const database: DatabaseConfig = parsed.DATABASE_URL
+    ? {
+        kind: 'postgres',
+        url: parsed.DATABASE_URL,
+        poolSize: parsed.DATABASE_POOL_SIZE,
+        migrateOnStart: parsed.DATABASE_MIGRATE_ON_START,
+      }
+    : {
+        kind: 'embedded',
+        dataDir: resolve(dataDir, 'pglite'),
+        poolSize: parsed.DATABASE_POOL_SIZE,
+        migrateOnStart: parsed.DATABASE_MIGRATE_ON_START,
+      };
+
+  return {
+    nodeEnv: parsed.NODE_ENV,
+    http: { host: parsed.HOST, port: parsed.PORT, bodyLimit: parsed.HTTP_BODY_LIMIT },
+    database,
+    queue: parsed.REDIS_URL ? { kind: 'redis', url: parsed.REDIS_URL, prefix: parsed.REDIS_PREFIX } : { kind: 'in-process' },
+    dataDir,
+    keys: { masterKey, blindIndexKey },
+    logLevel: parsed.LOG_LEVEL,
+  };
+}
+
+/** The names of all variables, for documentation checks. */
+export function environmentVariableNames(): string[] {
+  return Object.keys(new Environment());
+}

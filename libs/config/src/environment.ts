@@ -1,0 +1,102 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * Every environment variable Tsunagu reads, declared once with its default.
+ * The README's configuration table mirrors this class; `describeEnvironment()`
+ * lists it so a test keeps the two in step.
+ */
+export class Environment {
+  /** development | test | production. production refuses the embedded database and missing keys. */
+  @IsIn(NODE_ENVS as unknown as string[])
+  NODE_ENV: NodeEnv = 'development';
+
+  /** HTTP port of the api. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Address the api listens on; loopback by default, 0.0.0.0 inside a container. */
+  @IsString()
+  @Matches(/^[0-9a-fA-F.:]+$|^localhost$/)
+  HOST = '127.0.0.1';
+
+  /** postgres://user:pass@host:port/db. Unset: embedded PGlite under TSUNAGU_DATA_DIR (trial use only). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/)
+  DATABASE_URL?: string = undefined;
+
+  /** Connections in the api's (or worker's) pool. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Run pending migrations when a process starts. */
+  @Transform(toBool)
+  @IsBoolean()
+  DATABASE_MIGRATE_ON_START = true;
+
+  /** redis://[:pass@]host:port[/db]. Unset: queue work runs in-process (single-process trial only). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/[^\s]+$/)
+  REDIS_URL?: string = undefined;
+
+  /** Key prefix for BullMQ in Redis, so several installations can share one Redis. */
+  @IsString()
+  @Matches(/^[a-z0-9_-]{1,40}$/)
+  REDIS_PREFIX = 'tsunagu';
+
+  /** Folder for the embedded database and other local state. */
+  @IsString()
+  @Matches(/\S/)
+  TSUNAGU_DATA_DIR = './data';
+
+  /** Base64 of 32 random bytes: master key that wraps per-client data keys. Required in production. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TSUNAGU_MASTER_KEY?: string = undefined;
+
+  /** Base64 of 32 random bytes: HMAC key for blind indexes (phone, kana search). Required in production. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TSUNAGU_BLIND_INDEX_KEY?: string = undefined;
+
+  /** fatal | error | warn | info | debug | trace | silent. */
+  @IsIn(LOG_LEVELS as unknown as string[])
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** Largest request body the api accepts, e.g. 512kb or 1mb. */
+  @IsString()
+  @Matches(/^\d{1,6}(kb|mb)$/)
+  HTTP_BODY_LIMIT = '1mb';
+}
+
+export type EnvironmentName = keyof Environment;

@@ -1,0 +1,71 @@
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export interface EmbeddedPostgres {
+  /** postgres:// URL of the socket server, for the ordinary `pg` driver. */
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts PGlite behind a PostgreSQL wire-protocol socket on a free loopback port, so the
+ * app reaches it with the same `pg` driver and migrations as a real server.
+ * PGlite runs one session: the socket server serializes queries and keeps a transaction's
+ * statements together, so code must use SET LOCAL inside transactions, never session SET.
+ *
+ * @param dataDir folder to keep the database in, or 'memory' for a throw-away one
+ * @param maxConnections at least the pool size of every client that will connect
+ */
+export async function startEmbeddedPostgres(dataDir: string | 'memory', maxConnections: number): Promise<EmbeddedPostgres> {
+  if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = await PGlite.create(dataDir === 'memory' ? 'memory://' : dataDir);
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+  try {
+    await server.start();
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const [, port] = server.getServerConn().split(':');
+  let stopped = false;
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+/**
+ * The same in-memory database in a child process (scripts/pglite-server.js), for callers that
+ * run inside a module sandbox without native dynamic import(), such as Jest.
+ */
+export async function startEmbeddedPostgresProcess(maxConnections: number): Promise<EmbeddedPostgres> {
+  const script = resolve(__dirname, '../../../scripts/pglite-server.js');
+  const child = spawn(process.execPath, [script, String(maxConnections)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const url = await new Promise<string>((ok, fail) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const match = /READY (\S+)\n/.exec(out);
+      if (match) ok(match[1]);
+    });
+    child.once('exit', (code) => fail(new Error(`embedded database process exited (${code}) before it was ready`)));
+  });
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export const SCHEMA_DEFINITION = Symbol('SCHEMA_DEFINITION');

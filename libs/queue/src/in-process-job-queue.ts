@@ -1,0 +1,222 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { parseExpression } from 'cron-parser';
+import { randomUUID } from 'node:crypto';
+import { JobHandlerRegistry } from './job-handler.registry';
+import {
+  assertIdempotencyKey,
+  backoffDelay,
+  DEFAULT_ATTEMPTS,
+  DEFAULT_BACKOFF_MS,
+  EnqueueOptions,
+  EnqueueResult,
+  JobQueue,
+  Schedule,
+} from './job-queue';
+import { assertSafePayload, JobName, JobPayloads } from './jobs';
+
+export type InProcessJobState = 'waiting' | 'active' | 'completed' | 'failed';
+
+interface InProcessJob {
+  id: string;
+  name: JobName;
+  payload: unknown;
+  maxAttempts: number;
+  backoffMs: number;
+  attempt: number;
+  state: InProcessJobState;
+  idempotencyKey?: string;
+  finishedAt?: number;
+}
+
+/** How long finished jobs, and so their idempotency keys, are remembered. */
+const KEEP_FINISHED_MS = 24 * 60 * 60 * 1000;
+const MAX_KEPT_FINISHED = 10_000;
+/** setTimeout's largest delay; longer waits are chained. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The queue for the single-process embedded default: same contract as BullMQ (retries with
+ * exponential backoff, idempotency keys, cron schedules in a time zone) kept in memory.
+ * Work queued here is lost if the process dies; production uses Redis.
+ */
+@Injectable()
+export class InProcessJobQueue implements JobQueue, OnApplicationShutdown {
+  readonly driver = 'in-process' as const;
+  private readonly logger = new Logger('InProcessJobQueue');
+  private readonly jobs = new Map<string, InProcessJob>();
+  private readonly byKey = new Map<string, string>();
+  private readonly ready: InProcessJob[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly schedules = new Map<string, NodeJS.Timeout>();
+  private readonly idleWaiters: Array<() => void> = [];
+  private running = 0;
+  private consuming = false;
+  private closed = false;
+
+  constructor(
+    private readonly registry: JobHandlerRegistry,
+    private readonly concurrency = 2,
+  ) {}
+
+  /** Starts running jobs; until then they wait (a process without the worker never runs them). */
+  startConsuming(): void {
+    this.consuming = true;
+    this.pump();
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<EnqueueResult> {
+    if (this.closed) throw new Error('Queue is closed');
+    assertSafePayload(name, payload);
+    this.forgetOldJobs();
+    if (options.idempotencyKey !== undefined) {
+      assertIdempotencyKey(options.idempotencyKey);
+      const existing = this.byKey.get(`${name}/${options.idempotencyKey}`);
+      if (existing && this.jobs.has(existing)) return { jobId: existing, deduplicated: true };
+    }
+    const job: InProcessJob = {
+      id: randomUUID(),
+      name,
+      payload: structuredClone(payload),
+      maxAttempts: Math.max(1, options.attempts ?? DEFAULT_ATTEMPTS),
+      backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS,
+      attempt: 0,
+      state: 'waiting',
+      idempotencyKey: options.idempotencyKey,
+    };
+    this.jobs.set(job.id, job);
+    if (job.idempotencyKey !== undefined) this.byKey.set(`${name}/${job.idempotencyKey}`, job.id);
+    this.later(options.delayMs ?? 0, () => this.makeReady(job));
+    return { jobId: job.id, deduplicated: false };
+  }
+
+  async schedule<N extends JobName>(schedulerId: string, name: N, schedule: Schedule, payload: JobPayloads[N]): Promise<void> {
+    assertSafePayload(name, payload);
+    // Validates the pattern now rather than at the first tick.
+    parseExpression(schedule.pattern, { tz: schedule.tz });
+    const previous = this.schedules.get(schedulerId);
+    if (previous) clearTimeout(previous);
+    const arm = () => {
+      if (this.closed) return;
+      const next = parseExpression(schedule.pattern, { tz: schedule.tz, currentDate: new Date() }).next().toDate();
+      const fireAt = next.getTime();
+      const wait = () => {
+        const remaining = fireAt - Date.now();
+        const timer = setTimeout(
+          () => {
+            if (remaining > MAX_TIMER_MS) return wait();
+            // One run per scheduled instant, even if the schedule is set again meanwhile.
+            void this.enqueue(name, payload, { idempotencyKey: `${schedulerId}-${fireAt}` }).catch((error: unknown) =>
+              this.logger.error(`Scheduled job ${name} could not be queued: ${(error as Error).message}`),
+            );
+            arm();
+          },
+          Math.min(Math.max(remaining, 0), MAX_TIMER_MS),
+        );
+        timer.unref();
+        this.schedules.set(schedulerId, timer);
+      };
+      wait();
+    };
+    arm();
+  }
+
+  async isReachable(): Promise<boolean> {
+    return !this.closed;
+  }
+
+  state(jobId: string): InProcessJobState | undefined {
+    return this.jobs.get(jobId)?.state;
+  }
+
+  attempts(jobId: string): number | undefined {
+    return this.jobs.get(jobId)?.attempt;
+  }
+
+  /** Resolves when nothing is waiting, running or due for a retry. */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    for (const timer of [...this.timers, ...this.schedules.values()]) clearTimeout(timer);
+    this.timers.clear();
+    this.schedules.clear();
+    while (this.running > 0) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  private isIdle(): boolean {
+    return this.running === 0 && this.ready.length === 0 && [...this.jobs.values()].every((j) => j.state === 'completed' || j.state === 'failed');
+  }
+
+  private later(ms: number, fn: () => void): void {
+    if (ms <= 0) {
+      fn();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private makeReady(job: InProcessJob): void {
+    if (this.closed) return;
+    this.ready.push(job);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.consuming && !this.closed && this.running < this.concurrency && this.ready.length > 0) {
+      const job = this.ready.shift()!;
+      this.running++;
+      void this.run(job).finally(() => {
+        this.running--;
+        this.pump();
+        this.notifyIdle();
+      });
+    }
+  }
+
+  private async run(job: InProcessJob): Promise<void> {
+    job.attempt++;
+    job.state = 'active';
+    try {
+      await this.registry.dispatch(job.name, job.payload, { jobId: job.id, attempt: job.attempt, maxAttempts: job.maxAttempts });
+      job.state = 'completed';
+      job.finishedAt = Date.now();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : 'unknown error';
+      if (job.attempt < job.maxAttempts) {
+        job.state = 'waiting';
+        this.logger.warn(`Job ${job.name} ${job.id} failed on try ${job.attempt}/${job.maxAttempts}; retrying: ${message}`);
+        this.later(backoffDelay(job.backoffMs, job.attempt), () => this.makeReady(job));
+      } else {
+        job.state = 'failed';
+        job.finishedAt = Date.now();
+        this.logger.error(`Job ${job.name} ${job.id} failed after ${job.attempt} tries: ${message}`);
+      }
+    }
+  }
+
+  private notifyIdle(): void {
+    if (!this.isIdle()) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  private forgetOldJobs(): void {
+    const now = Date.now();
+    let finished = 0;
+    for (const job of this.jobs.values()) if (job.finishedAt !== undefined) finished++;
+    for (const [id, job] of this.jobs) {
+      if (job.finishedAt === undefined) continue;
+      if (now - job.finishedAt > KEEP_FINISHED_MS || finished > MAX_KEPT_FINISHED) {
+        this.jobs.delete(id);
+        if (job.idempotencyKey !== undefined) this.byKey.delete(`${job.name}/${job.idempotencyKey}`);
+        finished--;
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { JobName, JobPayloads } from './jobs';
+
+export const JOB_QUEUE_TOKEN = Symbol('JOB_QUEUE');
+
+export type QueueDriver = 'redis' | 'in-process';
+
+export interface EnqueueOptions {
+  /** Same key while a job with it is kept: the job is queued once. Letters, digits, . _ - only. */
+  idempotencyKey?: string;
+  /** Total tries including the first (default 5). */
+  attempts?: number;
+  /** First retry delay; doubles each time (default 2000 ms). */
+  backoffMs?: number;
+  delayMs?: number;
+}
+
+export interface EnqueueResult {
+  jobId: string;
+  /** True when a job with the same idempotency key was already queued or done. */
+  deduplicated: boolean;
+}
+
+export interface Schedule {
+  /** Cron pattern, e.g. '0 2 1 * *' for 02:00 on the 1st of each month. */
+  pattern: string;
+  /** IANA time zone the pattern is read in. */
+  tz: string;
+}
+
+export interface JobContext {
+  jobId: string;
+  /** 1 on the first try. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+export type JobHandler<N extends JobName> = (payload: JobPayloads[N], ctx: JobContext) => Promise<void>;
+
+/** What producers see: the same for BullMQ on Redis and the in-process driver. */
+export interface JobQueue {
+  readonly driver: QueueDriver;
+  enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<EnqueueResult>;
+  /** Creates or replaces a repeatable schedule with a stable id. */
+  schedule<N extends JobName>(schedulerId: string, name: N, schedule: Schedule, payload: JobPayloads[N]): Promise<void>;
+  /** Whether the backing store answers now. */
+  isReachable(): Promise<boolean>;
+}
+
+export const DEFAULT_ATTEMPTS = 5;
+export const DEFAULT_BACKOFF_MS = 2000;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._-]{1,200}$/;
+
+export function assertIdempotencyKey(key: string): void {
+  if (!IDEMPOTENCY_KEY.test(key)) throw new Error('Idempotency key may hold only letters, digits, . _ - (1..200)');
+}
+
+/** Delay before try `attempt + 1` after try `attempt` failed. */
+export function backoffDelay(baseMs: number, attempt: number): number {
+  return baseMs * 2 ** (attempt - 1);
+}

@@ -1,0 +1,42 @@
+/** Every queue Tsunagu uses. A queue groups jobs that share workers and concurrency. */
+export enum QueueName {
+  System = 'system',
+}
+
+/** Every job Tsunagu runs, named `<area>.<action>`. */
+export enum JobName {
+  /** Round trip through the queue; used by diagnostics and tests of the queue itself. */
+  QueueProbe = 'system.queue-probe',
+}
+
+/**
+ * Payload of each job: ids and codes only, never personal data or free text.
+ * `assertSafePayload` enforces the shape at enqueue time.
+ */
+export interface JobPayloads {
+  [JobName.QueueProbe]: { probeId: string; failTimes?: number };
+}
+
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  [JobName.QueueProbe]: QueueName.System,
+};
+
+const SAFE_STRING = /^[A-Za-z0-9._:-]{0,128}$/;
+
+/**
+ * Refuses payloads that could carry personal data: only flat objects of numbers, booleans,
+ * null and short id-like strings (uuids, periods such as 2025-12, codes) may be queued.
+ */
+export function assertSafePayload(name: JobName, payload: unknown): void {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new Error(`Job ${name}: payload must be an object`);
+  }
+  for (const [key, value] of Object.entries(payload)) {
+    const ok =
+      value === null ||
+      typeof value === 'boolean' ||
+      (typeof value === 'number' && Number.isFinite(value)) ||
+      (typeof value === 'string' && SAFE_STRING.test(value));
+    if (!ok) throw new Error(`Job ${name}: payload field ${key} must be an id, code, number or boolean`);
+  }
+}

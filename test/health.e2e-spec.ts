@@ -1,0 +1,54 @@
+import request from 'supertest';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('health and API docs', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp('health');
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('reports database, installation, migrations and queue as up', async () => {
+    const res = await request(app.url).get('/api/v1/health').expect(200);
+    expect(res.body.status).toBe('ok');
+    expect(res.body.details.database.status).toBe('up');
+    expect(res.body.details.installation.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.body.details.migrations).toMatchObject({ status: 'up', pending: 0, unknown: 0 });
+    expect(res.body.details.queue).toMatchObject({ status: 'up', reachable: true });
+    expect(res.body.details.queue.driver).toBe(process.env.REDIS_URL ? 'redis' : 'in-process');
+  });
+
+  it('gives every response a request id, and keeps a well-formed one from the proxy', async () => {
+    const fresh = await request(app.url).get('/api/v1/health');
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await request(app.url).get('/api/v1/health').set('X-Request-Id', 'proxy-req-12345');
+    expect(kept.headers['x-request-id']).toBe('proxy-req-12345');
+    const replaced = await request(app.url).get('/api/v1/health').set('X-Request-Id', 'bad id with spaces');
+    expect(replaced.headers['x-request-id']).not.toBe('bad id with spaces');
+  });
+
+  it('sets security headers', async () => {
+    const res = await request(app.url).get('/api/v1/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('serves the OpenAPI document and its UI', async () => {
+    const json = await request(app.url).get('/api/docs-json').expect(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(json.body.paths)).toContain('/api/v1/health');
+    const ui = await request(app.url).get('/api/docs').expect(200);
+    expect(ui.text).toContain('swagger');
+  });
+
+  it('answers 503 with the database marked down once the database is gone', async () => {
+    await app.db.makeUnavailable();
+    const res = await request(app.url).get('/api/v1/health').expect(503);
+    expect(res.body.error?.database?.status ?? res.body.details?.database?.status).toBe('down');
+  });
+});

@@ -1,0 +1,88 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { JOB_QUEUE_TOKEN, JobName, JobQueue, QueueName } from '@tsunagu/queue';
+import { Queue } from 'bullmq';
+import { realRedisUrl, startTestApp, TestApp } from './support/test-app';
+
+// BullMQ behaviour needs a real Redis; without REDIS_URL the suite says so and is skipped.
+const describeWithRedis = realRedisUrl ? describe : describe.skip;
+if (!realRedisUrl) {
+  // eslint-disable-next-line no-console
+  console.log('queue-bullmq.e2e-spec: skipped, REDIS_URL is not set');
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describeWithRedis('BullMQ queue on Redis', () => {
+  let app: TestApp;
+  let queue: JobQueue;
+  let bull: Queue;
+
+  beforeAll(async () => {
+    app = await startTestApp('bullmq');
+    queue = app.app.get<JobQueue>(JOB_QUEUE_TOKEN);
+    bull = app.app.get<Queue>(getQueueToken(QueueName.System));
+  });
+
+  afterAll(async () => {
+    if (bull) await bull.obliterate({ force: true }).catch(() => undefined);
+    await app?.close();
+  });
+
+  it('uses the redis driver under the suite prefix', async () => {
+    expect(queue.driver).toBe('redis');
+    expect(bull.opts.prefix).toBe(app.redisPrefix);
+    expect(await queue.isReachable()).toBe(true);
+  });
+
+  it('retries a failing job with backoff until it succeeds', async () => {
+    const { jobId } = await queue.enqueue(JobName.QueueProbe, { probeId: 'retry-1', failTimes: 2 }, { attempts: 4, backoffMs: 50 });
+    const job = await waitFor(async () => {
+      const j = await bull.getJob(jobId);
+      return j && (await j.isCompleted()) ? j : undefined;
+    });
+    expect(job.attemptsMade).toBe(3);
+  });
+
+  it('marks a job failed after its last try', async () => {
+    const { jobId } = await queue.enqueue(JobName.QueueProbe, { probeId: 'fail-1', failTimes: 9 }, { attempts: 2, backoffMs: 20 });
+    const job = await waitFor(async () => {
+      const j = await bull.getJob(jobId);
+      return j && (await j.isFailed()) ? j : undefined;
+    });
+    expect(job.attemptsMade).toBe(2);
+  });
+
+  it('queues a job once per idempotency key', async () => {
+    const first = await queue.enqueue(JobName.QueueProbe, { probeId: 'once' }, { idempotencyKey: 'probe-once-2025-12' });
+    const second = await queue.enqueue(JobName.QueueProbe, { probeId: 'once' }, { idempotencyKey: 'probe-once-2025-12' });
+    expect(first.deduplicated).toBe(false);
+    expect(second).toEqual({ jobId: first.jobId, deduplicated: true });
+    const counts = await bull.getJobCounts('completed', 'waiting', 'active', 'delayed');
+    const ids = (await bull.getJobs(['completed', 'waiting', 'active', 'delayed'])).filter((j) => j.data.probeId === 'once');
+    expect(ids).toHaveLength(1);
+    expect(counts).toBeDefined();
+  });
+
+  it('registers a repeatable schedule in a time zone', async () => {
+    await queue.schedule('probe-monthly', JobName.QueueProbe, { pattern: '0 2 1 * *', tz: 'Asia/Tokyo' }, { probeId: 'monthly' });
+    await queue.schedule('probe-monthly', JobName.QueueProbe, { pattern: '0 2 1 * *', tz: 'Asia/Tokyo' }, { probeId: 'monthly' });
+    const schedulers = await bull.getJobSchedulers();
+    expect(schedulers).toHaveLength(1);
+    expect(schedulers[0]).toMatchObject({ key: 'probe-monthly', pattern: '0 2 1 * *', tz: 'Asia/Tokyo' });
+    const next = new Date(schedulers[0].next!);
+    // 02:00 JST on the 1st is 17:00 UTC on the last day of the month before.
+    expect(next.getUTCHours()).toBe(17);
+  });
+
+  it('refuses a payload that could carry personal data', async () => {
+    await expect(queue.enqueue(JobName.QueueProbe, { probeId: '山田 花子' })).rejects.toThrow(/probeId/);
+  });
+});

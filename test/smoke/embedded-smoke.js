@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// End-to-end smoke test of the embedded default, as a newcomer would run it: `npm start`
+// with no DATABASE_URL or REDIS_URL; health must turn 200, and the installation id written
+// by the first start must survive a restart (the data is kept on disk).
+'use strict';
+const { spawn } = require('node:child_process');
+const { mkdtempSync, rmSync } = require('node:fs');
+const net = require('node:net');
+const { tmpdir } = require('node:os');
+const { join, resolve } = require('node:path');
+
+const root = resolve(__dirname, '../..');
+const results = { passed: 0, failed: 0 };
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const server = net.createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+  });
+}
+
+function check(name, condition, detail = '') {
+  if (condition) results.passed++;
+  else results.failed++;
+  process.stdout.write(`${condition ? 'ok  ' : 'FAIL'} ${name}${detail ? ` (${detail})` : ''}\n`);
+  return condition;
+}
+
+async function getJson(url) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}
+
+function start(env, log) {
+  const child = spawn('npm', ['start', '--silent'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (d) => log.push(d.toString()));
+  child.stderr.on('data', (d) => log.push(d.toString()));
+  const exited = new Promise((ok) => child.once('exit', (code, signal) => ok({ code, signal })));
+  return {
+    exited,
+    async stop() {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        return exited;
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }, 20000);
+      const result = await exited;
+      clearTimeout(timer);
+      return result;
+    },
+  };
+}
+
+async function waitHealthy(base, proc, timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  let exited = false;
+  proc.exited.then(() => (exited = true));
+  while (Date.now() < until && !exited) {
+    try {
+      const res = await getJson(`${base}/api/v1/health`);
+      if (res.status === 200) return res.body;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return null;
+}
+
+async function run() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tsunagu-smoke-'));
+  const port = await freePort();
+  const env = { ...process.env, PORT: String(port), TSUNAGU_DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'info' };
+  delete env.DATABASE_URL;
+  delete env.REDIS_URL;
+  const base = `http://127.0.0.1:${port}`;
+  const log = [];
+  try {
+    const first = start(env, log);
+    const health1 = await waitHealthy(base, first, 180000);
+    check('first start: health 200 on the embedded default', health1 !== null);
+    const id1 = health1?.details?.installation?.id;
+    check('first start: installation id reported', typeof id1 === 'string' && id1.length === 36, id1);
+    check('first start: in-process queue', health1?.details?.queue?.driver === 'in-process');
+    const docs = await fetch(`${base}/api/docs`).then((r) => r.status).catch(() => 0);
+    check('first start: /api/docs served', docs === 200, String(docs));
+    check('first start: trial-use warning logged', log.join('').includes('trial use only'));
+    const stopped1 = await first.stop();
+    check('first start: stops cleanly on SIGTERM', stopped1.code === 0 || stopped1.signal === 'SIGTERM', JSON.stringify(stopped1));
+
+    const second = start(env, log);
+    const health2 = await waitHealthy(base, second, 120000);
+    check('restart: health 200', health2 !== null);
+    check('restart: same installation id (data survived)', health2?.details?.installation?.id === id1, health2?.details?.installation?.id);
+    await second.stop();
+  } finally {
+    if (results.failed > 0) process.stdout.write(`--- output of npm start ---\n${log.join('')}\n`);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+run()
+  .catch((error) => {
+    results.failed++;
+    process.stdout.write(`FAIL smoke test crashed: ${error.message}\n`);
+  })
+  .finally(() => {
+    process.stdout.write(`smoke: ${results.passed} passed, ${results.failed} failed\n`);
+    process.exit(results.failed === 0 ? 0 : 1);
+  });
