@@ -1,6 +1,10 @@
 import { getQueueToken } from '@nestjs/bullmq';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '@tsunagu/config';
 import { JOB_QUEUE_TOKEN, JobName, JobQueue, QueueName } from '@tsunagu/queue';
 import { Queue } from 'bullmq';
+import { WorkerRootModule } from '../apps/worker/src/worker-root.module';
 import { realRedisUrl, startTestApp, TestApp } from './support/test-app';
 
 // BullMQ behaviour needs a real Redis; without REDIS_URL the suite says so and is skipped.
@@ -84,5 +88,37 @@ describeWithRedis('BullMQ queue on Redis', () => {
 
   it('refuses a payload that could carry personal data', async () => {
     await expect(queue.enqueue(JobName.QueueProbe, { probeId: '山田 花子' })).rejects.toThrow(/probeId/);
+  });
+});
+
+describeWithRedis('api and worker as separate processes', () => {
+  let api: TestApp;
+  let worker: INestApplicationContext | undefined;
+
+  beforeAll(async () => {
+    api = await startTestApp('split', { withWorker: false });
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api.app.get<Queue>(getQueueToken(QueueName.System)).obliterate({ force: true }).catch(() => undefined);
+    await api?.close();
+  });
+
+  it('leaves jobs queued until a worker runs them', async () => {
+    const queue = api.app.get<JobQueue>(JOB_QUEUE_TOKEN);
+    const bull = api.app.get<Queue>(getQueueToken(QueueName.System));
+    const { jobId } = await queue.enqueue(JobName.QueueProbe, { probeId: 'split-1' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await (await bull.getJob(jobId))!.getState()).toBe('waiting');
+
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: api.db.url, REDIS_URL: realRedisUrl!, REDIS_PREFIX: api.redisPrefix });
+    worker = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(config, api.db.url), { logger: false });
+    await worker.init();
+    const state = await waitFor(async () => {
+      const s = await (await bull.getJob(jobId))!.getState();
+      return s === 'completed' ? s : undefined;
+    });
+    expect(state).toBe('completed');
   });
 });

@@ -78,6 +78,34 @@ async function waitHealthy(base, proc, timeoutMs) {
   return null;
 }
 
+/** Runs a process entry that must refuse to start; returns its exit code and stderr. */
+function refusal(script, env) {
+  return new Promise((ok) => {
+    const child = spawn(process.execPath, [script], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      ok({ code, stderr });
+    });
+  });
+}
+
+async function checkRefusals(baseEnv) {
+  const api = join(root, 'dist/apps/api/src/main.js');
+  const worker = join(root, 'dist/apps/worker/src/main.js');
+  const oneLine = (r, variable) => r.code === 1 && r.stderr.trim().split('\n').length === 1 && r.stderr.includes(variable);
+  const badPort = await refusal(api, { ...baseEnv, PORT: 'eighty' });
+  check('bad PORT stops the api with one line naming it', oneLine(badPort, 'PORT'), badPort.stderr.trim());
+  const prod = await refusal(api, { ...baseEnv, NODE_ENV: 'production' });
+  check('production refuses the embedded database', oneLine(prod, 'DATABASE_URL'), prod.stderr.trim());
+  const apiOnly = await refusal(api, baseEnv);
+  check('api without the worker refuses to start without Redis', oneLine(apiOnly, 'REDIS_URL'), apiOnly.stderr.trim());
+  const workerAlone = await refusal(worker, baseEnv);
+  check('worker alone refuses the embedded database', oneLine(workerAlone, 'DATABASE_URL'), workerAlone.stderr.trim());
+}
+
 async function run() {
   const dataDir = mkdtempSync(join(tmpdir(), 'tsunagu-smoke-'));
   const port = await freePort();
@@ -98,6 +126,8 @@ async function run() {
     check('first start: trial-use warning logged', log.join('').includes('trial use only'));
     const stopped1 = await first.stop();
     check('first start: stops cleanly on SIGTERM', stopped1.code === 0 || stopped1.signal === 'SIGTERM', JSON.stringify(stopped1));
+
+    await checkRefusals(env);
 
     const second = start(env, log);
     const health2 = await waitHealthy(base, second, 120000);

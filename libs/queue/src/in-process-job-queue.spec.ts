@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { InProcessJobQueue } from './in-process-job-queue';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { JobName } from './jobs';
@@ -6,6 +7,8 @@ describe('InProcessJobQueue', () => {
   let registry: JobHandlerRegistry;
   let queue: InProcessJobQueue;
   let tries: Record<string, number>;
+
+  beforeAll(() => Logger.overrideLogger(false));
 
   beforeEach(() => {
     registry = new JobHandlerRegistry();
