@@ -1,4 +1,5 @@
 // Every migration, oldest first. `npm run migration:generate` appends new ones here.
 import { Foundation1764090000000 } from './1764090000000-Foundation';
+import { SecurityCore1795631871070 } from './1795631871070-SecurityCore';
 
-export const MIGRATIONS = [Foundation1764090000000];
+export const MIGRATIONS = [Foundation1764090000000, SecurityCore1795631871070];

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { Public } from '@tsunagu/access';
 import request from 'supertest';
 import { LogCapture, startTestApp, TestApp } from './support/test-app';
 
@@ -22,6 +23,7 @@ class ProbeDto {
 
 const SECRET_IN_ERROR = 'internal-detail-0f3a9c';
 
+@Public()
 @Controller('pipeline-probe')
 class PipelineProbeController {
   @Post()

@@ -4,6 +4,8 @@ import { loadConfig } from '@tsunagu/config';
 import { createScratchDatabase, ScratchDatabase } from '@tsunagu/database';
 import { RunningApi, startApi, StartOptions } from '../../apps/api/src/bootstrap';
 
+export const BOOTSTRAP_ADMIN_PASSWORD = 'bootstrap-admin-pass-0001';
+
 /** Real services when the environment names them; embedded PGlite and the in-process queue otherwise. */
 export const realDatabaseUrl = process.env.DATABASE_URL || undefined;
 export const realRedisUrl = process.env.REDIS_URL || undefined;
@@ -41,6 +43,10 @@ export async function startTestApp(
       NODE_ENV: 'test',
       LOG_LEVEL: options.logs ? 'info' : 'silent',
       HOST: '127.0.0.1',
+      TSUNAGU_MASTER_KEY: randomBytes(32).toString('base64'),
+      TSUNAGU_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+      TSUNAGU_BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_ADMIN_PASSWORD,
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
       ...(realDatabaseUrl ? { DATABASE_URL: db.url } : {}),
       ...(realRedisUrl ? { REDIS_URL: realRedisUrl, REDIS_PREFIX: redisPrefix } : {}),
       ...options.env,

@@ -1,5 +1,10 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
+import { AccessModule } from '@tsunagu/access';
+import { AuditModule } from '@tsunagu/audit';
+import { AuthModule } from '@tsunagu/auth';
+import { CommonModule } from '@tsunagu/common';
 import { AppConfig, ConfigModule } from '@tsunagu/config';
+import { CryptoModule } from '@tsunagu/crypto';
 import { DatabaseModule } from '@tsunagu/database';
 import { LoggingModule } from '@tsunagu/logging';
 import { QueueModule } from '@tsunagu/queue';
@@ -27,6 +32,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        CommonModule,
+        CryptoModule.forRoot(config),
         LoggingModule.forRoot(config.logLevel, options.logDestination),
         DatabaseModule.forRoot({
           url: options.databaseUrl,
@@ -37,6 +44,9 @@ export class AppModule {
         }),
         QueueModule.forRoot(config.queue, { consume: options.withWorker }),
         ...(options.withWorker ? [WorkerModule] : []),
+        AuditModule.forRoot({ sealIntervalMs: config.audit.sealIntervalMs, http: true }),
+        AccessModule,
+        AuthModule.forRoot({ loginRateLimitPerMinute: config.auth.loginRateLimitPerMinute }),
         HealthModule,
         ...(options.extraImports ?? []),
       ],

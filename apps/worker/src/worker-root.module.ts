@@ -1,5 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@tsunagu/audit';
+import { CommonModule } from '@tsunagu/common';
 import { AppConfig, ConfigModule } from '@tsunagu/config';
+import { CryptoModule } from '@tsunagu/crypto';
 import { DatabaseModule } from '@tsunagu/database';
 import { LoggingModule } from '@tsunagu/logging';
 import { QueueModule } from '@tsunagu/queue';
@@ -14,6 +17,9 @@ export class WorkerRootModule {
       module: WorkerRootModule,
       imports: [
         ConfigModule.forRoot(config),
+        CommonModule,
+        CryptoModule.forRoot(config),
+        AuditModule.forRoot({ sealIntervalMs: config.audit.sealIntervalMs, http: false }),
         LoggingModule.forRoot(config.logLevel),
         DatabaseModule.forRoot({
           url: databaseUrl,

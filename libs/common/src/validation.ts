@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, InvalidInputError } from './errors';
 
 const MESSAGES: Record<string, string> = {
@@ -53,5 +53,12 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new InvalidInputError(toFieldErrors(errors)),
+  });
+}
+
+/** Route parameter that must be a UUID; a malformed one is a 400 naming the parameter. */
+export function UuidParam(name: string): ParseUUIDPipe {
+  return new ParseUUIDPipe({
+    exceptionFactory: () => new InvalidInputError([{ field: name, message: MESSAGES.isUUID, constraints: ['isUUID'] }]),
   });
 }

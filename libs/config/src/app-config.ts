@@ -34,13 +34,26 @@ export interface AppConfig {
   dataDir: string;
   keys: KeyMaterial;
   logLevel: LogLevel;
+  auth: {
+    bootstrapAdminPassword?: string;
+    idleTimeoutMs: number;
+    maxLifetimeMs: number;
+    lockoutThreshold: number;
+    lockoutWindowMs: number;
+    lockoutDurationMs: number;
+    loginRateLimitPerMinute: number;
+  };
+  audit: { sealIntervalMs: number };
 }
+
+const MINUTE = 60_000;
 
 /** In order of precedence when a value breaks several rules. */
 const PROBLEMS: Record<string, string> = {
   isString: 'must be a string',
   isInt: 'must be a whole number',
   isBoolean: 'must be true or false',
+  minLength: 'is too short',
   isIn: 'has a value that is not allowed',
   matches: 'is not in the expected format',
   min: 'is too small',
@@ -125,6 +138,16 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     dataDir,
     keys: { masterKey, blindIndexKey },
     logLevel: parsed.LOG_LEVEL,
+    auth: {
+      bootstrapAdminPassword: parsed.TSUNAGU_BOOTSTRAP_ADMIN_PASSWORD,
+      idleTimeoutMs: parsed.SESSION_IDLE_TIMEOUT_MINUTES * MINUTE,
+      maxLifetimeMs: parsed.SESSION_MAX_LIFETIME_HOURS * 60 * MINUTE,
+      lockoutThreshold: parsed.LOGIN_LOCKOUT_THRESHOLD,
+      lockoutWindowMs: parsed.LOGIN_LOCKOUT_WINDOW_MINUTES * MINUTE,
+      lockoutDurationMs: parsed.LOGIN_LOCKOUT_DURATION_MINUTES * MINUTE,
+      loginRateLimitPerMinute: parsed.LOGIN_RATE_LIMIT_PER_MINUTE,
+    },
+    audit: { sealIntervalMs: parsed.AUDIT_SEAL_INTERVAL_MS },
   };
 }
 

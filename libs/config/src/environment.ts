@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -88,6 +88,61 @@ export class Environment {
   @IsOptional()
   @IsString()
   TSUNAGU_BLIND_INDEX_KEY?: string = undefined;
+
+  /** Password of the first admin, created on the first start with an empty database. Unset on the embedded default: a random one is printed once. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
+  TSUNAGU_BOOTSTRAP_ADMIN_PASSWORD?: string = undefined;
+
+  /** Minutes without a request after which a session ends. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  SESSION_IDLE_TIMEOUT_MINUTES = 15;
+
+  /** Hours after sign-in after which a session ends however active. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24)
+  SESSION_MAX_LIFETIME_HOURS = 12;
+
+  /** Failed sign-ins within LOGIN_LOCKOUT_WINDOW_MINUTES that lock an account. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(3)
+  @Max(100)
+  LOGIN_LOCKOUT_THRESHOLD = 6;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  LOGIN_LOCKOUT_WINDOW_MINUTES = 30;
+
+  /** How long a locked account stays locked. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  LOGIN_LOCKOUT_DURATION_MINUTES = 30;
+
+  /** Sign-in attempts per minute from one address, before 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 20;
+
+  /** How often each process links new audit events into the hash chain (0 = never, for tools). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  AUDIT_SEAL_INTERVAL_MS = 1000;
 
   /** fatal | error | warn | info | debug | trace | silent. */
   @IsIn(LOG_LEVELS as unknown as string[])

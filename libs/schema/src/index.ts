@@ -1,9 +1,12 @@
 // The whole database schema in one place: every entity of every library and every
 // migration. Processes and tools build their data source from this; no domain library
 // depends on it, so it can depend on all of them.
+import { AuditEvent, AuditSeal } from '@tsunagu/audit';
+import { RecoveryCode, Session, User } from '@tsunagu/auth';
 import { Installation, SchemaDefinition } from '@tsunagu/database';
+import { Department, Unit } from '@tsunagu/organization';
 import { MIGRATIONS } from '../../../migrations';
 
-export const ENTITIES = [Installation];
+export const ENTITIES = [Installation, AuditEvent, AuditSeal, Unit, Department, User, Session, RecoveryCode];
 
 export const SCHEMA: SchemaDefinition = { entities: ENTITIES, migrations: MIGRATIONS };

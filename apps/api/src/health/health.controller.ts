@@ -2,10 +2,12 @@ import { Controller, Get, HttpStatus, Inject, Res, ServiceUnavailableException }
 import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '@tsunagu/access';
 import { SystemInfoService } from '@tsunagu/database';
 import { JOB_QUEUE_TOKEN, JobQueue } from '@tsunagu/queue';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

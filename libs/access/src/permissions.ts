@@ -1,0 +1,22 @@
+/** Every action a route can require. Roles get them in role-permissions.ts, nowhere else. */
+export enum Permission {
+  UserManage = 'user.manage',
+  MasterDataManage = 'master.manage',
+  MasterDataRead = 'master.read',
+  AuditReadUnit = 'audit.read.unit',
+  AuditReadSecurity = 'audit.read.security',
+  AuditVerify = 'audit.verify',
+  CaseRead = 'case.read',
+  CaseWrite = 'case.write',
+  CaseBreakGlass = 'case.break-glass',
+  CaseReadRestricted = 'case.read.restricted',
+  PlacementRequest = 'placement.request',
+  PlacementApprove = 'placement.approve',
+  ReferralDraft = 'referral.draft',
+  ReferralApprove = 'referral.approve',
+  ReferralInbox = 'referral.inbox',
+  LineReply = 'line.reply',
+  StatisticsRun = 'statistics.run',
+  StatisticsRead = 'statistics.read',
+  StatisticsRelease = 'statistics.release',
+}

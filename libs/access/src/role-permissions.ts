@@ -1,0 +1,31 @@
+import { Role } from '@tsunagu/common';
+import { Permission as P } from './permissions';
+
+const COUNSELOR: P[] = [
+  P.MasterDataRead,
+  P.CaseRead,
+  P.CaseWrite,
+  P.CaseBreakGlass,
+  P.PlacementRequest,
+  P.ReferralDraft,
+  P.LineReply,
+];
+
+/**
+ * The whole role → permission map (DESIGN.md, "People and what they may do"). Record-level
+ * scope (own unit, restricted cases, referral addressee) is decided in AccessService.
+ */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly P[]>> = {
+  [Role.Counselor]: COUNSELOR,
+  [Role.Supervisor]: [...COUNSELOR, P.CaseReadRestricted, P.PlacementApprove, P.ReferralApprove, P.AuditReadUnit, P.AuditVerify],
+  [Role.Statistician]: [P.StatisticsRun, P.StatisticsRead, P.StatisticsRelease],
+  [Role.Liaison]: [P.ReferralInbox],
+  [Role.Admin]: [P.UserManage, P.MasterDataManage, P.MasterDataRead, P.AuditReadSecurity, P.AuditVerify],
+};
+
+export function hasPermission(role: Role, permission: P): boolean {
+  return ROLE_PERMISSIONS[role]?.includes(permission) ?? false;
+}
+
+/** Roles that must pass a second factor at login. */
+export const MFA_REQUIRED_ROLES: readonly Role[] = [Role.Supervisor, Role.Admin];

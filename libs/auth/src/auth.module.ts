@@ -1,0 +1,43 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuthGuard } from './auth.guard';
+import { BootstrapAdminService } from './bootstrap-admin.service';
+import { AuthController } from './login/auth.controller';
+import { LocalStrategy } from './login/local.strategy';
+import { LoginService } from './login/login.service';
+import { LogoutService } from './login/logout.service';
+import { MfaSecretCipher } from './mfa/mfa-secret-cipher';
+import { MfaService } from './mfa/mfa.service';
+import { PasswordHasher } from './password/password-hasher';
+import { SessionService } from './sessions/session.service';
+import { UsersQueryService } from './users/users-query.service';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+
+/** Accounts, sessions, MFA, and the global deny-by-default guard of the api. */
+@Module({})
+export class AuthModule {
+  static forRoot(options: { loginRateLimitPerMinute: number }): DynamicModule {
+    return {
+      module: AuthModule,
+      imports: [PassportModule, ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: options.loginRateLimitPerMinute }])],
+      controllers: [AuthController, UsersController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        BootstrapAdminService,
+        LocalStrategy,
+        LoginService,
+        LogoutService,
+        MfaSecretCipher,
+        MfaService,
+        PasswordHasher,
+        SessionService,
+        UsersQueryService,
+        UsersService,
+      ],
+      exports: [SessionService, PasswordHasher],
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { InvalidInputError, requestIdOf, toFieldErrors } from '@tsunagu/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Request } from 'express';
+import { Strategy } from 'passport-local';
+import { LoginDto, LoginResponseDto } from './dto/login.dto';
+import { LoginService } from './login.service';
+
+/** passport-local for POST /auth/login; the body is validated here because guards run before pipes. */
+@Injectable()
+export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
+  constructor(private readonly logins: LoginService) {
+    super({ usernameField: 'loginId', passwordField: 'password', passReqToCallback: true });
+  }
+
+  async validate(req: Request): Promise<LoginResponseDto> {
+    const dto = plainToInstance(LoginDto, req.body ?? {});
+    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) throw new InvalidInputError(toFieldErrors(errors));
+    return this.logins.login(dto.loginId, dto.password, dto.otp, { requestId: requestIdOf(req), ip: req.ip ?? null });
+  }
+}

@@ -1,0 +1,40 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Role } from '@tsunagu/common';
+import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { MIN_PASSWORD_LENGTH } from '../../password/password-hasher';
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: Role })
+  @IsOptional()
+  @IsEnum(Role)
+  role?: Role;
+
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_o, v) => v !== null && v !== undefined)
+  @IsUUID()
+  unitId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_o, v) => v !== null && v !== undefined)
+  @IsUUID()
+  departmentId?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH, description: 'New password; ends all sessions of the user' })
+  @IsOptional()
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @MaxLength(256)
+  password?: string;
+}

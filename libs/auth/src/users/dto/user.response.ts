@@ -1,0 +1,42 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Role } from '@tsunagu/common';
+import { User } from '../user.entity';
+
+/** A staff account as shown to admins: no password hash, no MFA secret, no lockout counters. */
+export class UserResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() loginId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: Role }) role: Role;
+  @ApiProperty({ nullable: true, type: String }) unitId: string | null;
+  @ApiProperty({ nullable: true, type: String }) departmentId: string | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty() mfaEnabled: boolean;
+  @ApiProperty() locked: boolean;
+
+  static from(user: User, now: Date): UserResponseDto {
+    return {
+      id: user.id,
+      loginId: user.loginId,
+      displayName: user.displayName,
+      role: user.role,
+      unitId: user.unitId,
+      departmentId: user.departmentId,
+      active: user.active,
+      mfaEnabled: user.mfaEnabledAt !== null,
+      locked: user.lockedUntil !== null && user.lockedUntil > now,
+    };
+  }
+}
+
+export class MeResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() loginId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: Role }) role: Role;
+  @ApiProperty({ nullable: true, type: String }) unitId: string | null;
+  @ApiProperty({ nullable: true, type: String }) departmentId: string | null;
+  @ApiProperty() mfaEnabled: boolean;
+  @ApiProperty({ description: 'False while the session may only set up MFA' }) mfaEnrolmentRequired: boolean;
+  @ApiProperty({ type: [String] }) permissions: string[];
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ROLE_PERMISSIONS } from '@tsunagu/access';
+import { Actor, Clock } from '@tsunagu/common';
+import { DataSource } from 'typeorm';
+import { Session, SessionScope } from '../sessions/session.entity';
+import { MeResponseDto, UserResponseDto } from './dto/user.response';
+import { User } from './user.entity';
+
+@Injectable()
+export class UsersQueryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(): Promise<UserResponseDto[]> {
+    const users = await this.dataSource.getRepository(User).find({ order: { loginId: 'ASC' } });
+    const now = this.clock.now();
+    return users.map((u) => UserResponseDto.from(u, now));
+  }
+
+  async me(actor: Actor): Promise<MeResponseDto> {
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
+    const session = await this.dataSource.getRepository(Session).findOneByOrFail({ id: actor.sessionId });
+    return {
+      id: user.id,
+      loginId: user.loginId,
+      displayName: user.displayName,
+      role: user.role,
+      unitId: user.unitId,
+      departmentId: user.departmentId,
+      mfaEnabled: user.mfaEnabledAt !== null,
+      mfaEnrolmentRequired: session.scope === SessionScope.MfaEnrolment,
+      permissions: [...ROLE_PERMISSIONS[user.role]],
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
+import { Actor, Clock, ConflictError, DomainError, FieldError, InvalidInputError, NotFoundError, Role } from '@tsunagu/common';
+import { Department, Unit } from '@tsunagu/organization';
+import { randomUUID } from 'node:crypto';
+import { PasswordHasher } from '../password/password-hasher';
+import { SessionService } from '../sessions/session.service';
+import { CreateUserDto } from './dto/create-user.dto';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { UserResponseDto } from './dto/user.response';
+import { User } from './user.entity';
+
+const UNIT_ROLES: readonly Role[] = [Role.Counselor, Role.Supervisor];
+
+/** Account administration by admins; every change is audited in its transaction. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, dto: CreateUserDto): Promise<UserResponseDto> {
+    const passwordHash = await this.hasher.hash(dto.password);
+    return this.tx.run(actor, async (tx) => {
+      await this.checkPlacement(tx, dto.role, dto.unitId ?? null, dto.departmentId ?? null);
+      if (await tx.manager.existsBy(User, { loginId: dto.loginId })) throw new ConflictError('このログインIDは既に使われています');
+      const now = this.clock.now();
+      const user: User = {
+        id: randomUUID(),
+        loginId: dto.loginId,
+        displayName: dto.displayName,
+        role: dto.role,
+        unitId: UNIT_ROLES.includes(dto.role) ? dto.unitId! : null,
+        departmentId: dto.role === Role.Liaison ? dto.departmentId! : null,
+        active: true,
+        passwordHash,
+        mfaSecret: null,
+        mfaEnabledAt: null,
+        mfaLastStep: null,
+        failedLogins: 0,
+        failedWindowStart: null,
+        lockedUntil: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await tx.manager.insert(User, user);
+      await tx.audit({ category: AuditCategory.Security, action: 'user.create', resourceType: 'user', resourceId: user.id, detailCode: user.role });
+      return UserResponseDto.from(user, now);
+    });
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponseDto> {
+    const passwordHash = dto.password !== undefined ? await this.hasher.hash(dto.password) : undefined;
+    return this.tx.run(actor, async (tx) => {
+      const user = await tx.manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFoundError();
+      if (id === actor.userId && (dto.role !== undefined || dto.active === false)) {
+        throw new DomainError(HttpStatus.FORBIDDEN, '自分自身の権限や有効状態は変更できません');
+      }
+      const role = dto.role ?? user.role;
+      const unitId = dto.unitId !== undefined ? dto.unitId : user.unitId;
+      const departmentId = dto.departmentId !== undefined ? dto.departmentId : user.departmentId;
+      await this.checkPlacement(tx, role, unitId, departmentId);
+      const changed: string[] = [];
+      const next: Partial<User> = { updatedAt: this.clock.now() };
+      const set = <K extends keyof User>(key: K, value: User[K]) => {
+        if (user[key] !== value) {
+          next[key] = value;
+          changed.push(key);
+        }
+      };
+      if (dto.displayName !== undefined) set('displayName', dto.displayName);
+      set('role', role);
+      set('unitId', UNIT_ROLES.includes(role) ? unitId : null);
+      set('departmentId', role === Role.Liaison ? departmentId : null);
+      if (dto.active !== undefined) set('active', dto.active);
+      if (passwordHash) {
+        next.passwordHash = passwordHash;
+        next.lockedUntil = null;
+        next.failedLogins = 0;
+        changed.push('password');
+      }
+      await tx.manager.update(User, { id }, next);
+      // A new role, a new password or a disabled account must not keep old sessions alive.
+      if (changed.some((c) => ['role', 'active', 'password', 'unitId', 'departmentId'].includes(c))) {
+        await this.sessions.revokeAllOf(tx.manager, id);
+      }
+      await tx.audit({ category: AuditCategory.Security, action: 'user.update', resourceType: 'user', resourceId: id, detailCode: changed.join(',') || 'none' });
+      return UserResponseDto.from({ ...user, ...next } as User, this.clock.now());
+    });
+  }
+
+  /** Counselors and supervisors belong to an active unit, liaison staff to an active department. */
+  private async checkPlacement(tx: Tx, role: Role, unitId: string | null, departmentId: string | null): Promise<void> {
+    const fields: FieldError[] = [];
+    if (UNIT_ROLES.includes(role)) {
+      if (!unitId || !(await tx.manager.existsBy(Unit, { id: unitId, active: true }))) {
+        fields.push({ field: 'unitId', message: '相談員・査察指導員には有効な係を指定してください', constraints: ['unitRequired'] });
+      }
+    }
+    if (role === Role.Liaison) {
+      if (!departmentId || !(await tx.manager.existsBy(Department, { id: departmentId, active: true }))) {
+        fields.push({ field: 'departmentId', message: '庁内連携窓口には有効な部署を指定してください', constraints: ['departmentRequired'] });
+      }
+    }
+    if (fields.length > 0) throw new InvalidInputError(fields);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './department.entity';
+export * from './unit.entity';
+

@@ -1,0 +1,71 @@
+import { Clock, Role } from '@tsunagu/common';
+import { totpCode } from '@tsunagu/auth';
+import request from 'supertest';
+import { BOOTSTRAP_ADMIN_PASSWORD, TestApp } from './test-app';
+
+export const UNIT_ID = '6d1f3c2a-0b7e-4c59-9a51-3f0e8a7b1c01';
+export const DEPARTMENT_ID = '0c6a3f10-58b2-4d7e-9e21-5a4b7c8d9e01';
+export const TEST_PASSWORD = 'correct-horse-battery-1';
+
+export interface SignedIn {
+  token: string;
+  userId: string;
+  loginId: string;
+  role: Role;
+  /** TOTP secret, for roles that enrolled. */
+  mfaSecret?: string;
+  recoveryCodes?: string[];
+}
+
+const clockOffsets = new WeakMap<Clock, number>();
+
+/** Moves the app's clock (and so TOTP steps, idle timeouts and lockouts) forward. */
+export function advanceClock(app: TestApp, ms: number): void {
+  const clock = app.app.get(Clock);
+  const offset = (clockOffsets.get(clock) ?? 0) + ms;
+  clockOffsets.set(clock, offset);
+  jest.spyOn(clock, 'now').mockImplementation(() => new Date(Date.now() + offset));
+}
+
+export function now(app: TestApp): Date {
+  return app.app.get(Clock).now();
+}
+
+export async function login(app: TestApp, loginId: string, password: string, otp?: string) {
+  return request(app.url).post('/api/v1/auth/login').send(otp ? { loginId, password, otp } : { loginId, password });
+}
+
+/** Completes MFA enrolment on an enrolment-only session; returns the secret and recovery codes. */
+export async function enrolMfa(app: TestApp, token: string): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const enrol = await request(app.url).post('/api/v1/auth/mfa/enroll').set('Authorization', `Bearer ${token}`).expect(200);
+  const secret: string = enrol.body.secret;
+  const verify = await request(app.url)
+    .post('/api/v1/auth/mfa/verify')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ code: totpCode(secret, now(app)) })
+    .expect(200);
+  return { secret, recoveryCodes: verify.body.recoveryCodes };
+}
+
+/** The bootstrap admin, signed in with MFA set up. */
+export async function signInAdmin(app: TestApp): Promise<SignedIn> {
+  const res = await login(app, 'admin', BOOTSTRAP_ADMIN_PASSWORD);
+  if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const token: string = res.body.accessToken;
+  const me = await request(app.url).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+  const { secret, recoveryCodes } = await enrolMfa(app, token);
+  return { token, userId: me.body.id, loginId: 'admin', role: Role.Admin, mfaSecret: secret, recoveryCodes };
+}
+
+/** Creates a user of `role` through the admin API and signs them in (with MFA where the role needs it). */
+export async function createAndSignIn(app: TestApp, admin: SignedIn, role: Role, loginId: string): Promise<SignedIn> {
+  const body: Record<string, unknown> = { loginId, displayName: `テスト ${role}`, role, password: TEST_PASSWORD };
+  if (role === Role.Counselor || role === Role.Supervisor) body.unitId = UNIT_ID;
+  if (role === Role.Liaison) body.departmentId = DEPARTMENT_ID;
+  const created = await request(app.url).post('/api/v1/users').set('Authorization', `Bearer ${admin.token}`).send(body);
+  if (created.status !== 201) throw new Error(`create ${role} failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const res = await login(app, loginId, TEST_PASSWORD);
+  const signedIn: SignedIn = { token: res.body.accessToken, userId: created.body.id, loginId, role };
+  if (res.body.mfaEnrolmentRequired) Object.assign(signedIn, { mfaSecret: undefined }, await enrolMfa(app, signedIn.token).then((m) => ({ mfaSecret: m.secret, recoveryCodes: m.recoveryCodes })));
+  return signedIn;
+}
