@@ -31,7 +31,7 @@ export function now(app: TestApp): Date {
   return app.app.get(Clock).now();
 }
 
-export async function login(app: TestApp, loginId: string, password: string, otp?: string) {
+export function login(app: TestApp, loginId: string, password: string, otp?: string) {
   return request(app.url).post('/api/v1/auth/login').send(otp ? { loginId, password, otp } : { loginId, password });
 }
 
@@ -68,4 +68,13 @@ export async function createAndSignIn(app: TestApp, admin: SignedIn, role: Role,
   const signedIn: SignedIn = { token: res.body.accessToken, userId: created.body.id, loginId, role };
   if (res.body.mfaEnrolmentRequired) Object.assign(signedIn, { mfaSecret: undefined }, await enrolMfa(app, signedIn.token).then((m) => ({ mfaSecret: m.secret, recoveryCodes: m.recoveryCodes })));
   return signedIn;
+}
+
+/** Signs in again with a fresh TOTP step (the clock moves 30 s), e.g. after a test aged the session. */
+export async function signInAgain(app: TestApp, who: SignedIn, password: string): Promise<SignedIn> {
+  advanceClock(app, 30_000);
+  const otp = who.mfaSecret ? totpCode(who.mfaSecret, now(app)) : undefined;
+  const res = await login(app, who.loginId, password, otp);
+  if (res.status !== 200) throw new Error(`sign-in of ${who.loginId} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { ...who, token: res.body.accessToken };
 }

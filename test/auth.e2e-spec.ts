@@ -1,0 +1,265 @@
+import { Role } from '@tsunagu/common';
+import { totpCode } from '@tsunagu/auth';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { advanceClock, createAndSignIn, enrolMfa, login, now, signInAdmin, signInAgain, SignedIn, TEST_PASSWORD, UNIT_ID } from './support/auth-helpers';
+import { BOOTSTRAP_ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
+
+const MINUTE = 60_000;
+
+describe('accounts, sessions and MFA', () => {
+  let app: TestApp;
+  let db: DataSource;
+  let admin: SignedIn;
+  const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
+
+  const auditRows = (action: string) =>
+    db.query(`SELECT actor_id, outcome, detail_code, request_id FROM audit_events WHERE action = $1 ORDER BY id`, [action]);
+
+  beforeAll(async () => {
+    app = await startTestApp('auth', { env: { SESSION_MAX_LIFETIME_HOURS: '1' } });
+    db = app.app.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  describe('the bootstrap admin', () => {
+    it('gets a session that can do nothing but set up MFA', async () => {
+      const res = await login(app, 'admin', 'bootstrap-admin-pass-0001').expect(200);
+      expect(res.body.mfaEnrolmentRequired).toBe(true);
+      const token = res.body.accessToken;
+      const users = await request(app.url).get('/api/v1/users').set(bearer(token)).expect(403);
+      expect(users.body.message).toBe('二要素認証の設定を完了してください');
+      const me = await request(app.url).get('/api/v1/auth/me').set(bearer(token)).expect(200);
+      expect(me.body).toMatchObject({ loginId: 'admin', role: 'admin', mfaEnabled: false, mfaEnrolmentRequired: true });
+      const denied = await db.query(`SELECT detail_code FROM audit_events WHERE action = 'access.denied' AND actor_id = $1`, [me.body.id]);
+      expect(denied).toEqual([{ detail_code: 'mfa-enrolment-required' }]);
+    });
+
+    it('after enrolment manages users, and the MFA secret is stored encrypted', async () => {
+      admin = await signInAdmin(app);
+      const users = await request(app.url).get('/api/v1/users').set(bearer(admin.token)).expect(200);
+      expect(users.body).toEqual([expect.objectContaining({ loginId: 'admin', mfaEnabled: true })]);
+      expect(JSON.stringify(users.body)).not.toMatch(/password|argon|mfaSecret|f1\./);
+      const [row] = await db.query(`SELECT password_hash, mfa_secret FROM users WHERE login_id = 'admin'`);
+      expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      expect(row.mfa_secret).toMatch(/^f1\./);
+      expect(row.mfa_secret).not.toContain(admin.mfaSecret);
+      expect(admin.recoveryCodes).toHaveLength(10);
+    });
+  });
+
+  describe('sign-in failures', () => {
+    let counselor: SignedIn;
+
+    beforeAll(async () => {
+      counselor = await createAndSignIn(app, admin, Role.Counselor, 'c.lockout');
+    });
+
+    afterAll(async () => {
+      admin = await signInAgain(app, admin, BOOTSTRAP_ADMIN_PASSWORD);
+    });
+
+    it('answers an unknown id, a wrong password and a locked account the same way', async () => {
+      const unknown = await login(app, 'no.such.user', TEST_PASSWORD).expect(401);
+      const wrong = await login(app, 'c.lockout', 'wrong-password-123').expect(401);
+      const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
+      expect(strip(wrong.body)).toEqual(strip(unknown.body));
+      expect(unknown.body.message).toBe('ログインIDまたはパスワードが正しくありません');
+      const rows = await auditRows('auth.login');
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ actor_id: null, outcome: 'denied', detail_code: 'unknown-login-id', request_id: unknown.headers['x-request-id'] }),
+          expect.objectContaining({ actor_id: counselor.userId, outcome: 'denied', detail_code: 'bad-password' }),
+        ]),
+      );
+    });
+
+    it('locks the account after 6 failures in 30 minutes, and unlocks it 30 minutes later', async () => {
+      // One failure already counted above.
+      for (let i = 0; i < 5; i++) await login(app, 'c.lockout', `wrong-password-${i}xx`).expect(401);
+      const locked = await login(app, 'c.lockout', TEST_PASSWORD).expect(401);
+      expect(locked.body.message).toBe('ログインIDまたはパスワードが正しくありません');
+      expect(await auditRows('auth.lockout')).toEqual([expect.objectContaining({ actor_id: counselor.userId })]);
+      const list = await request(app.url).get('/api/v1/users').set(bearer(admin.token)).expect(200);
+      expect(list.body.find((u: { loginId: string }) => u.loginId === 'c.lockout').locked).toBe(true);
+
+      advanceClock(app, 29 * MINUTE);
+      await login(app, 'c.lockout', TEST_PASSWORD).expect(401);
+      advanceClock(app, 2 * MINUTE);
+      await login(app, 'c.lockout', TEST_PASSWORD).expect(200);
+    });
+
+    it('forgets failures older than the 30-minute window', async () => {
+      admin = await signInAgain(app, admin, BOOTSTRAP_ADMIN_PASSWORD);
+      await createAndSignIn(app, admin, Role.Counselor, 'c.window');
+      for (let i = 0; i < 5; i++) await login(app, 'c.window', `wrong-password-${i}xx`).expect(401);
+      advanceClock(app, 31 * MINUTE);
+      await login(app, 'c.window', 'wrong-password-again').expect(401);
+      await login(app, 'c.window', TEST_PASSWORD).expect(200);
+    });
+
+    it('names missing fields with 400, not 401', async () => {
+      const res = await request(app.url).post('/api/v1/auth/login').send({ loginId: 'x' }).expect(400);
+      expect(res.body.fields).toEqual([expect.objectContaining({ field: 'password' })]);
+    });
+  });
+
+  describe('supervisor MFA', () => {
+    let secret: string;
+    let recovery: string[];
+
+    it('requires enrolment first, then a code at every sign-in', async () => {
+      await request(app.url)
+        .post('/api/v1/users')
+        .set(bearer(admin.token))
+        .send({ loginId: 's.mfa', displayName: '査察指導員', role: 'supervisor', unitId: UNIT_ID, password: TEST_PASSWORD })
+        .expect(201);
+      const enrolment = await login(app, 's.mfa', TEST_PASSWORD).expect(200);
+      expect(enrolment.body.mfaEnrolmentRequired).toBe(true);
+      ({ secret, recoveryCodes: recovery } = await enrolMfa(app, enrolment.body.accessToken));
+      // The enrolment session became a full one.
+      await request(app.url).get('/api/v1/audit-events').set(bearer(enrolment.body.accessToken)).expect(200);
+
+      const noCode = await login(app, 's.mfa', TEST_PASSWORD).expect(401);
+      expect(noCode.body.fields).toEqual([expect.objectContaining({ field: 'otp', constraints: ['mfaRequired'] })]);
+      advanceClock(app, 30_000);
+      const code = totpCode(secret, now(app));
+      const ok = await login(app, 's.mfa', TEST_PASSWORD, code).expect(200);
+      expect(ok.body.mfaEnrolmentRequired).toBe(false);
+      // The same code can't be used twice.
+      await login(app, 's.mfa', TEST_PASSWORD, code).expect(401);
+      await login(app, 's.mfa', TEST_PASSWORD, '000000').expect(401);
+    });
+
+    it('accepts each recovery code once', async () => {
+      await login(app, 's.mfa', TEST_PASSWORD, recovery[0]).expect(200);
+      await login(app, 's.mfa', TEST_PASSWORD, recovery[0]).expect(401);
+      expect(await auditRows('auth.recovery-code.use')).toHaveLength(1);
+      const stored = await db.query(`SELECT code_hash FROM mfa_recovery_codes`);
+      expect(JSON.stringify(stored)).not.toContain(recovery[1].replace(/-/g, ''));
+    });
+  });
+
+  describe('sessions', () => {
+    // These tests move the clock past idle timeouts; the admin signs in afresh for each.
+    beforeEach(async () => {
+      admin = await signInAgain(app, admin, BOOTSTRAP_ADMIN_PASSWORD);
+    });
+
+    it('logout revokes the token at once', async () => {
+      const c = await createAndSignIn(app, admin, Role.Counselor, 'c.logout');
+      await request(app.url).get('/api/v1/auth/me').set(bearer(c.token)).expect(200);
+      await request(app.url).post('/api/v1/auth/logout').set(bearer(c.token)).expect(204);
+      const after = await request(app.url).get('/api/v1/auth/me').set(bearer(c.token)).expect(401);
+      expect(after.body.message).toContain('ログイン');
+      expect(await auditRows('auth.logout')).toEqual(expect.arrayContaining([expect.objectContaining({ actor_id: c.userId })]));
+    });
+
+    it('ends after 15 idle minutes, and activity keeps it alive', async () => {
+      const c = await createAndSignIn(app, admin, Role.Counselor, 'c.idle');
+      advanceClock(app, 14 * MINUTE);
+      await request(app.url).get('/api/v1/auth/me').set(bearer(c.token)).expect(200);
+      advanceClock(app, 14 * MINUTE);
+      await request(app.url).get('/api/v1/auth/me').set(bearer(c.token)).expect(200);
+      advanceClock(app, 15 * MINUTE);
+      await request(app.url).get('/api/v1/auth/me').set(bearer(c.token)).expect(401);
+    });
+
+    it('ends at the absolute lifetime however active (1 hour in this suite)', async () => {
+      const c = await createAndSignIn(app, admin, Role.Counselor, 'c.lifetime');
+      for (let i = 0; i < 5; i++) {
+        advanceClock(app, 11 * MINUTE);
+        await request(app.url).get('/api/v1/auth/me').set(bearer(c.token)).expect(200);
+      }
+      advanceClock(app, 6 * MINUTE);
+      await request(app.url).get('/api/v1/auth/me').set(bearer(c.token)).expect(401);
+    });
+
+    it('refuses a malformed or made-up token', async () => {
+      await request(app.url).get('/api/v1/auth/me').set(bearer('not-a-token')).expect(401);
+      await request(app.url).get('/api/v1/auth/me').set(bearer(`tsg_${'A'.repeat(43)}`)).expect(401);
+      await request(app.url).get('/api/v1/auth/me').expect(401);
+    });
+
+    it('stores only a hash of the token', async () => {
+      const c = await createAndSignIn(app, admin, Role.Counselor, 'c.hash');
+      const rows = await db.query(`SELECT token_hash FROM sessions`);
+      expect(JSON.stringify(rows)).not.toContain(c.token);
+    });
+  });
+
+  describe('user administration', () => {
+    // Sessions of the admin age with the moved clock; sign in afresh.
+    let fresh: SignedIn;
+    beforeAll(async () => {
+      fresh = await signInAgain(app, admin, BOOTSTRAP_ADMIN_PASSWORD);
+    });
+
+    it('validates and names the wrong fields', async () => {
+      const res = await request(app.url)
+        .post('/api/v1/users')
+        .set(bearer(fresh.token))
+        .send({ loginId: 'Bad Id!', displayName: '', role: 'wizard', password: 'short' })
+        .expect(400);
+      const fields = res.body.fields.map((f: { field: string }) => f.field).sort();
+      expect(fields).toEqual(['displayName', 'loginId', 'password', 'role']);
+      const noUnit = await request(app.url)
+        .post('/api/v1/users')
+        .set(bearer(fresh.token))
+        .send({ loginId: 'c.nounit', displayName: 'x', role: 'counselor', password: TEST_PASSWORD })
+        .expect(400);
+      expect(noUnit.body.fields).toEqual([expect.objectContaining({ field: 'unitId' })]);
+      expect(await db.query(`SELECT 1 FROM users WHERE login_id = 'c.nounit'`)).toEqual([]);
+    });
+
+    it('refuses a duplicate login id with 409', async () => {
+      await request(app.url)
+        .post('/api/v1/users')
+        .set(bearer(fresh.token))
+        .send({ loginId: 'C.Logout', displayName: 'x', role: 'statistician', password: TEST_PASSWORD })
+        .expect(409);
+    });
+
+    it("doesn't let an admin change their own role or disable themselves", async () => {
+      const res = await request(app.url).patch(`/api/v1/users/${fresh.userId}`).set(bearer(fresh.token)).send({ role: 'counselor' }).expect(403);
+      expect(res.body.message).toContain('自分自身');
+      await request(app.url).patch(`/api/v1/users/${fresh.userId}`).set(bearer(fresh.token)).send({ active: false }).expect(403);
+    });
+
+    it('ends all sessions of a user who is disabled or changes role', async () => {
+      const c = await createAndSignIn(app, fresh, Role.Counselor, 'c.disable');
+      await request(app.url).patch(`/api/v1/users/${c.userId}`).set(bearer(fresh.token)).send({ active: false }).expect(200);
+      await request(app.url).get('/api/v1/auth/me').set(bearer(c.token)).expect(401);
+      await login(app, 'c.disable', TEST_PASSWORD).expect(401);
+      const [event] = await db.query(`SELECT detail_code FROM audit_events WHERE action = 'user.update' AND resource_id = $1`, [c.userId]);
+      expect(event.detail_code).toBe('active');
+    });
+
+    it('answers an unknown user id with 404 and a malformed one with 400', async () => {
+      await request(app.url).patch('/api/v1/users/7a1c0c57-2f4e-4c4b-9a5c-0e7d3b9a1f00').set(bearer(fresh.token)).send({ displayName: 'x' }).expect(404);
+      const bad = await request(app.url).patch('/api/v1/users/123').set(bearer(fresh.token)).send({ displayName: 'x' }).expect(400);
+      expect(bad.body.fields).toEqual([expect.objectContaining({ field: 'id' })]);
+    });
+  });
+});
+
+describe('login rate limit', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp('throttle', { env: { LOGIN_RATE_LIMIT_PER_MINUTE: '3' } });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers 429 past the per-address limit', async () => {
+    for (let i = 0; i < 3; i++) await login(app, 'nobody', 'wrong-password-123').expect(401);
+    const res = await login(app, 'nobody', 'wrong-password-123').expect(429);
+    expect(res.body.message).toContain('リクエストが多すぎます');
+  });
+});
