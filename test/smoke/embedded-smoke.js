@@ -30,9 +30,36 @@ function check(name, condition, detail = '') {
   return condition;
 }
 
-async function getJson(url) {
-  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+async function getJson(url, init = {}) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(10000), ...init });
   return { status: res.status, body: await res.json().catch(() => null) };
+}
+
+const post = (url, body, token) =>
+  getJson(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body ?? {}),
+  });
+const get = (url, token) => getJson(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+/** First start: the admin password printed once; sign in, set up MFA, use the API. Returns a recovery code. */
+async function firstAdminSession(base, output) {
+  const match = /password: (\S+)/.exec(output);
+  check('first start: bootstrap admin password printed once', match !== null && output.split('password: ').length === 2);
+  if (!match) return null;
+  const login = await post(`${base}/api/v1/auth/login`, { loginId: 'admin', password: match[1] });
+  check('admin signs in; session limited to MFA enrolment', login.status === 200 && login.body.mfaEnrolmentRequired === true, String(login.status));
+  const token = login.body?.accessToken;
+  const blocked = await get(`${base}/api/v1/users`, token);
+  check('enrolment-only session is refused user management', blocked.status === 403, String(blocked.status));
+  const enrol = await post(`${base}/api/v1/auth/mfa/enroll`, {}, token);
+  const { authenticator } = require(join(root, 'node_modules/otplib'));
+  const verify = await post(`${base}/api/v1/auth/mfa/verify`, { code: authenticator.generate(enrol.body?.secret ?? '') }, token);
+  check('admin completes MFA enrolment', verify.status === 200 && verify.body.recoveryCodes?.length === 10, String(verify.status));
+  const users = await get(`${base}/api/v1/users`, token);
+  check('admin lists users after MFA', users.status === 200 && users.body.some((u) => u.loginId === 'admin'), String(users.status));
+  return verify.body?.recoveryCodes?.[0] ?? null;
 }
 
 function start(env, log) {
@@ -76,6 +103,16 @@ async function waitHealthy(base, proc, timeoutMs) {
     await new Promise((r) => setTimeout(r, 500));
   }
   return null;
+}
+
+function runCli(script, env) {
+  return new Promise((ok) => {
+    const child = spawn(process.execPath, [script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d.toString()));
+    child.stderr.on('data', (d) => (stdout += d.toString()));
+    child.once('exit', (code) => ok({ code, stdout }));
+  });
 }
 
 /** Runs a process entry that must refuse to start; returns its exit code and stderr. */
@@ -124,6 +161,7 @@ async function run() {
     const docs = await fetch(`${base}/api/docs`).then((r) => r.status).catch(() => 0);
     check('first start: /api/docs served', docs === 200, String(docs));
     check('first start: trial-use warning logged', log.join('').includes('trial use only'));
+    const recoveryCode = await firstAdminSession(base, log.join(''));
     const stopped1 = await first.stop();
     check('first start: stops cleanly on SIGTERM', stopped1.code === 0 || stopped1.signal === 'SIGTERM', JSON.stringify(stopped1));
 
@@ -133,7 +171,17 @@ async function run() {
     const health2 = await waitHealthy(base, second, 120000);
     check('restart: health 200', health2 !== null);
     check('restart: same installation id (data survived)', health2?.details?.installation?.id === id1, health2?.details?.installation?.id);
+    check('restart: no new admin password printed', log.join('').split('password: ').length === 2);
+    const relogin = await post(`${base}/api/v1/auth/login`, { loginId: 'admin', password: 'wrong-password-1', otp: recoveryCode });
+    check('restart: wrong password refused', relogin.status === 401, String(relogin.status));
+    const match = /password: (\S+)/.exec(log.join(''));
+    const again = await post(`${base}/api/v1/auth/login`, { loginId: 'admin', password: match?.[1], otp: recoveryCode });
+    check('restart: admin signs in with a recovery code (keys and MFA survived)', again.status === 200 && again.body.mfaEnrolmentRequired === false, String(again.status));
     await second.stop();
+
+    const verify = await runCli(join(root, 'dist/apps/cli/src/audit-verify.js'), env);
+    const result = JSON.parse(verify.stdout.trim().split('\n').pop() || '{}');
+    check('audit:verify on the embedded data: chain holds', verify.code === 0 && result.ok === true && result.checked > 0, verify.stdout.trim());
   } finally {
     if (results.failed > 0) process.stdout.write(`--- output of npm start ---\n${log.join('')}\n`);
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock } from '@tsunagu/common';
 import { DataSource } from 'typeorm';
@@ -17,7 +17,7 @@ const BATCH = 500;
  * that commits late can never need a place before an existing seal.
  */
 @Injectable()
-export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AuditSealer');
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
@@ -34,9 +34,11 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Seals what has committed before the database connections close, so a stop leaves nothing behind. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.timer) return;
     clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+    await this.sealPending().catch((e: Error) => this.logger.warn(`Final sealing failed: ${e.message}`));
   }
 
   /** Seals every event that can be sealed now; returns how many. */
