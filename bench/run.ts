@@ -1,0 +1,186 @@
+import 'reflect-metadata';
+import { Body, Controller, Module, Post } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
+import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { totpCode, User } from '@tsunagu/auth';
+import { Actor, Clock } from '@tsunagu/common';
+import { loadConfig } from '@tsunagu/config';
+import { createScratchDatabase } from '@tsunagu/database';
+import { IsInt, Max, Min } from 'class-validator';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { startApi } from '../apps/api/src/bootstrap';
+import { closedLoop, LoadResult } from './load';
+
+// npm run bench — measures; never asserts. Figures are reported as ratios to baselines measured
+// in the same run on the same machine.
+
+const CONCURRENCY = 8;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = 3;
+const ADMIN_PASSWORD = 'bench-admin-password-1';
+
+const median = (runs: LoadResult[]) => [...runs].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(runs.length / 2)];
+
+class BenchWriteDto {
+  @IsInt() @Min(0) @Max(CONCURRENCY - 1) slot: number;
+}
+
+/** The same protected write twice: through the audited transaction helper, and bare. */
+@Controller('bench')
+class BenchController {
+  constructor(
+    private readonly tx: TransactionRunner,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  static userIds: string[] = [];
+
+  @Post('audited-write')
+  @RequirePermission(Permission.UserManage)
+  async audited(@CurrentActor() actor: Actor, @Body() body: BenchWriteDto) {
+    const id = BenchController.userIds[body.slot];
+    await this.tx.run(actor, async (tx) => {
+      await tx.manager.update(User, { id }, { displayName: `bench ${Date.now()}` });
+      await tx.audit({ category: AuditCategory.Security, action: 'user.update', resourceType: 'user', resourceId: id });
+    });
+    return { ok: true };
+  }
+
+  @Post('unaudited-write')
+  @RequirePermission(Permission.UserManage)
+  async unaudited(@Body() body: BenchWriteDto) {
+    const id = BenchController.userIds[body.slot];
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(User, { id }, { displayName: `bench ${Date.now()}` });
+    });
+    return { ok: true };
+  }
+}
+
+@Module({ controllers: [BenchController] })
+class BenchModule {}
+
+async function rawTwoRowInserts(url: string): Promise<LoadResult> {
+  const pool = new Pool({ connectionString: url, max: CONCURRENCY });
+  await pool.query(`CREATE TABLE bench_rows (id bigserial PRIMARY KEY, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+  await pool.query(`CREATE TABLE bench_events (id bigserial PRIMARY KEY, action text NOT NULL, row_id bigint NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
+  try {
+    return await closedLoop(CONCURRENCY, SECONDS, async () => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query(`INSERT INTO bench_rows (body) VALUES ($1) RETURNING id`, ['x'.repeat(200)]);
+        await client.query(`INSERT INTO bench_events (action, row_id) VALUES ('bench.write', $1)`, [rows[0].id]);
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    });
+  } finally {
+    await pool.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const serverUrl = process.env.DATABASE_URL || undefined;
+  const scratch = await createScratchDatabase('bench', serverUrl, { maxConnections: 40 });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    TSUNAGU_BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    ...(serverUrl ? { DATABASE_URL: scratch.url } : {}),
+  });
+  const running = await startApi(config, { withWorker: true, databaseUrl: scratch.url, port: 0, extraImports: [BenchModule] });
+  const results: Record<string, LoadResult> = {};
+  try {
+    const api = running.url;
+    const post = (path: string, body: unknown, token?: string) =>
+      fetch(`${api}/api/v1/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+    const first = (await (await post('auth/login', { loginId: 'admin', password: ADMIN_PASSWORD })).json()) as { accessToken: string };
+    const enrol = (await (await post('auth/mfa/enroll', {}, first.accessToken)).json()) as { secret: string };
+    const clock = running.app.get(Clock);
+    await post('auth/mfa/verify', { code: totpCode(enrol.secret, clock.now()) }, first.accessToken);
+    const token: string = first.accessToken;
+    const ds = running.app.get(DataSource);
+    const [admin] = await ds.query(`SELECT id FROM users WHERE login_id = 'admin'`);
+    // One row per client, so the comparison measures the audit, not lock waits.
+    BenchController.userIds = Array.from({ length: CONCURRENCY }, () => admin.id);
+    for (let i = 0; i < CONCURRENCY; i++) {
+      const res = await post('users', { loginId: `bench.${i}`, displayName: 'bench', role: 'statistician', password: ADMIN_PASSWORD }, token);
+      BenchController.userIds[i] = ((await res.json()) as { id: string }).id;
+    }
+    const write = (path: string) => async (client: number) => {
+      const res = await post(path, { slot: client }, token);
+      if (res.status !== 201) throw new Error(`HTTP ${res.status}`);
+      await res.arrayBuffer();
+    };
+
+    process.stdout.write(`Database: ${scratch.kind === 'postgres' ? 'PostgreSQL' : 'embedded PGlite'}; ${CONCURRENCY} clients, ${SECONDS} s per round, median of ${ROUNDS} alternating rounds\n`);
+    await closedLoop(CONCURRENCY, 2, write('bench/unaudited-write')); // warm-up
+    await closedLoop(CONCURRENCY, 2, write('bench/audited-write'));
+    results.rawTwoRowInsert = await rawTwoRowInserts(scratch.url);
+    // Alternate the two variants and keep each one's median round, so drift hits both alike.
+    const rounds: Record<'unauditedWrite' | 'auditedWrite', LoadResult[]> = { unauditedWrite: [], auditedWrite: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      rounds.unauditedWrite.push(await closedLoop(CONCURRENCY, SECONDS, write('bench/unaudited-write')));
+      rounds.auditedWrite.push(await closedLoop(CONCURRENCY, SECONDS, write('bench/audited-write')));
+    }
+    results.unauditedWrite = median(rounds.unauditedWrite);
+    results.auditedWrite = median(rounds.auditedWrite);
+  } finally {
+    await running.close();
+    await scratch.drop();
+  }
+
+  const raw = results.rawTwoRowInsert.perSecond;
+  const rows = Object.entries(results).map(([name, r]) => ({
+    scenario: name,
+    'req/s': r.perSecond.toFixed(0),
+    'vs raw insert': (r.perSecond / raw).toFixed(3),
+    'p50 ms': r.p50Ms.toFixed(2),
+    'p95 ms': r.p95Ms.toFixed(2),
+    'p99 ms': r.p99Ms.toFixed(2),
+    errors: r.errors,
+  }));
+  console.table(rows);
+  const overhead = 1 - results.auditedWrite.perSecond / results.unauditedWrite.perSecond;
+  process.stdout.write(`Audit overhead on the write endpoint: ${(overhead * 100).toFixed(1)}% of throughput (goal: under 15%)\n`);
+  mkdirSync(resolve(process.cwd(), 'bench'), { recursive: true });
+  writeFileSync(
+    resolve(process.cwd(), 'bench/results.json'),
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+        database: serverUrl ? 'postgresql' : 'pglite',
+        concurrency: CONCURRENCY,
+        seconds: SECONDS,
+        results,
+        ratios: {
+          auditedVsUnaudited: results.auditedWrite.perSecond / results.unauditedWrite.perSecond,
+          auditOverhead: overhead,
+          unauditedVsRawInsert: results.unauditedWrite.perSecond / raw,
+          auditedVsRawInsert: results.auditedWrite.perSecond / raw,
+        },
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).message}\n`);
+  process.exit(1);
+});
