@@ -1,5 +1,6 @@
 // Every migration, oldest first. `npm run migration:generate` appends new ones here.
 import { Foundation1764090000000 } from './1764090000000-Foundation';
 import { SecurityCore1795631871070 } from './1795631871070-SecurityCore';
+import { DataKeys1795632675073 } from './1795632675073-DataKeys';
 
-export const MIGRATIONS = [Foundation1764090000000, SecurityCore1795631871070];
+export const MIGRATIONS = [Foundation1764090000000, SecurityCore1795631871070, DataKeys1795632675073];

@@ -34,9 +34,17 @@ export class LogCapture extends Writable {
  */
 export async function startTestApp(
   label: string,
-  options: { env?: Record<string, string>; logs?: LogCapture; extraImports?: StartOptions['extraImports']; withWorker?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    logs?: LogCapture;
+    extraImports?: StartOptions['extraImports'];
+    withWorker?: boolean;
+    /** Another app's database, to run a second process against the same data (not dropped on close). */
+    sharedDatabase?: ScratchDatabase;
+  } = {},
 ): Promise<TestApp> {
-  const db = await createScratchDatabase(label, realDatabaseUrl, { embeddedIn: 'child-process' });
+  const owned = !options.sharedDatabase;
+  const db = options.sharedDatabase ?? (await createScratchDatabase(label, realDatabaseUrl, { embeddedIn: 'child-process' }));
   const redisPrefix = `t${randomBytes(5).toString('hex')}`;
   try {
     const config = loadConfig({
@@ -64,11 +72,11 @@ export async function startTestApp(
       redisPrefix,
       async close() {
         await running.close();
-        await db.drop();
+        if (owned) await db.drop();
       },
     };
   } catch (error) {
-    await db.drop();
+    if (owned) await db.drop();
     throw error;
   }
 }

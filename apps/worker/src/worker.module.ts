@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DataKeyRewrapProcessor } from '@tsunagu/crypto';
 import { QueueProbeProcessor } from '@tsunagu/queue';
 
 /**
@@ -6,6 +7,6 @@ import { QueueProbeProcessor } from '@tsunagu/queue';
  * default, by the api process too, so the same handlers run in both set-ups.
  */
 @Module({
-  providers: [QueueProbeProcessor],
+  providers: [QueueProbeProcessor, DataKeyRewrapProcessor],
 })
 export class WorkerModule {}

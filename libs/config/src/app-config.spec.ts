@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { ConfigError, environmentVariableNames, loadConfig } from './app-config';
 
 const key = () => randomBytes(32).toString('base64');
@@ -75,6 +76,21 @@ describe('loadConfig', () => {
       expect(error.message).toContain('TSUNAGU_MASTER_KEY');
       expect(error.message).toContain('32 bytes');
       expect(error.message).not.toContain(wrong);
+    });
+
+    it('reads the master key from a file, and retired keys from a list', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tsunagu-key-'));
+      const current = randomBytes(32);
+      writeFileSync(join(dir, 'master.key'), `${current.toString('base64')}\n`, { mode: 0o600 });
+      const old = [key(), key()];
+      const config = loadConfig({ TSUNAGU_MASTER_KEY_FILE: join(dir, 'master.key'), TSUNAGU_PREVIOUS_MASTER_KEYS: old.join(', ') });
+      expect(config.keys.masterKey!.equals(current)).toBe(true);
+      expect(config.keys.previousMasterKeys.map((k) => k.toString('base64'))).toEqual(old);
+      expect(errorOf({ TSUNAGU_MASTER_KEY_FILE: join(dir, 'missing.key') }).variable).toBe('TSUNAGU_MASTER_KEY_FILE');
+      expect(errorOf({ TSUNAGU_MASTER_KEY_FILE: join(dir, 'master.key'), TSUNAGU_MASTER_KEY: key() }).variable).toBe('TSUNAGU_MASTER_KEY_FILE');
+      expect(errorOf({ TSUNAGU_MASTER_KEY: current.toString('base64'), TSUNAGU_PREVIOUS_MASTER_KEYS: current.toString('base64') }).variable).toBe(
+        'TSUNAGU_PREVIOUS_MASTER_KEYS',
+      );
     });
 
     it('refuses a placeholder key and a key used twice', () => {

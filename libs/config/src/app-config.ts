@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Environment, LogLevel, NodeEnv } from './environment';
 
@@ -22,6 +23,8 @@ export type QueueConfig = { kind: 'redis'; url: string; prefix: string } | { kin
 
 export interface KeyMaterial {
   masterKey?: Buffer;
+  /** Retired master keys, still needed to unwrap data keys not yet re-wrapped. */
+  previousMasterKeys: Buffer[];
   blindIndexKey?: Buffer;
 }
 
@@ -98,7 +101,20 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
   const errors = validateSync(parsed, { forbidUnknownValues: true });
   if (errors.length > 0) throw firstProblem(errors);
 
-  const masterKey = decodeKey('TSUNAGU_MASTER_KEY', parsed.TSUNAGU_MASTER_KEY);
+  if (parsed.TSUNAGU_MASTER_KEY && parsed.TSUNAGU_MASTER_KEY_FILE) {
+    throw new ConfigError('TSUNAGU_MASTER_KEY_FILE', 'and TSUNAGU_MASTER_KEY are both set; use one');
+  }
+  const masterKey = parsed.TSUNAGU_MASTER_KEY_FILE
+    ? decodeKey('TSUNAGU_MASTER_KEY_FILE', readKeyFile(resolve(cwd, parsed.TSUNAGU_MASTER_KEY_FILE)))
+    : decodeKey('TSUNAGU_MASTER_KEY', parsed.TSUNAGU_MASTER_KEY);
+  const previousMasterKeys = (parsed.TSUNAGU_PREVIOUS_MASTER_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map((k) => decodeKey('TSUNAGU_PREVIOUS_MASTER_KEYS', k)!);
+  if (masterKey && previousMasterKeys.some((k) => k.equals(masterKey))) {
+    throw new ConfigError('TSUNAGU_PREVIOUS_MASTER_KEYS', 'contains the current master key');
+  }
   const blindIndexKey = decodeKey('TSUNAGU_BLIND_INDEX_KEY', parsed.TSUNAGU_BLIND_INDEX_KEY);
   if (masterKey && blindIndexKey && masterKey.equals(blindIndexKey)) {
     throw new ConfigError('TSUNAGU_BLIND_INDEX_KEY', 'must differ from TSUNAGU_MASTER_KEY');
@@ -111,7 +127,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     if (!parsed.REDIS_URL) {
       throw new ConfigError('REDIS_URL', 'is required when NODE_ENV=production (the in-process queue loses work on a crash)');
     }
-    if (!masterKey) throw new ConfigError('TSUNAGU_MASTER_KEY', 'is required when NODE_ENV=production');
+    if (!masterKey) throw new ConfigError('TSUNAGU_MASTER_KEY', '(or TSUNAGU_MASTER_KEY_FILE) is required when NODE_ENV=production');
     if (!blindIndexKey) throw new ConfigError('TSUNAGU_BLIND_INDEX_KEY', 'is required when NODE_ENV=production');
   }
 
@@ -136,7 +152,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     database,
     queue: parsed.REDIS_URL ? { kind: 'redis', url: parsed.REDIS_URL, prefix: parsed.REDIS_PREFIX } : { kind: 'in-process' },
     dataDir,
-    keys: { masterKey, blindIndexKey },
+    keys: { masterKey, previousMasterKeys, blindIndexKey },
     logLevel: parsed.LOG_LEVEL,
     auth: {
       bootstrapAdminPassword: parsed.TSUNAGU_BOOTSTRAP_ADMIN_PASSWORD,
@@ -149,6 +165,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     },
     audit: { sealIntervalMs: parsed.AUDIT_SEAL_INTERVAL_MS },
   };
+}
+
+function readKeyFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError('TSUNAGU_MASTER_KEY_FILE', 'names a file that cannot be read');
+  }
 }
 
 /** The names of all variables, for documentation checks. */

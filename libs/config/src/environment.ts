@@ -83,6 +83,18 @@ export class Environment {
   @IsString()
   TSUNAGU_MASTER_KEY?: string = undefined;
 
+  /** Path of a file holding TSUNAGU_MASTER_KEY (e.g. a container secret); use one or the other. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TSUNAGU_MASTER_KEY_FILE?: string = undefined;
+
+  /** Comma-separated base64 master keys retired by a rotation: still read, never used for new data keys. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TSUNAGU_PREVIOUS_MASTER_KEYS?: string = undefined;
+
   /** Base64 of 32 random bytes: HMAC key for blind indexes (phone, kana search). Required in production. */
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -1,10 +1,11 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AppConfig } from '@tsunagu/config';
 import { BlindIndexer } from './blind-index';
+import { DataKeyService } from './data-keys/data-key.service';
+import { FieldCipher } from './data-keys/field-cipher.service';
 import { resolveKeyMaterial } from './key-material';
+import { KEY_MATERIAL } from './tokens';
 
-/** Injection token for the resolved master keyring and blind-index key. */
-export const KEY_MATERIAL = Symbol('KEY_MATERIAL');
 
 /**
  * Key material for every process: from the environment in production; on the embedded trial a
@@ -17,6 +18,7 @@ export class CryptoModule {
     const material = resolveKeyMaterial({
       nodeEnv: config.nodeEnv,
       masterKey: config.keys.masterKey,
+      previousMasterKeys: config.keys.previousMasterKeys,
       blindIndexKey: config.keys.blindIndexKey,
       dataDir: config.dataDir,
       persist: config.nodeEnv !== 'test',
@@ -26,8 +28,10 @@ export class CryptoModule {
       providers: [
         { provide: KEY_MATERIAL, useValue: material },
         { provide: BlindIndexer, useValue: new BlindIndexer(material.blindIndexKey) },
+        DataKeyService,
+        FieldCipher,
       ],
-      exports: [KEY_MATERIAL, BlindIndexer],
+      exports: [KEY_MATERIAL, BlindIndexer, DataKeyService, FieldCipher],
     };
   }
 }

@@ -4,3 +4,8 @@ export * from './errors';
 export * from './key-material';
 export * from './keyring';
 export * from './crypto.module';
+export * from './data-keys/data-key.entity';
+export * from './data-keys/data-key.service';
+export * from './data-keys/field-cipher.service';
+export * from './tokens';
+export * from './data-keys/data-key-rewrap.processor';

@@ -6,6 +6,8 @@ import { KEY_LENGTH, MasterKeyring, masterKeyId } from './keyring';
 export interface KeyMaterialInput {
   nodeEnv: 'development' | 'test' | 'production';
   masterKey?: Buffer;
+  /** Retired master keys: kept in the keyring to unwrap, never current. */
+  previousMasterKeys?: Buffer[];
   blindIndexKey?: Buffer;
   dataDir: string;
   persist: boolean;
@@ -27,7 +29,8 @@ interface KeyPair {
 /** The keys a process runs with: from the environment, else (outside production) a local dev file or fresh keys. */
 export function resolveKeyMaterial(input: KeyMaterialInput): ResolvedKeyMaterial {
   const { masterKey, blindIndexKey } = input;
-  if (masterKey && blindIndexKey) return build({ masterKey, blindIndexKey }, 'environment');
+  const previous = input.previousMasterKeys ?? [];
+  if (masterKey && blindIndexKey) return build({ masterKey, blindIndexKey }, 'environment', previous);
 
   // Second guard behind config validation: production must never invent keys it would lose on restart.
   if (input.nodeEnv === 'production') {
@@ -39,16 +42,19 @@ export function resolveKeyMaterial(input: KeyMaterialInput): ResolvedKeyMaterial
   return build(
     { masterKey: masterKey ?? fallback.masterKey, blindIndexKey: blindIndexKey ?? fallback.blindIndexKey },
     input.persist ? 'dev-file' : 'ephemeral',
+    previous,
   );
 }
 
-function build(keys: KeyPair, source: ResolvedKeyMaterial['source']): ResolvedKeyMaterial {
+function build(keys: KeyPair, source: ResolvedKeyMaterial['source'], previous: Buffer[] = []): ResolvedKeyMaterial {
   assertKey(keys.masterKey, 'TSUNAGU_MASTER_KEY');
   assertKey(keys.blindIndexKey, 'TSUNAGU_BLIND_INDEX_KEY');
   if (keys.masterKey.equals(keys.blindIndexKey)) throw new Error('TSUNAGU_BLIND_INDEX_KEY must differ from TSUNAGU_MASTER_KEY');
+  previous.forEach((key) => assertKey(key, 'TSUNAGU_PREVIOUS_MASTER_KEYS'));
   const id = masterKeyId(keys.masterKey);
+  const retired = previous.filter((key) => !key.equals(keys.masterKey)).map((key) => ({ id: masterKeyId(key), key }));
   return {
-    keyring: new MasterKeyring([{ id, key: keys.masterKey }], id),
+    keyring: new MasterKeyring([{ id, key: keys.masterKey }, ...retired], id),
     blindIndexKey: Buffer.from(keys.blindIndexKey),
     source,
   };

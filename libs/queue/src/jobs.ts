@@ -7,6 +7,8 @@ export enum QueueName {
 export enum JobName {
   /** Round trip through the queue; used by diagnostics and tests of the queue itself. */
   QueueProbe = 'system.queue-probe',
+  /** Re-wraps data keys still under a retired master key, in batches, until none is left. */
+  DataKeysRewrap = 'crypto.data-keys-rewrap',
 }
 
 /**
@@ -15,10 +17,12 @@ export enum JobName {
  */
 export interface JobPayloads {
   [JobName.QueueProbe]: { probeId: string; failTimes?: number };
+  [JobName.DataKeysRewrap]: { masterKeyId: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.QueueProbe]: QueueName.System,
+  [JobName.DataKeysRewrap]: QueueName.System,
 };
 
 const SAFE_STRING = /^[A-Za-z0-9._:-]{0,128}$/;

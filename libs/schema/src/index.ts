@@ -3,10 +3,11 @@
 // depends on it, so it can depend on all of them.
 import { AuditEvent, AuditSeal } from '@tsunagu/audit';
 import { RecoveryCode, Session, User } from '@tsunagu/auth';
+import { DataKey } from '@tsunagu/crypto';
 import { Installation, SchemaDefinition } from '@tsunagu/database';
 import { Department, Unit } from '@tsunagu/organization';
 import { MIGRATIONS } from '../../../migrations';
 
-export const ENTITIES = [Installation, AuditEvent, AuditSeal, Unit, Department, User, Session, RecoveryCode];
+export const ENTITIES = [Installation, AuditEvent, AuditSeal, Unit, Department, User, Session, RecoveryCode, DataKey];
 
 export const SCHEMA: SchemaDefinition = { entities: ENTITIES, migrations: MIGRATIONS };
