@@ -238,6 +238,18 @@ describe('accounts, sessions and MFA', () => {
       expect(event.detail_code).toBe('active');
     });
 
+    it('resets a lost authenticator: sessions end, MFA must be set up again; never for oneself', async () => {
+      const sup = await createAndSignIn(app, fresh, Role.Supervisor, 's.reset');
+      expect(sup.mfaSecret).toBeDefined();
+      const res = await request(app.url).post(`/api/v1/users/${sup.userId}/mfa/reset`).set(bearer(fresh.token)).expect(200);
+      expect(res.body.mfaEnabled).toBe(false);
+      await request(app.url).get('/api/v1/auth/me').set(bearer(sup.token)).expect(401);
+      const again = await login(app, 's.reset', TEST_PASSWORD).expect(200);
+      expect(again.body.mfaEnrolmentRequired).toBe(true);
+      expect(await db.query(`SELECT 1 FROM mfa_recovery_codes WHERE user_id = $1`, [sup.userId])).toEqual([]);
+      await request(app.url).post(`/api/v1/users/${fresh.userId}/mfa/reset`).set(bearer(fresh.token)).expect(403);
+    });
+
     it('answers an unknown user id with 404 and a malformed one with 400', async () => {
       await request(app.url).patch('/api/v1/users/7a1c0c57-2f4e-4c4b-9a5c-0e7d3b9a1f00').set(bearer(fresh.token)).send({ displayName: 'x' }).expect(404);
       const bad = await request(app.url).patch('/api/v1/users/123').set(bearer(fresh.token)).send({ displayName: 'x' }).expect(400);

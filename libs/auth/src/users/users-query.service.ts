@@ -24,13 +24,7 @@ export class UsersQueryService {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
     const session = await this.dataSource.getRepository(Session).findOneByOrFail({ id: actor.sessionId });
     return {
-      id: user.id,
-      loginId: user.loginId,
-      displayName: user.displayName,
-      role: user.role,
-      unitId: user.unitId,
-      departmentId: user.departmentId,
-      mfaEnabled: user.mfaEnabledAt !== null,
+      ...UserResponseDto.from(user, this.clock.now()),
       mfaEnrolmentRequired: session.scope === SessionScope.MfaEnrolment,
       permissions: [...ROLE_PERMISSIONS[user.role]],
     };

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
 import { Actor, UuidParam } from '@tsunagu/common';
@@ -29,6 +29,14 @@ export class UsersController {
   @ApiOkResponse({ type: [UserResponseDto] })
   list(): Promise<UserResponseDto[]> {
     return this.query.list();
+  }
+
+  @Post(':id/mfa/reset')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermission(Permission.UserManage)
+  @ApiOkResponse({ type: UserResponseDto })
+  resetMfa(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string): Promise<UserResponseDto> {
+    return this.users.resetMfa(actor, id);
   }
 
   @Patch(':id')

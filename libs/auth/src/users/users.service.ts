@@ -3,6 +3,7 @@ import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { Actor, Clock, ConflictError, DomainError, FieldError, InvalidInputError, NotFoundError, Role } from '@tsunagu/common';
 import { Department, Unit } from '@tsunagu/organization';
 import { randomUUID } from 'node:crypto';
+import { RecoveryCode } from '../mfa/recovery-code.entity';
 import { PasswordHasher } from '../password/password-hasher';
 import { SessionService } from '../sessions/session.service';
 import { CreateUserDto } from './dto/create-user.dto';
@@ -90,6 +91,24 @@ export class UsersService {
       }
       await tx.audit({ category: AuditCategory.Security, action: 'user.update', resourceType: 'user', resourceId: id, detailCode: changed.join(',') || 'none' });
       return UserResponseDto.from({ ...user, ...next } as User, this.clock.now());
+    });
+  }
+
+  /**
+   * For a lost authenticator: clears the user's MFA and recovery codes and ends their sessions;
+   * they set MFA up again at next sign-in. Not for oneself, so a stolen admin session can't use it.
+   */
+  async resetMfa(actor: Actor, id: string): Promise<UserResponseDto> {
+    if (id === actor.userId) throw new DomainError(HttpStatus.FORBIDDEN, '自分自身の二要素認証はリセットできません。別の管理者に依頼してください');
+    return this.tx.run(actor, async (tx) => {
+      const user = await tx.manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFoundError();
+      const now = this.clock.now();
+      await tx.manager.update(User, { id }, { mfaSecret: null, mfaEnabledAt: null, mfaLastStep: null, updatedAt: now });
+      await tx.manager.delete(RecoveryCode, { userId: id });
+      await this.sessions.revokeAllOf(tx.manager, id);
+      await tx.audit({ category: AuditCategory.Security, action: 'user.mfa-reset', resourceType: 'user', resourceId: id });
+      return UserResponseDto.from({ ...user, mfaSecret: null, mfaEnabledAt: null, mfaLastStep: null }, now);
     });
   }
 

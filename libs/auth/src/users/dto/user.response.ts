@@ -29,14 +29,8 @@ export class UserResponseDto {
   }
 }
 
-export class MeResponseDto {
-  @ApiProperty() id: string;
-  @ApiProperty() loginId: string;
-  @ApiProperty() displayName: string;
-  @ApiProperty({ enum: Role }) role: Role;
-  @ApiProperty({ nullable: true, type: String }) unitId: string | null;
-  @ApiProperty({ nullable: true, type: String }) departmentId: string | null;
-  @ApiProperty() mfaEnabled: boolean;
-  @ApiProperty({ description: 'False while the session may only set up MFA' }) mfaEnrolmentRequired: boolean;
+/** The signed-in user's own view: their account, what they may do, and whether MFA set-up is pending. */
+export class MeResponseDto extends UserResponseDto {
+  @ApiProperty({ description: 'True while the session may only set up MFA' }) mfaEnrolmentRequired: boolean;
   @ApiProperty({ type: [String] }) permissions: string[];
 }
