@@ -8,6 +8,7 @@ import { Actor, Clock } from '@tsunagu/common';
 import { loadConfig } from '@tsunagu/config';
 import { createScratchDatabase } from '@tsunagu/database';
 import { IsInt, Max, Min } from 'class-validator';
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -65,6 +66,16 @@ class BenchController {
 @Module({ controllers: [BenchController] })
 class BenchModule {}
 
+/** Runs bench/load-client.js in a child process: the server gets this process's CPU to itself. */
+function loadFromChild(options: Record<string, unknown>): Promise<LoadResult> {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, [resolve(__dirname, 'load-client.js'), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => (code === 0 ? ok(JSON.parse(out) as LoadResult) : fail(new Error(`load client exited ${code}`))));
+  });
+}
+
 async function rawTwoRowInserts(url: string): Promise<LoadResult> {
   const pool = new Pool({ connectionString: url, max: CONCURRENCY });
   await pool.query(`CREATE TABLE bench_rows (id bigserial PRIMARY KEY, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
@@ -120,21 +131,17 @@ async function main(): Promise<void> {
       const res = await post('users', { loginId: `bench.${i}`, displayName: 'bench', role: 'statistician', password: ADMIN_PASSWORD }, token);
       BenchController.userIds[i] = ((await res.json()) as { id: string }).id;
     }
-    const write = (path: string) => async (client: number) => {
-      const res = await post(path, { slot: client }, token);
-      if (res.status !== 201) throw new Error(`HTTP ${res.status}`);
-      await res.arrayBuffer();
-    };
+    const write = (path: string, seconds: number) => loadFromChild({ url: `${api}/api/v1/${path}`, token, concurrency: CONCURRENCY, seconds, expectStatus: 201 });
 
     process.stdout.write(`Database: ${scratch.kind === 'postgres' ? 'PostgreSQL' : 'embedded PGlite'}; ${CONCURRENCY} clients, ${SECONDS} s per round, median of ${ROUNDS} alternating rounds\n`);
-    await closedLoop(CONCURRENCY, 2, write('bench/unaudited-write')); // warm-up
-    await closedLoop(CONCURRENCY, 2, write('bench/audited-write'));
+    await write('bench/unaudited-write', 2); // warm-up
+    await write('bench/audited-write', 2);
     results.rawTwoRowInsert = await rawTwoRowInserts(scratch.url);
     // Alternate the two variants and keep each one's median round, so drift hits both alike.
     const rounds: Record<'unauditedWrite' | 'auditedWrite', LoadResult[]> = { unauditedWrite: [], auditedWrite: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      rounds.unauditedWrite.push(await closedLoop(CONCURRENCY, SECONDS, write('bench/unaudited-write')));
-      rounds.auditedWrite.push(await closedLoop(CONCURRENCY, SECONDS, write('bench/audited-write')));
+      rounds.unauditedWrite.push(await write('bench/unaudited-write', SECONDS));
+      rounds.auditedWrite.push(await write('bench/audited-write', SECONDS));
     }
     results.unauditedWrite = median(rounds.unauditedWrite);
     results.auditedWrite = median(rounds.auditedWrite);

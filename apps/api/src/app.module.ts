@@ -44,7 +44,8 @@ export class AppModule {
         }),
         QueueModule.forRoot(config.queue, { consume: options.withWorker }),
         ...(options.withWorker ? [WorkerModule] : []),
-        AuditModule.forRoot({ sealIntervalMs: config.audit.sealIntervalMs, http: true }),
+        // The worker seals the audit chain; an api process does so only when it runs the worker too.
+        AuditModule.forRoot({ sealIntervalMs: options.withWorker ? config.audit.sealIntervalMs : 0, http: true }),
         AccessModule,
         AuthModule.forRoot({ loginRateLimitPerMinute: config.auth.loginRateLimitPerMinute }),
         HealthModule,

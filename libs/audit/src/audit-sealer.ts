@@ -2,9 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock } from '@tsunagu/common';
 import { DataSource } from 'typeorm';
-import { chainHash, GENESIS_HASH } from './audit-hash';
-import { AuditEvent } from './audit-event.entity';
-import { AuditSeal } from './audit-seal.entity';
+import { chainHash, GENESIS_HASH, HashableEvent } from './audit-hash';
 
 /** Advisory lock key: one sealer at a time across all api and worker processes. */
 const SEAL_LOCK = 726_173_001;
@@ -68,15 +66,17 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
           ORDER BY s.chain_seq DESC LIMIT 1`,
       );
       const last = head[0];
-      const events = await manager
-        .getRepository(AuditEvent)
-        .createQueryBuilder('e')
-        .where('e.xact_id < :horizon', { horizon })
-        .andWhere(last ? '(e.xact_id, e.id) > (:lastXact, :lastId)' : 'TRUE', last ? { lastXact: last.xact_id, lastId: last.event_id } : {})
-        .orderBy('e.xact_id', 'ASC')
-        .addOrderBy('e.id', 'ASC')
-        .limit(BATCH)
-        .getMany();
+      // Plain SQL both ways: the sealer handles every event the system writes.
+      const rows: EventRow[] = await manager.query(
+        `SELECT id::text, xact_id::text, occurred_at, category, action, outcome, actor_id, actor_role, actor_unit_id,
+                resource_type, resource_id, case_id, reason, detail_code, request_id, ip
+           FROM audit_events
+          WHERE xact_id < $1 ${last ? 'AND (xact_id, id) > ($3::bigint, $4::bigint)' : ''}
+          ORDER BY xact_id, id
+          LIMIT $2`,
+        last ? [horizon, BATCH, last.xact_id, last.event_id] : [horizon, BATCH],
+      );
+      const events = rows.map(fromRow);
       if (events.length === 0) return 0;
       let seq = last ? BigInt(last.chain_seq) : 0n;
       let prev = last?.hash ?? GENESIS_HASH;
@@ -88,8 +88,52 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
         prev = hash;
         return seal;
       });
-      await manager.insert(AuditSeal, seals);
+      const values = seals.map((_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5})`).join(', ');
+      await manager.query(
+        `INSERT INTO audit_seals (chain_seq, event_id, prev_hash, hash, sealed_at) VALUES ${values}`,
+        seals.flatMap((x) => [x.chainSeq, x.eventId, x.prevHash, x.hash, x.sealedAt]),
+      );
       return seals.length;
     });
   }
+}
+
+interface EventRow {
+  id: string;
+  xact_id: string;
+  occurred_at: Date;
+  category: string;
+  action: string;
+  outcome: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  actor_unit_id: string | null;
+  resource_type: string | null;
+  resource_id: string | null;
+  case_id: string | null;
+  reason: string | null;
+  detail_code: string | null;
+  request_id: string | null;
+  ip: string | null;
+}
+
+function fromRow(r: EventRow): HashableEvent {
+  return {
+    id: r.id,
+    xactId: r.xact_id,
+    occurredAt: r.occurred_at,
+    category: r.category,
+    action: r.action,
+    outcome: r.outcome,
+    actorId: r.actor_id,
+    actorRole: r.actor_role,
+    actorUnitId: r.actor_unit_id,
+    resourceType: r.resource_type,
+    resourceId: r.resource_id,
+    caseId: r.case_id,
+    reason: r.reason,
+    detailCode: r.detail_code,
+    requestId: r.request_id,
+    ip: r.ip,
+  };
 }

@@ -30,7 +30,29 @@ export class AuditWriter {
 
   /** Inserts through `manager`, so the event commits or rolls back with the change. */
   async write(manager: EntityManager, subject: AuditSubject, entry: AuditEntry): Promise<void> {
-    await manager.insert(AuditEvent, this.toRow(subject, entry));
+    const row = this.toRow(subject, entry);
+    // Plain SQL: this runs in every audited request, and the query builder costs more CPU than the insert.
+    await manager.query(
+      `INSERT INTO audit_events (occurred_at, category, action, outcome, actor_id, actor_role, actor_unit_id,
+                                 resource_type, resource_id, case_id, reason, detail_code, request_id, ip)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [
+        row.occurredAt,
+        row.category,
+        row.action,
+        row.outcome,
+        row.actorId,
+        row.actorRole,
+        row.actorUnitId,
+        row.resourceType,
+        row.resourceId,
+        row.caseId,
+        row.reason,
+        row.detailCode,
+        row.requestId,
+        row.ip,
+      ],
+    );
   }
 
   /** Commits an event by itself: denied attempts must stay recorded though the request fails. */
@@ -38,7 +60,7 @@ export class AuditWriter {
     await this.write(this.dataSource.manager, subject, entry);
   }
 
-  private toRow(subject: AuditSubject, entry: AuditEntry): Partial<AuditEvent> {
+  private toRow(subject: AuditSubject, entry: AuditEntry): Omit<AuditEvent, 'id' | 'xactId'> {
     return {
       occurredAt: this.clock.now(),
       category: entry.category,

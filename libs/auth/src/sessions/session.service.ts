@@ -8,9 +8,21 @@ import { User } from '../users/user.entity';
 import { hashSessionToken, looksLikeSessionToken, newSessionToken } from './session-token';
 import { Session, SessionScope } from './session.entity';
 
+/** What every request needs to know about its session and user; nothing more is loaded. */
 export interface ActiveSession {
-  session: Session;
-  user: User;
+  session: Pick<Session, 'id' | 'userId' | 'scope' | 'createdAt' | 'expiresAt' | 'lastSeenAt'>;
+  user: Pick<User, 'id' | 'role' | 'unitId' | 'departmentId'>;
+}
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  scope: SessionScope;
+  created_at: Date;
+  expires_at: Date;
+  role: User['role'];
+  unit_id: string | null;
+  department_id: string | null;
 }
 
 /** Opaque bearer sessions: created at sign-in, checked on every request, revocable at once. */
@@ -39,18 +51,29 @@ export class SessionService {
     return { session, token };
   }
 
-  /** The live session for a token, sliding its idle deadline; null when unknown, revoked, idle or expired. */
+  /**
+   * The live session for a token, sliding its idle deadline; null when unknown, revoked, idle,
+   * expired or its user disabled. One statement: it runs on every request.
+   */
   async resolve(token: string): Promise<ActiveSession | null> {
     if (!looksLikeSessionToken(token)) return null;
     const now = this.clock.now();
-    const session = await this.dataSource.getRepository(Session).findOne({ where: { tokenHash: hashSessionToken(token), revokedAt: IsNull() } });
-    if (!session) return null;
-    if (session.expiresAt <= now || now.getTime() - session.lastSeenAt.getTime() >= this.config.auth.idleTimeoutMs) return null;
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: session.userId } });
-    if (!user || !user.active) return null;
-    await this.dataSource.getRepository(Session).update({ id: session.id }, { lastSeenAt: now });
-    session.lastSeenAt = now;
-    return { session, user };
+    const idleSince = new Date(now.getTime() - this.config.auth.idleTimeoutMs);
+    const [rows] = await this.dataSource.query(
+      `UPDATE sessions s SET last_seen_at = $2
+         FROM users u
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3
+          AND u.id = s.user_id AND u.active
+       RETURNING s.id, s.user_id, s.scope, s.created_at, s.expires_at,
+                 u.role, u.unit_id, u.department_id`,
+      [hashSessionToken(token), now, idleSince],
+    );
+    const row = (rows as SessionRow[] | undefined)?.[0];
+    if (!row) return null;
+    return {
+      session: { id: row.id, userId: row.user_id, scope: row.scope, createdAt: row.created_at, expiresAt: row.expires_at, lastSeenAt: now },
+      user: { id: row.user_id, role: row.role, unitId: row.unit_id, departmentId: row.department_id },
+    };
   }
 
   async revoke(manager: EntityManager, sessionId: string): Promise<void> {
