@@ -59,7 +59,32 @@ async function firstAdminSession(base, output) {
   check('admin completes MFA enrolment', verify.status === 200 && verify.body.recoveryCodes?.length === 10, String(verify.status));
   const users = await get(`${base}/api/v1/users`, token);
   check('admin lists users after MFA', users.status === 200 && users.body.some((u) => u.loginId === 'admin'), String(users.status));
+  const created = await post(
+    `${base}/api/v1/users`,
+    { loginId: 'smoke.counselor', displayName: 'スモーク 相談員', role: 'counselor', unitId: '6d1f3c2a-0b7e-4c59-9a51-3f0e8a7b1c01', password: SMOKE_PASSWORD },
+    token,
+  );
+  check('admin creates a counselor', created.status === 201, String(created.status));
   return verify.body?.recoveryCodes?.[0] ?? null;
+}
+
+const SMOKE_PASSWORD = 'smoke-counselor-pass-1';
+const SMOKE_NAME = '架空 スモーク';
+
+/** A counselor's first minutes: sign in, a client, a case, a phone consultation. Returns the case id. */
+async function counselorDay(base) {
+  const login = await post(`${base}/api/v1/auth/login`, { loginId: 'smoke.counselor', password: SMOKE_PASSWORD });
+  const token = login.body?.accessToken;
+  const client = await post(`${base}/api/v1/clients`, { name: SMOKE_NAME, phone: '090-0000-1234' }, token);
+  const opened = await post(`${base}/api/v1/cases`, { clientId: client.body?.id, programCode: 'josei-soudan', mainConcerns: ['divorce'] }, token);
+  const contact = await post(
+    `${base}/api/v1/cases/${opened.body?.id}/contacts`,
+    { startedAt: new Date(Date.now() - 600000).toISOString(), durationMinutes: 15, channel: 'phone', mainConcern: 'divorce', dvRelated: false, summary: '架空の相談' },
+    token,
+  );
+  check('counselor signs in, opens a case and logs a contact', login.status === 200 && client.status === 201 && opened.status === 201 && contact.status === 201,
+    [login.status, client.status, opened.status, contact.status].join('/'));
+  return opened.body?.id;
 }
 
 function start(env, log) {
@@ -162,6 +187,7 @@ async function run() {
     check('first start: /api/docs served', docs === 200, String(docs));
     check('first start: trial-use warning logged', log.join('').includes('trial use only'));
     const recoveryCode = await firstAdminSession(base, log.join(''));
+    const caseId = await counselorDay(base);
     const stopped1 = await first.stop();
     check('first start: stops cleanly on SIGTERM', stopped1.code === 0 || stopped1.signal === 'SIGTERM', JSON.stringify(stopped1));
 
@@ -177,6 +203,10 @@ async function run() {
     const match = /password: (\S+)/.exec(log.join(''));
     const again = await post(`${base}/api/v1/auth/login`, { loginId: 'admin', password: match?.[1], otp: recoveryCode });
     check('restart: admin signs in with a recovery code (keys and MFA survived)', again.status === 200 && again.body.mfaEnrolmentRequired === false, String(again.status));
+    const counselor = await post(`${base}/api/v1/auth/login`, { loginId: 'smoke.counselor', password: SMOKE_PASSWORD });
+    const theCase = await get(`${base}/api/v1/cases/${caseId}`, counselor.body?.accessToken);
+    const theClient = await get(`${base}/api/v1/clients/${theCase.body?.clientId}`, counselor.body?.accessToken);
+    check('restart: the case and the decrypted client are back', theCase.status === 200 && theClient.body?.name === SMOKE_NAME, `${theCase.status}/${theClient.status}`);
     await second.stop();
 
     const verify = await runCli(join(root, 'dist/apps/cli/src/audit-verify.js'), env);

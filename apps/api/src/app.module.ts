@@ -2,6 +2,8 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { AccessModule } from '@tsunagu/access';
 import { AuditModule } from '@tsunagu/audit';
 import { AuthModule } from '@tsunagu/auth';
+import { CasesModule } from '@tsunagu/cases';
+import { CodesModule } from '@tsunagu/codes';
 import { CommonModule } from '@tsunagu/common';
 import { AppConfig, ConfigModule } from '@tsunagu/config';
 import { CryptoModule } from '@tsunagu/crypto';
@@ -48,6 +50,8 @@ export class AppModule {
         AuditModule.forRoot({ sealIntervalMs: options.withWorker ? config.audit.sealIntervalMs : 0, http: true }),
         AccessModule,
         AuthModule.forRoot({ loginRateLimitPerMinute: config.auth.loginRateLimitPerMinute }),
+        CodesModule,
+        CasesModule,
         HealthModule,
         ...(options.extraImports ?? []),
       ],

@@ -9,6 +9,7 @@ export enum Permission {
   CaseRead = 'case.read',
   CaseWrite = 'case.write',
   CaseBreakGlass = 'case.break-glass',
+  BreakGlassReview = 'break-glass.review',
   CaseReadRestricted = 'case.read.restricted',
   PlacementRequest = 'placement.request',
   PlacementApprove = 'placement.approve',

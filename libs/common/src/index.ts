@@ -5,3 +5,4 @@ export * from './validation';
 export * from './actor';
 export * from './clock';
 export * from './common.module';
+export * from './japan-time';

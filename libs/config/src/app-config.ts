@@ -47,6 +47,7 @@ export interface AppConfig {
     loginRateLimitPerMinute: number;
   };
   audit: { sealIntervalMs: number };
+  cases: { breakGlassMs: number };
 }
 
 const MINUTE = 60_000;
@@ -164,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
       loginRateLimitPerMinute: parsed.LOGIN_RATE_LIMIT_PER_MINUTE,
     },
     audit: { sealIntervalMs: parsed.AUDIT_SEAL_INTERVAL_MS },
+    cases: { breakGlassMs: parsed.BREAK_GLASS_MINUTES * MINUTE },
   };
 }
 

@@ -149,6 +149,13 @@ export class Environment {
   @Max(10000)
   LOGIN_RATE_LIMIT_PER_MINUTE = 20;
 
+  /** Minutes a break-glass opening of a restricted case lasts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(8 * 60)
+  BREAK_GLASS_MINUTES = 30;
+
   /** How often each process links new audit events into the hash chain (0 = never, for tools). */
   @Transform(toInt)
   @IsInt()

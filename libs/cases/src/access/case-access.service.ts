@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { AuditCategory, Tx } from '@tsunagu/audit';
+import { Actor, Clock, NotFoundError, Role } from '@tsunagu/common';
+import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Case } from '../cases/case.entity';
+import { Client } from '../clients/client.entity';
+
+/**
+ * The one place that decides which cases and clients an actor may touch:
+ * - counselors: cases of their unit, restricted ones only when assigned or through a live
+ *   break-glass grant; clients of their unit none of whose cases are hidden from them;
+ * - supervisors: everything of their unit, restricted included;
+ * - every other role: nothing.
+ * Rules are SQL predicates, so a list or a batch of ids is checked in one query.
+ */
+@Injectable()
+export class CaseAccessService {
+  constructor(private readonly clock: Clock) {}
+
+  /** Restricts `qb` (cases aliased `alias`) to the cases `actor` may see. */
+  scopeCases<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, actor: Actor, alias: string): SelectQueryBuilder<T> {
+    return qb.andWhere(this.casePredicate(actor, alias), this.params(actor));
+  }
+
+  /** Restricts `qb` (clients aliased `alias`) to the clients `actor` may see. */
+  scopeClients<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, actor: Actor, alias: string): SelectQueryBuilder<T> {
+    if (!this.isCaseRole(actor)) return qb.andWhere('FALSE');
+    return qb.andWhere(
+      `(${alias}.unit_id = :accessUnit AND (:accessAll::boolean OR NOT EXISTS (
+          SELECT 1 FROM cases hc WHERE hc.client_id = ${alias}.id AND NOT ${this.caseVisible('hc')})))`,
+      this.params(actor),
+    );
+  }
+
+  /** Of `ids`, those the actor may see: one query for the whole batch. */
+  async readableCaseIds(manager: EntityManager, actor: Actor, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.scopeCases(manager.getRepository(Case).createQueryBuilder('c').select('c.id', 'id'), actor, 'c')
+      .andWhere('c.id IN (:...ids)', { ids })
+      .getRawMany<{ id: string }>();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** The case, locked for update when `forUpdate`; 404 (audited) when it doesn't exist or the actor may not see it. */
+  async requireCase(tx: Tx, actor: Actor, caseId: string, action: string, forUpdate = false): Promise<Case> {
+    const qb = this.scopeCases(tx.manager.getRepository(Case).createQueryBuilder('c'), actor, 'c').andWhere('c.id = :caseId', { caseId });
+    const found = await qb.getOne();
+    if (!found) throw this.notFound(tx, action, 'case', caseId, caseId);
+    if (!forUpdate) return found;
+    // Locked after the scope check: FOR UPDATE does not combine with the scope's sub-queries.
+    return tx.manager.findOneOrFail(Case, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async requireClient(tx: Tx, actor: Actor, clientId: string, action: string): Promise<Client> {
+    const found = await this.scopeClients(tx.manager.getRepository(Client).createQueryBuilder('cl'), actor, 'cl')
+      .andWhere('cl.id = :clientId', { clientId })
+      .getOne();
+    if (!found) throw this.notFound(tx, action, 'client', clientId);
+    return found;
+  }
+
+  /** A 404 that looks the same whether the object is missing or out of scope; the attempt is audited. */
+  notFound(tx: Tx, action: string, resourceType: 'case' | 'client', resourceId: string, caseId?: string): NotFoundError {
+    tx.denied({ category: AuditCategory.Case, action, resourceType, resourceId, caseId, detailCode: 'not-found-or-out-of-scope' });
+    return new NotFoundError(resourceType === 'case' ? '相談ケースが見つかりません' : '相談者が見つかりません');
+  }
+
+  private isCaseRole(actor: Actor): boolean {
+    return (actor.role === Role.Counselor || actor.role === Role.Supervisor) && actor.unitId !== null;
+  }
+
+  private casePredicate(actor: Actor, alias: string): string {
+    if (!this.isCaseRole(actor)) return 'FALSE';
+    return `(${alias}.unit_id = :accessUnit AND ${this.caseVisible(alias)})`;
+  }
+
+  private caseVisible(alias: string): string {
+    return `(:accessAll::boolean OR NOT ${alias}.restricted OR ${alias}.assigned_counselor_id = :accessUser
+      OR EXISTS (SELECT 1 FROM break_glass_grants g
+                  WHERE g.case_id = ${alias}.id AND g.user_id = :accessUser AND g.expires_at > :accessNow))`;
+  }
+
+  private params(actor: Actor) {
+    return {
+      accessUnit: actor.unitId,
+      accessUser: actor.userId,
+      accessAll: actor.role === Role.Supervisor,
+      accessNow: this.clock.now(),
+    };
+  }
+}

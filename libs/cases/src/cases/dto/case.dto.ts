@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { CaseStatus, CloseReason } from '../case.entity';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CODE = /^[a-z0-9-]{1,40}$/;
+
+export class CreateCaseDto {
+  @ApiProperty() @IsUUID() clientId: string;
+  @ApiProperty({ example: 'josei-soudan' }) @IsString() @Matches(CODE) programCode: string;
+  @ApiProperty({ type: [String], description: '主訴 codes, the main one first' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsString({ each: true }) @Matches(CODE, { each: true }) mainConcerns: string[];
+  @ApiPropertyOptional({ description: 'Defaults to the counselor opening it' }) @IsOptional() @IsUUID() assignedCounselorId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() restricted?: boolean;
+  @ApiPropertyOptional({ description: 'JST date; defaults to today' }) @IsOptional() @Matches(DATE) openedOn?: string;
+}
+
+export class UpdateCaseDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @IsUUID() assignedCounselorId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() restricted?: boolean;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsString({ each: true }) @Matches(CODE, { each: true }) mainConcerns?: string[];
+}
+
+export class CloseCaseDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty({ enum: CloseReason }) @IsEnum(CloseReason) reason: CloseReason;
+  @ApiPropertyOptional({ description: 'JST date; defaults to today' }) @IsOptional() @Matches(DATE) closedOn?: string;
+}
+
+export class ReopenCaseDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+}
+
+export class CaseQueryDto {
+  @ApiPropertyOptional({ enum: CaseStatus }) @IsOptional() @IsEnum(CaseStatus) status?: CaseStatus;
+  @ApiPropertyOptional() @IsOptional() @Matches(CODE) program?: string;
+  @ApiPropertyOptional({ description: 'A user id, or "me"' }) @IsOptional() @Matches(/^(me|[0-9a-f-]{36})$/) assignedTo?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(CODE) concern?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(DATE) openedFrom?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(DATE) openedTo?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{1,200}$/) cursor?: string;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+export class CaseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() caseNumber: string;
+  @ApiProperty() clientId: string;
+  @ApiProperty() programCode: string;
+  @ApiProperty() unitId: string;
+  @ApiProperty({ nullable: true, type: String }) assignedCounselorId: string | null;
+  @ApiProperty({ enum: CaseStatus }) status: CaseStatus;
+  @ApiProperty({ enum: CloseReason, nullable: true }) closeReason: CloseReason | null;
+  @ApiProperty({ type: [String] }) mainConcerns: string[];
+  @ApiProperty() restricted: boolean;
+  @ApiProperty() openedOn: string;
+  @ApiProperty({ nullable: true, type: String }) closedOn: string | null;
+  @ApiProperty() version: number;
+}
+
+export class CasePageDto {
+  @ApiProperty({ type: [CaseDto] }) items: CaseDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

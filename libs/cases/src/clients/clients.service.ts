@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { Actor, Clock, ConflictError, FieldError, InvalidInputError, isValidDate, jstDate } from '@tsunagu/common';
+import { AgeBand, ageBandOf, Gender } from '@tsunagu/codes';
+import { BlindIndexer, DataKeyService, FieldCipher, normalizeKana, normalizePhone } from '@tsunagu/crypto';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { CaseAccessService } from '../access/case-access.service';
+import { Client } from './client.entity';
+import { ClientDto, ClientSearchDto, ClientSummaryDto, CreateClientDto, UpdateClientDto } from './dto/client.dto';
+
+type Field = 'name' | 'kana' | 'birthDate' | 'phone' | 'address' | 'notes';
+const COLUMN: Record<Field, keyof Client> = {
+  name: 'nameEnc',
+  kana: 'kanaEnc',
+  birthDate: 'birthDateEnc',
+  phone: 'phoneEnc',
+  address: 'addressEnc',
+  notes: 'notesEnc',
+};
+const aad = (clientId: string, field: Field) => `client:${clientId}:${field}`;
+
+/** Clients: personal fields encrypted under the client's own data key, found by blind index. */
+@Injectable()
+export class ClientsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly access: CaseAccessService,
+    private readonly dataKeys: DataKeyService,
+    private readonly cipher: FieldCipher,
+    private readonly blind: BlindIndexer,
+    private readonly clock: Clock,
+  ) {}
+
+  create(actor: Actor, dto: CreateClientDto): Promise<ClientDto> {
+    this.checkDates(dto.birthDate);
+    return this.tx.run(actor, async (tx) => {
+      const now = this.clock.now();
+      const id = randomUUID();
+      const dataKeyId = await this.dataKeys.create(tx.manager, 'client', id, now);
+      const client: Client = {
+        id,
+        unitId: actor.unitId!,
+        dataKeyId,
+        nameEnc: await this.cipher.encrypt(dataKeyId, dto.name, aad(id, 'name'), tx.manager),
+        kanaEnc: await this.cipher.encryptOptional(dataKeyId, dto.kana, aad(id, 'kana'), tx.manager),
+        birthDateEnc: await this.cipher.encryptOptional(dataKeyId, dto.birthDate, aad(id, 'birthDate'), tx.manager),
+        phoneEnc: await this.cipher.encryptOptional(dataKeyId, dto.phone, aad(id, 'phone'), tx.manager),
+        addressEnc: await this.cipher.encryptOptional(dataKeyId, dto.address, aad(id, 'address'), tx.manager),
+        notesEnc: await this.cipher.encryptOptional(dataKeyId, dto.notes, aad(id, 'notes'), tx.manager),
+        phoneIndex: this.phoneIndex(dto.phone),
+        kanaIndex: this.kanaIndex(dto.kana),
+        gender: dto.gender ?? Gender.Unknown,
+        ageBand: dto.birthDate ? ageBandOf(dto.birthDate, jstDate(now)) : (dto.ageBand ?? AgeBand.Unknown),
+        addressProtected: dto.addressProtected ?? false,
+        createdAt: now,
+        createdBy: actor.userId,
+        updatedAt: now,
+        version: 1,
+      };
+      await tx.manager.insert(Client, client);
+      await tx.audit({ category: AuditCategory.Case, action: 'client.create', resourceType: 'client', resourceId: id });
+      return this.toDto(client, tx.manager);
+    });
+  }
+
+  /** Finds a returning caller by phone or kana (exact, after normalization) among the clients the actor may see. */
+  search(actor: Actor, query: ClientSearchDto): Promise<ClientSummaryDto[]> {
+    const phone = query.phone !== undefined ? this.phoneIndex(query.phone) : undefined;
+    const kana = query.kana !== undefined ? this.kanaIndex(query.kana) : undefined;
+    const fields: FieldError[] = [];
+    if (query.phone === undefined && query.kana === undefined) {
+      fields.push({ field: 'phone', message: '電話番号かフリガナを指定してください', constraints: ['searchKeyRequired'] });
+    }
+    if (query.kana !== undefined && !kana) fields.push({ field: 'kana', message: 'フリガナを入力してください', constraints: ['isNotEmpty'] });
+    if (fields.length) throw new InvalidInputError(fields);
+    return this.tx.run(actor, async (tx) => {
+      const qb = this.access.scopeClients(tx.manager.getRepository(Client).createQueryBuilder('cl'), actor, 'cl').orderBy('cl.created_at', 'DESC').limit(50);
+      if (phone) qb.andWhere('cl.phone_bidx = :phone', { phone });
+      if (kana) qb.andWhere('cl.kana_bidx = :kana', { kana });
+      const found = await qb.getMany();
+      // Which key was searched is recorded, never the value.
+      await tx.audit({ category: AuditCategory.Case, action: 'client.search', resourceType: 'client', detailCode: [phone && 'phone', kana && 'kana'].filter(Boolean).join(',') });
+      return Promise.all(found.map((c) => this.toSummary(c, tx.manager)));
+    });
+  }
+
+  get(actor: Actor, id: string): Promise<ClientDto> {
+    return this.tx.run(actor, async (tx) => {
+      const client = await this.access.requireClient(tx, actor, id, 'client.read');
+      await tx.audit({ category: AuditCategory.Case, action: 'client.read', resourceType: 'client', resourceId: id });
+      return this.toDto(client, tx.manager);
+    });
+  }
+
+  update(actor: Actor, id: string, dto: UpdateClientDto): Promise<ClientDto> {
+    this.checkDates(dto.birthDate ?? undefined);
+    return this.tx.run(actor, async (tx) => {
+      const visible = await this.access.requireClient(tx, actor, id, 'client.update');
+      const client = await tx.manager.findOneOrFail(Client, { where: { id: visible.id }, lock: { mode: 'pessimistic_write' } });
+      if (client.version !== dto.version) throw new ConflictError('他の職員が先に更新しました。最新の内容を読み込んでからやり直してください');
+      const now = this.clock.now();
+      const next: Partial<Client> = { updatedAt: now, version: client.version + 1 };
+      const changed: string[] = [];
+      for (const field of Object.keys(COLUMN) as Field[]) {
+        const value = dto[field];
+        if (value === undefined) continue;
+        if (field === 'name' && value === null) continue;
+        (next as Record<string, unknown>)[COLUMN[field]] = await this.cipher.encryptOptional(client.dataKeyId, value, aad(id, field), tx.manager);
+        changed.push(field);
+      }
+      if (dto.phone !== undefined) next.phoneIndex = this.phoneIndex(dto.phone ?? undefined);
+      if (dto.kana !== undefined) next.kanaIndex = this.kanaIndex(dto.kana ?? undefined);
+      if (dto.birthDate) next.ageBand = ageBandOf(dto.birthDate, jstDate(now));
+      else if (dto.ageBand) next.ageBand = dto.ageBand;
+      if (dto.gender) next.gender = dto.gender;
+      if (dto.addressProtected !== undefined) next.addressProtected = dto.addressProtected;
+      for (const k of ['gender', 'ageBand', 'addressProtected'] as const) if (dto[k] !== undefined) changed.push(k);
+      // The version is checked above under the row lock and bumped here by hand.
+      await tx.manager.createQueryBuilder().update(Client).set(next).where('id = :id AND version = :version', { id, version: dto.version }).execute();
+      await tx.audit({ category: AuditCategory.Case, action: 'client.update', resourceType: 'client', resourceId: id, detailCode: changed.join(',') || 'none' });
+      return this.toDto({ ...client, ...next } as Client, tx.manager);
+    });
+  }
+
+  async toSummary(c: Client, manager: EntityManager): Promise<ClientSummaryDto> {
+    return {
+      id: c.id,
+      name: await this.cipher.decrypt(c.nameEnc, aad(c.id, 'name'), manager),
+      kana: await this.cipher.decryptOptional(c.kanaEnc, aad(c.id, 'kana'), manager),
+      gender: c.gender,
+      ageBand: c.ageBand,
+      addressProtected: c.addressProtected,
+    };
+  }
+
+  private async toDto(c: Client, manager: EntityManager): Promise<ClientDto> {
+    return {
+      ...(await this.toSummary(c, manager)),
+      birthDate: await this.cipher.decryptOptional(c.birthDateEnc, aad(c.id, 'birthDate'), manager),
+      phone: await this.cipher.decryptOptional(c.phoneEnc, aad(c.id, 'phone'), manager),
+      address: await this.cipher.decryptOptional(c.addressEnc, aad(c.id, 'address'), manager),
+      notes: await this.cipher.decryptOptional(c.notesEnc, aad(c.id, 'notes'), manager),
+      version: c.version,
+    };
+  }
+
+  private phoneIndex(phone: string | undefined): string | null {
+    const normalized = phone ? normalizePhone(phone) : '';
+    return normalized ? this.blind.index('phone', normalized) : null;
+  }
+
+  private kanaIndex(kana: string | undefined): string | null {
+    const normalized = kana ? normalizeKana(kana) : '';
+    return normalized ? this.blind.index('kana', normalized) : null;
+  }
+
+  private checkDates(birthDate: string | undefined): void {
+    if (birthDate !== undefined && (!isValidDate(birthDate) || birthDate > jstDate(this.clock.now()))) {
+      throw new InvalidInputError([{ field: 'birthDate', message: '生年月日が正しくありません', constraints: ['validDate'] }]);
+    }
+  }
+}

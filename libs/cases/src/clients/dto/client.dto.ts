@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AgeBand, Gender } from '@tsunagu/codes';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateClientDto {
+  @ApiProperty({ description: '氏名 (or the name she gives)' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
+  @ApiPropertyOptional({ description: 'ふりがな / フリガナ' }) @IsOptional() @IsString() @MaxLength(100) kana?: string;
+  @ApiPropertyOptional({ example: '1990-04-01' }) @IsOptional() @Matches(DATE) birthDate?: string;
+  @ApiPropertyOptional({ example: '090-1234-5678' }) @IsOptional() @IsString() @Matches(/[0-9０-９]/) @MaxLength(30) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) address?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) notes?: string;
+  @ApiPropertyOptional({ enum: Gender, default: Gender.Unknown }) @IsOptional() @IsEnum(Gender) gender?: Gender;
+  @ApiPropertyOptional({ enum: AgeBand, description: 'When the birth date is unknown' }) @IsOptional() @IsEnum(AgeBand) ageBand?: AgeBand;
+  @ApiPropertyOptional({ description: '支援措置対象・所在秘匿' }) @IsOptional() @IsBoolean() addressProtected?: boolean;
+}
+
+export class UpdateClientDto {
+  @ApiProperty({ description: 'The version read; a stale one gets 409' }) @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @IsString() @MaxLength(100) kana?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @Matches(DATE) birthDate?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @IsString() @Matches(/[0-9０-９]/) @MaxLength(30) phone?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @IsString() @MaxLength(300) address?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @IsString() @MaxLength(4000) notes?: string | null;
+  @ApiPropertyOptional({ enum: Gender }) @IsOptional() @IsEnum(Gender) gender?: Gender;
+  @ApiPropertyOptional({ enum: AgeBand }) @IsOptional() @IsEnum(AgeBand) ageBand?: AgeBand;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() addressProtected?: boolean;
+}
+
+export class ClientSearchDto {
+  @ApiPropertyOptional({ description: 'Exact match after normalization (digits only)' }) @IsOptional() @IsString() @Matches(/[0-9０-９]/) @MaxLength(30) phone?: string;
+  @ApiPropertyOptional({ description: 'Exact match after normalization (katakana, no spaces)' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) kana?: string;
+}
+
+/** A client in a list: never the address, whatever the flag says. */
+export class ClientSummaryDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) kana: string | null;
+  @ApiProperty({ enum: Gender }) gender: Gender;
+  @ApiProperty({ enum: AgeBand }) ageBand: AgeBand;
+  @ApiProperty() addressProtected: boolean;
+}
+
+export class ClientDto extends ClientSummaryDto {
+  @ApiProperty({ nullable: true, type: String }) birthDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty({ nullable: true, type: String }) address: string | null;
+  @ApiProperty({ nullable: true, type: String }) notes: string | null;
+  @ApiProperty() version: number;
+}

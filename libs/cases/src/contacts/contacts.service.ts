@@ -1,0 +1,139 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { Actor, addDays, Clock, DomainError, FieldError, InvalidInputError, isValidDate, jstDate, jstStartOfDay } from '@tsunagu/common';
+import { CodesService } from '@tsunagu/codes';
+import { DataKeyService, FieldCipher } from '@tsunagu/crypto';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { CaseAccessService } from '../access/case-access.service';
+import { CaseStatus } from '../cases/case.entity';
+import { Client } from '../clients/client.entity';
+import { Contact } from './contact.entity';
+import { ContactDto, CreateAnonymousContactDto, CreateContactDto } from './dto/contact.dto';
+
+const aad = (contactId: string, field: 'summary' | 'nextAction') => `contact:${contactId}:${field}`;
+
+/** Consultation records: the rows the program report counts. */
+@Injectable()
+export class ContactsService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly access: CaseAccessService,
+    private readonly codes: CodesService,
+    private readonly dataKeys: DataKeyService,
+    private readonly cipher: FieldCipher,
+    private readonly clock: Clock,
+  ) {}
+
+  createForCase(actor: Actor, caseId: string, dto: CreateContactDto): Promise<ContactDto> {
+    this.checkShape(dto);
+    return this.tx.run(actor, async (tx) => {
+      const item = await this.access.requireCase(tx, actor, caseId, 'contact.create', true);
+      if (item.status !== CaseStatus.Open) {
+        throw new DomainError(HttpStatus.CONFLICT, '終結したケースには記録できません。再開してから記録してください', [
+          { field: 'caseId', message: 'ケースが終結しています', constraints: ['caseOpen'] },
+        ]);
+      }
+      await this.checkCodes(tx.manager, item.programCode, dto);
+      const client = await tx.manager.findOneOrFail(Client, { where: { id: item.clientId }, select: { id: true, dataKeyId: true } });
+      const contact = await this.insert(tx.manager, actor, dto, { caseId, programCode: item.programCode, dataKeyId: client.dataKeyId });
+      await tx.audit({ category: AuditCategory.Case, action: 'contact.create', resourceType: 'contact', resourceId: contact.id, caseId });
+      return this.toDto(contact, tx.manager);
+    });
+  }
+
+  createAnonymous(actor: Actor, dto: CreateAnonymousContactDto): Promise<ContactDto> {
+    this.checkShape(dto);
+    return this.tx.run(actor, async (tx) => {
+      const programErrors = await this.codes.checkProgram(tx.manager, 'programCode', dto.programCode);
+      if (programErrors.length) throw new InvalidInputError(programErrors);
+      await this.checkCodes(tx.manager, dto.programCode, dto);
+      const id = randomUUID();
+      // Its own key, so an anonymous record can be shredded on its own schedule.
+      const dataKeyId = await this.dataKeys.create(tx.manager, 'contact', id, this.clock.now());
+      const contact = await this.insert(tx.manager, actor, dto, { caseId: null, programCode: dto.programCode, dataKeyId, id });
+      await tx.audit({ category: AuditCategory.Case, action: 'contact.create', resourceType: 'contact', resourceId: contact.id, detailCode: 'anonymous' });
+      return this.toDto(contact, tx.manager);
+    });
+  }
+
+  listForCase(actor: Actor, caseId: string): Promise<ContactDto[]> {
+    return this.tx.run(actor, async (tx) => {
+      await this.access.requireCase(tx, actor, caseId, 'contact.list');
+      const rows = await tx.manager.find(Contact, { where: { caseId }, order: { startedAt: 'DESC', id: 'DESC' } });
+      await tx.audit({ category: AuditCategory.Case, action: 'contact.list', resourceType: 'case', resourceId: caseId, caseId });
+      return Promise.all(rows.map((c) => this.toDto(c, tx.manager)));
+    });
+  }
+
+  private async insert(
+    manager: EntityManager,
+    actor: Actor,
+    dto: CreateContactDto,
+    where: { caseId: string | null; programCode: string; dataKeyId: string; id?: string },
+  ): Promise<Contact> {
+    const id = where.id ?? randomUUID();
+    const contact: Contact = {
+      id,
+      caseId: where.caseId,
+      programCode: where.programCode,
+      unitId: actor.unitId!,
+      startedAt: new Date(dto.startedAt),
+      durationMinutes: dto.durationMinutes,
+      channel: dto.channel,
+      counselorId: actor.userId,
+      mainConcern: dto.mainConcern,
+      otherConcerns: dto.otherConcerns ?? [],
+      dvRelated: dto.dvRelated,
+      dataKeyId: where.dataKeyId,
+      summaryEnc: await this.cipher.encryptOptional(where.dataKeyId, dto.summary, aad(id, 'summary'), manager),
+      nextActionEnc: await this.cipher.encryptOptional(where.dataKeyId, dto.nextAction, aad(id, 'nextAction'), manager),
+      followUpOn: dto.followUpOn ?? null,
+      createdAt: this.clock.now(),
+      version: 1,
+    };
+    await manager.insert(Contact, contact);
+    return contact;
+  }
+
+  /** Checks that need no database: time not after today (JST), follow-up a real date. */
+  private checkShape(dto: CreateContactDto): void {
+    const fields: FieldError[] = [];
+    const started = new Date(dto.startedAt);
+    const endOfToday = jstStartOfDay(addDays(jstDate(this.clock.now()), 1));
+    if (Number.isNaN(started.getTime()) || started >= endOfToday) {
+      fields.push({ field: 'startedAt', message: '相談日時に未来の日付は指定できません', constraints: ['notInFuture'] });
+    }
+    if (dto.followUpOn !== undefined && !isValidDate(dto.followUpOn)) {
+      fields.push({ field: 'followUpOn', message: '日付が正しくありません', constraints: ['validDate'] });
+    }
+    if (fields.length) throw new InvalidInputError(fields);
+  }
+
+  private async checkCodes(manager: EntityManager, programCode: string, dto: CreateContactDto): Promise<void> {
+    const fields = [
+      ...(await this.codes.checkProgram(manager, 'programCode', programCode, { field: 'channel', value: dto.channel })),
+      ...(await this.codes.checkConcerns(manager, 'mainConcern', [dto.mainConcern])),
+      ...(await this.codes.checkConcerns(manager, 'otherConcerns', dto.otherConcerns ?? [])),
+    ];
+    if (fields.length) throw new InvalidInputError(fields);
+  }
+
+  private async toDto(c: Contact, manager: EntityManager): Promise<ContactDto> {
+    return {
+      id: c.id,
+      caseId: c.caseId,
+      programCode: c.programCode,
+      startedAt: c.startedAt.toISOString(),
+      durationMinutes: c.durationMinutes,
+      channel: c.channel,
+      counselorId: c.counselorId,
+      mainConcern: c.mainConcern,
+      otherConcerns: c.otherConcerns,
+      dvRelated: c.dvRelated,
+      summary: await this.cipher.decryptOptional(c.summaryEnc, aad(c.id, 'summary'), manager),
+      nextAction: await this.cipher.decryptOptional(c.nextActionEnc, aad(c.id, 'nextAction'), manager),
+      followUpOn: c.followUpOn,
+    };
+  }
+}

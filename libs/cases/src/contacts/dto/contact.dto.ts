@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Channel } from '@tsunagu/codes';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+const CODE = /^[a-z0-9-]{1,40}$/;
+
+export class CreateContactDto {
+  @ApiProperty({ example: '2025-12-01T10:30:00+09:00', description: 'Start, ISO 8601 with offset (JST)' })
+  @IsISO8601({ strict: true }) @Matches(/(Z|[+-]\d{2}:\d{2})$/) startedAt: string;
+  @ApiProperty({ minimum: 0, maximum: 1440 }) @IsInt() @Min(0) @Max(1440) durationMinutes: number;
+  @ApiProperty({ enum: Channel }) @IsEnum(Channel) channel: Channel;
+  @ApiProperty({ description: '主訴 code' }) @IsString() @Matches(CODE) mainConcern: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Matches(CODE, { each: true }) otherConcerns?: string[];
+  @ApiProperty() @IsBoolean() dvRelated: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000) summary?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) nextAction?: string;
+  @ApiPropertyOptional({ example: '2025-12-08' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) followUpOn?: string;
+}
+
+/** A consultation with no client record (匿名の電話相談): the program says where it counts. */
+export class CreateAnonymousContactDto extends CreateContactDto {
+  @ApiProperty({ example: 'josei-soudan' }) @IsString() @Matches(CODE) programCode: string;
+}
+
+export class ContactDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ nullable: true, type: String }) caseId: string | null;
+  @ApiProperty() programCode: string;
+  @ApiProperty() startedAt: string;
+  @ApiProperty() durationMinutes: number;
+  @ApiProperty({ enum: Channel }) channel: Channel;
+  @ApiProperty() counselorId: string;
+  @ApiProperty() mainConcern: string;
+  @ApiProperty({ type: [String] }) otherConcerns: string[];
+  @ApiProperty() dvRelated: boolean;
+  @ApiProperty({ nullable: true, type: String }) summary: string | null;
+  @ApiProperty({ nullable: true, type: String }) nextAction: string | null;
+  @ApiProperty({ nullable: true, type: String }) followUpOn: string | null;
+}

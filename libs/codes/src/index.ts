@@ -1,0 +1,5 @@
+export * from './code-lists';
+export * from './codes.module';
+export * from './codes.service';
+export * from './concern.entity';
+export * from './program.entity';

@@ -1,0 +1,24 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Channel, CountingUnit } from './code-lists';
+
+/** A consultation service (相談事業) with its own channels and counts. Seeded; admins may add. */
+@Entity({ name: 'programs' })
+export class Program {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_programs' })
+  code: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text', array: true })
+  channels: Channel[];
+
+  @Column({ name: 'counting_unit', type: 'text' })
+  countingUnit: CountingUnit;
+
+  @Column({ name: 'sort_order', type: 'integer' })
+  sortOrder: number;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+}

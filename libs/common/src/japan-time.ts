@@ -1,0 +1,57 @@
+/** Japan has had no daylight saving time since 1951: JST is always UTC+9. */
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+/** The calendar date in Asia/Tokyo of an instant, as YYYY-MM-DD. */
+export function jstDate(instant: Date): string {
+  return new Date(instant.getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant a JST calendar day begins. */
+export function jstStartOfDay(date: string): Date {
+  return new Date(new Date(`${date}T00:00:00.000Z`).getTime() - JST_OFFSET_MS);
+}
+
+/** Adds whole days to a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Adds calendar months; a day that does not exist in the target month becomes its last day
+ * (2024-01-31 + 1 month = 2024-02-29), as Japanese periods (期間) are counted.
+ */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** Fiscal year (April–March) of a JST calendar date: 2026-03-31 is FY2025, 2026-04-01 is FY2026. */
+export function fiscalYearOf(date: string): number {
+  const [y, m] = date.split('-').map(Number);
+  return m >= 4 ? y : y - 1;
+}
+
+/**
+ * The era label of a fiscal year: FY2019 is 令和元年度 (Reiwa began on 2019-05-01, inside it),
+ * FY2025 令和7年度; earlier years are 平成.
+ */
+export function fiscalYearLabel(fiscalYear: number): string {
+  if (fiscalYear >= 2019) {
+    const n = fiscalYear - 2018;
+    return `令和${n === 1 ? '元' : n}年度`;
+  }
+  const n = fiscalYear - 1988;
+  return `平成${n === 1 ? '元' : n}年度`;
+}
+
+export function isValidDate(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
+  const d = new Date(`${date}T00:00:00.000Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date;
+}
