@@ -158,6 +158,9 @@ describe('clients, cases and contacts', () => {
     expect(list.body.items).toEqual([]);
     const denied = await db.query(`SELECT outcome, case_id FROM audit_events WHERE action = 'case.read' AND actor_id = $1`, [outsider.userId]);
     expect(denied).toEqual(expect.arrayContaining([{ outcome: 'denied', case_id: item.id }]));
+    // The unit's supervisor sees the probe on their case in the audit log, though it came from elsewhere.
+    const log = await request(app.url).get(`/api/v1/audit-events?caseId=${item.id}&action=case.read`).set(as(supervisor)).expect(200);
+    expect(log.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ actorId: outsider.userId, outcome: 'denied' })]));
   });
 
   it('restricted cases: assignee and supervisors only, others through a reviewed, time-boxed break-glass', async () => {

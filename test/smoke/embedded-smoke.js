@@ -212,6 +212,18 @@ async function run() {
     const verify = await runCli(join(root, 'dist/apps/cli/src/audit-verify.js'), env);
     const result = JSON.parse(verify.stdout.trim().split('\n').pop() || '{}');
     check('audit:verify on the embedded data: chain holds', verify.code === 0 && result.ok === true && result.checked > 0, verify.stdout.trim());
+    const seed = await runCli(join(root, 'dist/apps/cli/src/seed-demo.js'), env);
+    check('seed:demo creates the demo accounts', seed.code === 0 && (seed.stdout.match(/^created /gm) || []).length === 4, seed.stdout.trim().split('\n')[0]);
+    const key = () => require('node:crypto').randomBytes(32).toString('base64');
+    const prodSeed = await runCli(join(root, 'dist/apps/cli/src/seed-demo.js'), {
+      ...env,
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      REDIS_URL: 'redis://127.0.0.1:1',
+      TSUNAGU_MASTER_KEY: key(),
+      TSUNAGU_BLIND_INDEX_KEY: key(),
+    });
+    check('seed:demo is refused in production', prodSeed.code === 1 && prodSeed.stdout.includes('refused'), prodSeed.stdout.trim());
   } finally {
     if (results.failed > 0) process.stdout.write(`--- output of npm start ---\n${log.join('')}\n`);
     rmSync(dataDir, { recursive: true, force: true });

@@ -7,7 +7,8 @@ import { AuditWriter } from './audit-writer';
 import { AuditEventDto, AuditPageDto, AuditQueryDto } from './dto/audit-query.dto';
 
 /**
- * The audit log as each role may see it: a supervisor, the events of their unit's staff; an
+ * The audit log as each role may see it: a supervisor, the events of their unit's staff and of
+ * their unit's cases; an
  * admin, security and administration events only (never who read which case).
  */
 @Injectable()
@@ -29,7 +30,8 @@ export class AuditQueryService {
     if (actor.role === Role.Admin) {
       qb.andWhere('e.category IN (:...categories)', { categories: [AuditCategory.Security, AuditCategory.Admin] });
     } else {
-      qb.andWhere('e.actor_unit_id = :unit', { unit: actor.unitId });
+      // What the unit's staff did, and what anyone did to the unit's cases (a denied probe from elsewhere included).
+      qb.andWhere('(e.actor_unit_id = :unit OR e.case_id IN (SELECT c.id FROM cases c WHERE c.unit_id = :unit))', { unit: actor.unitId });
     }
     if (query.caseId) qb.andWhere('e.case_id = :caseId', { caseId: query.caseId });
     if (query.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
