@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CasesJobsModule } from '@tsunagu/cases';
 import { DataKeyRewrapProcessor } from '@tsunagu/crypto';
 import { QueueProbeProcessor } from '@tsunagu/queue';
 
@@ -7,6 +8,7 @@ import { QueueProbeProcessor } from '@tsunagu/queue';
  * default, by the api process too, so the same handlers run in both set-ups.
  */
 @Module({
+  imports: [CasesJobsModule],
   providers: [QueueProbeProcessor, DataKeyRewrapProcessor],
 })
 export class WorkerModule {}

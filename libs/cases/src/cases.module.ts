@@ -9,12 +9,21 @@ import { ClientsController } from './clients/clients.controller';
 import { ClientsService } from './clients/clients.service';
 import { ContactsController } from './contacts/contacts.controller';
 import { ContactsService } from './contacts/contacts.service';
+import { DvController } from './dv/dv.controller';
+import { DvService } from './dv/dv.service';
+import { RenewalTasksProcessor } from './tasks/renewal-tasks.processor';
+import { TasksController } from './tasks/tasks.controller';
+import { TasksService } from './tasks/tasks.service';
 
 /** The counselor's daily work: clients, cases, consultation records, restricted cases and break-glass. */
 @Module({
   imports: [CodesModule],
-  controllers: [ClientsController, CasesController, ContactsController, BreakGlassController],
-  providers: [CaseAccessService, ClientsService, CasesService, ContactsService, BreakGlassService],
+  controllers: [ClientsController, CasesController, ContactsController, BreakGlassController, DvController, TasksController],
+  providers: [CaseAccessService, ClientsService, CasesService, ContactsService, BreakGlassService, DvService, TasksService],
   exports: [CaseAccessService],
 })
 export class CasesModule {}
+
+/** The case jobs the worker runs (renewal reminders). */
+@Module({ providers: [CaseAccessService, TasksService, RenewalTasksProcessor] })
+export class CasesJobsModule {}

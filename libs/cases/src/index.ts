@@ -4,3 +4,7 @@ export * from './cases.module';
 export * from './cases/case.entity';
 export * from './clients/client.entity';
 export * from './contacts/contact.entity';
+export * from './dv/dv.entities';
+export * from './dv/support-measure.entity';
+export * from './tasks/task.entity';
+export * from './tasks/tasks.service';

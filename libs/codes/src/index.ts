@@ -3,3 +3,4 @@ export * from './codes.module';
 export * from './codes.service';
 export * from './concern.entity';
 export * from './program.entity';
+export * from './dv-codes';

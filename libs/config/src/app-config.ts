@@ -47,7 +47,7 @@ export interface AppConfig {
     loginRateLimitPerMinute: number;
   };
   audit: { sealIntervalMs: number };
-  cases: { breakGlassMs: number };
+  cases: { breakGlassMs: number; supportMeasureStartBasis: 'applied' | 'received' | 'accepted' };
 }
 
 const MINUTE = 60_000;
@@ -165,7 +165,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
       loginRateLimitPerMinute: parsed.LOGIN_RATE_LIMIT_PER_MINUTE,
     },
     audit: { sealIntervalMs: parsed.AUDIT_SEAL_INTERVAL_MS },
-    cases: { breakGlassMs: parsed.BREAK_GLASS_MINUTES * MINUTE },
+    cases: { breakGlassMs: parsed.BREAK_GLASS_MINUTES * MINUTE, supportMeasureStartBasis: parsed.SUPPORT_MEASURE_START_BASIS },
   };
 }
 

@@ -156,6 +156,10 @@ export class Environment {
   @Max(8 * 60)
   BREAK_GLASS_MINUTES = 30;
 
+  /** Which date starts a DV等支援措置 term: applied (申出日), received (受付日) or accepted (受理日). */
+  @IsIn(['applied', 'received', 'accepted'])
+  SUPPORT_MEASURE_START_BASIS: 'applied' | 'received' | 'accepted' = 'applied';
+
   /** How often each process links new audit events into the hash chain (0 = never, for tools). */
   @Transform(toInt)
   @IsInt()

@@ -9,6 +9,8 @@ export enum JobName {
   QueueProbe = 'system.queue-probe',
   /** Re-wraps data keys still under a retired master key, in batches, until none is left. */
   DataKeysRewrap = 'crypto.data-keys-rewrap',
+  /** Daily: reminders for DV等支援措置 terms whose renewal window has opened. */
+  RenewalTasks = 'cases.renewal-tasks',
 }
 
 /**
@@ -18,11 +20,14 @@ export enum JobName {
 export interface JobPayloads {
   [JobName.QueueProbe]: { probeId: string; failTimes?: number };
   [JobName.DataKeysRewrap]: { masterKeyId: string };
+  /** `date` (JST, YYYY-MM-DD) to compute for; today when absent (the daily schedule). */
+  [JobName.RenewalTasks]: { date?: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.QueueProbe]: QueueName.System,
   [JobName.DataKeysRewrap]: QueueName.System,
+  [JobName.RenewalTasks]: QueueName.System,
 };
 
 const SAFE_STRING = /^[A-Za-z0-9._:-]{0,128}$/;

@@ -3,13 +3,13 @@
 // depends on it, so it can depend on all of them.
 import { AuditEvent, AuditSeal } from '@tsunagu/audit';
 import { RecoveryCode, Session, User } from '@tsunagu/auth';
-import { BreakGlassGrant, Case, CaseCounter, Client, Contact } from '@tsunagu/cases';
+import { BreakGlassGrant, Case, CaseCounter, CaseDv, Client, Contact, ProtectionOrder, RiskAssessment, SupportMeasure, Task } from '@tsunagu/cases';
 import { Concern, Program } from '@tsunagu/codes';
 import { DataKey } from '@tsunagu/crypto';
 import { Installation, SchemaDefinition } from '@tsunagu/database';
 import { Department, Unit } from '@tsunagu/organization';
 import { MIGRATIONS } from '../../../migrations';
 
-export const ENTITIES = [Installation, AuditEvent, AuditSeal, Unit, Department, User, Session, RecoveryCode, DataKey, Program, Concern, Client, Case, CaseCounter, Contact, BreakGlassGrant];
+export const ENTITIES = [Installation, AuditEvent, AuditSeal, Unit, Department, User, Session, RecoveryCode, DataKey, Program, Concern, Client, Case, CaseCounter, Contact, BreakGlassGrant, CaseDv, ProtectionOrder, SupportMeasure, RiskAssessment, Task];
 
 export const SCHEMA: SchemaDefinition = { entities: ENTITIES, migrations: MIGRATIONS };

@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DvRelation, ProtectionOrderKind, ProtectionOrderStatus, RiskItem, RiskLevel, ViolenceType } from '@tsunagu/codes';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { SupportMeasureEndReason, SupportMeasureStatus } from '../support-measure.entity';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class PutDvDto {
+  @ApiPropertyOptional({ description: 'The version read, when the details exist already' }) @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiProperty({ enum: DvRelation }) @IsEnum(DvRelation) relation: DvRelation;
+  @ApiProperty({ enum: ViolenceType, isArray: true }) @IsArray() @ArrayMaxSize(6) @IsEnum(ViolenceType, { each: true }) violenceTypes: ViolenceType[];
+  @ApiProperty() @IsBoolean() childrenExposed: boolean;
+}
+
+export class CreateProtectionOrderDto {
+  @ApiProperty({ enum: ProtectionOrderKind }) @IsEnum(ProtectionOrderKind) kind: ProtectionOrderKind;
+  @ApiProperty({ enum: ProtectionOrderStatus }) @IsEnum(ProtectionOrderStatus) status: ProtectionOrderStatus;
+  @ApiPropertyOptional({ description: 'For orders that accompany an approach ban' }) @IsOptional() @IsUUID() approachBanId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() homeSolelyHers?: boolean;
+  @ApiPropertyOptional() @IsOptional() @Matches(DATE) filedOn?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(DATE) issuedOn?: string;
+}
+
+export class UpdateProtectionOrderDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty({ enum: ProtectionOrderStatus }) @IsEnum(ProtectionOrderStatus) status: ProtectionOrderStatus;
+  @ApiPropertyOptional() @IsOptional() @Matches(DATE) issuedOn?: string;
+}
+
+export class CreateRiskAssessmentDto {
+  @ApiProperty() @Matches(DATE) assessedOn: string;
+  @ApiProperty({ enum: RiskItem, isArray: true }) @IsArray() @ArrayMaxSize(20) @IsEnum(RiskItem, { each: true }) items: RiskItem[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) note?: string;
+}
+
+export class CreateSupportMeasureDto {
+  @ApiProperty({ description: '申出日' }) @Matches(DATE) appliedOn: string;
+  @ApiPropertyOptional({ description: '相談機関等の意見 given on' }) @IsOptional() @Matches(DATE) opinionGivenOn?: string;
+  @ApiPropertyOptional({ description: '受付日' }) @IsOptional() @Matches(DATE) receivedOn?: string;
+  @ApiPropertyOptional({ description: '受理日' }) @IsOptional() @Matches(DATE) acceptedOn?: string;
+  @ApiPropertyOptional({ description: 'The term this one renews' }) @IsOptional() @IsUUID() renewsId?: string;
+}
+
+export class EndSupportMeasureDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty({ enum: SupportMeasureEndReason }) @IsEnum(SupportMeasureEndReason) reason: SupportMeasureEndReason;
+  @ApiPropertyOptional() @IsOptional() @Matches(DATE) endedOn?: string;
+}
+
+export class ProtectionOrderDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ProtectionOrderKind }) kind: ProtectionOrderKind;
+  @ApiProperty({ enum: ProtectionOrderStatus }) status: ProtectionOrderStatus;
+  @ApiProperty({ nullable: true, type: String }) approachBanId: string | null;
+  @ApiProperty() homeSolelyHers: boolean;
+  @ApiProperty({ nullable: true, type: String }) filedOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) issuedOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) expiresOn: string | null;
+  @ApiProperty() version: number;
+}
+
+export class SupportMeasureDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ nullable: true, type: String }) renewsId: string | null;
+  @ApiProperty() appliedOn: string;
+  @ApiProperty({ nullable: true, type: String }) opinionGivenOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) receivedOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) acceptedOn: string | null;
+  @ApiProperty() startsOn: string;
+  @ApiProperty() expiresOn: string;
+  @ApiProperty({ enum: SupportMeasureStatus }) status: SupportMeasureStatus;
+  @ApiProperty({ enum: SupportMeasureEndReason, nullable: true }) endReason: SupportMeasureEndReason | null;
+  @ApiProperty({ nullable: true, type: String }) endedOn: string | null;
+  @ApiProperty() version: number;
+}
+
+export class DvDto {
+  @ApiProperty({ enum: DvRelation, nullable: true }) relation: DvRelation | null;
+  @ApiProperty({ enum: ViolenceType, isArray: true }) violenceTypes: ViolenceType[];
+  @ApiProperty() childrenExposed: boolean;
+  @ApiProperty({ description: '0 while no details are recorded' }) version: number;
+  @ApiProperty({ type: [ProtectionOrderDto] }) protectionOrders: ProtectionOrderDto[];
+  @ApiProperty({ type: [SupportMeasureDto] }) supportMeasures: SupportMeasureDto[];
+}
+
+export class RiskAssessmentDto {
+  @ApiProperty() id: string;
+  @ApiProperty() assessedOn: string;
+  @ApiProperty() assessorId: string;
+  @ApiProperty({ enum: RiskItem, isArray: true }) items: RiskItem[];
+  @ApiProperty({ enum: RiskLevel }) level: RiskLevel;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+}
