@@ -50,3 +50,10 @@ export class InvalidInputError extends DomainError {
     super(HttpStatus.BAD_REQUEST, message, fields);
   }
 }
+
+/** An update carried a version older than the stored one: someone else changed it first. */
+export class StaleVersionError extends DomainError {
+  constructor() {
+    super(HttpStatus.CONFLICT, '他の職員が先に更新しました。最新の内容を読み込んでからやり直してください');
+  }
+}

@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { User } from '@tsunagu/auth';
-import { Actor, Clock, ConflictError, FieldError, InvalidInputError, isValidDate, jstDate, Role } from '@tsunagu/common';
+import { Actor, Clock, ConflictError, FieldError, fiscalYearOf, InvalidInputError, isValidDate, jstDate, Role, StaleVersionError } from '@tsunagu/common';
 import { CodesService } from '@tsunagu/codes';
-import { fiscalYearOf } from '@tsunagu/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CaseAccessService } from '../access/case-access.service';
 import { Case, CaseStatus } from './case.entity';
 import { CaseDto, CasePageDto, CaseQueryDto, CloseCaseDto, CreateCaseDto, ReopenCaseDto, UpdateCaseDto } from './dto/case.dto';
 
-const STALE = '他の職員が先に更新しました。最新の内容を読み込んでからやり直してください';
 
 @Injectable()
 export class CasesService {
@@ -136,7 +134,7 @@ export class CasesService {
   ): Promise<CaseDto> {
     return this.tx.run(actor, async (tx) => {
       const item = await this.access.requireCase(tx, actor, id, action, true);
-      if (item.version !== version) throw new ConflictError(STALE);
+      if (item.version !== version) throw new StaleVersionError();
       const next = { ...(await changes(item, tx.manager)), updatedAt: this.clock.now(), version: item.version + 1 };
       await tx.manager.update(Case, { id, version }, next);
       await tx.audit({ category: AuditCategory.Case, action, resourceType: 'case', resourceId: id, caseId: id });

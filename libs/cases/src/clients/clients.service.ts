@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
-import { Actor, Clock, ConflictError, FieldError, InvalidInputError, isValidDate, jstDate } from '@tsunagu/common';
+import { Actor, Clock, FieldError, InvalidInputError, isValidDate, jstDate, StaleVersionError } from '@tsunagu/common';
 import { AgeBand, ageBandOf, Gender } from '@tsunagu/codes';
 import { BlindIndexer, DataKeyService, FieldCipher, normalizeKana, normalizePhone } from '@tsunagu/crypto';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { CaseAccessService } from '../access/case-access.service';
 import { Client } from './client.entity';
 import { ClientDto, ClientSearchDto, ClientSummaryDto, CreateClientDto, UpdateClientDto } from './dto/client.dto';
@@ -25,7 +24,6 @@ const aad = (clientId: string, field: Field) => `client:${clientId}:${field}`;
 @Injectable()
 export class ClientsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly access: CaseAccessService,
     private readonly dataKeys: DataKeyService,
@@ -100,7 +98,7 @@ export class ClientsService {
     return this.tx.run(actor, async (tx) => {
       const visible = await this.access.requireClient(tx, actor, id, 'client.update');
       const client = await tx.manager.findOneOrFail(Client, { where: { id: visible.id }, lock: { mode: 'pessimistic_write' } });
-      if (client.version !== dto.version) throw new ConflictError('他の職員が先に更新しました。最新の内容を読み込んでからやり直してください');
+      if (client.version !== dto.version) throw new StaleVersionError();
       const now = this.clock.now();
       const next: Partial<Client> = { updatedAt: now, version: client.version + 1 };
       const changed: string[] = [];

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
-import { Actor, Clock, ConflictError, InvalidInputError, isValidDate, jstDate, NotFoundError } from '@tsunagu/common';
+import { Actor, Clock, ConflictError, InvalidInputError, isValidDate, jstDate, NotFoundError, StaleVersionError } from '@tsunagu/common';
 import { ACCOMPANYING_ORDERS, ProtectionOrderKind, ProtectionOrderStatus, riskLevelOf } from '@tsunagu/codes';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { FieldCipher } from '@tsunagu/crypto';
@@ -24,7 +24,6 @@ import {
 import { SupportMeasure, SupportMeasureStatus } from './support-measure.entity';
 import { protectionOrderExpiry, supportMeasureTerm } from './terms';
 
-const STALE = '他の職員が先に更新しました。最新の内容を読み込んでからやり直してください';
 const bad = (field: string, message: string, constraint: string) => new InvalidInputError([{ field, message, constraints: [constraint] }]);
 
 /** DV details of a case: relation and violence, 保護命令, DV等支援措置 terms, risk assessments. */
@@ -50,7 +49,7 @@ export class DvService {
     return this.tx.run(actor, async (tx) => {
       await this.access.requireCase(tx, actor, caseId, 'dv.update', true);
       const current = await tx.manager.findOne(CaseDv, { where: { caseId }, lock: { mode: 'pessimistic_write' } });
-      if (current && current.version !== dto.version) throw new ConflictError(STALE);
+      if (current && current.version !== dto.version) throw new StaleVersionError();
       const values = { relation: dto.relation, violenceTypes: [...new Set(dto.violenceTypes)], childrenExposed: dto.childrenExposed, updatedAt: this.clock.now() };
       if (current) await tx.manager.update(CaseDv, { caseId }, { ...values, version: current.version + 1 });
       else await tx.manager.insert(CaseDv, { caseId, ...values, version: 1 });
@@ -98,7 +97,7 @@ export class DvService {
   updateProtectionOrder(actor: Actor, orderId: string, dto: UpdateProtectionOrderDto): Promise<ProtectionOrderDto> {
     return this.tx.run(actor, async (tx) => {
       const order = await this.requireOwned(tx, actor, ProtectionOrder, orderId, 'protection-order.update');
-      if (order.version !== dto.version) throw new ConflictError(STALE);
+      if (order.version !== dto.version) throw new StaleVersionError();
       const issuedOn = dto.issuedOn ?? order.issuedOn;
       this.checkDates(order.filedOn ?? undefined, issuedOn ?? undefined);
       if (dto.status === ProtectionOrderStatus.Issued && !issuedOn) throw bad('issuedOn', '発令日を入力してください', 'isNotEmpty');
@@ -153,7 +152,7 @@ export class DvService {
   endSupportMeasure(actor: Actor, measureId: string, dto: EndSupportMeasureDto): Promise<SupportMeasureDto> {
     return this.tx.run(actor, async (tx) => {
       const measure = await this.requireOwned(tx, actor, SupportMeasure, measureId, 'support-measure.end');
-      if (measure.version !== dto.version) throw new ConflictError(STALE);
+      if (measure.version !== dto.version) throw new StaleVersionError();
       if (measure.status !== SupportMeasureStatus.Active) throw new ConflictError('この支援措置は既に終了しています');
       const endedOn = dto.endedOn ?? jstDate(this.clock.now());
       if (!isValidDate(endedOn) || endedOn < measure.startsOn) throw bad('endedOn', '終了日が正しくありません', 'validDate');
