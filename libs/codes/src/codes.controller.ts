@@ -1,6 +1,11 @@
-import { Controller, Get } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Permission, RequirePermission } from '@tsunagu/access';
+import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
+import { Actor } from '@tsunagu/common';
+import { Concern } from './concern.entity';
+import { CreateConcernDto, CreateProgramDto, UpdateConcernDto, UpdateProgramDto } from './dto/master-data.dto';
+import { MasterDataService } from './master-data.service';
+import { Program } from './program.entity';
 import { CHANNEL_LABELS, Channel, CountingUnit } from './code-lists';
 import { CodesService } from './codes.service';
 
@@ -28,18 +33,45 @@ class ChannelDto {
 @ApiTags('codes')
 @Controller()
 export class CodesController {
-  constructor(private readonly codes: CodesService) {}
+  constructor(
+    private readonly codes: CodesService,
+    private readonly masterData: MasterDataService,
+  ) {}
 
   @Get('programs')
   @RequirePermission(Permission.MasterDataRead)
   async programs(): Promise<ProgramDto[]> {
-    return (await this.codes.programs()).map(({ code, name, channels, countingUnit, active }) => ({ code, name, channels, countingUnit, active }));
+    return (await this.codes.programs()).map(programDto);
+  }
+
+  @Post('programs')
+  @RequirePermission(Permission.MasterDataManage)
+  async createProgram(@CurrentActor() actor: Actor, @Body() dto: CreateProgramDto): Promise<ProgramDto> {
+    return programDto(await this.masterData.createProgram(actor, dto));
+  }
+
+  @Patch('programs/:code')
+  @RequirePermission(Permission.MasterDataManage)
+  async updateProgram(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: UpdateProgramDto): Promise<ProgramDto> {
+    return programDto(await this.masterData.updateProgram(actor, code, dto));
   }
 
   @Get('concerns')
   @RequirePermission(Permission.MasterDataRead)
   async concerns(): Promise<ConcernDto[]> {
-    return (await this.codes.concerns()).map(({ code, name, groupName, confirmed, active }) => ({ code, name, groupName, confirmed, active }));
+    return (await this.codes.concerns()).map(concernDto);
+  }
+
+  @Post('concerns')
+  @RequirePermission(Permission.MasterDataManage)
+  async createConcern(@CurrentActor() actor: Actor, @Body() dto: CreateConcernDto): Promise<ConcernDto> {
+    return concernDto(await this.masterData.createConcern(actor, dto));
+  }
+
+  @Patch('concerns/:code')
+  @RequirePermission(Permission.MasterDataManage)
+  async updateConcern(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: UpdateConcernDto): Promise<ConcernDto> {
+    return concernDto(await this.masterData.updateConcern(actor, code, dto));
   }
 
   @Get('channels')
@@ -48,3 +80,6 @@ export class CodesController {
     return Object.values(Channel).map((code) => ({ code, name: CHANNEL_LABELS[code] }));
   }
 }
+
+const programDto = ({ code, name, channels, countingUnit, active }: Program): ProgramDto => ({ code, name, channels, countingUnit, active });
+const concernDto = ({ code, name, groupName, confirmed, active }: Concern): ConcernDto => ({ code, name, groupName, confirmed, active });
