@@ -15,7 +15,8 @@ import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { startApi } from '../apps/api/src/bootstrap';
-import { closedLoop, LoadResult } from './load';
+import { ClientOptions, closedLoop, LoadResult } from './load';
+import { caseScenarios, FIXED_RATE } from './cases-scenarios';
 
 // npm run bench — measures; never asserts. Figures are reported as ratios to baselines measured
 // in the same run on the same machine.
@@ -67,7 +68,7 @@ class BenchController {
 class BenchModule {}
 
 /** Runs bench/load-client.js in a child process: the server gets this process's CPU to itself. */
-function loadFromChild(options: Record<string, unknown>): Promise<LoadResult> {
+export function loadFromChild(options: ClientOptions): Promise<LoadResult> {
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, [resolve(__dirname, 'load-client.js'), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -131,7 +132,8 @@ async function main(): Promise<void> {
       const res = await post('users', { loginId: `bench.${i}`, displayName: 'bench', role: 'statistician', password: ADMIN_PASSWORD }, token);
       BenchController.userIds[i] = ((await res.json()) as { id: string }).id;
     }
-    const write = (path: string, seconds: number) => loadFromChild({ url: `${api}/api/v1/${path}`, token, concurrency: CONCURRENCY, seconds, expectStatus: 201 });
+    const write = (path: string, seconds: number) =>
+      loadFromChild({ method: 'POST', urls: [`${api}/api/v1/${path}`], token, concurrency: CONCURRENCY, seconds, expectStatus: 201 });
 
     process.stdout.write(`Database: ${scratch.kind === 'postgres' ? 'PostgreSQL' : 'embedded PGlite'}; ${CONCURRENCY} clients, ${SECONDS} s per round, median of ${ROUNDS} alternating rounds\n`);
     await write('bench/unaudited-write', 2); // warm-up
@@ -145,6 +147,15 @@ async function main(): Promise<void> {
     }
     results.unauditedWrite = median(rounds.unauditedWrite);
     results.auditedWrite = median(rounds.auditedWrite);
+    const clientCount = Number(process.env.BENCH_CLIENTS ?? (serverUrl ? 1_000_000 : 50_000));
+    process.stdout.write(`Case scenarios; client search among ${clientCount} generated clients\n`);
+    Object.assign(
+      results,
+      await caseScenarios(
+        { api, adminToken: token, dataSource: ds, databaseUrl: scratch.url, seconds: SECONDS, concurrency: CONCURRENCY, load: loadFromChild },
+        clientCount,
+      ),
+    );
   } finally {
     await running.close();
     await scratch.drop();
@@ -163,6 +174,12 @@ async function main(): Promise<void> {
   console.table(rows);
   const overhead = 1 - results.auditedWrite.perSecond / results.unauditedWrite.perSecond;
   process.stdout.write(`Audit overhead on the write endpoint: ${(overhead * 100).toFixed(1)}% of throughput (goal: under 15%)\n`);
+  process.stdout.write(
+    `Contact create at ${FIXED_RATE} req/s: p95 ${results.contactCreateFixedRate.p95Ms.toFixed(1)} ms (goal < 50); max throughput ${(results.contactCreateMax.perSecond / raw * 100).toFixed(0)}% of raw (goal ≥ 40%)\n`,
+  );
+  process.stdout.write(
+    `Client search p95 ${results.clientSearchFixedRate.p95Ms.toFixed(1)} ms vs the bare index lookup ${results.rawIndexLookupFixedRate.p95Ms.toFixed(2)} ms\n`,
+  );
   mkdirSync(resolve(process.cwd(), 'bench'), { recursive: true });
   writeFileSync(
     resolve(process.cwd(), 'bench/results.json'),
@@ -175,6 +192,9 @@ async function main(): Promise<void> {
         seconds: SECONDS,
         results,
         ratios: {
+          contactCreateMaxVsRawInsert: results.contactCreateMax.perSecond / raw,
+          caseReadMaxVsRawInsert: results.caseReadMax.perSecond / raw,
+          clientSearchP95VsRawLookupP95: results.clientSearchFixedRate.p95Ms / results.rawIndexLookupFixedRate.p95Ms,
           auditedVsUnaudited: results.auditedWrite.perSecond / results.unauditedWrite.perSecond,
           auditOverhead: overhead,
           unauditedVsRawInsert: results.unauditedWrite.perSecond / raw,

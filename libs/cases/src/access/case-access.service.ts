@@ -42,13 +42,17 @@ export class CaseAccessService {
   }
 
   /** The case, locked for update when `forUpdate`; 404 (audited) when it doesn't exist or the actor may not see it. */
-  async requireCase(tx: Tx, actor: Actor, caseId: string, action: string, forUpdate = false): Promise<Case> {
+  /**
+   * The case, or an audited 404. `lock`: 'update' for changes to the case itself, 'share' for
+   * records added to it (many at once, but never while it is being closed).
+   */
+  async requireCase(tx: Tx, actor: Actor, caseId: string, action: string, lock: 'none' | 'share' | 'update' = 'none'): Promise<Case> {
     const qb = this.scopeCases(tx.manager.getRepository(Case).createQueryBuilder('c'), actor, 'c').andWhere('c.id = :caseId', { caseId });
     const found = await qb.getOne();
     if (!found) throw this.notFound(tx, action, 'case', caseId, caseId);
-    if (!forUpdate) return found;
-    // Locked after the scope check: FOR UPDATE does not combine with the scope's sub-queries.
-    return tx.manager.findOneOrFail(Case, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+    if (lock === 'none') return found;
+    // Locked after the scope check: row locks do not combine with the scope's sub-queries.
+    return tx.manager.findOneOrFail(Case, { where: { id: caseId }, lock: { mode: lock === 'update' ? 'pessimistic_write' : 'pessimistic_read' } });
   }
 
   async requireClient(tx: Tx, actor: Actor, clientId: string, action: string): Promise<Client> {

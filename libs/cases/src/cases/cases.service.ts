@@ -133,7 +133,7 @@ export class CasesService {
     changes: (item: Case, manager: EntityManager) => Promise<Partial<Case>>,
   ): Promise<CaseDto> {
     return this.tx.run(actor, async (tx) => {
-      const item = await this.access.requireCase(tx, actor, id, action, true);
+      const item = await this.access.requireCase(tx, actor, id, action, 'update');
       if (item.version !== version) throw new StaleVersionError();
       const next = { ...(await changes(item, tx.manager)), updatedAt: this.clock.now(), version: item.version + 1 };
       await tx.manager.update(Case, { id, version }, next);

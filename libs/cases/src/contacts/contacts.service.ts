@@ -28,7 +28,7 @@ export class ContactsService {
   createForCase(actor: Actor, caseId: string, dto: CreateContactDto): Promise<ContactDto> {
     this.checkShape(dto);
     return this.tx.run(actor, async (tx) => {
-      const item = await this.access.requireCase(tx, actor, caseId, 'contact.create', true);
+      const item = await this.access.requireCase(tx, actor, caseId, 'contact.create', 'share');
       if (item.status !== CaseStatus.Open) {
         throw new DomainError(HttpStatus.CONFLICT, '終結したケースには記録できません。再開してから記録してください', [
           { field: 'caseId', message: 'ケースが終結しています', constraints: ['caseOpen'] },

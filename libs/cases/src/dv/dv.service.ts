@@ -47,7 +47,7 @@ export class DvService {
 
   put(actor: Actor, caseId: string, dto: PutDvDto): Promise<DvDto> {
     return this.tx.run(actor, async (tx) => {
-      await this.access.requireCase(tx, actor, caseId, 'dv.update', true);
+      await this.access.requireCase(tx, actor, caseId, 'dv.update', 'update');
       const current = await tx.manager.findOne(CaseDv, { where: { caseId }, lock: { mode: 'pessimistic_write' } });
       if (current && current.version !== dto.version) throw new StaleVersionError();
       const values = { relation: dto.relation, violenceTypes: [...new Set(dto.violenceTypes)], childrenExposed: dto.childrenExposed, updatedAt: this.clock.now() };
@@ -60,7 +60,7 @@ export class DvService {
 
   addProtectionOrder(actor: Actor, caseId: string, dto: CreateProtectionOrderDto): Promise<ProtectionOrderDto> {
     return this.tx.run(actor, async (tx) => {
-      await this.access.requireCase(tx, actor, caseId, 'protection-order.create', true);
+      await this.access.requireCase(tx, actor, caseId, 'protection-order.create', 'share');
       this.checkDates(dto.filedOn, dto.issuedOn);
       let approachBanExpiry: string | null = null;
       if (ACCOMPANYING_ORDERS.includes(dto.kind)) {
@@ -116,7 +116,7 @@ export class DvService {
 
   addSupportMeasure(actor: Actor, caseId: string, dto: CreateSupportMeasureDto): Promise<SupportMeasureDto> {
     return this.tx.run(actor, async (tx) => {
-      await this.access.requireCase(tx, actor, caseId, 'support-measure.create', true);
+      await this.access.requireCase(tx, actor, caseId, 'support-measure.create', 'share');
       for (const field of ['appliedOn', 'opinionGivenOn', 'receivedOn', 'acceptedOn'] as const) {
         const value = dto[field];
         if (value !== undefined && (!isValidDate(value) || value > jstDate(this.clock.now()))) throw bad(field, '日付が正しくありません', 'validDate');
