@@ -1,27 +1,47 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FieldError } from '@tsunagu/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Channel } from './code-lists';
 import { Concern } from './concern.entity';
 import { Program } from './program.entity';
 
-/** Checks codes against the master tables; problems come back as field errors for a 400. */
+/** How long another process may keep using a code list an admin changed. */
+const CACHE_TTL_MS = 30_000;
+
+interface CodeTables {
+  programs: Map<string, Program>;
+  concerns: Map<string, Concern>;
+  loadedAt: number;
+}
+
+/**
+ * The code tables, kept in memory: every contact checks them, and they change a few times a
+ * year. Checks come back as field errors for a 400.
+ */
 @Injectable()
 export class CodesService {
+  private tables?: Promise<CodeTables>;
+  private refreshing?: Promise<unknown>;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  programs(): Promise<Program[]> {
-    return this.dataSource.getRepository(Program).find({ order: { sortOrder: 'ASC' } });
+  async programs(): Promise<Program[]> {
+    return [...(await this.load()).programs.values()].sort((a, b) => a.sortOrder - b.sortOrder);
   }
 
-  concerns(): Promise<Concern[]> {
-    return this.dataSource.getRepository(Concern).find({ order: { sortOrder: 'ASC' } });
+  async concerns(): Promise<Concern[]> {
+    return [...(await this.load()).concerns.values()].sort((a, b) => a.sortOrder - b.sortOrder);
+  }
+
+  /** Drops the cache; called after an admin's change has committed. */
+  invalidate(): void {
+    this.tables = undefined;
   }
 
   async checkProgram(manager: EntityManager, field: string, code: string, channel?: { field: string; value: Channel }): Promise<FieldError[]> {
-    const program = await manager.findOne(Program, { where: { code, active: true } });
-    if (!program) return [{ field, message: '相談事業の指定が正しくありません', constraints: ['knownProgram'] }];
+    const program = (await this.load(manager)).programs.get(code);
+    if (!program || !program.active) return [{ field, message: '相談事業の指定が正しくありません', constraints: ['knownProgram'] }];
     if (channel && !program.channels.includes(channel.value)) {
       return [{ field: channel.field, message: 'この相談事業では使えない相談方法です', constraints: ['programChannel'] }];
     }
@@ -29,10 +49,37 @@ export class CodesService {
   }
 
   async checkConcerns(manager: EntityManager, field: string, codes: string[]): Promise<FieldError[]> {
-    if (codes.length === 0) return [];
-    const found = await manager.find(Concern, { where: { code: In(codes), active: true }, select: { code: true } });
-    const known = new Set(found.map((c) => c.code));
-    const unknown = codes.filter((c) => !known.has(c));
+    const { concerns } = await this.load(manager);
+    const unknown = codes.filter((c) => !concerns.get(c)?.active);
     return unknown.length ? [{ field, message: '主訴の区分が正しくありません', constraints: ['knownConcern'] }] : [];
+  }
+
+  /**
+   * The tables: from memory; refreshed in the background when older than the TTL; read through
+   * `manager` (the caller's transaction) when there are none, because the embedded database
+   * serves one session and a second connection would wait for the caller's transaction.
+   */
+  private async load(manager: EntityManager = this.dataSource.manager): Promise<CodeTables> {
+    const current = this.tables ? await this.tables.catch(() => undefined) : undefined;
+    if (!current) return this.reload(manager);
+    if (Date.now() - current.loadedAt >= CACHE_TTL_MS && !this.refreshing) {
+      this.refreshing = this.reload(this.dataSource.manager)
+        .catch(() => undefined)
+        .finally(() => (this.refreshing = undefined));
+    }
+    return current;
+  }
+
+  private reload(manager: EntityManager): Promise<CodeTables> {
+    const loading = (async () => {
+      const programs = await manager.getRepository(Program).find();
+      const concerns = await manager.getRepository(Concern).find();
+      return { programs: new Map(programs.map((p) => [p.code, p])), concerns: new Map(concerns.map((c) => [c.code, c])), loadedAt: Date.now() };
+    })();
+    this.tables = loading;
+    loading.catch(() => {
+      if (this.tables === loading) this.tables = undefined;
+    });
+    return loading;
   }
 }

@@ -48,11 +48,11 @@ export class CaseAccessService {
    */
   async requireCase(tx: Tx, actor: Actor, caseId: string, action: string, lock: 'none' | 'share' | 'update' = 'none'): Promise<Case> {
     const qb = this.scopeCases(tx.manager.getRepository(Case).createQueryBuilder('c'), actor, 'c').andWhere('c.id = :caseId', { caseId });
+    // The scope check and the row lock in one statement: FOR SHARE/UPDATE OF the case row only.
+    if (lock !== 'none') qb.setLock(lock === 'update' ? 'pessimistic_write' : 'pessimistic_read', undefined, ['c']);
     const found = await qb.getOne();
     if (!found) throw this.notFound(tx, action, 'case', caseId, caseId);
-    if (lock === 'none') return found;
-    // Locked after the scope check: row locks do not combine with the scope's sub-queries.
-    return tx.manager.findOneOrFail(Case, { where: { id: caseId }, lock: { mode: lock === 'update' ? 'pessimistic_write' : 'pessimistic_read' } });
+    return found;
   }
 
   async requireClient(tx: Tx, actor: Actor, clientId: string, action: string): Promise<Client> {
