@@ -262,7 +262,17 @@ describe('login rate limit', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp('throttle', { env: { LOGIN_RATE_LIMIT_PER_MINUTE: '3' } });
+    app = await startTestApp('throttle', { env: { LOGIN_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: '1' } });
+  });
+
+  it('takes the client address from the one trusted proxy hop, per address', async () => {
+    const from = (ip: string) => request(app.url).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ loginId: 'nobody', password: 'wrong-password-123' });
+    for (let i = 0; i < 3; i++) await from('192.0.2.10').expect(401);
+    await from('192.0.2.10').expect(429);
+    // Another client behind the same proxy is not throttled with the first.
+    await from('192.0.2.11').expect(401);
+    const ips = await app.app.get(DataSource).query(`SELECT DISTINCT ip FROM audit_events WHERE action = 'auth.login' ORDER BY ip`);
+    expect(ips).toEqual([{ ip: '192.0.2.10' }, { ip: '192.0.2.11' }]);
   });
 
   afterAll(async () => {

@@ -16,7 +16,8 @@ export const API_PREFIX = 'api/v1';
 export function configureHttpApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // Only the configured number of proxy hops may name the client's address.
+  app.set('trust proxy', config.http.trustProxyHops > 0 ? config.http.trustProxyHops : false);
   app.use(requestIdMiddleware);
   app.use(helmet());
   app.useBodyParser('json', { limit: config.http.bodyLimit });

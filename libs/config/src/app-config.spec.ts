@@ -20,7 +20,8 @@ describe('loadConfig', () => {
   it('defaults to the embedded database and in-process queue', () => {
     const config = loadConfig({}, '/srv/tsunagu');
     expect(config.nodeEnv).toBe('development');
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, bodyLimit: '1mb' });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, bodyLimit: '1mb', trustProxyHops: 0 });
+    expect(loadConfig({ TRUST_PROXY: '1' }).http.trustProxyHops).toBe(1);
     expect(config.database).toEqual({ kind: 'embedded', dataDir: '/srv/tsunagu/data/pglite', poolSize: 10, migrateOnStart: true });
     expect(config.queue).toEqual({ kind: 'in-process' });
     expect(config.logLevel).toBe('info');
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL', 'is not in the expected format'],
     [{ DATABASE_MIGRATE_ON_START: 'maybe' }, 'DATABASE_MIGRATE_ON_START', 'must be true or false'],
     [{ HTTP_BODY_LIMIT: 'huge' }, 'HTTP_BODY_LIMIT', 'is not in the expected format'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY', 'is not in the expected format'],
   ])('stops on %j with one line naming %s', (env, variable, problem) => {
     const error = errorOf(env as Record<string, string>);
     expect(error.variable).toBe(variable);

@@ -31,7 +31,7 @@ export interface KeyMaterial {
 /** The validated, typed configuration every process reads. Built once at start from the environment. */
 export interface AppConfig {
   nodeEnv: NodeEnv;
-  http: { host: string; port: number; bodyLimit: string };
+  http: { host: string; port: number; bodyLimit: string; trustProxyHops: number };
   database: DatabaseConfig;
   queue: QueueConfig;
   dataDir: string;
@@ -149,7 +149,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
 
   return {
     nodeEnv: parsed.NODE_ENV,
-    http: { host: parsed.HOST, port: parsed.PORT, bodyLimit: parsed.HTTP_BODY_LIMIT },
+    http: { host: parsed.HOST, port: parsed.PORT, bodyLimit: parsed.HTTP_BODY_LIMIT, trustProxyHops: parsed.TRUST_PROXY === 'false' ? 0 : Number(parsed.TRUST_PROXY) },
     database,
     queue: parsed.REDIS_URL ? { kind: 'redis', url: parsed.REDIS_URL, prefix: parsed.REDIS_PREFIX } : { kind: 'in-process' },
     dataDir,

@@ -43,6 +43,13 @@ export class Environment {
   @Matches(/^[0-9a-fA-F.:]+$|^localhost$/)
   HOST = '127.0.0.1';
 
+  /**
+   * Reverse proxies in front of the api whose X-Forwarded-For is believed: a hop count (1 behind
+   * one proxy) or false. Sign-in throttling and audit IPs use the address this yields.
+   */
+  @Matches(/^(false|[0-9]{1,2})$/)
+  TRUST_PROXY = 'false';
+
   /** postgres://user:pass@host:port/db. Unset: embedded PGlite under TSUNAGU_DATA_DIR (trial use only). */
   @Transform(emptyToUndefined)
   @IsOptional()
