@@ -16,6 +16,8 @@ const aad = (contactId: string, field: 'summary' | 'nextAction') => `contact:${c
 /** Consultation records: the rows the program report counts. */
 @Injectable()
 export class ContactsService {
+  private readonly dataKeyIds = new Map<string, string>();
+
   constructor(
     private readonly tx: TransactionRunner,
     private readonly access: CaseAccessService,
@@ -35,8 +37,8 @@ export class ContactsService {
         ]);
       }
       await this.checkCodes(tx.manager, item.programCode, dto);
-      const client = await tx.manager.findOneOrFail(Client, { where: { id: item.clientId }, select: { id: true, dataKeyId: true } });
-      const contact = await this.insert(tx.manager, actor, dto, { caseId, programCode: item.programCode, dataKeyId: client.dataKeyId });
+      const dataKeyId = await this.clientDataKeyId(tx.manager, item.clientId);
+      const contact = await this.insert(tx.manager, actor, dto, { caseId, programCode: item.programCode, dataKeyId });
       await tx.audit({ category: AuditCategory.Case, action: 'contact.create', resourceType: 'contact', resourceId: contact.id, caseId });
       return this.toDto(contact, tx.manager);
     });
@@ -64,6 +66,16 @@ export class ContactsService {
       await tx.audit({ category: AuditCategory.Case, action: 'contact.list', resourceType: 'case', resourceId: caseId, caseId });
       return Promise.all(rows.map((c) => this.toDto(c, tx.manager)));
     });
+  }
+
+  /** A client's data key id never changes (shredding destroys the key, not the link), so it is remembered. */
+  private async clientDataKeyId(manager: EntityManager, clientId: string): Promise<string> {
+    const known = this.dataKeyIds.get(clientId);
+    if (known) return known;
+    const client = await manager.findOneOrFail(Client, { where: { id: clientId }, select: { id: true, dataKeyId: true } });
+    if (this.dataKeyIds.size >= 10_000) this.dataKeyIds.delete(this.dataKeyIds.keys().next().value!);
+    this.dataKeyIds.set(clientId, client.dataKeyId);
+    return client.dataKeyId;
   }
 
   private async insert(
