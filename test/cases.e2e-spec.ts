@@ -66,7 +66,7 @@ describe('clients, cases and contacts', () => {
   });
 
   it("a counselor's day: find the caller, open a case, log contacts, close and reopen", async () => {
-    const clientId = await newClient(counselor, { birthDate: '1988-06-15', address: ADDRESS, gender: 'female', addressProtected: true });
+    const clientId = await newClient(counselor, { birthDate: '1988-06-15', address: ADDRESS, gender: 'female', addressProtected: true, notes: '架空メモ：子ども二人同伴' });
     // A returning caller gives her number another way.
     const found = await request(app.url).get('/api/v1/clients').query({ phone: '０９０ １１１１ ２２２２' }).set(as(counselor)).expect(200);
     expect(found.body).toEqual([expect.objectContaining({ id: clientId, name: NAME, ageBand: '30s', addressProtected: true })]);
@@ -77,7 +77,11 @@ describe('clients, cases and contacts', () => {
     const opened = await newCase(counselor, clientId);
     expect(opened).toMatchObject({ status: 'open', assignedCounselorId: counselor.userId, caseNumber: expect.stringMatching(/^\d{4}-\d{4}$/) });
     await request(app.url).post(`/api/v1/cases/${opened.id}/contacts`).set(as(counselor)).send(contactBody()).expect(201);
-    await request(app.url).post(`/api/v1/cases/${opened.id}/contacts`).set(as(counselor)).send(contactBody({ channel: 'visit', durationMinutes: 60 })).expect(201);
+    await request(app.url)
+      .post(`/api/v1/cases/${opened.id}/contacts`)
+      .set(as(counselor))
+      .send(contactBody({ channel: 'visit', durationMinutes: 60, nextAction: '架空：来週に住居の相談を継続', followUpOn: '2030-01-10' }))
+      .expect(201);
     const contacts = await request(app.url).get(`/api/v1/cases/${opened.id}/contacts`).set(as(counselor)).expect(200);
     expect(contacts.body).toHaveLength(2);
     expect(contacts.body.map((c: { channel: string }) => c.channel).sort()).toEqual(['phone', 'visit']);
@@ -104,7 +108,11 @@ describe('clients, cases and contacts', () => {
 
   it('keeps every personal field as ciphertext in the database', async () => {
     const dump = JSON.stringify([await db.query(`SELECT * FROM clients`), await db.query(`SELECT * FROM contacts`), await db.query(`SELECT * FROM audit_events`)]);
-    for (const plain of ['架空', '花子', 'ハナコ', 'はなこ', '09011112222', '1111-2222', '1988-06-15', '中央区', '暴言']) expect(dump).not.toContain(plain);
+    for (const plain of ['架空', '花子', 'ハナコ', 'はなこ', '09011112222', '1111-2222', '1988-06-15', '中央区', '暴言', '同伴', '住居の相談']) {
+      expect(dump).not.toContain(plain);
+    }
+    const [client] = await db.query(`SELECT name_enc, kana_enc, birth_date_enc, phone_enc, address_enc, notes_enc FROM clients WHERE notes_enc IS NOT NULL LIMIT 1`);
+    expect(Object.values(client).every((v) => typeof v === 'string' && v.startsWith('f1.'))).toBe(true);
   });
 
   it('refuses bad input naming the field, and writes nothing', async () => {
