@@ -1,5 +1,7 @@
+import { createScratchDatabase } from '@tsunagu/database';
 import request from 'supertest';
-import { startTestApp, TestApp } from './support/test-app';
+import { DataSource } from 'typeorm';
+import { realDatabaseUrl, startTestApp, TestApp } from './support/test-app';
 
 describe('health and API docs', () => {
   let app: TestApp;
@@ -50,5 +52,26 @@ describe('health and API docs', () => {
     await app.db.makeUnavailable();
     const res = await request(app.url).get('/api/v1/health').expect(503);
     expect(res.body.error?.database?.status ?? res.body.details?.database?.status).toBe('down');
+  });
+});
+
+// Several processes share a database only on a real server: PGlite belongs to the one process that opened it.
+const describeReal = realDatabaseUrl ? describe : describe.skip;
+describeReal('several processes starting on one new database', () => {
+  it('apply each migration once (advisory lock) and all come up healthy', async () => {
+    const db = await createScratchDatabase('concurrent-start', realDatabaseUrl, { embeddedIn: 'child-process' });
+    const apps: TestApp[] = [];
+    try {
+      apps.push(...(await Promise.all([1, 2, 3].map(() => startTestApp('concurrent-start', { sharedDatabase: db })))));
+      for (const app of apps) await request(app.url).get('/api/v1/health').expect(200);
+      const applied = await apps[0].app.get(DataSource).query(`SELECT name, count(*)::int AS n FROM migrations GROUP BY name`);
+      expect(applied.length).toBeGreaterThan(0);
+      expect(applied.every((m: { n: number }) => m.n === 1)).toBe(true);
+      const [{ n }] = await apps[0].app.get(DataSource).query(`SELECT count(*)::int AS n FROM users WHERE login_id = 'admin'`);
+      expect(n).toBe(1);
+    } finally {
+      for (const app of apps) await app.close();
+      await db.drop();
+    }
   });
 });

@@ -49,7 +49,8 @@ export async function startApi(config: AppConfig, options: StartOptions): Promis
         logDestination: options.logDestination,
         extraImports: options.extraImports,
       }),
-      { bufferLogs: true, bodyParser: false, rawBody: true },
+      // abortOnError off: a failed start rejects here (one clear line in main), never exits the process.
+      { bufferLogs: true, bodyParser: false, rawBody: true, abortOnError: false },
     );
     configureHttpApp(app, config);
     await app.listen(options.port ?? config.http.port, config.http.host);

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   }
   const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(config, config.database.url), {
     bufferLogs: true,
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.get(Logger).log('Worker started');

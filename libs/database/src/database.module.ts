@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { dataSourceOptions, SchemaDefinition } from './data-source-options';
+import { runMigrationsLocked } from './migrate';
 import { SystemInfoService } from './system-info.service';
 import { SCHEMA_DEFINITION } from './tokens';
 
@@ -20,14 +22,17 @@ export class DatabaseModule {
       module: DatabaseModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions(options.url, options.schema, {
-            poolSize: options.poolSize,
-            applicationName: options.applicationName,
-            migrationsRun: options.migrateOnStart,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...dataSourceOptions(options.url, options.schema, { poolSize: options.poolSize, applicationName: options.applicationName }),
+            // Fail start-up at once instead of retrying for half a minute on a wrong URL.
+            retryAttempts: 0,
           }),
-          // Fail start-up at once instead of retrying for half a minute on a wrong URL.
-          retryAttempts: 0,
+          dataSourceFactory: async (dataSourceOptions) => {
+            const dataSource = await new DataSource(dataSourceOptions!).initialize();
+            if (options.migrateOnStart) await runMigrationsLocked(dataSource);
+            return dataSource;
+          },
         }),
       ],
       providers: [{ provide: SCHEMA_DEFINITION, useValue: options.schema }, SystemInfoService],
