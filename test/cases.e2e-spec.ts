@@ -224,6 +224,9 @@ describe('clients, cases and contacts', () => {
     expect(second.body.items.map((c: { openedOn: string }) => c.openedOn)).toEqual(['2025-04-01']);
     expect(second.body.nextCursor).toBeNull();
     expect(first.body.items[0].caseNumber.startsWith('2025-')).toBe(true);
+    const ofClient = await request(app.url).get(`/api/v1/cases?clientId=${clientId}`).set(as(me)).expect(200);
+    expect(ofClient.body.items).toHaveLength(3);
+    expect(ofClient.body.items.every((c: { clientId: string }) => c.clientId === clientId)).toBe(true);
     const bad = await request(app.url).get('/api/v1/cases?cursor=garbage').set(as(me)).expect(400);
     expect(bad.body.fields[0].field).toBe('cursor');
   });

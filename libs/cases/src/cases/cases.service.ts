@@ -74,6 +74,7 @@ export class CasesService {
         .orderBy('c.opened_on', 'DESC')
         .addOrderBy('c.id', 'DESC')
         .limit(limit + 1);
+      if (query.clientId) qb.andWhere('c.client_id = :clientId', { clientId: query.clientId });
       if (query.status) qb.andWhere('c.status = :status', { status: query.status });
       if (query.program) qb.andWhere('c.program_code = :program', { program: query.program });
       if (query.assignedTo) qb.andWhere('c.assigned_counselor_id = :assignee', { assignee: query.assignedTo === 'me' ? actor.userId : query.assignedTo });

@@ -35,6 +35,7 @@ export class ReopenCaseDto {
 }
 
 export class CaseQueryDto {
+  @ApiPropertyOptional({ description: "A client's cases" }) @IsOptional() @IsUUID() clientId?: string;
   @ApiPropertyOptional({ enum: CaseStatus }) @IsOptional() @IsEnum(CaseStatus) status?: CaseStatus;
   @ApiPropertyOptional() @IsOptional() @Matches(CODE) program?: string;
   @ApiPropertyOptional({ description: 'A user id, or "me"' }) @IsOptional() @Matches(/^(me|[0-9a-f-]{36})$/) assignedTo?: string;
