@@ -203,6 +203,29 @@ describe('clients, cases and contacts', () => {
     await request(app.url).get(`/api/v1/cases/${item.id}`).set({ Authorization: `Bearer ${again.body.accessToken}` }).expect(404);
   });
 
+  it('corrects a consultation record against the version read', async () => {
+    const me = await signInFresh('c.main');
+    const item = await newCase(me, await newClient(me));
+    const created = await request(app.url).post(`/api/v1/cases/${item.id}/contacts`).set(as(me)).send(contactBody()).expect(201);
+    expect(created.body.version).toBe(1);
+    const fixed = await request(app.url)
+      .patch(`/api/v1/contacts/${created.body.id}`)
+      .set(as(me))
+      .send({ version: 1, durationMinutes: 40, summary: '訂正後の架空の内容' })
+      .expect(200);
+    expect(fixed.body).toMatchObject({ version: 2, durationMinutes: 40, summary: '訂正後の架空の内容', channel: 'phone' });
+    await request(app.url).patch(`/api/v1/contacts/${created.body.id}`).set(as(me)).send({ version: 1, durationMinutes: 5 }).expect(409);
+    const bad = await request(app.url).patch(`/api/v1/contacts/${created.body.id}`).set(as(me)).send({ version: 2, durationMinutes: 5000 }).expect(400);
+    expect(bad.body.fields[0].field).toBe('durationMinutes');
+    const wrongConcern = await request(app.url).patch(`/api/v1/contacts/${created.body.id}`).set(as(me)).send({ version: 2, mainConcern: 'nope' }).expect(400);
+    expect(wrongConcern.body.fields[0].field).toBe('mainConcern');
+    await request(app.url).patch(`/api/v1/contacts/${created.body.id}`).set(as(await signInFresh('c.outsider'))).send({ version: 2, durationMinutes: 1 }).expect(404);
+    const list = await request(app.url).get(`/api/v1/cases/${item.id}/contacts`).set(as(me)).expect(200);
+    expect(list.body).toEqual([expect.objectContaining({ id: created.body.id, version: 2, durationMinutes: 40 })]);
+    const events = await db.query(`SELECT detail_code FROM audit_events WHERE action = 'contact.update' AND resource_id = $1 AND outcome = 'allowed'`, [created.body.id]);
+    expect(events).toEqual([{ detail_code: 'durationMinutes,summary' }]);
+  });
+
   it('records an anonymous consultation under its program, with a key of its own', async () => {
     const res = await request(app.url)
       .post('/api/v1/contacts')

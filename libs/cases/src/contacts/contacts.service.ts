@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
-import { Actor, addDays, Clock, DomainError, FieldError, InvalidInputError, isValidDate, jstDate, jstStartOfDay } from '@tsunagu/common';
+import { Actor, addDays, Clock, DomainError, FieldError, InvalidInputError, isValidDate, jstDate, jstStartOfDay, NotFoundError, StaleVersionError } from '@tsunagu/common';
 import { CodesService } from '@tsunagu/codes';
 import { DataKeyService, FieldCipher } from '@tsunagu/crypto';
 import { randomUUID } from 'node:crypto';
@@ -9,7 +9,7 @@ import { CaseAccessService } from '../access/case-access.service';
 import { CaseStatus } from '../cases/case.entity';
 import { Client } from '../clients/client.entity';
 import { Contact } from './contact.entity';
-import { ContactDto, CreateAnonymousContactDto, CreateContactDto } from './dto/contact.dto';
+import { ContactDto, CreateAnonymousContactDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
 
 const aad = (contactId: string, field: 'summary' | 'nextAction') => `contact:${contactId}:${field}`;
 
@@ -56,6 +56,50 @@ export class ContactsService {
       const contact = await this.insert(tx.manager, actor, dto, { caseId: null, programCode: dto.programCode, dataKeyId, id });
       await tx.audit({ category: AuditCategory.Case, action: 'contact.create', resourceType: 'contact', resourceId: contact.id, detailCode: 'anonymous' });
       return this.toDto(contact, tx.manager);
+    });
+  }
+
+  /** Corrects a consultation record; checked like a new one, against the version read. */
+  update(actor: Actor, contactId: string, dto: UpdateContactDto): Promise<ContactDto> {
+    return this.tx.run(actor, async (tx) => {
+      const contact = await tx.manager.findOne(Contact, { where: { id: contactId }, lock: { mode: 'pessimistic_write' } });
+      const visible = contact
+        ? contact.caseId
+          ? (await this.access.readableCaseIds(tx.manager, actor, [contact.caseId])).has(contact.caseId)
+          : contact.unitId === actor.unitId
+        : false;
+      if (!contact || !visible) {
+        tx.denied({ category: AuditCategory.Case, action: 'contact.update', resourceType: 'contact', resourceId: contactId, caseId: contact?.caseId ?? undefined, detailCode: 'not-found-or-out-of-scope' });
+        throw new NotFoundError('相談記録が見つかりません');
+      }
+      if (contact.version !== dto.version) throw new StaleVersionError();
+      const merged: CreateContactDto = {
+        startedAt: dto.startedAt ?? contact.startedAt.toISOString(),
+        durationMinutes: dto.durationMinutes ?? contact.durationMinutes,
+        channel: dto.channel ?? contact.channel,
+        mainConcern: dto.mainConcern ?? contact.mainConcern,
+        otherConcerns: dto.otherConcerns ?? contact.otherConcerns,
+        dvRelated: dto.dvRelated ?? contact.dvRelated,
+        followUpOn: dto.followUpOn ?? contact.followUpOn ?? undefined,
+      };
+      this.checkShape(merged);
+      await this.checkCodes(tx.manager, contact.programCode, merged);
+      const next: Partial<Contact> = {
+        startedAt: new Date(merged.startedAt),
+        durationMinutes: merged.durationMinutes,
+        channel: merged.channel,
+        mainConcern: merged.mainConcern,
+        otherConcerns: merged.otherConcerns ?? [],
+        dvRelated: merged.dvRelated,
+        followUpOn: merged.followUpOn ?? null,
+        version: contact.version + 1,
+        ...(dto.summary !== undefined ? { summaryEnc: await this.cipher.encrypt(contact.dataKeyId, dto.summary, aad(contactId, 'summary'), tx.manager) } : {}),
+        ...(dto.nextAction !== undefined ? { nextActionEnc: await this.cipher.encrypt(contact.dataKeyId, dto.nextAction, aad(contactId, 'nextAction'), tx.manager) } : {}),
+      };
+      await tx.manager.update(Contact, { id: contactId, version: dto.version }, next);
+      const changed = Object.keys(dto).filter((k) => k !== 'version');
+      await tx.audit({ category: AuditCategory.Case, action: 'contact.update', resourceType: 'contact', resourceId: contactId, caseId: contact.caseId ?? undefined, detailCode: changed.join(',') || 'none' });
+      return this.toDto({ ...contact, ...next }, tx.manager);
     });
   }
 
@@ -146,6 +190,7 @@ export class ContactsService {
       summary: await this.cipher.decryptOptional(c.summaryEnc, aad(c.id, 'summary'), manager),
       nextAction: await this.cipher.decryptOptional(c.nextActionEnc, aad(c.id, 'nextAction'), manager),
       followUpOn: c.followUpOn,
+      version: c.version,
     };
   }
 }

@@ -22,6 +22,20 @@ export class CreateAnonymousContactDto extends CreateContactDto {
   @ApiProperty({ example: 'josei-soudan' }) @IsString() @Matches(CODE) programCode: string;
 }
 
+/** A correction: only the fields sent change; `version` is the one read. */
+export class UpdateContactDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) @Matches(/(Z|[+-]\d{2}:\d{2})$/) startedAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1440) durationMinutes?: number;
+  @ApiPropertyOptional({ enum: Channel }) @IsOptional() @IsEnum(Channel) channel?: Channel;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE) mainConcern?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Matches(CODE, { each: true }) otherConcerns?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() dvRelated?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000) summary?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) nextAction?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) followUpOn?: string;
+}
+
 export class ContactDto {
   @ApiProperty() id: string;
   @ApiProperty({ nullable: true, type: String }) caseId: string | null;
@@ -36,4 +50,5 @@ export class ContactDto {
   @ApiProperty({ nullable: true, type: String }) summary: string | null;
   @ApiProperty({ nullable: true, type: String }) nextAction: string | null;
   @ApiProperty({ nullable: true, type: String }) followUpOn: string | null;
+  @ApiProperty() version: number;
 }
