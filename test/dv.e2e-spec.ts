@@ -9,6 +9,7 @@ import { startTestApp, TestApp } from './support/test-app';
 describe('DV details, protection orders, support measures, risk assessments and renewal reminders', () => {
   let app: TestApp;
   let db: DataSource;
+  let admin: SignedIn;
   let counselor: SignedIn;
   let outsider: SignedIn;
   let caseId: string;
@@ -17,7 +18,7 @@ describe('DV details, protection orders, support measures, risk assessments and 
   beforeAll(async () => {
     app = await startTestApp('dv');
     db = app.app.get(DataSource);
-    const admin = await signInAdmin(app);
+    admin = await signInAdmin(app);
     counselor = await createAndSignIn(app, admin, Role.Counselor, 'dv.counselor');
     outsider = await createAndSignIn(app, admin, Role.Counselor, 'dv.outsider');
     const otherUnit = randomUUID();
@@ -125,6 +126,21 @@ describe('DV details, protection orders, support measures, risk assessments and 
     expect((await request(app.url).get('/api/v1/tasks').set(as(counselor)).expect(200)).body).toHaveLength(1);
     const events = await db.query(`SELECT detail_code FROM audit_events WHERE action = 'task.create' ORDER BY id`);
     expect(events).toEqual([{ detail_code: 'month-before' }, { detail_code: 'week-before' }]);
+
+    // When the case is restricted and handed to someone else, its reminders leave this list too.
+    const colleague = await createAndSignIn(app, admin, Role.Counselor, 'dv.colleague');
+    const current = await request(app.url).get(`/api/v1/cases/${caseId}`).set(as(counselor)).expect(200);
+    await request(app.url)
+      .patch(`/api/v1/cases/${caseId}`)
+      .set(as(counselor))
+      .send({ version: current.body.version, restricted: true, assignedCounselorId: colleague.userId })
+      .expect(200);
+    expect((await request(app.url).get('/api/v1/tasks').set(as(counselor)).expect(200)).body).toEqual([]);
+    await request(app.url)
+      .patch(`/api/v1/cases/${caseId}`)
+      .set(as(colleague))
+      .send({ version: current.body.version + 1, restricted: false, assignedCounselorId: counselor.userId })
+      .expect(200);
 
     // A renewed term needs no reminder.
     const old = await request(app.url).post(`/api/v1/cases/${caseId}/support-measures`).set(as(counselor)).send({ appliedOn: '2025-06-10' }).expect(201);

@@ -37,7 +37,8 @@ export class TasksService {
       const rows = await this.access
         .scopeCases(tx.manager.getRepository(Task).createQueryBuilder('t').innerJoin(Case, 'c', 'c.id = t.case_id'), actor, 'c')
         .addSelect('c.case_number', 'case_number')
-        .where('t.user_id = :me AND t.done_at IS NULL', { me: actor.userId })
+        // andWhere: a plain where() would replace the scope predicate.
+        .andWhere('t.user_id = :me AND t.done_at IS NULL', { me: actor.userId })
         .orderBy('t.due_on', 'ASC')
         .getRawAndEntities();
       await tx.audit({ category: AuditCategory.Case, action: 'task.list', resourceType: 'task' });
