@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditCategory, Tx } from '@tsunagu/audit';
 import { Actor, Clock, NotFoundError, Role } from '@tsunagu/common';
-import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Case } from '../cases/case.entity';
 import { Client } from '../clients/client.entity';
 
@@ -61,6 +61,31 @@ export class CaseAccessService {
       .getOne();
     if (!found) throw this.notFound(tx, action, 'client', clientId);
     return found;
+  }
+
+  /**
+   * A record that hangs off a case (an order, a term, a contact), locked for update: visible
+   * through its case, or — for a record with no case, such as an anonymous contact — to its unit.
+   * Missing and out of scope answer the same audited 404.
+   */
+  async requireCaseRecord<T extends { id: string; caseId: string | null; unitId?: string }>(
+    tx: Tx,
+    actor: Actor,
+    entity: EntityTarget<T>,
+    id: string,
+    action: string,
+    resourceType: string,
+    message = '対象が見つかりません',
+  ): Promise<T> {
+    const row = await tx.manager.getRepository(entity).createQueryBuilder('x').where('x.id = :id', { id }).setLock('pessimistic_write').getOne();
+    let visible = false;
+    if (row?.caseId) visible = (await this.readableCaseIds(tx.manager, actor, [row.caseId])).has(row.caseId);
+    else if (row) visible = this.isCaseRole(actor) && row.unitId === actor.unitId;
+    if (!row || !visible) {
+      tx.denied({ category: AuditCategory.Case, action, resourceType, resourceId: id, caseId: row?.caseId ?? undefined, detailCode: 'not-found-or-out-of-scope' });
+      throw new NotFoundError(message);
+    }
+    return row;
   }
 
   /** A 404 that looks the same whether the object is missing or out of scope; the attempt is audited. */

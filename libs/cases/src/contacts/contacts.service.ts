@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
-import { Actor, addDays, Clock, DomainError, FieldError, InvalidInputError, isValidDate, jstDate, jstStartOfDay, NotFoundError, StaleVersionError } from '@tsunagu/common';
+import { Actor, addDays, Clock, DomainError, FieldError, InvalidInputError, isValidDate, jstDate, jstStartOfDay, StaleVersionError } from '@tsunagu/common';
 import { CodesService } from '@tsunagu/codes';
 import { DataKeyService, FieldCipher } from '@tsunagu/crypto';
 import { randomUUID } from 'node:crypto';
@@ -62,16 +62,7 @@ export class ContactsService {
   /** Corrects a consultation record; checked like a new one, against the version read. */
   update(actor: Actor, contactId: string, dto: UpdateContactDto): Promise<ContactDto> {
     return this.tx.run(actor, async (tx) => {
-      const contact = await tx.manager.findOne(Contact, { where: { id: contactId }, lock: { mode: 'pessimistic_write' } });
-      const visible = contact
-        ? contact.caseId
-          ? (await this.access.readableCaseIds(tx.manager, actor, [contact.caseId])).has(contact.caseId)
-          : contact.unitId === actor.unitId
-        : false;
-      if (!contact || !visible) {
-        tx.denied({ category: AuditCategory.Case, action: 'contact.update', resourceType: 'contact', resourceId: contactId, caseId: contact?.caseId ?? undefined, detailCode: 'not-found-or-out-of-scope' });
-        throw new NotFoundError('相談記録が見つかりません');
-      }
+      const contact = await this.access.requireCaseRecord(tx, actor, Contact, contactId, 'contact.update', 'contact', '相談記録が見つかりません');
       if (contact.version !== dto.version) throw new StaleVersionError();
       const merged: CreateContactDto = {
         startedAt: dto.startedAt ?? contact.startedAt.toISOString(),

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
-import { Actor, Clock, ConflictError, InvalidInputError, isValidDate, jstDate, NotFoundError, StaleVersionError } from '@tsunagu/common';
+import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { Actor, Clock, ConflictError, InvalidInputError, isValidDate, jstDate, StaleVersionError } from '@tsunagu/common';
 import { ACCOMPANYING_ORDERS, ProtectionOrderKind, ProtectionOrderStatus, riskLevelOf } from '@tsunagu/codes';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { FieldCipher } from '@tsunagu/crypto';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, EntityTarget } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { CaseAccessService } from '../access/case-access.service';
 import { Client } from '../clients/client.entity';
 import { CaseDv, ProtectionOrder, RiskAssessment } from './dv.entities';
@@ -96,7 +96,7 @@ export class DvService {
 
   updateProtectionOrder(actor: Actor, orderId: string, dto: UpdateProtectionOrderDto): Promise<ProtectionOrderDto> {
     return this.tx.run(actor, async (tx) => {
-      const order = await this.requireOwned(tx, actor, ProtectionOrder, orderId, 'protection-order.update');
+      const order = await this.access.requireCaseRecord(tx, actor, ProtectionOrder, orderId, 'protection-order.update', 'protection-order');
       if (order.version !== dto.version) throw new StaleVersionError();
       const issuedOn = dto.issuedOn ?? order.issuedOn;
       this.checkDates(order.filedOn ?? undefined, issuedOn ?? undefined);
@@ -151,7 +151,7 @@ export class DvService {
 
   endSupportMeasure(actor: Actor, measureId: string, dto: EndSupportMeasureDto): Promise<SupportMeasureDto> {
     return this.tx.run(actor, async (tx) => {
-      const measure = await this.requireOwned(tx, actor, SupportMeasure, measureId, 'support-measure.end');
+      const measure = await this.access.requireCaseRecord(tx, actor, SupportMeasure, measureId, 'support-measure.end', 'support-measure');
       if (measure.version !== dto.version) throw new StaleVersionError();
       if (measure.status !== SupportMeasureStatus.Active) throw new ConflictError('この支援措置は既に終了しています');
       const endedOn = dto.endedOn ?? jstDate(this.clock.now());
@@ -193,17 +193,6 @@ export class DvService {
       await tx.audit({ category: AuditCategory.Case, action: 'risk-assessment.list', resourceType: 'case', resourceId: caseId, caseId });
       return Promise.all(rows.map((r) => this.riskDto(r, tx.manager)));
     });
-  }
-
-  /** A row that hangs off a case, reachable only through a case the actor may see; one 404 for missing and out of scope. */
-  private async requireOwned<T extends { id: string; caseId: string }>(tx: Tx, actor: Actor, entity: EntityTarget<T>, id: string, action: string): Promise<T> {
-    const row = await tx.manager.getRepository(entity).createQueryBuilder('x').where('x.id = :id', { id }).setLock('pessimistic_write').getOne();
-    const visible = row ? (await this.access.readableCaseIds(tx.manager, actor, [row.caseId])).has(row.caseId) : false;
-    if (!row || !visible) {
-      tx.denied({ category: AuditCategory.Case, action, resourceType: 'case-record', resourceId: id, caseId: row?.caseId, detailCode: 'not-found-or-out-of-scope' });
-      throw new NotFoundError();
-    }
-    return row;
   }
 
   private async dvOf(manager: EntityManager, caseId: string): Promise<DvDto> {
