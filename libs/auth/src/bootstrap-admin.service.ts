@@ -48,7 +48,8 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
         .values({ id, loginId: BOOTSTRAP_ADMIN_LOGIN_ID, displayName: 'システム管理者', role: Role.Admin, unitId: null, departmentId: null, active: true, passwordHash, createdAt: now, updatedAt: now })
         .orIgnore()
         .execute();
-      if (!result.identifiers.length || (result.raw as unknown[]).length === 0) return false;
+      // ON CONFLICT DO NOTHING returns no row when another process created the admin first.
+      if ((result.raw as unknown[]).length === 0) return false;
       await this.audit.write(manager, { requestId: 'bootstrap', ip: null, userId: id, role: Role.Admin }, {
         category: AuditCategory.Security,
         action: 'user.bootstrap-admin',
