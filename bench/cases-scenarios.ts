@@ -10,6 +10,7 @@ export interface CaseBenchContext {
   seconds: number;
   concurrency: number;
   load: (options: ClientOptions) => Promise<LoadResult>;
+  wanted: (scenario: string) => boolean;
 }
 
 const UNIT_ID = '6d1f3c2a-0b7e-4c59-9a51-3f0e8a7b1c01';
@@ -56,10 +57,16 @@ export async function caseScenarios(ctx: CaseBenchContext, clientCount: number):
   const caseUrls = cases.map((id) => `${api}/api/v1/cases/${id}`);
   const results: Record<string, LoadResult> = {};
   const base = { token, seconds: ctx.seconds };
-  results.contactCreateFixedRate = await ctx.load({ ...base, method: 'POST', urls: contactUrls, body: contact, expectStatus: 201, rate: FIXED_RATE });
-  results.caseReadFixedRate = await ctx.load({ ...base, method: 'GET', urls: caseUrls, expectStatus: 200, rate: FIXED_RATE });
-  results.contactCreateMax = await ctx.load({ ...base, method: 'POST', urls: contactUrls, body: contact, expectStatus: 201, concurrency: ctx.concurrency });
-  results.caseReadMax = await ctx.load({ ...base, method: 'GET', urls: caseUrls, expectStatus: 200, concurrency: ctx.concurrency });
+  const scenarios: Record<string, ClientOptions> = {
+    contactCreateFixedRate: { ...base, method: 'POST', urls: contactUrls, body: contact, expectStatus: 201, rate: FIXED_RATE },
+    caseReadFixedRate: { ...base, method: 'GET', urls: caseUrls, expectStatus: 200, rate: FIXED_RATE },
+    contactCreateMax: { ...base, method: 'POST', urls: contactUrls, body: contact, expectStatus: 201, concurrency: ctx.concurrency },
+    caseReadMax: { ...base, method: 'GET', urls: caseUrls, expectStatus: 200, concurrency: ctx.concurrency },
+  };
+  for (const [name, options] of Object.entries(scenarios)) {
+    if (ctx.wanted(name)) results[name] = await ctx.load(options);
+  }
+  if (!ctx.wanted('clientSearchFixedRate')) return results;
 
   // Generated clients: only their blind indexes matter to the search; none of them matches.
   const [user] = await ctx.dataSource.query(`SELECT id FROM users WHERE login_id = 'bench.counselor'`);

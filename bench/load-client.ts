@@ -1,19 +1,36 @@
 // A load generator in its own process, so the client's CPU does not come out of the server's.
 // Usage: node load-client.js '<json ClientOptions>'; prints one JSON LoadResult line.
+// node:http with a keep-alive agent rather than fetch: it costs the shared CPUs less per request.
+import { Agent, request } from 'node:http';
 import { ClientOptions, closedLoop, fixedRate } from './load';
 
 async function main(): Promise<void> {
   const o = JSON.parse(process.argv[2]) as ClientOptions;
-  const send = async (n: number) => {
-    const res = await fetch(o.urls[n % o.urls.length], {
-      method: o.method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` },
-      body: o.method === 'POST' ? JSON.stringify(o.body ?? { slot: n }) : undefined,
+  const agent = new Agent({ keepAlive: true, maxSockets: o.concurrency ?? 256 });
+  const urls = o.urls.map((u) => new URL(u));
+  const send = (n: number) =>
+    new Promise<void>((ok, fail) => {
+      const url = urls[n % urls.length];
+      const body = o.method === 'POST' ? Buffer.from(JSON.stringify(o.body ?? { slot: n })) : undefined;
+      const req = request(
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname + url.search,
+          method: o.method,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}`, ...(body ? { 'content-length': body.length } : {}) },
+        },
+        (res) => {
+          res.resume();
+          res.once('end', () => (res.statusCode === o.expectStatus ? ok() : fail(new Error(`HTTP ${res.statusCode}`))));
+        },
+      );
+      req.once('error', fail);
+      req.end(body);
     });
-    await res.arrayBuffer();
-    if (res.status !== o.expectStatus) throw new Error(`HTTP ${res.status}`);
-  };
   const result = o.rate ? await fixedRate(o.rate, o.seconds, send) : await closedLoop(o.concurrency ?? 8, o.seconds, send);
+  agent.destroy();
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -5,14 +5,13 @@
 // so it never outlives the process that started it.
 'use strict';
 const { PGlite } = require('@electric-sql/pglite');
-const { PGLiteSocketServer } = require('@electric-sql/pglite-socket');
+const { startWireServer } = require('./pglite-wire');
 
 async function main() {
   const maxConnections = Number(process.argv[2] || 20);
   const db = await PGlite.create('memory://');
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
-  await server.start();
-  const port = server.getServerConn().split(':')[1];
+  const server = await startWireServer(db, { host: '127.0.0.1', port: 0, maxConnections });
+  const port = server.port;
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

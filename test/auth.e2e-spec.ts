@@ -168,6 +168,24 @@ describe('accounts, sessions and MFA', () => {
       await request(app.url).get('/api/v1/auth/me').set(bearer(c.token)).expect(401);
     });
 
+    it('writes last_seen_at at most once a minute, so the idle deadline is never later than 15 minutes after a write', async () => {
+      const c = await createAndSignIn(app, admin, Role.Counselor, 'c.touch');
+      const lastSeen = async () => (await db.query(`SELECT last_seen_at::text AS t FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.login_id = 'c.touch'`))[0].t as string;
+      const signedInAt = await lastSeen();
+      advanceClock(app, 30_000);
+      await request(app.url).get('/api/v1/auth/me').set(bearer(c.token)).expect(200);
+      expect(await lastSeen()).toBe(signedInAt); // read only
+      advanceClock(app, 31_000);
+      await request(app.url).get('/api/v1/auth/me').set(bearer(c.token)).expect(200);
+      const touched = await lastSeen();
+      expect(touched > signedInAt).toBe(true);
+      advanceClock(app, 30_000);
+      await request(app.url).get('/api/v1/auth/me').set(bearer(c.token)).expect(200); // not written
+      // 15 minutes after the last write the session is idle, though the last request was 30 s later.
+      advanceClock(app, 15 * MINUTE - 30_000);
+      await request(app.url).get('/api/v1/auth/me').set(bearer(c.token)).expect(401);
+    });
+
     it('ends at the absolute lifetime however active (1 hour in this suite)', async () => {
       const c = await createAndSignIn(app, admin, Role.Counselor, 'c.lifetime');
       for (let i = 0; i < 5; i++) {

@@ -86,8 +86,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = errorBody(exception, requestIdOf(req));
     if (body.statusCode >= 500) {
       const err = exception instanceof Error ? exception : new Error('non-error thrown');
-      // Name and stack only: messages of driver errors can quote values from the request.
-      this.logger.error({ requestId: body.requestId, errorType: err.name, stack: redactStack(err) }, 'Unhandled error');
+      // Name, SQLSTATE, constraint and stack only: messages of driver errors can quote values from the request.
+      this.logger.error({ requestId: body.requestId, errorType: err.name, ...databaseErrorFacts(exception), stack: redactStack(err) }, 'Unhandled error');
     }
     if (res.headersSent) return;
     res.status(body.statusCode).json(body);
@@ -97,4 +97,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
 /** The stack without its first line, which repeats the message. */
 function redactStack(err: Error): string | undefined {
   return err.stack?.split('\n').slice(1).join('\n');
+}
+
+/** The parts of a PostgreSQL error that name no value: its SQLSTATE code and the constraint or table involved. */
+export function databaseErrorFacts(exception: unknown): { sqlState?: string; constraint?: string; table?: string } {
+  if (typeof exception !== 'object' || exception === null) return {};
+  const e = exception as { code?: unknown; constraint?: unknown; table?: unknown; driverError?: unknown };
+  const source = (typeof e.driverError === 'object' && e.driverError !== null ? e.driverError : e) as typeof e;
+  const facts: { sqlState?: string; constraint?: string; table?: string } = {};
+  if (typeof source.code === 'string' && /^[0-9A-Z]{5}$/.test(source.code)) facts.sqlState = source.code;
+  if (typeof source.constraint === 'string') facts.constraint = source.constraint;
+  if (typeof source.table === 'string') facts.table = source.table;
+  return facts;
 }

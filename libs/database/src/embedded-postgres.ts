@@ -1,7 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export interface EmbeddedPostgres {
@@ -10,11 +9,29 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
+/** A file of the repository's scripts/ folder, from the sources (libs/database/src) or the build (dist/libs/database/src). */
+function scriptPath(name: string): string {
+  const candidates = [resolve(__dirname, '../../../scripts', name), resolve(__dirname, '../../../../scripts', name)];
+  return candidates.find((path) => existsSync(path)) ?? candidates[0];
+}
+
+interface WireServer {
+  port: number;
+  stop(): Promise<void>;
+}
+// Plain JavaScript shared with the Jest helper process (scripts/pglite-server.js).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startWireServer } = require(scriptPath('pglite-wire.js')) as {
+  startWireServer(db: PGlite, options: { host: string; port: number; maxConnections: number }): Promise<WireServer>;
+};
+
 /**
  * Starts PGlite behind a PostgreSQL wire-protocol socket on a free loopback port, so the
  * app reaches it with the same `pg` driver and migrations as a real server.
- * PGlite runs one session: the socket server serializes queries and keeps a transaction's
- * statements together, so code must use SET LOCAL inside transactions, never session SET.
+ * PGlite runs one session: the wire server (scripts/pglite-wire.js) runs one connection's
+ * query cycle at a time and keeps a transaction's statements together, so code must use
+ * SET LOCAL inside transactions, never session SET, and must not wait inside a transaction
+ * for a query on another connection.
  *
  * @param dataDir folder to keep the database in, or 'memory' for a throw-away one
  * @param maxConnections at least the pool size of every client that will connect
@@ -22,14 +39,14 @@ export interface EmbeddedPostgres {
 export async function startEmbeddedPostgres(dataDir: string | 'memory', maxConnections: number): Promise<EmbeddedPostgres> {
   if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = await PGlite.create(dataDir === 'memory' ? 'memory://' : dataDir);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+  let server: WireServer;
   try {
-    await server.start();
+    server = await startWireServer(db, { host: '127.0.0.1', port: 0, maxConnections });
   } catch (error) {
     await db.close();
     throw error;
   }
-  const [, port] = server.getServerConn().split(':');
+  const { port } = server;
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
@@ -47,7 +64,7 @@ export async function startEmbeddedPostgres(dataDir: string | 'memory', maxConne
  * run inside a module sandbox without native dynamic import(), such as Jest.
  */
 export async function startEmbeddedPostgresProcess(maxConnections: number): Promise<EmbeddedPostgres> {
-  const script = resolve(__dirname, '../../../scripts/pglite-server.js');
+  const script = scriptPath('pglite-server.js');
   const child = spawn(process.execPath, [script, String(maxConnections)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const url = await new Promise<string>((ok, fail) => {

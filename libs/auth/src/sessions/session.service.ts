@@ -20,6 +20,8 @@ interface SessionRow {
   scope: SessionScope;
   created_at: Date;
   expires_at: Date;
+  last_seen_at: Date;
+  touched: boolean;
   role: User['role'];
   unit_id: string | null;
   department_id: string | null;
@@ -52,28 +54,47 @@ export class SessionService {
   }
 
   /**
-   * The live session for a token, sliding its idle deadline; null when unknown, revoked, idle,
-   * expired or its user disabled. One statement: it runs on every request.
+   * The live session for a token; null when unknown, revoked, idle, expired or its user
+   * disabled. One statement: it runs on every request. The idle deadline slides at most once per
+   * touch interval, so most requests only read (no row write, no commit flush); a session may
+   * therefore go idle up to one interval early, never late.
    */
   async resolve(token: string): Promise<ActiveSession | null> {
     if (!looksLikeSessionToken(token)) return null;
     const now = this.clock.now();
     const idleSince = new Date(now.getTime() - this.config.auth.idleTimeoutMs);
-    const [rows] = await this.dataSource.query(
-      `UPDATE sessions s SET last_seen_at = $2
-         FROM users u
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3
-          AND u.id = s.user_id AND u.active
-       RETURNING s.id, s.user_id, s.scope, s.created_at, s.expires_at,
-                 u.role, u.unit_id, u.department_id`,
-      [hashSessionToken(token), now, idleSince],
+    const touchBefore = new Date(now.getTime() - this.touchIntervalMs());
+    const rows: SessionRow[] = await this.dataSource.query(
+      `WITH live AS (
+         SELECT s.id, s.user_id, s.scope, s.created_at, s.expires_at, s.last_seen_at, u.role, u.unit_id, u.department_id
+           FROM sessions s JOIN users u ON u.id = s.user_id AND u.active
+          WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3
+       ), touched AS (
+         UPDATE sessions s SET last_seen_at = $2 FROM live
+          WHERE s.id = live.id AND live.last_seen_at < $4 AND s.revoked_at IS NULL
+         RETURNING s.id
+       )
+       SELECT live.*, EXISTS (SELECT 1 FROM touched) AS touched FROM live`,
+      [hashSessionToken(token), now, idleSince, touchBefore],
     );
-    const row = (rows as SessionRow[] | undefined)?.[0];
+    const row = rows[0];
     if (!row) return null;
     return {
-      session: { id: row.id, userId: row.user_id, scope: row.scope, createdAt: row.created_at, expiresAt: row.expires_at, lastSeenAt: now },
+      session: {
+        id: row.id,
+        userId: row.user_id,
+        scope: row.scope,
+        createdAt: row.created_at,
+        expiresAt: row.expires_at,
+        lastSeenAt: row.touched ? now : row.last_seen_at,
+      },
       user: { id: row.user_id, role: row.role, unitId: row.unit_id, departmentId: row.department_id },
     };
+  }
+
+  /** How stale last_seen_at may get before a request writes it: a tenth of the idle timeout, at most a minute. */
+  private touchIntervalMs(): number {
+    return Math.min(60_000, Math.floor(this.config.auth.idleTimeoutMs / 10));
   }
 
   async revoke(manager: EntityManager, sessionId: string): Promise<void> {
