@@ -3,6 +3,7 @@ import { AccessModule } from '@tsunagu/access';
 import { AuditModule } from '@tsunagu/audit';
 import { AuthModule } from '@tsunagu/auth';
 import { CasesModule } from '@tsunagu/cases';
+import { FacilitiesModule } from '@tsunagu/facilities';
 import { CodesModule } from '@tsunagu/codes';
 import { CommonModule } from '@tsunagu/common';
 import { AppConfig, ConfigModule } from '@tsunagu/config';
@@ -52,6 +53,7 @@ export class AppModule {
         AuthModule.forRoot({ loginRateLimitPerMinute: config.auth.loginRateLimitPerMinute }),
         CodesModule,
         CasesModule,
+        FacilitiesModule,
         HealthModule,
         ...(options.extraImports ?? []),
       ],

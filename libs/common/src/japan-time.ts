@@ -18,6 +18,16 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Whole days from `from` to `to` (YYYY-MM-DD); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00.000Z`) - Date.parse(`${from}T00:00:00.000Z`)) / 86_400_000);
+}
+
+/** First and last day (inclusive) of a fiscal year: FY2025 runs 2025-04-01 to 2026-03-31. */
+export function fiscalYearRange(fiscalYear: number): { from: string; to: string } {
+  return { from: `${fiscalYear}-04-01`, to: `${fiscalYear + 1}-03-31` };
+}
+
 /**
  * Adds calendar months; a day that does not exist in the target month becomes its last day
  * (2024-01-31 + 1 month = 2024-02-29), as Japanese periods (期間) are counted.
