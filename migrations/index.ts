@@ -4,6 +4,6 @@ import { SecurityCore1795631871070 } from './1795631871070-SecurityCore';
 import { DataKeys1795632675073 } from './1795632675073-DataKeys';
 import { Cases1795633551090 } from './1795633551090-Cases';
 import { DvDetails1795635033719 } from './1795635033719-DvDetails';
-import { Facilities1795643078168 } from './1795643078168-Facilities';
+import { Facilities1795643293025 } from './1795643293025-Facilities';
 
-export const MIGRATIONS = [Foundation1764090000000, SecurityCore1795631871070, DataKeys1795632675073, Cases1795633551090, DvDetails1795635033719, Facilities1795643078168];
+export const MIGRATIONS = [Foundation1764090000000, SecurityCore1795631871070, DataKeys1795632675073, Cases1795633551090, DvDetails1795635033719, Facilities1795643293025];

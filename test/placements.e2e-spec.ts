@@ -28,7 +28,7 @@ describe('facilities and placements', () => {
     request(app.url).post(api(`cases/${caseId}/placements`)).set(as(who)).send({ adults: 1, children: 0, plannedStart: '2025-07-01', reason: '架空の理由：避難が必要', ...body });
   const act = (who: SignedIn, id: string, verb: string, body: Record<string, unknown>) => request(app.url).post(api(`placements/${id}/${verb}`)).set(as(who)).send(body);
   const placementCount = async () => (await db.query(`SELECT count(*)::int AS n FROM placements`))[0].n as number;
-  const auditCount = async (action: string) => (await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = $1`, [action]))[0].n as number;
+  const auditCount = async (action: string) => (await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = $1 AND outcome = 'allowed'`, [action]))[0].n as number;
 
   beforeAll(async () => {
     app = await startTestApp('placements', { logs });
@@ -274,6 +274,98 @@ describe('facilities and placements', () => {
       expect(logs.text).not.toContain(SECRET_ADDRESS);
       expect(logs.text).not.toContain(SECRET_PHONE);
       expect(logs.text).not.toContain('架空の理由');
+    });
+  });
+  describe('緊急移送', () => {
+    it('records transports by kind of place, refuses bad input naming the field, and hides them from another unit', async () => {
+      const created = await request(app.url).post(api(`cases/${caseId}/transports`)).set(as(counselor)).send({ transportedOn: '2025-09-01', fromPlace: 'home', toPlace: 'shelter', escorts: 2 }).expect(201);
+      expect(created.body).toMatchObject({ fromLabel: '自宅', toLabel: 'シェルター・委託先', escorts: 2, createdBy: counselor.userId });
+      const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+      const bad: [Record<string, unknown>, string][] = [
+        [{ transportedOn: tomorrow, fromPlace: 'home', toPlace: 'police', escorts: 1 }, 'transportedOn'],
+        [{ transportedOn: '2025-09-01', fromPlace: 'castle', toPlace: 'police', escorts: 1 }, 'fromPlace'],
+        [{ transportedOn: '2025-09-01', fromPlace: 'home', toPlace: 'police', escorts: -1 }, 'escorts'],
+        [{ transportedOn: '2025-09-01', fromPlace: 'police', toPlace: 'police', escorts: 1 }, 'toPlace'],
+      ];
+      for (const [body, field] of bad) {
+        const res = await request(app.url).post(api(`cases/${caseId}/transports`)).set(as(counselor)).send(body);
+        expect({ status: res.status, field: res.body.fields?.[0]?.field }).toEqual({ status: 400, field });
+      }
+      const list = await request(app.url).get(api(`cases/${caseId}/transports`)).set(as(counselor)).expect(200);
+      expect(list.body).toHaveLength(1);
+      await request(app.url).get(api(`cases/${caseId}/transports`)).set(as(outsider)).expect(404);
+      await request(app.url).post(api(`cases/${caseId}/transports`)).set(as(outsider)).send({ transportedOn: '2025-09-01', fromPlace: 'home', toPlace: 'police', escorts: 0 }).expect(404);
+      expect(await auditCount('transport.create')).toBe(1);
+    });
+  });
+
+  describe('yearly figures of a 母子生活支援施設', () => {
+    let homeId: string;
+
+    beforeAll(async () => {
+      homeId = (await facility({ kind: 'mother-child', name: '架空母子生活支援施設', capacity: 10, inCity: true })).id;
+      const stay = async (children: number, admittedOn: string, endedOn?: string) => {
+        const p = await requestPlacement(counselor, { facilityId: homeId, adults: 1, children }).expect(201);
+        await act(supervisor, p.body.id, 'approve', { version: 1 }).expect(200);
+        await act(counselor, p.body.id, 'admit', { version: 2, admittedOn }).expect(200);
+        if (endedOn) await act(counselor, p.body.id, 'end', { version: 3, endedOn, outcome: 'independent' }).expect(200);
+      };
+      await stay(1, '2025-03-15', '2025-05-01'); // crosses 1 April; leaves on 1 May
+      await stay(2, '2025-04-01'); // still there
+      await stay(0, '2025-04-02', '2025-06-30');
+    });
+
+    it('computes admissions, 受入日数, 延べ世帯数 and 退所世帯数, split at 1 April', async () => {
+      const fy2025 = await request(app.url).get(api(`facilities/${homeId}/figures?fiscalYear=2025`)).set(as(supervisor)).expect(200);
+      expect(fy2025.body).toMatchObject({ fiscalYear: 2025, fiscalYearLabel: '令和7年度', capacityUnit: 'households', statusLabel: '運営中' });
+      expect(fy2025.body.computed).toMatchObject({ admissions: 2, adultsAdmitted: 2, childrenAdmitted: 2, nights: 30 + 365 + 89, householdMonths: 2 + 2 + 2 + 9, exits: 2 });
+      expect(fy2025.body.computed.months.map((m: { householdsOnFirst: number }) => m.householdsOnFirst)).toEqual([2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+      const fy2024 = await request(app.url).get(api(`facilities/${homeId}/figures?fiscalYear=2024`)).set(as(supervisor)).expect(200);
+      expect(fy2024.body.computed).toMatchObject({ admissions: 1, childrenAdmitted: 1, nights: 17, householdMonths: 0, exits: 0 });
+      await request(app.url).get(api(`facilities/${homeId}/figures?fiscalYear=twenty`)).set(as(supervisor)).expect(400);
+      await request(app.url).get(api(`facilities/${homeId}/figures?fiscalYear=2025`)).set(as(counselor)).expect(403);
+    });
+
+    it("keeps the facility's own monthly figures beside the computed ones, corrected only with the version read", async () => {
+      const put = (month: string, body: Record<string, unknown>) => request(app.url).put(api(`facilities/${homeId}/monthly-reports/${month}`)).set(as(supervisor)).send(body);
+      expect((await put('2025-04', { households: 20, exits: 25 }).expect(200)).body).toMatchObject({ month: '2025-04', version: 1 });
+      await put('2025-04', { households: 21, exits: 25 }).expect(409);
+      await put('2025-04', { households: 21, exits: 26, version: 1 }).expect(200);
+      await put('2026-03', { households: 18, exits: 30 }).expect(200);
+      await put('2026-04', { households: 99, exits: 99 }).expect(200); // next fiscal year
+      expect((await put('2025-13', { households: 1, exits: 1 }).expect(400)).body.fields[0].field).toBe('month');
+      expect((await put('2099-01', { households: 1, exits: 1 }).expect(400)).body.fields[0].field).toBe('month');
+      expect((await put('2025-05', { households: -1, exits: 1 }).expect(400)).body.fields[0].field).toBe('households');
+      const fy2025 = await request(app.url).get(api(`facilities/${homeId}/figures?fiscalYear=2025`)).set(as(supervisor)).expect(200);
+      expect(fy2025.body.reported).toMatchObject({ monthsReported: 2, households: 39, exits: 56 });
+      expect(fy2025.body.computed.householdMonths).toBe(15);
+    });
+  });
+  describe('the facility part of the program report', () => {
+    it('lists every facility (休止中 too) with its year, totals by kind with 広域入所, and counts 一時保護委託 and 緊急移送', async () => {
+      const admitted = async (facilityId: string, body: Record<string, unknown>, admittedOn: string) => {
+        const p = await requestPlacement(counselor, { facilityId, ...body }).expect(201);
+        await act(supervisor, p.body.id, 'approve', { version: 1 }).expect(200);
+        await act(counselor, p.body.id, 'admit', { version: 2, admittedOn }).expect(200);
+      };
+      const kosei = await facility({ kind: 'maternity', name: '架空厚生病院', capacity: 5, inCity: true });
+      const wide = await facility({ kind: 'maternity', name: '架空広域病院', capacity: 5, inCity: false });
+      const npo = await facility({ kind: 'private-shelter', name: '架空委託先シェルター', capacity: 5, inCity: true });
+      await admitted(kosei.id, { expectedDeliveryOn: '2025-08-20' }, '2025-08-01');
+      await admitted(kosei.id, { expectedDeliveryOn: '2025-09-20' }, '2025-09-01');
+      await admitted(wide.id, { expectedDeliveryOn: '2025-10-20' }, '2025-10-01');
+      await admitted(npo.id, { kind: 'entrusted-protection', adults: 1, children: 1 }, '2025-10-01');
+
+      const res = await request(app.url).get(api('facility-figures?fiscalYear=2025')).set(as(supervisor)).expect(200);
+      expect(res.body).toMatchObject({ fiscalYearLabel: '令和7年度', entrustedProtections: 1, transports: 1 });
+      const row = (name: string) => res.body.facilities.find((f: { facilityName: string }) => f.facilityName === name);
+      expect(row('架空厚生病院')).toMatchObject({ kindLabel: '助産施設', admissions: 2, inCity: true });
+      expect(row('架空広域病院')).toMatchObject({ admissions: 1, inCity: false });
+      expect(row('架空赤十字病院')).toMatchObject({ statusLabel: '休止中', admissions: 0 });
+      expect(row('架空母子生活支援施設')).toMatchObject({ householdMonths: 15, exits: 2, reportedHouseholds: 39, reportedExits: 56 });
+      const maternity = res.body.byKind.find((k: { kind: string }) => k.kind === 'maternity');
+      expect(maternity).toMatchObject({ kindLabel: '助産施設', admissions: 3, admissionsOutsideCity: 1 });
+      await request(app.url).get(api('facility-figures?fiscalYear=2025')).set(as(counselor)).expect(403);
     });
   });
 });

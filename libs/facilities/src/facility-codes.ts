@@ -121,3 +121,26 @@ export const CHILD_AGE_BAND_LABELS: Record<ChildAgeBand, string> = {
   [ChildAgeBand.Older]: '15歳以上',
   [ChildAgeBand.Unknown]: '不明',
 };
+
+/** Where a 緊急移送 (要保護女子緊急移送) starts or ends: kinds of place only, never an address. */
+export enum TransportPlace {
+  Home = 'home',
+  ConsultationOffice = 'consultation-office',
+  Police = 'police',
+  Hospital = 'hospital',
+  ProtectionCenter = 'protection-center',
+  Shelter = 'shelter',
+  OtherMunicipality = 'other-municipality',
+  Other = 'other',
+}
+
+export const TRANSPORT_PLACE_LABELS: Record<TransportPlace, string> = {
+  [TransportPlace.Home]: '自宅',
+  [TransportPlace.ConsultationOffice]: '相談室',
+  [TransportPlace.Police]: '警察',
+  [TransportPlace.Hospital]: '医療機関',
+  [TransportPlace.ProtectionCenter]: '一時保護所',
+  [TransportPlace.Shelter]: 'シェルター・委託先',
+  [TransportPlace.OtherMunicipality]: '他市町村',
+  [TransportPlace.Other]: 'その他',
+};

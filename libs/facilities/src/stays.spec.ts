@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { addDays, fiscalYearRange } from '@tsunagu/common';
-import { exitsWithin, householdsOnFirstOfMonth, nightlyOccupancy, nightsStayed, nightsWithin, Stay } from './stays';
+import { exitsWithin, householdsOnFirstOfMonth, nightlyOccupancy, nightsStayed, nightsWithin, Stay, yearFigures } from './stays';
 
 const stay = (start: string, end: string | null, adults = 1, children = 0): Stay => ({ start, end, adults, children });
 
@@ -72,5 +72,22 @@ describe('母子生活支援施設: 延べ世帯数 and 退所世帯数', () => 
     const { from, to } = fiscalYearRange(2025);
     expect(exitsWithin(stays, from, to)).toBe(2);
     expect(exitsWithin(stays, '2026-04-01', '2027-03-31')).toBe(1);
+  });
+});
+
+describe('a fiscal year of one facility, counted up to today', () => {
+  const stays = [stay('2025-03-15', '2025-05-01', 1, 1), stay('2025-04-01', null, 1, 2), stay('2025-04-02', '2025-06-30', 1, 0)];
+
+  it('counts a finished year in full', () => {
+    expect(yearFigures(stays, 2025, '2026-11-25')).toMatchObject({ admissions: 2, adultsAdmitted: 2, childrenAdmitted: 2, nights: 30 + 365 + 89, householdMonths: 15, exits: 2 });
+    expect(yearFigures(stays, 2024, '2026-11-25')).toMatchObject({ admissions: 1, childrenAdmitted: 1, nights: 17, householdMonths: 0, exits: 0 });
+  });
+
+  it('counts the running year only up to today: no future nights or months', () => {
+    // Today 2025-05-10: open stay B has the nights 4/1 … 5/9; the 1sts of April and May only.
+    const running = yearFigures(stays, 2025, '2025-05-10');
+    expect(running.nights).toBe(30 + 39 + 38);
+    expect(running.householdMonths).toBe(2 + 2);
+    expect(running.months.slice(2).every((m) => m.householdsOnFirst === 0)).toBe(true);
   });
 });

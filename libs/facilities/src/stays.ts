@@ -70,3 +70,42 @@ export function householdsOnFirstOfMonth(stays: readonly Stay[], fiscalYear: num
 export function exitsWithin(stays: readonly Stay[], from: string, to: string): number {
   return stays.filter((s) => s.end !== null && s.end >= from && s.end <= to).length;
 }
+
+/** What the program report needs of one facility's stays in one fiscal year. */
+export interface YearFigures {
+  /** Stays admitted in the year (入所件数). */
+  admissions: number;
+  adultsAdmitted: number;
+  childrenAdmitted: number;
+  /** 受入日数 within the year; open stays up to the night before `today`. */
+  nights: number;
+  /** 延べ世帯数: households in residence on the 1st, summed over the months up to `today`. */
+  householdMonths: number;
+  /** 退所世帯数. */
+  exits: number;
+  months: { month: string; householdsOnFirst: number }[];
+}
+
+/**
+ * A facility's figures for a fiscal year from its admitted stays, counted up to `today`: an
+ * open stay has not lived its future nights or months yet.
+ */
+export function yearFigures(stays: readonly Stay[], fiscalYear: number, today: string): YearFigures {
+  const { from, to } = fiscalYearRange(fiscalYear);
+  const admitted = stays.filter((s) => s.start >= from && s.start <= to);
+  const yesterday = addDays(today, -1);
+  const lastNight = yesterday < to ? yesterday : to;
+  const months = householdsOnFirstOfMonth(stays, fiscalYear).map((m) => ({
+    month: m.month,
+    householdsOnFirst: `${m.month}-01` <= today ? m.households : 0,
+  }));
+  return {
+    admissions: admitted.length,
+    adultsAdmitted: admitted.reduce((n, s) => n + s.adults, 0),
+    childrenAdmitted: admitted.reduce((n, s) => n + s.children, 0),
+    nights: lastNight < from ? 0 : stays.reduce((n, s) => n + nightsWithin(s, from, lastNight), 0),
+    householdMonths: months.reduce((n, m) => n + m.householdsOnFirst, 0),
+    exits: exitsWithin(stays, from, to),
+    months,
+  };
+}

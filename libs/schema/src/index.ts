@@ -7,10 +7,10 @@ import { BreakGlassGrant, Case, CaseCounter, CaseDv, Client, Contact, Protection
 import { Concern, Program } from '@tsunagu/codes';
 import { DataKey } from '@tsunagu/crypto';
 import { Installation, SchemaDefinition } from '@tsunagu/database';
-import { Facility, Placement } from '@tsunagu/facilities';
+import { Facility, FacilityMonthlyReport, Placement, Transport } from '@tsunagu/facilities';
 import { Department, Unit } from '@tsunagu/organization';
 import { MIGRATIONS } from '../../../migrations';
 
-export const ENTITIES = [Installation, AuditEvent, AuditSeal, Unit, Department, User, Session, RecoveryCode, DataKey, Program, Concern, Client, Case, CaseCounter, Contact, BreakGlassGrant, CaseDv, ProtectionOrder, SupportMeasure, RiskAssessment, Task, Facility, Placement];
+export const ENTITIES = [Installation, AuditEvent, AuditSeal, Unit, Department, User, Session, RecoveryCode, DataKey, Program, Concern, Client, Case, CaseCounter, Contact, BreakGlassGrant, CaseDv, ProtectionOrder, SupportMeasure, RiskAssessment, Task, Facility, Placement, Transport, FacilityMonthlyReport];
 
 export const SCHEMA: SchemaDefinition = { entities: ENTITIES, migrations: MIGRATIONS };
