@@ -252,6 +252,12 @@ describe('facilities and placements', () => {
         { date: '2025-07-04', adults: 3, children: 1, households: 2, used: 4 },
         { date: '2025-07-05', adults: 1, children: 0, households: 1, used: 1 },
       ]);
+      // The whole month: stay 1 has 3 nights (3 persons), stay 3 one night (3 persons), stay 2 is open from 7/3 (29 nights).
+      const month = await request(app.url).get(api(`facilities/${homeId}/occupancy?from=2025-07-01&to=2025-07-31`)).set(as(supervisor)).expect(200);
+      expect(month.body.nights).toHaveLength(31);
+      const total = (key: 'adults' | 'children' | 'households') => month.body.nights.reduce((n: number, x: Record<string, number>) => n + x[key], 0);
+      expect({ adults: total('adults'), children: total('children'), households: total('households') }).toEqual({ adults: 3 + 29 + 2, children: 6 + 0 + 1, households: 3 + 29 + 1 });
+      expect(month.body.nights[30]).toEqual({ date: '2025-07-31', adults: 1, children: 0, households: 1, used: 1 });
       const bad = await request(app.url).get(api(`facilities/${homeId}/occupancy?from=2025-07-05&to=2025-07-01`)).set(as(supervisor)).expect(400);
       expect(bad.body.fields[0].field).toBe('to');
       await request(app.url).get(api(`facilities/${homeId}/occupancy?from=2025-07-01&to=2025-07-05`)).set(as(counselor)).expect(403);
