@@ -4,6 +4,7 @@ import { AuditModule } from '@tsunagu/audit';
 import { AuthModule } from '@tsunagu/auth';
 import { CasesModule } from '@tsunagu/cases';
 import { FacilitiesModule } from '@tsunagu/facilities';
+import { LineModule } from '@tsunagu/line';
 import { CodesModule } from '@tsunagu/codes';
 import { CommonModule } from '@tsunagu/common';
 import { AppConfig, ConfigModule } from '@tsunagu/config';
@@ -54,6 +55,7 @@ export class AppModule {
         CodesModule,
         CasesModule,
         FacilitiesModule,
+        LineModule,
         HealthModule,
         ...(options.extraImports ?? []),
       ],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CasesJobsModule } from '@tsunagu/cases';
+import { LineJobsModule } from '@tsunagu/line';
 import { DataKeyRewrapProcessor } from '@tsunagu/crypto';
 import { QueueProbeProcessor } from '@tsunagu/queue';
 
@@ -8,7 +9,7 @@ import { QueueProbeProcessor } from '@tsunagu/queue';
  * default, by the api process too, so the same handlers run in both set-ups.
  */
 @Module({
-  imports: [CasesJobsModule],
+  imports: [CasesJobsModule, LineJobsModule],
   providers: [QueueProbeProcessor, DataKeyRewrapProcessor],
 })
 export class WorkerModule {}

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
-import { Actor } from '@tsunagu/common';
+import { Actor, UuidParam } from '@tsunagu/common';
+import { ClosureDay } from './closure-day.entity';
 import { Concern } from './concern.entity';
-import { CreateConcernDto, CreateProgramDto, UpdateConcernDto, UpdateProgramDto } from './dto/master-data.dto';
+import { CreateClosureDayDto, CreateConcernDto, CreateProgramDto, UpdateConcernDto, UpdateProgramDto } from './dto/master-data.dto';
+import type { ServiceHoursRule } from './service-hours';
 import { MasterDataService } from './master-data.service';
 import { Program } from './program.entity';
 import { CHANNEL_LABELS, Channel, CountingUnit } from './code-lists';
@@ -15,6 +17,14 @@ class ProgramDto {
   @ApiProperty({ enum: Channel, isArray: true }) channels: Channel[];
   @ApiProperty({ enum: CountingUnit }) countingUnit: CountingUnit;
   @ApiProperty() active: boolean;
+  @ApiProperty({ nullable: true, description: 'JST rules; null: no fixed hours', type: 'array', items: { type: 'object' } }) serviceHours: ServiceHoursRule[] | null;
+}
+
+class ClosureDayDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ nullable: true, type: String }) onDate: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'MM-DD, every year' }) monthDay: string | null;
+  @ApiProperty() label: string;
 }
 
 class ConcernDto {
@@ -74,6 +84,25 @@ export class CodesController {
     return concernDto(await this.masterData.updateConcern(actor, code, dto));
   }
 
+  @Get('closure-days')
+  @RequirePermission(Permission.MasterDataRead)
+  async closureDays(): Promise<ClosureDayDto[]> {
+    return (await this.codes.closureDays()).map(closureDayDto);
+  }
+
+  @Post('closure-days')
+  @RequirePermission(Permission.MasterDataManage)
+  async createClosureDay(@CurrentActor() actor: Actor, @Body() dto: CreateClosureDayDto): Promise<ClosureDayDto> {
+    return closureDayDto(await this.masterData.createClosureDay(actor, dto));
+  }
+
+  @Delete('closure-days/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequirePermission(Permission.MasterDataManage)
+  async deleteClosureDay(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string): Promise<void> {
+    await this.masterData.deleteClosureDay(actor, id);
+  }
+
   @Get('channels')
   @RequirePermission(Permission.MasterDataRead)
   channels(): ChannelDto[] {
@@ -81,5 +110,6 @@ export class CodesController {
   }
 }
 
-const programDto = ({ code, name, channels, countingUnit, active }: Program): ProgramDto => ({ code, name, channels, countingUnit, active });
+const programDto = ({ code, name, channels, countingUnit, active, serviceHours }: Program): ProgramDto => ({ code, name, channels, countingUnit, active, serviceHours });
+const closureDayDto = ({ id, onDate, monthDay, label }: ClosureDay): ClosureDayDto => ({ id, onDate, monthDay, label });
 const concernDto = ({ code, name, groupName, confirmed, active }: Concern): ConcernDto => ({ code, name, groupName, confirmed, active });

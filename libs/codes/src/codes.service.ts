@@ -4,7 +4,9 @@ import { FieldError } from '@tsunagu/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Channel } from './code-lists';
 import { Concern } from './concern.entity';
+import { ClosureDay } from './closure-day.entity';
 import { Program } from './program.entity';
+import { ClosureCalendar, isOpenAt, nextOpening } from './service-hours';
 
 /** How long another process may keep using a code list an admin changed. */
 const CACHE_TTL_MS = 30_000;
@@ -12,6 +14,7 @@ const CACHE_TTL_MS = 30_000;
 interface CodeTables {
   programs: Map<string, Program>;
   concerns: Map<string, Concern>;
+  closures: ClosureCalendar;
   loadedAt: number;
 }
 
@@ -32,6 +35,22 @@ export class CodesService {
 
   async concerns(): Promise<Concern[]> {
     return [...(await this.load()).concerns.values()].sort((a, b) => a.sortOrder - b.sortOrder);
+  }
+
+  /** Whether `programCode` answers at `instant` (service hours, national holidays, the city's closure days). */
+  async isOpen(programCode: string, instant: Date, manager?: EntityManager): Promise<boolean> {
+    const { programs, closures } = await this.load(manager);
+    return isOpenAt(programs.get(programCode)?.serviceHours ?? null, instant, closures);
+  }
+
+  /** The next opening of `programCode` after `instant`, or null (no fixed hours, or none within two months). */
+  async nextOpening(programCode: string, instant: Date, manager?: EntityManager): Promise<Date | null> {
+    const { programs, closures } = await this.load(manager);
+    return nextOpening(programs.get(programCode)?.serviceHours ?? null, instant, closures);
+  }
+
+  async closureDays(): Promise<ClosureDay[]> {
+    return this.dataSource.manager.getRepository(ClosureDay).find({ order: { monthDay: 'ASC', onDate: 'ASC' } });
   }
 
   /** Drops the cache; called after an admin's change has committed. */
@@ -74,7 +93,12 @@ export class CodesService {
     const loading = (async () => {
       const programs = await manager.getRepository(Program).find();
       const concerns = await manager.getRepository(Concern).find();
-      return { programs: new Map(programs.map((p) => [p.code, p])), concerns: new Map(concerns.map((c) => [c.code, c])), loadedAt: Date.now() };
+      const closureDays = await manager.getRepository(ClosureDay).find();
+      const closures: ClosureCalendar = {
+        dates: new Set(closureDays.flatMap((d) => (d.onDate ? [d.onDate] : []))),
+        monthDays: new Set(closureDays.flatMap((d) => (d.monthDay ? [d.monthDay] : []))),
+      };
+      return { programs: new Map(programs.map((p) => [p.code, p])), concerns: new Map(concerns.map((c) => [c.code, c])), closures, loadedAt: Date.now() };
     })();
     this.tables = loading;
     loading.catch(() => {

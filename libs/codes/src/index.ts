@@ -4,3 +4,5 @@ export * from './codes.service';
 export * from './concern.entity';
 export * from './program.entity';
 export * from './dv-codes';
+export * from './closure-day.entity';
+export * from './service-hours';

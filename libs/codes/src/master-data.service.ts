@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
-import { Actor, ConflictError, NotFoundError } from '@tsunagu/common';
+import { Actor, ConflictError, FieldError, InvalidInputError, isValidDate, NotFoundError } from '@tsunagu/common';
+import { randomUUID } from 'node:crypto';
+import { ClosureDay } from './closure-day.entity';
 import { CodesService } from './codes.service';
 import { Concern } from './concern.entity';
-import { CreateConcernDto, CreateProgramDto, UpdateConcernDto, UpdateProgramDto } from './dto/master-data.dto';
+import { CreateClosureDayDto, CreateConcernDto, CreateProgramDto, ServiceHoursRuleDto, UpdateConcernDto, UpdateProgramDto } from './dto/master-data.dto';
 import { Program } from './program.entity';
+import { ruleProblem, ServiceHoursRule } from './service-hours';
 
 /**
  * Admins extend and correct the code tables. Codes never change and rows are never deleted
@@ -29,7 +32,7 @@ export class MasterDataService {
   createProgram(actor: Actor, dto: CreateProgramDto): Promise<Program> {
     return this.change(actor, async (tx) => {
       if (await tx.manager.existsBy(Program, { code: dto.code })) throw new ConflictError('このコードは既に使われています');
-      const program: Program = { ...dto, channels: [...new Set(dto.channels)], sortOrder: dto.sortOrder ?? 1000, active: true };
+      const program: Program = { ...dto, channels: [...new Set(dto.channels)], sortOrder: dto.sortOrder ?? 1000, active: true, serviceHours: null };
       await tx.manager.insert(Program, program);
       await tx.audit({ category: AuditCategory.Admin, action: 'program.create', resourceType: 'program', resourceId: dto.code });
       return program;
@@ -40,7 +43,12 @@ export class MasterDataService {
     return this.change(actor, async (tx) => {
       const program = await tx.manager.findOne(Program, { where: { code }, lock: { mode: 'pessimistic_write' } });
       if (!program) throw new NotFoundError('相談事業が見つかりません');
-      const next = { ...dto, ...(dto.channels ? { channels: [...new Set(dto.channels)] } : {}) };
+      const { serviceHours, ...rest } = dto;
+      const next: Partial<Program> = {
+        ...rest,
+        ...(dto.channels ? { channels: [...new Set(dto.channels)] } : {}),
+        ...(serviceHours !== undefined ? { serviceHours: checkServiceHours(serviceHours) } : {}),
+      };
       await tx.manager.update(Program, { code }, next);
       await tx.audit({ category: AuditCategory.Admin, action: 'program.update', resourceType: 'program', resourceId: code, detailCode: Object.keys(dto).join(',') });
       return { ...program, ...next };
@@ -66,4 +74,43 @@ export class MasterDataService {
       return { ...concern, ...dto };
     });
   }
+
+  createClosureDay(actor: Actor, dto: CreateClosureDayDto): Promise<ClosureDay> {
+    if ((dto.onDate === undefined) === (dto.monthDay === undefined)) {
+      throw new InvalidInputError([{ field: 'onDate', message: '日付（onDate）か毎年の月日（monthDay）のどちらか一方を指定してください', constraints: ['exactlyOne'] }]);
+    }
+    if (dto.onDate !== undefined && !isValidDate(dto.onDate)) throw new InvalidInputError([{ field: 'onDate', message: '日付が正しくありません', constraints: ['validDate'] }]);
+    return this.change(actor, async (tx) => {
+      const day: ClosureDay = { id: randomUUID(), onDate: dto.onDate ?? null, monthDay: dto.monthDay ?? null, label: dto.label };
+      await tx.manager.insert(ClosureDay, day);
+      await tx.audit({ category: AuditCategory.Admin, action: 'closure-day.create', resourceType: 'closure-day', resourceId: day.id, detailCode: day.onDate ?? day.monthDay! });
+      return day;
+    });
+  }
+
+  deleteClosureDay(actor: Actor, id: string): Promise<void> {
+    return this.change(actor, async (tx) => {
+      const day = await tx.manager.findOne(ClosureDay, { where: { id } });
+      if (!day) throw new NotFoundError('休業日が見つかりません');
+      await tx.manager.delete(ClosureDay, { id });
+      await tx.audit({ category: AuditCategory.Admin, action: 'closure-day.delete', resourceType: 'closure-day', resourceId: id, detailCode: day.onDate ?? day.monthDay! });
+    });
+  }
+}
+
+/** Service-hours rules reduced to their kind's fields; a wrong one is a 400 naming its index. */
+function checkServiceHours(rules: ServiceHoursRuleDto[] | null): ServiceHoursRule[] | null {
+  if (rules === null || rules.length === 0) return null;
+  const fields: FieldError[] = [];
+  const clean = rules.map((r, i): ServiceHoursRule => {
+    const rule: ServiceHoursRule =
+      r.kind === 'weekly'
+        ? { kind: 'weekly', weekdays: [...new Set(r.weekdays ?? [])].sort(), start: r.start, end: r.end }
+        : { kind: 'monthly', nth: r.nth ?? 0, weekday: r.weekday ?? -1, start: r.start, end: r.end };
+    const problem = ruleProblem(rule);
+    if (problem) fields.push({ field: `serviceHours.${i}`, message: problem, constraints: ['serviceHoursRule'] });
+    return rule;
+  });
+  if (fields.length) throw new InvalidInputError(fields);
+  return clean;
 }

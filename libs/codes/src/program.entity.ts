@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Channel, CountingUnit } from './code-lists';
+import type { ServiceHoursRule } from './service-hours';
 
 /** A consultation service (相談事業) with its own channels and counts. Seeded; admins may add. */
 @Entity({ name: 'programs' })
@@ -21,4 +22,8 @@ export class Program {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** When the program answers (JST); null: no fixed hours. Outside them LINE gets an automatic reply. */
+  @Column({ name: 'service_hours', type: 'jsonb', nullable: true })
+  serviceHours: ServiceHoursRule[] | null;
 }

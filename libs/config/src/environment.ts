@@ -167,6 +167,13 @@ export class Environment {
   @IsIn(['applied', 'received', 'accepted'])
   SUPPORT_MEASURE_START_BASIS: 'applied' | 'received' | 'accepted' = 'applied';
 
+  /** Hours of silence after which a LINE conversation (one counted session) ends by itself. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 14)
+  LINE_SESSION_GAP_HOURS = 24;
+
   /** How often each process links new audit events into the hash chain (0 = never, for tools). */
   @Transform(toInt)
   @IsInt()

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
 import { KEY_LENGTH } from './keyring';
 
-export type BlindIndexKind = 'phone' | 'kana';
+export type BlindIndexKind = 'phone' | 'kana' | 'line-user';
 
 const HIRAGANA = /[\u3041-\u3096\u309D\u309E]/g;
 const HIRAGANA_TO_KATAKANA = 0x60;
@@ -31,7 +31,7 @@ export function normalizeKana(value: string): string {
   return katakana.normalize('NFKC');
 }
 
-const NORMALIZERS: Record<BlindIndexKind, (value: string) => string> = { phone: normalizePhone, kana: normalizeKana };
+const NORMALIZERS: Record<BlindIndexKind, (value: string) => string> = { phone: normalizePhone, kana: normalizeKana, 'line-user': (value) => value.trim() };
 
 /** Keyed equality search: the same normalized value gives the same index, and nothing else can be learnt from it. */
 export class BlindIndexer {
@@ -57,6 +57,11 @@ export class BlindIndexer {
 
   kana(value: string): string {
     return this.index('kana', normalizeKana(value));
+  }
+
+  /** A LINE user id (U + 32 hex digits), as LINE sends it. */
+  lineUser(value: string): string {
+    return this.index('line-user', value.trim());
   }
 
   toJSON(): string {

@@ -11,6 +11,10 @@ export enum JobName {
   DataKeysRewrap = 'crypto.data-keys-rewrap',
   /** Daily: reminders for DV等支援措置 terms whose renewal window has opened. */
   RenewalTasks = 'cases.renewal-tasks',
+  /** One LINE webhook event from the inbox: conversations, messages, follows. */
+  LineProcessEvent = 'line.process-event',
+  /** Every minute: hands inbox events that missed the queue (Redis down) to the worker. */
+  LineInboxSweep = 'line.inbox-sweep',
 }
 
 /**
@@ -22,12 +26,16 @@ export interface JobPayloads {
   [JobName.DataKeysRewrap]: { masterKeyId: string };
   /** `date` (JST, YYYY-MM-DD) to compute for; today when absent (the daily schedule). */
   [JobName.RenewalTasks]: { date?: string };
+  [JobName.LineProcessEvent]: { inboxId: string };
+  [JobName.LineInboxSweep]: Record<string, never>;
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.QueueProbe]: QueueName.System,
   [JobName.DataKeysRewrap]: QueueName.System,
   [JobName.RenewalTasks]: QueueName.System,
+  [JobName.LineProcessEvent]: QueueName.System,
+  [JobName.LineInboxSweep]: QueueName.System,
 };
 
 const SAFE_STRING = /^[A-Za-z0-9._:-]{0,128}$/;

@@ -4,13 +4,14 @@
 import { AuditEvent, AuditSeal } from '@tsunagu/audit';
 import { RecoveryCode, Session, User } from '@tsunagu/auth';
 import { BreakGlassGrant, Case, CaseCounter, CaseDv, Client, Contact, ProtectionOrder, RiskAssessment, SupportMeasure, Task } from '@tsunagu/cases';
-import { Concern, Program } from '@tsunagu/codes';
+import { ClosureDay, Concern, Program } from '@tsunagu/codes';
 import { DataKey } from '@tsunagu/crypto';
 import { Installation, SchemaDefinition } from '@tsunagu/database';
 import { Facility, FacilityMonthlyReport, Placement, Transport } from '@tsunagu/facilities';
+import { LineChannel, LineConversation, LineFollowEvent, LineInboxEvent, LineMessage, LineUser } from '@tsunagu/line';
 import { Department, Unit } from '@tsunagu/organization';
 import { MIGRATIONS } from '../../../migrations';
 
-export const ENTITIES = [Installation, AuditEvent, AuditSeal, Unit, Department, User, Session, RecoveryCode, DataKey, Program, Concern, Client, Case, CaseCounter, Contact, BreakGlassGrant, CaseDv, ProtectionOrder, SupportMeasure, RiskAssessment, Task, Facility, Placement, Transport, FacilityMonthlyReport];
+export const ENTITIES = [Installation, AuditEvent, AuditSeal, Unit, Department, User, Session, RecoveryCode, DataKey, Program, Concern, ClosureDay, Client, Case, CaseCounter, Contact, BreakGlassGrant, CaseDv, ProtectionOrder, SupportMeasure, RiskAssessment, Task, Facility, Placement, Transport, FacilityMonthlyReport, LineChannel, LineInboxEvent, LineUser, LineFollowEvent, LineConversation, LineMessage];
 
 export const SCHEMA: SchemaDefinition = { entities: ENTITIES, migrations: MIGRATIONS };

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Channel, CountingUnit } from '../code-lists';
 
 const CODE = /^[a-z0-9-]{2,40}$/;
@@ -12,7 +13,21 @@ export class CreateProgramDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100000) sortOrder?: number;
 }
 
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** One service-hours rule: `weekly` with weekdays (0 = Sunday), or `monthly` with the nth weekday. Times JST. */
+export class ServiceHoursRuleDto {
+  @ApiProperty({ enum: ['weekly', 'monthly'] }) @IsIn(['weekly', 'monthly']) kind: 'weekly' | 'monthly';
+  @ApiPropertyOptional({ type: [Number], example: [1, 2, 3, 4, 5] }) @IsOptional() @IsArray() @ArrayMaxSize(7) @IsInt({ each: true }) @Min(0, { each: true }) @Max(6, { each: true }) weekdays?: number[];
+  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @IsInt() @Min(1) @Max(5) nth?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 6 }) @IsOptional() @IsInt() @Min(0) @Max(6) weekday?: number;
+  @ApiProperty({ example: '19:00' }) @Matches(TIME) start: string;
+  @ApiProperty({ example: '22:00' }) @Matches(TIME) end: string;
+}
+
 export class UpdateProgramDto {
+  @ApiPropertyOptional({ type: [ServiceHoursRuleDto], nullable: true, description: 'null: no fixed hours' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ServiceHoursRuleDto) serviceHours?: ServiceHoursRuleDto[] | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
   @ApiPropertyOptional({ enum: Channel, isArray: true }) @IsOptional() @IsArray() @ArrayMinSize(1) @IsEnum(Channel, { each: true }) channels?: Channel[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
@@ -33,4 +48,10 @@ export class UpdateConcernDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() confirmed?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100000) sortOrder?: number;
+}
+
+export class CreateClosureDayDto {
+  @ApiPropertyOptional({ example: '2026-05-07', description: 'One date; or monthDay for every year' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) onDate?: string;
+  @ApiPropertyOptional({ example: '12-29' }) @IsOptional() @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/) monthDay?: string;
+  @ApiProperty({ example: '年末年始' }) @IsString() @MinLength(1) @MaxLength(50) label: string;
 }

@@ -1,0 +1,84 @@
+import holidayJp from '@holiday-jp/holiday_jp';
+import { addDays, jstDate } from '@tsunagu/common';
+
+/**
+ * When a program answers, as data: weekly (Mon–Fri 19:00–22:00) or the nth weekday of each
+ * month (毎月第4金曜日 19:00–22:00). Times are JST, `end` exclusive, never past midnight.
+ * Weekdays: 0 = Sunday … 6 = Saturday.
+ */
+export type ServiceHoursRule =
+  | { kind: 'weekly'; weekdays: number[]; start: string; end: string }
+  | { kind: 'monthly'; nth: number; weekday: number; start: string; end: string };
+
+/** Days a program is closed whatever its rules say: the city's closure days (年末年始 …). */
+export interface ClosureCalendar {
+  /** Exact dates, YYYY-MM-DD. */
+  dates: ReadonlySet<string>;
+  /** Every year, MM-DD (12-29 … 01-03). */
+  monthDays: ReadonlySet<string>;
+}
+
+const JST_OFFSET_MS = 9 * 3_600_000;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** 国民の祝日・休日 (including 振替休日), by JST calendar date. */
+export function isNationalHoliday(date: string): boolean {
+  return Object.prototype.hasOwnProperty.call(holidayJp.holidays, date);
+}
+
+export function isClosedDay(date: string, closures: ClosureCalendar): boolean {
+  return isNationalHoliday(date) || closures.dates.has(date) || closures.monthDays.has(date.slice(5));
+}
+
+/** What is wrong with a rule, or null. */
+export function ruleProblem(rule: ServiceHoursRule): string | null {
+  if (!TIME.test(rule.start) || !TIME.test(rule.end)) return '時刻はHH:MM形式で指定してください';
+  if (rule.start >= rule.end) return '終了時刻は開始時刻より後にしてください';
+  if (rule.kind === 'weekly') {
+    if (!rule.weekdays.length || rule.weekdays.some((d) => !Number.isInteger(d) || d < 0 || d > 6)) return '曜日が正しくありません';
+  } else if (!Number.isInteger(rule.nth) || rule.nth < 1 || rule.nth > 5 || !Number.isInteger(rule.weekday) || rule.weekday < 0 || rule.weekday > 6) {
+    return '第何週・曜日が正しくありません';
+  }
+  return null;
+}
+
+/** The rule's window on a JST date, as [start, end) instants, or null when it doesn't apply that day. */
+function windowOn(rule: ServiceHoursRule, date: string): [Date, Date] | null {
+  const day = new Date(`${date}T00:00:00.000Z`);
+  const weekday = day.getUTCDay();
+  const applies =
+    rule.kind === 'weekly' ? rule.weekdays.includes(weekday) : weekday === rule.weekday && Math.ceil(day.getUTCDate() / 7) === rule.nth;
+  if (!applies) return null;
+  const at = (time: string) => new Date(Date.parse(`${date}T${time}:00.000Z`) - JST_OFFSET_MS);
+  return [at(rule.start), at(rule.end)];
+}
+
+/** Is the program answering at `instant`? No rules means no fixed hours: always open. */
+export function isOpenAt(rules: readonly ServiceHoursRule[] | null, instant: Date, closures: ClosureCalendar): boolean {
+  if (!rules || rules.length === 0) return true;
+  const date = jstDate(instant);
+  if (isClosedDay(date, closures)) return false;
+  return rules.some((rule) => {
+    const window = windowOn(rule, date);
+    return window !== null && window[0] <= instant && instant < window[1];
+  });
+}
+
+/**
+ * The next instant the program opens after `instant` (within `horizonDays`), or null. While
+ * closed, it also names the closed period: every message of one closed period shares it.
+ */
+export function nextOpening(rules: readonly ServiceHoursRule[] | null, instant: Date, closures: ClosureCalendar, horizonDays = 62): Date | null {
+  if (!rules || rules.length === 0) return null;
+  const today = jstDate(instant);
+  for (let i = 0; i <= horizonDays; i++) {
+    const date = addDays(today, i);
+    if (isClosedDay(date, closures)) continue;
+    const starts = rules
+      .map((rule) => windowOn(rule, date))
+      .filter((w): w is [Date, Date] => w !== null && w[0] > instant)
+      .map((w) => w[0].getTime());
+    if (starts.length) return new Date(Math.min(...starts));
+  }
+  return null;
+}

@@ -1,0 +1,3 @@
+export * from './line.entities';
+export * from './line.module';
+export * from './webhook/signature';

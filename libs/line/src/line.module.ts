@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { CodesModule } from '@tsunagu/codes';
+import { LineChannelsService } from './channels/line-channels.service';
+import { ConversationsService } from './conversations/conversations.service';
+import { LineController } from './line.controller';
+import { LineEventProcessor } from './webhook/line-event.processor';
+import { LineWebhookController } from './webhook/line-webhook.controller';
+import { LineWebhookService } from './webhook/line-webhook.service';
+
+/** LINE consultations: the webhook and inbox, accounts, conversations. */
+@Module({
+  imports: [CodesModule],
+  controllers: [LineWebhookController, LineController],
+  providers: [LineChannelsService, LineWebhookService, ConversationsService],
+})
+export class LineModule {}
+
+/** The LINE jobs the worker runs: processing inbox events and sweeping the inbox. */
+@Module({ providers: [LineEventProcessor] })
+export class LineJobsModule {}

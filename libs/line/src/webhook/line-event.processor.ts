@@ -1,0 +1,186 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
+import { Clock } from '@tsunagu/common';
+import { APP_CONFIG, AppConfig } from '@tsunagu/config';
+import { BlindIndexer, DataKeyService, FieldCipher } from '@tsunagu/crypto';
+import { JOB_QUEUE_TOKEN, JobHandlerRegistry, JobName, JobQueue } from '@tsunagu/queue';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ConversationStatus, LineChannel, LineConversation, LineFollowEvent, LineInboxEvent, LineMessage, LineUser, MessageDirection } from '../line.entities';
+import { inboxAad } from './line-webhook.service';
+
+/** The fields of LINE's webhook.Event this processor reads. */
+interface LineEvent {
+  type: string;
+  timestamp: number;
+  source?: { type?: string; userId?: string };
+  message?: { id?: string; type?: string; text?: string };
+  postback?: { data?: string };
+}
+
+export const messageAad = (messageId: string) => `line-message:${messageId}:text`;
+export const lineUserAad = (lineUserId: string) => `line-user:${lineUserId}:user-id`;
+
+/** Inbox rows older than this without processing are handed to the queue again by the sweep. */
+const SWEEP_AFTER_MS = 30_000;
+const SWEEP_BATCH = 500;
+
+class AlreadyProcessed extends Error {}
+
+/**
+ * Turns stored webhook events into LINE users, follows, conversations and messages. Each event
+ * is processed once: the inbox row is locked and marked in the same transaction.
+ */
+@Injectable()
+export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap {
+  constructor(
+    private readonly registry: JobHandlerRegistry,
+    private readonly tx: TransactionRunner,
+    private readonly cipher: FieldCipher,
+    private readonly dataKeys: DataKeyService,
+    private readonly blind: BlindIndexer,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JOB_QUEUE_TOKEN) private readonly queue: JobQueue,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(JobName.LineProcessEvent, (payload) => this.process(payload.inboxId));
+    this.registry.register(JobName.LineInboxSweep, () => this.sweep());
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.schedule('line-inbox-sweep', JobName.LineInboxSweep, { pattern: '* * * * *', tz: 'Asia/Tokyo' }, {});
+  }
+
+  /** Processes one inbox event; a second delivery of the job finds it done and does nothing. */
+  async process(inboxId: string): Promise<void> {
+    const [row] = await this.dataSource.query(`SELECT processed_at FROM line_inbox WHERE id = $1`, [inboxId]);
+    if (!row || row.processed_at) return;
+    try {
+      await this.tx.run({ requestId: `job:${JobName.LineProcessEvent}:${inboxId}`, ip: null }, async (tx) => {
+        const inbox = await tx.manager.findOne(LineInboxEvent, { where: { id: inboxId }, lock: { mode: 'pessimistic_write' } });
+        if (!inbox || inbox.processedAt) throw new AlreadyProcessed();
+        const channel = await tx.manager.findOneOrFail(LineChannel, { where: { id: inbox.channelId } });
+        const event = JSON.parse(await this.cipher.decrypt(inbox.payloadEnc, inboxAad(inbox.id), tx.manager)) as LineEvent;
+        await this.apply(tx, channel, event);
+        await tx.manager.update(LineInboxEvent, { id: inboxId }, { processedAt: this.clock.now() });
+        await tx.audit({ category: AuditCategory.Case, action: 'line.event.process', resourceType: 'line-inbox', resourceId: inboxId, detailCode: inbox.eventType });
+      });
+    } catch (error) {
+      if (!(error instanceof AlreadyProcessed)) throw error;
+    }
+  }
+
+  /** Queues again the events that waited in the inbox (the queue was down, or the worker). */
+  async sweep(): Promise<void> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM line_inbox WHERE processed_at IS NULL AND received_at < $1 ORDER BY received_at LIMIT ${SWEEP_BATCH}`,
+      [new Date(this.clock.now().getTime() - SWEEP_AFTER_MS)],
+    );
+    for (const { id } of rows) await this.queue.enqueue(JobName.LineProcessEvent, { inboxId: id }, { idempotencyKey: `line-event-${id}-sweep-${Math.floor(Date.now() / 60_000)}` });
+  }
+
+  private async apply(tx: Tx, channel: LineChannel, event: LineEvent): Promise<void> {
+    const userId = event.source?.userId;
+    const at = new Date(Number.isFinite(event.timestamp) ? event.timestamp : this.clock.now().getTime());
+    if (!userId) return; // group or room events without a user: stored, not processed further
+    switch (event.type) {
+      case 'follow':
+      case 'unfollow': {
+        const user = await this.lineUser(tx, channel, userId);
+        await tx.manager.update(LineUser, { id: user.id }, { following: event.type === 'follow' });
+        await tx.manager.insert(LineFollowEvent, { id: randomUUID(), channelId: channel.id, lineUserId: user.id, kind: event.type, occurredAt: at });
+        return;
+      }
+      case 'message':
+      case 'postback': {
+        const user = await this.lineUser(tx, channel, userId);
+        const conversation = await this.currentConversation(tx, channel, user, at);
+        const id = randomUUID();
+        const kind = event.type === 'postback' ? 'postback' : (event.message?.type ?? 'unknown').slice(0, 30);
+        const text = event.type === 'postback' ? event.postback?.data : kind === 'text' ? event.message?.text : undefined;
+        const message: LineMessage = {
+          id,
+          conversationId: conversation.id,
+          direction: MessageDirection.In,
+          kind,
+          textEnc: await this.cipher.encryptOptional(user.dataKeyId, text, messageAad(id), tx.manager),
+          lineMessageId: event.message?.id ?? null,
+          occurredAt: at,
+        };
+        await tx.manager.insert(LineMessage, message);
+        await tx.manager.update(
+          LineConversation,
+          { id: conversation.id },
+          {
+            lastMessageAt: at > conversation.lastMessageAt ? at : conversation.lastMessageAt,
+            waitingSince: conversation.waitingSince ?? at,
+            version: conversation.version + 1,
+          },
+        );
+        return;
+      }
+      default:
+        return; // unsend, memberJoined, messageEdited …: kept in the inbox, nothing to do yet
+    }
+  }
+
+  /** The LINE user of this channel, created on first sight, locked so one user's events run one at a time. */
+  private async lineUser(tx: Tx, channel: LineChannel, userId: string): Promise<LineUser> {
+    const bidx = this.blind.lineUser(userId);
+    const existing = await tx.manager.findOne(LineUser, { where: { channelId: channel.id, userIdBidx: bidx }, lock: { mode: 'pessimistic_write' } });
+    if (existing) return existing;
+    const id = randomUUID();
+    const now = this.clock.now();
+    const dataKeyId = await this.dataKeys.create(tx.manager, 'line-user', id, now);
+    const user: LineUser = {
+      id,
+      channelId: channel.id,
+      userIdBidx: bidx,
+      userIdEnc: await this.cipher.encrypt(dataKeyId, userId, lineUserAad(id), tx.manager),
+      dataKeyId,
+      following: false,
+      clientId: null,
+      createdAt: now,
+    };
+    await tx.manager.createQueryBuilder().insert().into(LineUser).values(user).orIgnore().execute();
+    return tx.manager.findOneOrFail(LineUser, { where: { channelId: channel.id, userIdBidx: bidx }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The user's open session, or a new one when there is none or it has been silent past the gap (then it ends). */
+  private async currentConversation(tx: Tx, channel: LineChannel, user: LineUser, at: Date): Promise<LineConversation> {
+    const gap = this.config.line.sessionGapMs;
+    const open = await tx.manager.findOne(LineConversation, {
+      where: { lineUserId: user.id, status: ConversationStatus.Open },
+      order: { startedAt: 'DESC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (open && at.getTime() - open.lastMessageAt.getTime() <= gap) return open;
+    if (open) {
+      await tx.manager.update(
+        LineConversation,
+        { id: open.id },
+        { status: ConversationStatus.Closed, closedAt: new Date(open.lastMessageAt.getTime() + gap), closeReason: 'silence', version: open.version + 1 },
+      );
+    }
+    const conversation: LineConversation = {
+      id: randomUUID(),
+      channelId: channel.id,
+      lineUserId: user.id,
+      status: ConversationStatus.Open,
+      startedAt: at,
+      lastMessageAt: at,
+      waitingSince: null,
+      firstResponseAt: null,
+      closedAt: null,
+      closeReason: null,
+      caseId: null,
+      version: 1,
+    };
+    await tx.manager.insert(LineConversation, conversation);
+    return conversation;
+  }
+}
