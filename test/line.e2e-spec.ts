@@ -1,8 +1,11 @@
-import { Role } from '@tsunagu/common';
+import { nextOpening } from '@tsunagu/codes';
+import { Clock, Role } from '@tsunagu/common';
 import { createHmac, randomUUID } from 'node:crypto';
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createAndSignIn, signInAdmin, SignedIn } from './support/auth-helpers';
+import { advanceClock, createAndSignIn, signInAdmin, SignedIn, signInAgain, TEST_PASSWORD } from './support/auth-helpers';
 import { LogCapture, startTestApp, TestApp } from './support/test-app';
 
 // Synthetic LINE payloads in the real shape (webhook.CallbackRequest); no real account or person.
@@ -30,8 +33,50 @@ const textMessage = (userId: string, timestamp: number, text = MESSAGE_TEXT) =>
   event('message', userId, timestamp, { replyToken: 'synthetic-reply-token', message: { id: String(timestamp), type: 'text', quoteToken: 'q', text } });
 const payload = (...events: unknown[]) => JSON.stringify({ destination: `U${'0'.repeat(32)}`, events });
 
+/** A local stand-in for the LINE Messaging API: checks the token, remembers retry keys, fails when told to. */
+class FakeLine {
+  readonly pushes: { to: string; text: string; retryKey: string; auth: string }[] = [];
+  readonly accepted = new Set<string>();
+  /** Answers for the next pushes: a status to fail with, or 'lost' to accept the push and still answer 500. */
+  failNext: (number | 'lost')[] = [];
+  private server!: Server;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req: IncomingMessage, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        const status = this.answer(req, body);
+        res.writeHead(status, { 'content-type': 'application/json' }).end(status === 200 ? '{"sentMessages":[{"id":"1","quoteToken":"q"}]}' : '{"message":"error"}');
+      });
+    });
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  private answer(req: IncomingMessage, body: string): number {
+    if (req.url !== '/v2/bot/message/push') return 404;
+    if (req.headers.authorization !== `Bearer ${TOKEN}`) return 401;
+    const retryKey = String(req.headers['x-line-retry-key'] ?? '');
+    if (!/^[0-9a-f-]{36}$/.test(retryKey)) return 400;
+    const forced = this.failNext.shift();
+    if (typeof forced === 'number') return forced;
+    if (this.accepted.has(retryKey)) return 409;
+    this.accepted.add(retryKey);
+    const parsed = JSON.parse(body) as { to: string; messages: { text: string }[] };
+    this.pushes.push({ to: parsed.to, text: parsed.messages[0].text, retryKey, auth: String(req.headers.authorization) });
+    return forced === 'lost' ? 500 : 200;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((r) => this.server.close(() => r()));
+  }
+}
+
 describe('LINE webhook and inbox', () => {
   const logs = new LogCapture();
+  const line = new FakeLine();
   let app: TestApp;
   let db: DataSource;
   let admin: SignedIn;
@@ -56,7 +101,8 @@ describe('LINE webhook and inbox', () => {
   };
 
   beforeAll(async () => {
-    app = await startTestApp('line', { logs });
+    await line.start();
+    app = await startTestApp('line', { logs, env: { LINE_API_BASE_URL: line.url } });
     db = app.app.get(DataSource);
     admin = await signInAdmin(app);
     counselor = await createAndSignIn(app, admin, Role.Counselor, 'line.counselor');
@@ -74,6 +120,7 @@ describe('LINE webhook and inbox', () => {
 
   afterAll(async () => {
     await app?.close();
+    await line.stop();
   });
 
   describe('accounts', () => {
@@ -124,7 +171,7 @@ describe('LINE webhook and inbox', () => {
       await post(again).expect(200);
       await processed();
       expect(await count('line_inbox')).toBe(1);
-      expect(await count('line_messages')).toBe(1);
+      expect(await db.query(`SELECT count(*)::int AS n FROM line_messages WHERE direction = 'in'`)).toEqual([{ n: 1 }]);
       expect(await count('line_conversations')).toBe(1);
       expect(await count('line_users')).toBe(1);
     });
@@ -137,10 +184,10 @@ describe('LINE webhook and inbox', () => {
 
     it('shows the counselor the waiting conversation and its messages; another unit gets nothing', async () => {
       const list = await request(app.url).get('/api/v1/line/conversations').set(as(counselor)).expect(200);
-      expect(list.body).toEqual([expect.objectContaining({ programCode: 'ashitaba-line', status: 'open', messageCount: 1 })]);
+      expect(list.body).toEqual([expect.objectContaining({ programCode: 'ashitaba-line', status: 'open' })]);
       expect(list.body[0].waitingMinutes).toBeGreaterThanOrEqual(1);
       const messages = await request(app.url).get(`/api/v1/line/conversations/${list.body[0].id}/messages`).set(as(counselor)).expect(200);
-      expect(messages.body).toEqual([expect.objectContaining({ direction: 'in', kind: 'text', text: MESSAGE_TEXT })]);
+      expect(messages.body[0]).toEqual(expect.objectContaining({ direction: 'in', kind: 'text', text: MESSAGE_TEXT }));
       expect((await request(app.url).get('/api/v1/line/conversations').set(as(outsider)).expect(200)).body).toEqual([]);
       await request(app.url).get(`/api/v1/line/conversations/${list.body[0].id}/messages`).set(as(outsider)).expect(404);
       await request(app.url).get('/api/v1/line/conversations').set(as(admin)).expect(403);
@@ -153,7 +200,7 @@ describe('LINE webhook and inbox', () => {
       const body = payload(image, unknown);
       await post(body).expect(200);
       await processed();
-      const kinds = await db.query(`SELECT kind, text_enc FROM line_messages ORDER BY occurred_at`);
+      const kinds = await db.query(`SELECT kind, text_enc FROM line_messages WHERE direction = 'in' ORDER BY occurred_at`);
       expect(kinds).toEqual([expect.objectContaining({ kind: 'text' }), { kind: 'image', text_enc: null }]);
       expect(await db.query(`SELECT event_type FROM line_inbox WHERE event_type = 'messageEdited' AND processed_at IS NOT NULL`)).toHaveLength(1);
     });
@@ -187,6 +234,109 @@ describe('LINE webhook and inbox', () => {
     it('never logs message text, LINE user ids, the secret or the token', () => {
       expect(logs.lines.length).toBeGreaterThan(0);
       for (const secret of ['逃げたい', USER_A, USER_B, SECRET, TOKEN]) expect(logs.text).not.toContain(secret);
+    });
+  });
+  describe('replies, the off-hours answer and closing a session', () => {
+    const USER_C = `U${'c3'.repeat(16)}`;
+    const USER_D = `U${'d4'.repeat(16)}`;
+    const waitFor = async (check: () => Promise<boolean>, ms = 20_000) => {
+      const until = Date.now() + ms;
+      while (Date.now() < until) {
+        if (await check()) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('condition not met in time');
+    };
+    const pushesTo = (userId: string) => line.pushes.filter((p) => p.to === userId);
+
+    it('answers once per closed period with the next opening and the emergency numbers: on 12/30, on a holiday, not on a weekday evening', async () => {
+      await post(payload(textMessage(USER_C, at('2025-12-30T20:00:00')), textMessage(USER_C, at('2025-12-30T20:01:00')))).expect(200);
+      await processed();
+      await waitFor(async () => pushesTo(USER_C).length >= 1);
+      expect(pushesTo(USER_C)).toHaveLength(1);
+      expect(pushesTo(USER_C)[0].text).toContain('次の受付は1月5日（月）19:00からです');
+      expect(pushesTo(USER_C)[0].text).toContain('#8008');
+      expect(pushesTo(USER_C)[0].auth).toBe(`Bearer ${TOKEN}`);
+
+      await post(payload(textMessage(USER_D, at('2025-11-03T20:00:00')))).expect(200); // 文化の日
+      await post(payload(textMessage(USER_D, at('2025-11-04T20:00:00')))).expect(200); // Tuesday evening, open
+      await processed();
+      await waitFor(async () => pushesTo(USER_D).length >= 1);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(pushesTo(USER_D)).toHaveLength(1);
+      expect(pushesTo(USER_D)[0].text).toContain('次の受付は11月4日（火）19:00からです');
+    });
+
+    it('retries a push after a 500 with the same retry key and delivers it exactly once, even when the 500 came after LINE accepted it', async () => {
+      line.failNext = ['lost'];
+      const before = line.pushes.length;
+      await post(payload(textMessage(USER_C, at('2026-01-01T10:00:00')))).expect(200); // 元日: another closed period, a new session
+      await processed();
+      await waitFor(async () => line.pushes.length > before);
+      const [row] = await db.query(`SELECT delivery, retry_key, send_attempts FROM line_messages WHERE kind = 'auto-reply' ORDER BY occurred_at DESC LIMIT 1`);
+      await waitFor(async () => (await db.query(`SELECT delivery FROM line_messages WHERE retry_key = $1`, [row.retry_key]))[0].delivery === 'sent');
+      expect(line.pushes.filter((p) => p.retryKey === row.retry_key)).toHaveLength(1);
+      expect((await db.query(`SELECT send_attempts FROM line_messages WHERE retry_key = $1`, [row.retry_key]))[0].send_attempts).toBe(2);
+    });
+
+    it('marks a push LINE refuses (4xx) as 送信失敗 without retrying', async () => {
+      line.failNext = [400];
+      await post(payload(textMessage(USER_D, at('2026-01-02T10:00:00')))).expect(200);
+      await processed();
+      await waitFor(async () => (await db.query(`SELECT count(*)::int AS n FROM line_messages WHERE delivery = 'failed'`))[0].n === 1);
+      const [conversation] = await db.query(`SELECT c.id FROM line_conversations c JOIN line_messages m ON m.conversation_id = c.id WHERE m.delivery = 'failed'`);
+      const messages = await request(app.url).get(`/api/v1/line/conversations/${conversation.id}/messages`).set(as(counselor)).expect(200);
+      expect(messages.body.find((m: { direction: string }) => m.direction === 'out')).toMatchObject({ kind: 'auto-reply', delivery: 'failed', deliveryLabel: '送信失敗' });
+    });
+
+    it('lets a counselor reply only in service hours; a supervisor may outside them', async () => {
+      const supervisor = await createAndSignIn(app, admin, Role.Supervisor, 'line.supervisor');
+      await post(payload(textMessage(USER_C, Date.now() - 1000, '架空：今すぐ話したい'))).expect(200);
+      await processed();
+      // The session that message opened: the open one whose last message is nearest to now.
+      const [conversation] = await db.query(`SELECT id FROM line_conversations WHERE status = 'open' ORDER BY abs(extract(epoch FROM last_message_at - now())) LIMIT 1`);
+      const now = app.app.get(Clock).now();
+      const openNow = nextOpening([{ kind: 'weekly', weekdays: [1, 2, 3, 4, 5], start: '19:00', end: '22:00' }], now, { dates: new Set(), monthDays: new Set(['12-29', '12-30', '12-31', '01-01', '01-02', '01-03']) })!;
+      const closedNow = openNow.getTime() - now.getTime() > 60_000;
+      if (closedNow) {
+        const refused = await request(app.url).post(`/api/v1/line/conversations/${conversation.id}/messages`).set(as(counselor)).send({ text: '架空の返信' }).expect(409);
+        expect(refused.body.fields[0].field).toBe('text');
+        await request(app.url).post(`/api/v1/line/conversations/${conversation.id}/messages`).set(as(supervisor)).send({ text: '架空：係長からの返信' }).expect(201);
+        advanceClock(app, openNow.getTime() - now.getTime() + 60_000);
+        counselor = await signInAgain(app, counselor, TEST_PASSWORD);
+      }
+      const sent = await request(app.url).post(`/api/v1/line/conversations/${conversation.id}/messages`).set(as(counselor)).send({ text: '架空：相談員からの返信' }).expect(201);
+      expect(sent.body).toMatchObject({ direction: 'out', delivery: 'queued', text: '架空：相談員からの返信' });
+      await waitFor(async () => line.pushes.some((p) => p.text === '架空：相談員からの返信'));
+      expect(line.pushes.find((p) => p.text === '架空：相談員からの返信')!.to).toBe(USER_C);
+      const [state] = await db.query(`SELECT waiting_since, first_response_at FROM line_conversations WHERE id = $1`, [conversation.id]);
+      expect(state.waiting_since).toBeNull();
+      expect(state.first_response_at).not.toBeNull();
+    });
+
+    it('turns an answered session into a LINE consultation record on the linked case when closed; an unanswered one into none', async () => {
+      outsider = await signInAgain(app, outsider, TEST_PASSWORD); // the clock may have moved to service hours
+      const [answered] = await db.query(`SELECT id, version FROM line_conversations WHERE first_response_at IS NOT NULL AND status = 'open' LIMIT 1`);
+      const client = await request(app.url).post('/api/v1/clients').set(as(counselor)).send({ name: '架空 LINE相談者' }).expect(201);
+      const kase = await request(app.url).post('/api/v1/cases').set(as(counselor)).send({ clientId: client.body.id, programCode: 'ashitaba-line', mainConcerns: ['husband-violence'] }).expect(201);
+      await request(app.url).post(`/api/v1/line/conversations/${answered.id}/link`).set(as(outsider)).send({ version: answered.version, caseId: kase.body.id }).expect(404);
+      const linked = await request(app.url).post(`/api/v1/line/conversations/${answered.id}/link`).set(as(counselor)).send({ version: answered.version, caseId: kase.body.id }).expect(200);
+      expect(linked.body.caseId).toBe(kase.body.id);
+      const bad = await request(app.url).post(`/api/v1/line/conversations/${answered.id}/close`).set(as(counselor)).send({ version: linked.body.version, mainConcern: 'no-such-concern', dvRelated: true }).expect(400);
+      expect(bad.body.fields[0].field).toBe('mainConcern');
+      const closed = await request(app.url).post(`/api/v1/line/conversations/${answered.id}/close`).set(as(counselor)).send({ version: linked.body.version, mainConcern: 'husband-violence', dvRelated: true }).expect(200);
+      expect(closed.body).toMatchObject({ status: 'closed', caseId: kase.body.id });
+      const [contact] = await db.query(`SELECT case_id, channel, program_code, dv_related FROM contacts WHERE id = $1`, [closed.body.contactId]);
+      expect(contact).toEqual({ case_id: kase.body.id, channel: 'line', program_code: 'ashitaba-line', dv_related: true });
+
+      const [unanswered] = await db.query(`SELECT id, version FROM line_conversations WHERE first_response_at IS NULL AND status = 'open' LIMIT 1`);
+      const none = await request(app.url).post(`/api/v1/line/conversations/${unanswered.id}/close`).set(as(counselor)).send({ version: unanswered.version, mainConcern: 'other', dvRelated: false }).expect(200);
+      expect(none.body.contactId).toBeNull();
+      await request(app.url).post(`/api/v1/line/conversations/${unanswered.id}/close`).set(as(counselor)).send({ version: unanswered.version + 1, mainConcern: 'other', dvRelated: false }).expect(409);
+    });
+
+    it('still never logs message text or user ids', () => {
+      for (const secret of ['今すぐ話したい', '相談員からの返信', USER_C, USER_D, TOKEN]) expect(logs.text).not.toContain(secret);
     });
   });
 });

@@ -20,7 +20,7 @@ import { TasksService } from './tasks/tasks.service';
   imports: [CodesModule],
   controllers: [ClientsController, CasesController, ContactsController, BreakGlassController, DvController, TasksController],
   providers: [CaseAccessService, ClientsService, CasesService, ContactsService, BreakGlassService, DvService, TasksService],
-  exports: [CaseAccessService],
+  exports: [CaseAccessService, ContactsService],
 })
 export class CasesModule {}
 

@@ -4,6 +4,8 @@ export * from './cases.module';
 export * from './cases/case.entity';
 export * from './clients/client.entity';
 export * from './contacts/contact.entity';
+export * from './contacts/contacts.service';
+export * from './contacts/dto/contact.dto';
 export * from './dv/dv.entities';
 export * from './dv/support-measure.entity';
 export * from './tasks/task.entity';

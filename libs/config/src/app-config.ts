@@ -48,7 +48,7 @@ export interface AppConfig {
   };
   audit: { sealIntervalMs: number };
   cases: { breakGlassMs: number; supportMeasureStartBasis: 'applied' | 'received' | 'accepted' };
-  line: { sessionGapMs: number };
+  line: { sessionGapMs: number; apiBaseUrl: string; apiTimeoutMs: number };
 }
 
 const MINUTE = 60_000;
@@ -167,7 +167,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     },
     audit: { sealIntervalMs: parsed.AUDIT_SEAL_INTERVAL_MS },
     cases: { breakGlassMs: parsed.BREAK_GLASS_MINUTES * MINUTE, supportMeasureStartBasis: parsed.SUPPORT_MEASURE_START_BASIS },
-    line: { sessionGapMs: parsed.LINE_SESSION_GAP_HOURS * 60 * MINUTE },
+    line: { sessionGapMs: parsed.LINE_SESSION_GAP_HOURS * 60 * MINUTE, apiBaseUrl: parsed.LINE_API_BASE_URL.replace(/\/+$/, ''), apiTimeoutMs: parsed.LINE_API_TIMEOUT_MS },
   };
 }
 

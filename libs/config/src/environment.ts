@@ -174,6 +174,17 @@ export class Environment {
   @Max(24 * 14)
   LINE_SESSION_GAP_HOURS = 24;
 
+  /** Base URL of the LINE Messaging API; tests point it at a local stand-in. */
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/)
+  LINE_API_BASE_URL = 'https://api.line.me';
+
+  /** How long one call to the LINE API may take before it counts as failed and is retried. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(60000)
+  LINE_API_TIMEOUT_MS = 5000;
+
   /** How often each process links new audit events into the hash chain (0 = never, for tools). */
   @Transform(toInt)
   @IsInt()

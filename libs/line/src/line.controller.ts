@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
 import { Actor, UuidParam } from '@tsunagu/common';
 import { CreateLineChannelDto, FollowersDto, FollowersQueryDto, LineChannelDto, UpdateLineChannelDto } from './channels/dto/channel.dto';
 import { LineChannelsService } from './channels/line-channels.service';
 import { ConversationsService } from './conversations/conversations.service';
-import { ConversationDto, ConversationQueryDto, MessageDto } from './conversations/dto/conversation.dto';
+import { CloseConversationDto, ConversationDto, ConversationQueryDto, ConversationStateDto, LinkConversationDto, MessageDto, ReplyDto } from './conversations/dto/conversation.dto';
 
 @ApiTags('line')
 @Controller('line')
@@ -55,5 +55,28 @@ export class LineController {
   @ApiOkResponse({ type: [MessageDto] })
   messages(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string): Promise<MessageDto[]> {
     return this.conversations.messages(actor, id);
+  }
+
+  @Post('conversations/:id/messages')
+  @RequirePermission(Permission.LineReply)
+  @ApiCreatedResponse({ type: MessageDto })
+  reply(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string, @Body() dto: ReplyDto): Promise<MessageDto> {
+    return this.conversations.reply(actor, id, dto);
+  }
+
+  @Post('conversations/:id/close')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermission(Permission.LineReply)
+  @ApiOkResponse({ type: ConversationStateDto })
+  close(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string, @Body() dto: CloseConversationDto): Promise<ConversationStateDto> {
+    return this.conversations.close(actor, id, dto);
+  }
+
+  @Post('conversations/:id/link')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermission(Permission.LineReply)
+  @ApiOkResponse({ type: ConversationStateDto })
+  link(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string, @Body() dto: LinkConversationDto): Promise<ConversationStateDto> {
+    return this.conversations.link(actor, id, dto);
   }
 }

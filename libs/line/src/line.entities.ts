@@ -222,6 +222,14 @@ export class LineConversation {
   @Column({ name: 'case_id', type: 'uuid', nullable: true })
   caseId: string | null;
 
+  /** The consultation record this session became once answered and closed (延べ件数). */
+  @Column({ name: 'contact_id', type: 'uuid', nullable: true })
+  contactId: string | null;
+
+  /** The closed period (its next opening, ISO) the automatic reply was last sent for: once per period. */
+  @Column({ name: 'auto_reply_period', type: 'text', nullable: true })
+  autoReplyPeriod: string | null;
+
   @VersionColumn()
   version: number;
 }
@@ -260,4 +268,25 @@ export class LineMessage {
 
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
+
+  /** Outgoing only: queued → sent, or failed (送信失敗) after the last try or a refusal by LINE. */
+  @Column({ name: 'delivery', type: 'text', nullable: true })
+  delivery: OutgoingDelivery | null;
+
+  /** Outgoing only: X-Line-Retry-Key, so a retried send is delivered once. */
+  @Column({ name: 'retry_key', type: 'uuid', nullable: true })
+  retryKey: string | null;
+
+  /** The counselor who wrote it; null for automatic replies. */
+  @Column({ name: 'author_id', type: 'uuid', nullable: true })
+  authorId: string | null;
+
+  @Column({ name: 'send_attempts', type: 'integer', default: 0 })
+  sendAttempts: number;
+}
+
+export enum OutgoingDelivery {
+  Queued = 'queued',
+  Sent = 'sent',
+  Failed = 'failed',
 }

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '@tsunagu/cases';
 import { CodesModule } from '@tsunagu/codes';
+import { LineApiClient } from './api/line-api.client';
+import { LinePushProcessor } from './outgoing/outgoing.service';
 import { LineChannelsService } from './channels/line-channels.service';
 import { ConversationsService } from './conversations/conversations.service';
 import { LineController } from './line.controller';
@@ -9,12 +12,12 @@ import { LineWebhookService } from './webhook/line-webhook.service';
 
 /** LINE consultations: the webhook and inbox, accounts, conversations. */
 @Module({
-  imports: [CodesModule],
+  imports: [CodesModule, CasesModule],
   controllers: [LineWebhookController, LineController],
   providers: [LineChannelsService, LineWebhookService, ConversationsService],
 })
 export class LineModule {}
 
 /** The LINE jobs the worker runs: processing inbox events and sweeping the inbox. */
-@Module({ providers: [LineEventProcessor] })
+@Module({ imports: [CodesModule], providers: [LineEventProcessor, LinePushProcessor, LineApiClient] })
 export class LineJobsModule {}

@@ -15,6 +15,8 @@ export enum JobName {
   LineProcessEvent = 'line.process-event',
   /** Every minute: hands inbox events that missed the queue (Redis down) to the worker. */
   LineInboxSweep = 'line.inbox-sweep',
+  /** One outgoing LINE message through the push API (X-Line-Retry-Key kept with the message). */
+  LinePush = 'line.push',
 }
 
 /**
@@ -28,6 +30,7 @@ export interface JobPayloads {
   [JobName.RenewalTasks]: { date?: string };
   [JobName.LineProcessEvent]: { inboxId: string };
   [JobName.LineInboxSweep]: Record<string, never>;
+  [JobName.LinePush]: { messageId: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -36,6 +39,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RenewalTasks]: QueueName.System,
   [JobName.LineProcessEvent]: QueueName.System,
   [JobName.LineInboxSweep]: QueueName.System,
+  [JobName.LinePush]: QueueName.System,
 };
 
 const SAFE_STRING = /^[A-Za-z0-9._:-]{0,128}$/;

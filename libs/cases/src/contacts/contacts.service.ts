@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { Actor, addDays, Clock, DomainError, FieldError, InvalidInputError, isValidDate, jstDate, jstStartOfDay, StaleVersionError } from '@tsunagu/common';
 import { CodesService } from '@tsunagu/codes';
 import { DataKeyService, FieldCipher } from '@tsunagu/crypto';
@@ -29,34 +29,48 @@ export class ContactsService {
 
   createForCase(actor: Actor, caseId: string, dto: CreateContactDto): Promise<ContactDto> {
     this.checkShape(dto);
-    return this.tx.run(actor, async (tx) => {
-      const item = await this.access.requireCase(tx, actor, caseId, 'contact.create', 'share');
-      if (item.status !== CaseStatus.Open) {
-        throw new DomainError(HttpStatus.CONFLICT, '終結したケースには記録できません。再開してから記録してください', [
-          { field: 'caseId', message: 'ケースが終結しています', constraints: ['caseOpen'] },
-        ]);
-      }
-      await this.checkCodes(tx.manager, item.programCode, dto);
-      const dataKeyId = await this.clientDataKeyId(tx.manager, item.clientId);
-      const contact = await this.insert(tx.manager, actor, dto, { caseId, programCode: item.programCode, dataKeyId });
-      await tx.audit({ category: AuditCategory.Case, action: 'contact.create', resourceType: 'contact', resourceId: contact.id, caseId });
-      return this.toDto(contact, tx.manager);
-    });
+    return this.tx.run(actor, (tx) => this.recordOnCase(tx, actor, caseId, dto));
   }
 
   createAnonymous(actor: Actor, dto: CreateAnonymousContactDto): Promise<ContactDto> {
     this.checkShape(dto);
-    return this.tx.run(actor, async (tx) => {
-      const programErrors = await this.codes.checkProgram(tx.manager, 'programCode', dto.programCode);
-      if (programErrors.length) throw new InvalidInputError(programErrors);
-      await this.checkCodes(tx.manager, dto.programCode, dto);
-      const id = randomUUID();
-      // Its own key, so an anonymous record can be shredded on its own schedule.
-      const dataKeyId = await this.dataKeys.create(tx.manager, 'contact', id, this.clock.now());
-      const contact = await this.insert(tx.manager, actor, dto, { caseId: null, programCode: dto.programCode, dataKeyId, id });
-      await tx.audit({ category: AuditCategory.Case, action: 'contact.create', resourceType: 'contact', resourceId: contact.id, detailCode: 'anonymous' });
-      return this.toDto(contact, tx.manager);
-    });
+    return this.tx.run(actor, (tx) => this.recordAnonymous(tx, actor, dto));
+  }
+
+  /**
+   * A consultation record written inside another use case's transaction (a LINE session
+   * closed by a counselor): on a case the actor may see (checked here), or anonymous on the
+   * program. Checked like any other contact.
+   */
+  async recordWithin(tx: Tx, actor: Actor, dto: CreateAnonymousContactDto, caseId: string | null): Promise<ContactDto> {
+    this.checkShape(dto);
+    return caseId ? this.recordOnCase(tx, actor, caseId, dto) : this.recordAnonymous(tx, actor, dto);
+  }
+
+  private async recordOnCase(tx: Tx, actor: Actor, caseId: string, dto: CreateContactDto): Promise<ContactDto> {
+    const item = await this.access.requireCase(tx, actor, caseId, 'contact.create', 'share');
+    if (item.status !== CaseStatus.Open) {
+      throw new DomainError(HttpStatus.CONFLICT, '終結したケースには記録できません。再開してから記録してください', [
+        { field: 'caseId', message: 'ケースが終結しています', constraints: ['caseOpen'] },
+      ]);
+    }
+    await this.checkCodes(tx.manager, item.programCode, dto);
+    const dataKeyId = await this.clientDataKeyId(tx.manager, item.clientId);
+    const contact = await this.insert(tx.manager, actor, dto, { caseId, programCode: item.programCode, dataKeyId });
+    await tx.audit({ category: AuditCategory.Case, action: 'contact.create', resourceType: 'contact', resourceId: contact.id, caseId });
+    return this.toDto(contact, tx.manager);
+  }
+
+  private async recordAnonymous(tx: Tx, actor: Actor, dto: CreateAnonymousContactDto): Promise<ContactDto> {
+    const programErrors = await this.codes.checkProgram(tx.manager, 'programCode', dto.programCode);
+    if (programErrors.length) throw new InvalidInputError(programErrors);
+    await this.checkCodes(tx.manager, dto.programCode, dto);
+    const id = randomUUID();
+    // Its own key, so an anonymous record can be shredded on its own schedule.
+    const dataKeyId = await this.dataKeys.create(tx.manager, 'contact', id, this.clock.now());
+    const contact = await this.insert(tx.manager, actor, dto, { caseId: null, programCode: dto.programCode, dataKeyId, id });
+    await tx.audit({ category: AuditCategory.Case, action: 'contact.create', resourceType: 'contact', resourceId: contact.id, detailCode: 'anonymous' });
+    return this.toDto(contact, tx.manager);
   }
 
   /** Corrects a consultation record; checked like a new one, against the version read. */

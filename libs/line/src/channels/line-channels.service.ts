@@ -6,10 +6,11 @@ import { Actor, addDays, Clock, ConflictError, InvalidInputError, isValidDate, j
 import { DataKeyService, FieldCipher } from '@tsunagu/crypto';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { channelAad } from '../aad';
 import { LineChannel } from '../line.entities';
 import { CreateLineChannelDto, FollowersDto, LineChannelDto, UpdateLineChannelDto } from './dto/channel.dto';
 
-const aad = (channelId: string, field: 'secret' | 'accessToken') => `line-channel:${channelId}:${field}`;
+const aad = channelAad;
 /** How long a process keeps a channel's decrypted secret before reading it again. */
 const CACHE_TTL_MS = 60_000;
 

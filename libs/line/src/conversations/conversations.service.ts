@@ -1,10 +1,23 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
-import { Actor, Clock, NotFoundError, Role } from '@tsunagu/common';
+import { CaseAccessService, ContactsService } from '@tsunagu/cases';
+import { Channel, CodesService } from '@tsunagu/codes';
+import { Actor, Clock, DomainError, NotFoundError, Role, StaleVersionError } from '@tsunagu/common';
 import { FieldCipher } from '@tsunagu/crypto';
-import { LineConversation, LineMessage } from '../line.entities';
-import { messageAad } from '../webhook/line-event.processor';
-import { ConversationDto, ConversationQueryDto, MessageDto } from './dto/conversation.dto';
+import { JOB_QUEUE_TOKEN, JobQueue } from '@tsunagu/queue';
+import { randomUUID } from 'node:crypto';
+import { messageAad } from '../aad';
+import { ConversationStatus, LineChannel, LineConversation, LineMessage, LineUser, MessageDirection, OutgoingDelivery } from '../line.entities';
+import { queuePush } from '../outgoing/outgoing.service';
+import { CloseConversationDto, ConversationDto, ConversationQueryDto, ConversationStateDto, LinkConversationDto, MessageDto, ReplyDto } from './dto/conversation.dto';
+
+const DELIVERY_LABELS: Record<OutgoingDelivery, string> = {
+  [OutgoingDelivery.Queued]: '送信中',
+  [OutgoingDelivery.Sent]: '送信済',
+  [OutgoingDelivery.Failed]: '送信失敗',
+};
+
+const stateDto = (c: LineConversation): ConversationStateDto => ({ id: c.id, status: c.status, caseId: c.caseId, contactId: c.contactId, version: c.version });
 
 const LIST_LIMIT = 200;
 
@@ -18,13 +31,17 @@ export class ConversationsService {
     private readonly tx: TransactionRunner,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
+    private readonly codes: CodesService,
+    private readonly access: CaseAccessService,
+    private readonly contacts: ContactsService,
+    @Inject(JOB_QUEUE_TOKEN) private readonly queue: JobQueue,
   ) {}
 
   list(actor: Actor, query: ConversationQueryDto): Promise<ConversationDto[]> {
     return this.tx.run(actor, async (tx) => {
       const status = query.status ?? 'open';
       const rows: (Record<string, unknown> & { waiting_since: Date | null })[] = await tx.manager.query(
-        `SELECT lc.id, lc.channel_id, ch.program_code, lc.status, lc.started_at, lc.last_message_at, lc.waiting_since, lc.case_id,
+        `SELECT lc.id, lc.channel_id, ch.program_code, lc.status, lc.started_at, lc.last_message_at, lc.waiting_since, lc.case_id, lc.version,
                 (SELECT count(*)::int FROM line_messages m WHERE m.conversation_id = lc.id) AS message_count
            FROM line_conversations lc JOIN line_channels ch ON ch.id = lc.channel_id
           WHERE ${this.scope(actor)} AND lc.status = $2
@@ -45,6 +62,7 @@ export class ConversationsService {
         waitingMinutes: r.waiting_since ? Math.max(0, Math.floor((now - r.waiting_since.getTime()) / 60_000)) : 0,
         caseId: (r.case_id as string | null) ?? null,
         messageCount: r.message_count as number,
+        version: r.version as number,
       }));
     });
   }
@@ -61,13 +79,117 @@ export class ConversationsService {
           kind: m.kind,
           text: await this.cipher.decryptOptional(m.textEnc, messageAad(m.id), tx.manager),
           occurredAt: m.occurredAt.toISOString(),
+          delivery: m.delivery,
+          deliveryLabel: m.delivery ? DELIVERY_LABELS[m.delivery] : null,
         })),
       );
     });
   }
 
+  /**
+   * A counselor's reply, sent by the worker through the push API. Outside the program's hours
+   * only a supervisor may send (audited as such).
+   */
+  async reply(actor: Actor, conversationId: string, dto: ReplyDto): Promise<MessageDto> {
+    const message = await this.tx.run(actor, async (tx) => {
+      const conversation = await this.requireConversation(tx, actor, conversationId, 'line.message.send', true);
+      if (conversation.status !== ConversationStatus.Open) throw new DomainError(HttpStatus.CONFLICT, 'この相談は終了しています');
+      const channel = await tx.manager.findOneOrFail(LineChannel, { where: { id: conversation.channelId } });
+      const now = this.clock.now();
+      const open = await this.codes.isOpen(channel.programCode, now, tx.manager);
+      if (!open && actor.role !== Role.Supervisor) {
+        tx.denied({ category: AuditCategory.Case, action: 'line.message.send', resourceType: 'line-conversation', resourceId: conversationId, detailCode: 'outside-hours' });
+        throw new DomainError(HttpStatus.CONFLICT, '受付時間外のため送信できません。係長に依頼してください', [
+          { field: 'text', message: '受付時間外です', constraints: ['withinServiceHours'] },
+        ]);
+      }
+      const user = await tx.manager.findOneOrFail(LineUser, { where: { id: conversation.lineUserId } });
+      const id = randomUUID();
+      const row: LineMessage = {
+        id,
+        conversationId,
+        direction: MessageDirection.Out,
+        kind: 'text',
+        textEnc: await this.cipher.encrypt(user.dataKeyId, dto.text, messageAad(id), tx.manager),
+        lineMessageId: null,
+        occurredAt: now,
+        delivery: OutgoingDelivery.Queued,
+        retryKey: randomUUID(),
+        authorId: actor.userId,
+        sendAttempts: 0,
+      };
+      await tx.manager.insert(LineMessage, row);
+      await tx.manager.update(
+        LineConversation,
+        { id: conversationId },
+        { firstResponseAt: conversation.firstResponseAt ?? now, waitingSince: null, lastMessageAt: now, version: conversation.version + 1 },
+      );
+      await tx.audit({ category: AuditCategory.Case, action: 'line.message.send', resourceType: 'line-conversation', resourceId: conversationId, detailCode: open ? 'in-hours' : 'outside-hours' });
+      return row;
+    });
+    await queuePush(this.queue, [message.id]);
+    return { id: message.id, direction: message.direction, kind: message.kind, text: dto.text, occurredAt: message.occurredAt.toISOString(), delivery: message.delivery, deliveryLabel: DELIVERY_LABELS[OutgoingDelivery.Queued] };
+  }
+
+  /**
+   * Ends a session the counselor has handled. An answered session becomes a consultation record
+   * (channel LINE) on the linked case, or an anonymous one on the program: the 相談件数.
+   */
+  close(actor: Actor, conversationId: string, dto: CloseConversationDto): Promise<ConversationStateDto> {
+    return this.tx.run(actor, async (tx) => {
+      const conversation = await this.requireConversation(tx, actor, conversationId, 'line.conversation.close', true);
+      if (conversation.version !== dto.version) throw new StaleVersionError();
+      if (conversation.status !== ConversationStatus.Open) throw new DomainError(HttpStatus.CONFLICT, 'この相談は既に終了しています');
+      const channel = await tx.manager.findOneOrFail(LineChannel, { where: { id: conversation.channelId } });
+      let contactId: string | null = null;
+      if (conversation.firstResponseAt) {
+        const minutes = Math.round((conversation.lastMessageAt.getTime() - conversation.startedAt.getTime()) / 60_000);
+        const contact = await this.contacts.recordWithin(
+          tx,
+          actor,
+          {
+            programCode: channel.programCode,
+            startedAt: conversation.startedAt.toISOString(),
+            durationMinutes: Math.min(1440, Math.max(0, minutes)),
+            channel: Channel.Line,
+            mainConcern: dto.mainConcern,
+            otherConcerns: dto.otherConcerns,
+            dvRelated: dto.dvRelated,
+            summary: dto.summary,
+          },
+          conversation.caseId,
+        );
+        contactId = contact.id;
+      }
+      const next: Partial<LineConversation> = {
+        status: ConversationStatus.Closed,
+        closedAt: this.clock.now(),
+        closeReason: 'handled',
+        waitingSince: null,
+        contactId,
+        version: conversation.version + 1,
+      };
+      await tx.manager.update(LineConversation, { id: conversationId, version: dto.version }, next);
+      await tx.audit({ category: AuditCategory.Case, action: 'line.conversation.close', resourceType: 'line-conversation', resourceId: conversationId, caseId: conversation.caseId ?? undefined, detailCode: contactId ? 'answered' : 'unanswered' });
+      return stateDto({ ...conversation, ...next });
+    });
+  }
+
+  /** Ties the conversation (and its LINE user) to a case the actor may see, and so to its client. */
+  link(actor: Actor, conversationId: string, dto: LinkConversationDto): Promise<ConversationStateDto> {
+    return this.tx.run(actor, async (tx) => {
+      const conversation = await this.requireConversation(tx, actor, conversationId, 'line.conversation.link', true);
+      if (conversation.version !== dto.version) throw new StaleVersionError();
+      const item = await this.access.requireCase(tx, actor, dto.caseId, 'line.conversation.link', 'share');
+      await tx.manager.update(LineConversation, { id: conversationId }, { caseId: item.id, version: conversation.version + 1 });
+      await tx.manager.update(LineUser, { id: conversation.lineUserId }, { clientId: item.clientId });
+      await tx.audit({ category: AuditCategory.Case, action: 'line.conversation.link', resourceType: 'line-conversation', resourceId: conversationId, caseId: item.id });
+      return stateDto({ ...conversation, caseId: item.id, version: conversation.version + 1 });
+    });
+  }
+
   /** The conversation if it belongs to an account the actor's unit answers; otherwise the same audited 404 as a missing one. */
-  private async requireConversation(tx: Tx, actor: Actor, id: string, action: string): Promise<LineConversation> {
+  private async requireConversation(tx: Tx, actor: Actor, id: string, action: string, forUpdate = false): Promise<LineConversation> {
     const [row] = await tx.manager.query(
       `SELECT lc.id FROM line_conversations lc JOIN line_channels ch ON ch.id = lc.channel_id WHERE lc.id = $2 AND ${this.scope(actor)}`,
       [actor.unitId, id],
@@ -76,7 +198,7 @@ export class ConversationsService {
       tx.denied({ category: AuditCategory.Case, action, resourceType: 'line-conversation', resourceId: id, detailCode: 'not-found-or-out-of-scope' });
       throw new NotFoundError('LINE相談が見つかりません');
     }
-    return tx.manager.findOneOrFail(LineConversation, { where: { id } });
+    return tx.manager.findOneOrFail(LineConversation, { where: { id }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   /** Counselors and supervisors see the accounts of their unit; `$1` is the actor's unit. */

@@ -1,14 +1,16 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
+import { CodesService } from '@tsunagu/codes';
 import { Clock } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { BlindIndexer, DataKeyService, FieldCipher } from '@tsunagu/crypto';
 import { JOB_QUEUE_TOKEN, JobHandlerRegistry, JobName, JobQueue } from '@tsunagu/queue';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ConversationStatus, LineChannel, LineConversation, LineFollowEvent, LineInboxEvent, LineMessage, LineUser, MessageDirection } from '../line.entities';
-import { inboxAad } from './line-webhook.service';
+import { ConversationStatus, LineChannel, LineConversation, LineFollowEvent, LineInboxEvent, LineMessage, LineUser, MessageDirection, OutgoingDelivery } from '../line.entities';
+import { offHoursReply, queuePush } from '../outgoing/outgoing.service';
+import { inboxAad, lineUserAad, messageAad } from '../aad';
 
 /** The fields of LINE's webhook.Event this processor reads. */
 interface LineEvent {
@@ -19,8 +21,6 @@ interface LineEvent {
   postback?: { data?: string };
 }
 
-export const messageAad = (messageId: string) => `line-message:${messageId}:text`;
-export const lineUserAad = (lineUserId: string) => `line-user:${lineUserId}:user-id`;
 
 /** Inbox rows older than this without processing are handed to the queue again by the sweep. */
 const SWEEP_AFTER_MS = 30_000;
@@ -40,6 +40,7 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
     private readonly cipher: FieldCipher,
     private readonly dataKeys: DataKeyService,
     private readonly blind: BlindIndexer,
+    private readonly codes: CodesService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOB_QUEUE_TOKEN) private readonly queue: JobQueue,
@@ -59,19 +60,22 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
   async process(inboxId: string): Promise<void> {
     const [row] = await this.dataSource.query(`SELECT processed_at FROM line_inbox WHERE id = $1`, [inboxId]);
     if (!row || row.processed_at) return;
+    let toPush: string[] = [];
     try {
-      await this.tx.run({ requestId: `job:${JobName.LineProcessEvent}:${inboxId}`, ip: null }, async (tx) => {
+      toPush = await this.tx.run({ requestId: `job:${JobName.LineProcessEvent}:${inboxId}`, ip: null }, async (tx) => {
         const inbox = await tx.manager.findOne(LineInboxEvent, { where: { id: inboxId }, lock: { mode: 'pessimistic_write' } });
         if (!inbox || inbox.processedAt) throw new AlreadyProcessed();
         const channel = await tx.manager.findOneOrFail(LineChannel, { where: { id: inbox.channelId } });
         const event = JSON.parse(await this.cipher.decrypt(inbox.payloadEnc, inboxAad(inbox.id), tx.manager)) as LineEvent;
-        await this.apply(tx, channel, event);
+        const pushes = await this.apply(tx, channel, event);
         await tx.manager.update(LineInboxEvent, { id: inboxId }, { processedAt: this.clock.now() });
         await tx.audit({ category: AuditCategory.Case, action: 'line.event.process', resourceType: 'line-inbox', resourceId: inboxId, detailCode: inbox.eventType });
+        return pushes;
       });
     } catch (error) {
       if (!(error instanceof AlreadyProcessed)) throw error;
     }
+    await queuePush(this.queue, toPush);
   }
 
   /** Queues again the events that waited in the inbox (the queue was down, or the worker). */
@@ -83,17 +87,18 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
     for (const { id } of rows) await this.queue.enqueue(JobName.LineProcessEvent, { inboxId: id }, { idempotencyKey: `line-event-${id}-sweep-${Math.floor(Date.now() / 60_000)}` });
   }
 
-  private async apply(tx: Tx, channel: LineChannel, event: LineEvent): Promise<void> {
+  /** Applies one event; returns the ids of outgoing messages to push once it has committed. */
+  private async apply(tx: Tx, channel: LineChannel, event: LineEvent): Promise<string[]> {
     const userId = event.source?.userId;
     const at = new Date(Number.isFinite(event.timestamp) ? event.timestamp : this.clock.now().getTime());
-    if (!userId) return; // group or room events without a user: stored, not processed further
+    if (!userId) return []; // group or room events without a user: stored, not processed further
     switch (event.type) {
       case 'follow':
       case 'unfollow': {
         const user = await this.lineUser(tx, channel, userId);
         await tx.manager.update(LineUser, { id: user.id }, { following: event.type === 'follow' });
         await tx.manager.insert(LineFollowEvent, { id: randomUUID(), channelId: channel.id, lineUserId: user.id, kind: event.type, occurredAt: at });
-        return;
+        return [];
       }
       case 'message':
       case 'postback': {
@@ -110,6 +115,10 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
           textEnc: await this.cipher.encryptOptional(user.dataKeyId, text, messageAad(id), tx.manager),
           lineMessageId: event.message?.id ?? null,
           occurredAt: at,
+          delivery: null,
+          retryKey: null,
+          authorId: null,
+          sendAttempts: 0,
         };
         await tx.manager.insert(LineMessage, message);
         await tx.manager.update(
@@ -121,11 +130,41 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
             version: conversation.version + 1,
           },
         );
-        return;
+        const reply = await this.offHoursReply(tx, channel, user, conversation, at);
+        return reply ? [reply] : [];
       }
       default:
-        return; // unsend, memberJoined, messageEdited …: kept in the inbox, nothing to do yet
+        return []; // unsend, memberJoined, messageEdited …: kept in the inbox, nothing to do yet
     }
+  }
+
+  /**
+   * Outside the program's hours, tells the user when it opens and where to turn in an
+   * emergency: once per conversation per closed period (named by the next opening).
+   */
+  private async offHoursReply(tx: Tx, channel: LineChannel, user: LineUser, conversation: LineConversation, at: Date): Promise<string | null> {
+    if (await this.codes.isOpen(channel.programCode, at, tx.manager)) return null;
+    const next = await this.codes.nextOpening(channel.programCode, at, tx.manager);
+    const period = next ? next.toISOString() : 'closed';
+    const current = await tx.manager.findOneOrFail(LineConversation, { where: { id: conversation.id } });
+    if (current.autoReplyPeriod === period) return null;
+    const program = (await this.codes.programs()).find((p) => p.code === channel.programCode);
+    const id = randomUUID();
+    await tx.manager.insert(LineMessage, {
+      id,
+      conversationId: conversation.id,
+      direction: MessageDirection.Out,
+      kind: 'auto-reply',
+      textEnc: await this.cipher.encrypt(user.dataKeyId, offHoursReply(program?.name ?? 'LINE相談', next), messageAad(id), tx.manager),
+      lineMessageId: null,
+      occurredAt: this.clock.now(),
+      delivery: OutgoingDelivery.Queued,
+      retryKey: randomUUID(),
+      authorId: null,
+      sendAttempts: 0,
+    });
+    await tx.manager.update(LineConversation, { id: conversation.id }, { autoReplyPeriod: period, version: current.version + 1 });
+    return id;
   }
 
   /** The LINE user of this channel, created on first sight, locked so one user's events run one at a time. */
@@ -178,6 +217,8 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
       closedAt: null,
       closeReason: null,
       caseId: null,
+      contactId: null,
+      autoReplyPeriod: null,
       version: 1,
     };
     await tx.manager.insert(LineConversation, conversation);

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { LineChannelsService } from '../channels/line-channels.service';
 import { LineInboxEvent } from '../line.entities';
 import { isValidLineSignature } from './signature';
+import { inboxAad } from '../aad';
 
 /** The parts of a webhook event the inbox needs before processing (LINE's webhook.Event). */
 interface IncomingEvent {
@@ -18,7 +19,6 @@ interface IncomingEvent {
 /** How long the webhook waits for the queue before answering anyway; the inbox sweep catches up. */
 const ENQUEUE_WAIT_MS = 300;
 
-export const inboxAad = (inboxId: string) => `line-inbox:${inboxId}:payload`;
 
 /**
  * Receives LINE webhook calls: checks the signature over the raw bytes, stores each event in

@@ -1,11 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * LINE consultations (accounts, inbox, users, follows, conversations, messages), programs' service
- * hours and the city's closure days (reviewed: generated from the entities, plus the seeds below).
+ * LINE consultations (accounts, inbox, users, follows, conversations, messages with delivery
+ * state), programs' service hours and the city's closure days (reviewed: generated from the
+ * entities, plus the seeds below).
  */
-export class LineConsultations1795643927987 implements MigrationInterface {
-  name = 'LineConsultations1795643927987';
+export class LineConsultations1795644303596 implements MigrationInterface {
+  name = 'LineConsultations1795644303596';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "closure_days" ("id" uuid NOT NULL, "on_date" date, "month_day" text, "label" text NOT NULL, CONSTRAINT "CHK_closure_days_one_kind" CHECK (("on_date" IS NULL) <> ("month_day" IS NULL)), CONSTRAINT "PK_closure_days" PRIMARY KEY ("id"))`);
@@ -18,10 +19,10 @@ export class LineConsultations1795643927987 implements MigrationInterface {
     await queryRunner.query(`CREATE UNIQUE INDEX "UQ_line_users_channel_user" ON "line_users"  ("channel_id", "user_id_bidx") `);
     await queryRunner.query(`CREATE TABLE "line_follow_events" ("id" uuid NOT NULL, "channel_id" uuid NOT NULL, "line_user_id" uuid NOT NULL, "kind" text NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_line_follow_events" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "IDX_line_follow_events_channel" ON "line_follow_events"  ("channel_id", "occurred_at") `);
-    await queryRunner.query(`CREATE TABLE "line_conversations" ("id" uuid NOT NULL, "channel_id" uuid NOT NULL, "line_user_id" uuid NOT NULL, "status" text NOT NULL, "started_at" TIMESTAMP WITH TIME ZONE NOT NULL, "last_message_at" TIMESTAMP WITH TIME ZONE NOT NULL, "waiting_since" TIMESTAMP WITH TIME ZONE, "first_response_at" TIMESTAMP WITH TIME ZONE, "closed_at" TIMESTAMP WITH TIME ZONE, "close_reason" text, "case_id" uuid, "version" integer NOT NULL, CONSTRAINT "PK_line_conversations" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE TABLE "line_conversations" ("id" uuid NOT NULL, "channel_id" uuid NOT NULL, "line_user_id" uuid NOT NULL, "status" text NOT NULL, "started_at" TIMESTAMP WITH TIME ZONE NOT NULL, "last_message_at" TIMESTAMP WITH TIME ZONE NOT NULL, "waiting_since" TIMESTAMP WITH TIME ZONE, "first_response_at" TIMESTAMP WITH TIME ZONE, "closed_at" TIMESTAMP WITH TIME ZONE, "close_reason" text, "case_id" uuid, "contact_id" uuid, "auto_reply_period" text, "version" integer NOT NULL, CONSTRAINT "PK_line_conversations" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "IDX_line_conversations_channel_status" ON "line_conversations"  ("channel_id", "status", "waiting_since") `);
     await queryRunner.query(`CREATE INDEX "IDX_line_conversations_user_status" ON "line_conversations"  ("line_user_id", "status") `);
-    await queryRunner.query(`CREATE TABLE "line_messages" ("id" uuid NOT NULL, "conversation_id" uuid NOT NULL, "direction" text NOT NULL, "kind" text NOT NULL, "text_enc" text, "line_message_id" text, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_line_messages" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE TABLE "line_messages" ("id" uuid NOT NULL, "conversation_id" uuid NOT NULL, "direction" text NOT NULL, "kind" text NOT NULL, "text_enc" text, "line_message_id" text, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "delivery" text, "retry_key" uuid, "author_id" uuid, "send_attempts" integer NOT NULL DEFAULT '0', CONSTRAINT "PK_line_messages" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "IDX_line_messages_conversation" ON "line_messages"  ("conversation_id", "occurred_at") `);
     await queryRunner.query(`ALTER TABLE "programs" ADD "service_hours" jsonb`);
     // Service hours of the reference city's programs (JST; weekday 0 = Sunday). The others have no fixed hours.
