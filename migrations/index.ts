@@ -5,6 +5,6 @@ import { DataKeys1795632675073 } from './1795632675073-DataKeys';
 import { Cases1795633551090 } from './1795633551090-Cases';
 import { DvDetails1795635033719 } from './1795635033719-DvDetails';
 import { Facilities1795643293025 } from './1795643293025-Facilities';
-import { LineConsultations1795644303596 } from './1795644303596-LineConsultations';
+import { LineConsultations1795644658845 } from './1795644658845-LineConsultations';
 
-export const MIGRATIONS = [Foundation1764090000000, SecurityCore1795631871070, DataKeys1795632675073, Cases1795633551090, DvDetails1795635033719, Facilities1795643293025, LineConsultations1795644303596];
+export const MIGRATIONS = [Foundation1764090000000, SecurityCore1795631871070, DataKeys1795632675073, Cases1795633551090, DvDetails1795635033719, Facilities1795643293025, LineConsultations1795644658845];

@@ -1,12 +1,12 @@
 import { nextOpening } from '@tsunagu/codes';
 import { Clock, Role } from '@tsunagu/common';
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { advanceClock, createAndSignIn, signInAdmin, SignedIn, signInAgain, TEST_PASSWORD } from './support/auth-helpers';
-import { LogCapture, startTestApp, TestApp } from './support/test-app';
+import { BOOTSTRAP_ADMIN_PASSWORD, LogCapture, realRedisUrl, startTestApp, TestApp } from './support/test-app';
 
 // Synthetic LINE payloads in the real shape (webhook.CallbackRequest); no real account or person.
 const SECRET = 'synthetic-channel-secret-0001';
@@ -31,12 +31,15 @@ function event(type: string, userId: string, timestamp: number, extra: Record<st
 }
 const textMessage = (userId: string, timestamp: number, text = MESSAGE_TEXT) =>
   event('message', userId, timestamp, { replyToken: 'synthetic-reply-token', message: { id: String(timestamp), type: 'text', quoteToken: 'q', text } });
+/** Fixed keys, so a second process on the same database (the api without its worker) reads the same secrets. */
+const KEYS = { TSUNAGU_MASTER_KEY: randomBytes(32).toString('base64'), TSUNAGU_BLIND_INDEX_KEY: randomBytes(32).toString('base64') };
 const payload = (...events: unknown[]) => JSON.stringify({ destination: `U${'0'.repeat(32)}`, events });
 
 /** A local stand-in for the LINE Messaging API: checks the token, remembers retry keys, fails when told to. */
 class FakeLine {
   readonly pushes: { to: string; text: string; retryKey: string; auth: string }[] = [];
   readonly accepted = new Set<string>();
+  readonly chatCalls: { path: string; body: Record<string, unknown> }[] = [];
   /** Answers for the next pushes: a status to fail with, or 'lost' to accept the push and still answer 500. */
   failNext: (number | 'lost')[] = [];
   private server!: Server;
@@ -56,8 +59,12 @@ class FakeLine {
   }
 
   private answer(req: IncomingMessage, body: string): number {
-    if (req.url !== '/v2/bot/message/push') return 404;
     if (req.headers.authorization !== `Bearer ${TOKEN}`) return 401;
+    if (req.url === '/v2/bot/chat/markAsRead' || req.url === '/v2/bot/chat/loading/start') {
+      this.chatCalls.push({ path: req.url, body: JSON.parse(body) });
+      return 200;
+    }
+    if (req.url !== '/v2/bot/message/push') return 404;
     const retryKey = String(req.headers['x-line-retry-key'] ?? '');
     if (!/^[0-9a-f-]{36}$/.test(retryKey)) return 400;
     const forced = this.failNext.shift();
@@ -102,7 +109,7 @@ describe('LINE webhook and inbox', () => {
 
   beforeAll(async () => {
     await line.start();
-    app = await startTestApp('line', { logs, env: { LINE_API_BASE_URL: line.url } });
+    app = await startTestApp('line', { logs, env: { LINE_API_BASE_URL: line.url, ...KEYS } });
     db = app.app.get(DataSource);
     admin = await signInAdmin(app);
     counselor = await createAndSignIn(app, admin, Role.Counselor, 'line.counselor');
@@ -337,6 +344,111 @@ describe('LINE webhook and inbox', () => {
 
     it('still never logs message text or user ids', () => {
       for (const secret of ['今すぐ話したい', '相談員からの返信', USER_C, USER_D, TOKEN]) expect(logs.text).not.toContain(secret);
+    });
+  });
+  describe('greeting, read receipts, typing, provisions and silent sessions', () => {
+    const USER_E = `U${'e5'.repeat(16)}`;
+    const waitFor = async (check: () => Promise<boolean> | boolean, ms = 20_000) => {
+      const until = Date.now() + ms;
+      while (Date.now() < until) {
+        if (await check()) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('condition not met in time');
+    };
+
+    it('greets a new friend once with the service hours, keyed by the follow event', async () => {
+      const follow = event('follow', USER_E, Date.now() - 5000);
+      await post(payload(follow)).expect(200);
+      await post(payload({ ...follow, deliveryContext: { isRedelivery: true } })).expect(200);
+      await processed();
+      await waitFor(() => line.pushes.some((p) => p.to === USER_E));
+      await new Promise((r) => setTimeout(r, 300));
+      const greetings = line.pushes.filter((p) => p.to === USER_E);
+      expect(greetings).toHaveLength(1);
+      expect(greetings[0].text).toContain('友だち追加ありがとうございます');
+      expect(greetings[0].text).toContain('月〜金 19:00〜22:00');
+      const [inbox] = await db.query(`SELECT id FROM line_inbox WHERE event_type = 'follow' ORDER BY received_at DESC LIMIT 1`);
+      expect(greetings[0].retryKey).toBe(inbox.id);
+    });
+
+    it("tells LINE the messages were read when a counselor opens them, and shows a loading indicator while she writes", async () => {
+      const message = event('message', USER_E, Date.now() - 2000, {
+        replyToken: 'synthetic-reply-token',
+        message: { id: '7001', type: 'text', quoteToken: 'q', text: '架空：既読テスト', markAsReadToken: 'synthetic-mark-as-read-token' },
+      });
+      await post(payload(message)).expect(200);
+      await processed();
+      expect(JSON.stringify(await db.query(`SELECT read_token_enc FROM line_messages WHERE read_token_enc IS NOT NULL`))).not.toContain('synthetic-mark-as-read-token');
+      const [conversation] = await db.query(`SELECT c.id FROM line_conversations c JOIN line_messages m ON m.conversation_id = c.id WHERE m.read_token_enc IS NOT NULL`);
+      await request(app.url).get(`/api/v1/line/conversations/${conversation.id}/messages`).set(as(counselor)).expect(200);
+      await waitFor(() => line.chatCalls.some((c) => c.path === '/v2/bot/chat/markAsRead'));
+      expect(line.chatCalls.find((c) => c.path === '/v2/bot/chat/markAsRead')!.body).toEqual({ markAsReadToken: 'synthetic-mark-as-read-token' });
+      await waitFor(async () => (await db.query(`SELECT count(*)::int AS n FROM line_messages WHERE read_token_enc IS NOT NULL`))[0].n === 0);
+
+      await request(app.url).post(`/api/v1/line/conversations/${conversation.id}/typing`).set(as(counselor)).expect(204);
+      await waitFor(() => line.chatCalls.some((c) => c.path === '/v2/bot/chat/loading/start'));
+      expect(line.chatCalls.find((c) => c.path === '/v2/bot/chat/loading/start')!.body).toEqual({ chatId: USER_E, loadingSeconds: 20 });
+      await request(app.url).post(`/api/v1/line/conversations/${conversation.id}/typing`).set(as(outsider)).expect(404);
+    });
+
+    it('records supplies handed out (生理用品 sets) from a conversation or a case, refusing bad input', async () => {
+      const [conversation] = await db.query(`SELECT id FROM line_conversations WHERE status = 'open' LIMIT 1`);
+      const created = await request(app.url).post(`/api/v1/line/conversations/${conversation.id}/provisions`).set(as(counselor)).send({ kind: 'sanitary-products', quantity: 3, date: '2025-10-01' }).expect(201);
+      expect(created.body).toMatchObject({ kindLabel: '生理用品', quantity: 3, programCode: 'ashitaba-line', lineConversationId: conversation.id });
+      const zero = await request(app.url).post(`/api/v1/line/conversations/${conversation.id}/provisions`).set(as(counselor)).send({ kind: 'sanitary-products', quantity: 0, date: '2025-10-01' }).expect(400);
+      expect(zero.body.fields[0].field).toBe('quantity');
+      const future = await request(app.url).post(`/api/v1/line/conversations/${conversation.id}/provisions`).set(as(counselor)).send({ kind: 'sanitary-products', quantity: 1, date: '2099-01-01' }).expect(400);
+      expect(future.body.fields[0].field).toBe('date');
+      const client = await request(app.url).post('/api/v1/clients').set(as(counselor)).send({ name: '架空 提供先' }).expect(201);
+      const kase = await request(app.url).post('/api/v1/cases').set(as(counselor)).send({ clientId: client.body.id, programCode: 'josei-soudan', mainConcerns: ['other'] }).expect(201);
+      await request(app.url).post(`/api/v1/cases/${kase.body.id}/provisions`).set(as(counselor)).send({ kind: 'sanitary-products', quantity: 2, date: '2025-10-02' }).expect(201);
+      await request(app.url).post(`/api/v1/cases/${kase.body.id}/provisions`).set(as(outsider)).send({ kind: 'sanitary-products', quantity: 2, date: '2025-10-02' }).expect(404);
+      const listed = await request(app.url).get(`/api/v1/cases/${kase.body.id}/provisions`).set(as(counselor)).expect(200);
+      expect(listed.body).toEqual([expect.objectContaining({ quantity: 2, programCode: 'josei-soudan' })]);
+      expect((await db.query(`SELECT sum(quantity)::int AS sets FROM provisions WHERE kind = 'sanitary-products'`))[0].sets).toBe(5);
+    });
+
+    it('ends sessions silent past the gap; an answered one becomes a record in the name of the counselor who answered', async () => {
+      const [answered] = await db.query(`SELECT id FROM line_conversations WHERE status = 'open' AND first_response_at IS NOT NULL LIMIT 1`);
+      const target = answered ?? (await db.query(`SELECT id FROM line_conversations WHERE status = 'open' LIMIT 1`))[0];
+      if (!answered) {
+        // Make one answered: a supervisor may reply at any hour.
+        admin = await signInAgain(app, admin, BOOTSTRAP_ADMIN_PASSWORD);
+        const supervisor = await createAndSignIn(app, admin, Role.Supervisor, 'line.supervisor2');
+        await request(app.url).post(`/api/v1/line/conversations/${target.id}/messages`).set(as(supervisor)).send({ text: '架空：返信' }).expect(201);
+      }
+      const [{ author_id: author }] = await db.query(`SELECT author_id FROM line_messages WHERE conversation_id = $1 AND author_id IS NOT NULL ORDER BY occurred_at LIMIT 1`, [target.id]);
+      advanceClock(app, 25 * 3_600_000 + 60 * 3_600_000);
+      const { SessionCloser } = await import('@tsunagu/line');
+      const closed = await app.app.get(SessionCloser).closeAllSilent();
+      expect(closed).toBeGreaterThan(0);
+      expect(await db.query(`SELECT count(*)::int AS n FROM line_conversations WHERE status = 'open'`)).toEqual([{ n: 0 }]);
+      const [session] = await db.query(`SELECT close_reason, contact_id FROM line_conversations WHERE id = $1`, [target.id]);
+      expect(session.close_reason).toBe('silence');
+      const [contact] = await db.query(`SELECT counselor_id, channel, main_concern FROM contacts WHERE id = $1`, [session.contact_id]);
+      expect(contact).toEqual({ counselor_id: author, channel: 'line', main_concern: 'other' });
+      expect(await db.query(`SELECT count(*)::int AS n FROM line_conversations WHERE close_reason = 'silence' AND first_response_at IS NULL AND contact_id IS NOT NULL`)).toEqual([{ n: 0 }]);
+    });
+  });
+  // An api without a worker needs Redis (the in-process queue runs only beside a worker).
+  (realRedisUrl ? describe : describe.skip)('while the worker is stopped', () => {
+    it('keeps answering 200, loses nothing, and the sweep hands the waiting events to the worker when it is back', async () => {
+      const apiOnly = await startTestApp('line-api-only', { withWorker: false, sharedDatabase: app.db, env: { LINE_API_BASE_URL: line.url, ...KEYS } });
+      try {
+        const USER_F = `U${'f6'.repeat(16)}`;
+        const body = payload(textMessage(USER_F, Date.now() - 1000, '架空：ワーカー停止中'));
+        await request(apiOnly.url).post('/api/v1/line/webhook/ashitaba').set('content-type', 'application/json').set('x-line-signature', sign(body)).send(body).expect(200);
+        const [waiting] = await db.query(`SELECT id FROM line_inbox WHERE processed_at IS NULL`);
+        expect(waiting).toBeDefined();
+        const { LineEventProcessor } = await import('@tsunagu/line');
+        advanceClock(app, 60_000); // older than the sweep's grace period
+        await app.app.get(LineEventProcessor).sweep();
+        await processed();
+        expect((await db.query(`SELECT processed_at FROM line_inbox WHERE id = $1`, [waiting.id]))[0].processed_at).not.toBeNull();
+      } finally {
+        await apiOnly.close();
+      }
     });
   });
 });

@@ -11,6 +11,8 @@ import { ContactsController } from './contacts/contacts.controller';
 import { ContactsService } from './contacts/contacts.service';
 import { DvController } from './dv/dv.controller';
 import { DvService } from './dv/dv.service';
+import { ProvisionsController } from './provisions/provisions.controller';
+import { ProvisionsService } from './provisions/provisions.service';
 import { RenewalTasksProcessor } from './tasks/renewal-tasks.processor';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
@@ -18,9 +20,9 @@ import { TasksService } from './tasks/tasks.service';
 /** The counselor's daily work: clients, cases, consultation records, restricted cases and break-glass. */
 @Module({
   imports: [CodesModule],
-  controllers: [ClientsController, CasesController, ContactsController, BreakGlassController, DvController, TasksController],
-  providers: [CaseAccessService, ClientsService, CasesService, ContactsService, BreakGlassService, DvService, TasksService],
-  exports: [CaseAccessService, ContactsService],
+  controllers: [ClientsController, CasesController, ContactsController, BreakGlassController, DvController, TasksController, ProvisionsController],
+  providers: [CaseAccessService, ClientsService, CasesService, ContactsService, BreakGlassService, DvService, TasksService, ProvisionsService],
+  exports: [CaseAccessService, ContactsService, ProvisionsService],
 })
 export class CasesModule {}
 

@@ -10,3 +10,5 @@ export * from './dv/dv.entities';
 export * from './dv/support-measure.entity';
 export * from './tasks/task.entity';
 export * from './tasks/tasks.service';
+export * from './provisions/provision.entity';
+export * from './provisions/provisions.service';

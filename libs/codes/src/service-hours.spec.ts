@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { jstDate } from '@tsunagu/common';
-import { ClosureCalendar, isNationalHoliday, isOpenAt, nextOpening, ruleProblem, ServiceHoursRule } from './service-hours';
+import { ClosureCalendar, describeServiceHours, isNationalHoliday, isOpenAt, nextOpening, ruleProblem, ServiceHoursRule } from './service-hours';
 
 const NEW_YEAR: ClosureCalendar = { dates: new Set(), monthDays: new Set(['12-29', '12-30', '12-31', '01-01', '01-02', '01-03']) };
 const WEEKDAY_EVENINGS: ServiceHoursRule[] = [{ kind: 'weekly', weekdays: [1, 2, 3, 4, 5], start: '19:00', end: '22:00' }];
@@ -70,5 +70,13 @@ describe('service hours', () => {
     expect(ruleProblem({ kind: 'monthly', nth: 6, weekday: 5, start: '19:00', end: '22:00' })).not.toBeNull();
     expect(ruleProblem({ kind: 'weekly', weekdays: [1], start: '9:00', end: '12:00' })).not.toBeNull();
     expect(ruleProblem(FOURTH_FRIDAY[0])).toBeNull();
+  });
+
+  it('describes the hours in words for the greeting', () => {
+    expect(describeServiceHours(WEEKDAY_EVENINGS)).toBe('月〜金 19:00〜22:00');
+    expect(describeServiceHours(FOURTH_FRIDAY)).toBe('毎月第4金曜日 19:00〜22:00');
+    expect(describeServiceHours([{ kind: 'weekly', weekdays: [3], start: '14:00', end: '17:00' }])).toBe('毎週水曜日 14:00〜17:00');
+    expect(describeServiceHours([{ kind: 'weekly', weekdays: [1, 3], start: '10:00', end: '12:00' }])).toBe('月・水 10:00〜12:00');
+    expect(describeServiceHours(null)).toBe('');
   });
 });

@@ -82,3 +82,20 @@ export function nextOpening(rules: readonly ServiceHoursRule[] | null, instant: 
   }
   return null;
 }
+
+const WEEKDAY_NAMES = '日月火水木金土';
+
+/** The rules in words, for users: 月〜金 19:00〜22:00、毎月第4金曜日 19:00〜22:00. */
+export function describeServiceHours(rules: readonly ServiceHoursRule[] | null): string {
+  if (!rules || rules.length === 0) return '';
+  return rules
+    .map((rule) => {
+      const time = `${rule.start}〜${rule.end}`;
+      if (rule.kind === 'monthly') return `毎月第${rule.nth}${WEEKDAY_NAMES[rule.weekday]}曜日 ${time}`;
+      const days = [...rule.weekdays].sort((a, b) => a - b);
+      const consecutive = days.length > 2 && days.every((d, i) => i === 0 || d === days[i - 1] + 1);
+      const names = consecutive ? `${WEEKDAY_NAMES[days[0]]}〜${WEEKDAY_NAMES[days[days.length - 1]]}` : days.map((d) => WEEKDAY_NAMES[d]).join('・');
+      return `${rule.weekdays.length === 1 ? '毎週' : ''}${names}${rule.weekdays.length === 1 ? '曜日' : ''} ${time}`;
+    })
+    .join('、');
+}

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
+import { CreateProvisionDto, ProvisionDto } from '@tsunagu/cases';
 import { Actor, UuidParam } from '@tsunagu/common';
 import { CreateLineChannelDto, FollowersDto, FollowersQueryDto, LineChannelDto, UpdateLineChannelDto } from './channels/dto/channel.dto';
 import { LineChannelsService } from './channels/line-channels.service';
@@ -78,5 +79,19 @@ export class LineController {
   @ApiOkResponse({ type: ConversationStateDto })
   link(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string, @Body() dto: LinkConversationDto): Promise<ConversationStateDto> {
     return this.conversations.link(actor, id, dto);
+  }
+
+  @Post('conversations/:id/provisions')
+  @RequirePermission(Permission.LineReply)
+  @ApiCreatedResponse({ type: ProvisionDto })
+  provide(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string, @Body() dto: CreateProvisionDto): Promise<ProvisionDto> {
+    return this.conversations.provide(actor, id, dto);
+  }
+
+  @Post('conversations/:id/typing')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequirePermission(Permission.LineReply)
+  typing(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string): Promise<void> {
+    return this.conversations.typing(actor, id);
   }
 }

@@ -283,6 +283,10 @@ export class LineMessage {
 
   @Column({ name: 'send_attempts', type: 'integer', default: 0 })
   sendAttempts: number;
+
+  /** Incoming only: LINE's markAsReadToken (encrypted), until a counselor has opened the message. */
+  @Column({ name: 'read_token_enc', type: 'text', nullable: true })
+  readTokenEnc: string | null;
 }
 
 export enum OutgoingDelivery {

@@ -3,6 +3,8 @@ import { CasesModule } from '@tsunagu/cases';
 import { CodesModule } from '@tsunagu/codes';
 import { LineApiClient } from './api/line-api.client';
 import { LinePushProcessor } from './outgoing/outgoing.service';
+import { ChatActionsProcessor } from './outgoing/chat-actions.processor';
+import { SessionCloser } from './conversations/session-closer';
 import { LineChannelsService } from './channels/line-channels.service';
 import { ConversationsService } from './conversations/conversations.service';
 import { LineController } from './line.controller';
@@ -19,5 +21,5 @@ import { LineWebhookService } from './webhook/line-webhook.service';
 export class LineModule {}
 
 /** The LINE jobs the worker runs: processing inbox events and sweeping the inbox. */
-@Module({ imports: [CodesModule], providers: [LineEventProcessor, LinePushProcessor, LineApiClient] })
+@Module({ imports: [CodesModule, CasesModule], providers: [LineEventProcessor, LinePushProcessor, ChatActionsProcessor, SessionCloser, LineApiClient] })
 export class LineJobsModule {}

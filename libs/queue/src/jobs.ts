@@ -17,6 +17,14 @@ export enum JobName {
   LineInboxSweep = 'line.inbox-sweep',
   /** One outgoing LINE message through the push API (X-Line-Retry-Key kept with the message). */
   LinePush = 'line.push',
+  /** Tells LINE a counselor has read a conversation's messages (markAsReadToken). */
+  LineMarkRead = 'line.mark-read',
+  /** Shows the LINE user a loading indicator while a counselor writes. */
+  LineLoading = 'line.loading',
+  /** The greeting with the service hours, after a follow. */
+  LineGreet = 'line.greet',
+  /** Every ten minutes: ends sessions silent past LINE_SESSION_GAP_HOURS. */
+  LineCloseSilent = 'line.close-silent',
 }
 
 /**
@@ -31,6 +39,10 @@ export interface JobPayloads {
   [JobName.LineProcessEvent]: { inboxId: string };
   [JobName.LineInboxSweep]: Record<string, never>;
   [JobName.LinePush]: { messageId: string };
+  [JobName.LineMarkRead]: { conversationId: string };
+  [JobName.LineLoading]: { conversationId: string };
+  [JobName.LineGreet]: { inboxId: string };
+  [JobName.LineCloseSilent]: Record<string, never>;
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -40,6 +52,10 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.LineProcessEvent]: QueueName.System,
   [JobName.LineInboxSweep]: QueueName.System,
   [JobName.LinePush]: QueueName.System,
+  [JobName.LineMarkRead]: QueueName.System,
+  [JobName.LineLoading]: QueueName.System,
+  [JobName.LineGreet]: QueueName.System,
+  [JobName.LineCloseSilent]: QueueName.System,
 };
 
 const SAFE_STRING = /^[A-Za-z0-9._:-]{0,128}$/;

@@ -32,6 +32,18 @@ export class LineApiClient {
     if (status < 200 || status >= 300) throw new LineApiError(status, status >= 500 || status === 429);
   }
 
+  /** Marks the user's messages up to the one carrying `markAsReadToken` as read. */
+  async markAsRead(accessToken: string, markAsReadToken: string): Promise<void> {
+    const status = await this.post('/v2/bot/chat/markAsRead', accessToken, { markAsReadToken });
+    if (status < 200 || status >= 300) throw new LineApiError(status, status >= 500 || status === 429);
+  }
+
+  /** Shows the user a loading indicator while a counselor is writing (5–60 s, in steps of 5). */
+  async startLoading(accessToken: string, chatId: string, loadingSeconds: number): Promise<void> {
+    const status = await this.post('/v2/bot/chat/loading/start', accessToken, { chatId, loadingSeconds });
+    if (status < 200 || status >= 300) throw new LineApiError(status, status >= 500 || status === 429);
+  }
+
   private async post(path: string, accessToken: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
     try {
       const res = await fetch(`${this.config.line.apiBaseUrl}${path}`, {

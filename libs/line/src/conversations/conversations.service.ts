@@ -1,10 +1,10 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
-import { CaseAccessService, ContactsService } from '@tsunagu/cases';
+import { CaseAccessService, ContactsService, CreateProvisionDto, ProvisionDto, ProvisionsService } from '@tsunagu/cases';
 import { Channel, CodesService } from '@tsunagu/codes';
 import { Actor, Clock, DomainError, NotFoundError, Role, StaleVersionError } from '@tsunagu/common';
 import { FieldCipher } from '@tsunagu/crypto';
-import { JOB_QUEUE_TOKEN, JobQueue } from '@tsunagu/queue';
+import { JOB_QUEUE_TOKEN, JobName, JobQueue } from '@tsunagu/queue';
 import { randomUUID } from 'node:crypto';
 import { messageAad } from '../aad';
 import { ConversationStatus, LineChannel, LineConversation, LineMessage, LineUser, MessageDirection, OutgoingDelivery } from '../line.entities';
@@ -34,6 +34,7 @@ export class ConversationsService {
     private readonly codes: CodesService,
     private readonly access: CaseAccessService,
     private readonly contacts: ContactsService,
+    private readonly provisions: ProvisionsService,
     @Inject(JOB_QUEUE_TOKEN) private readonly queue: JobQueue,
   ) {}
 
@@ -67,11 +68,14 @@ export class ConversationsService {
     });
   }
 
-  messages(actor: Actor, conversationId: string): Promise<MessageDto[]> {
-    return this.tx.run(actor, async (tx) => {
+  /** The conversation's messages; opening them tells LINE they have been read. */
+  async messages(actor: Actor, conversationId: string): Promise<MessageDto[]> {
+    let unread = false;
+    const messages = await this.tx.run(actor, async (tx) => {
       await this.requireConversation(tx, actor, conversationId, 'line.message.list');
       const rows = await tx.manager.find(LineMessage, { where: { conversationId }, order: { occurredAt: 'ASC', id: 'ASC' } });
       await tx.audit({ category: AuditCategory.Case, action: 'line.message.list', resourceType: 'line-conversation', resourceId: conversationId });
+      unread = rows.some((m) => m.readTokenEnc !== null);
       return Promise.all(
         rows.map(async (m) => ({
           id: m.id,
@@ -84,6 +88,17 @@ export class ConversationsService {
         })),
       );
     });
+    if (unread) await this.queue.enqueue(JobName.LineMarkRead, { conversationId }, { idempotencyKey: `line-read-${conversationId}-${Date.now()}` });
+    return messages;
+  }
+
+  /** The counselor is writing: LINE shows the user a loading indicator. */
+  async typing(actor: Actor, conversationId: string): Promise<void> {
+    await this.tx.run(actor, async (tx) => {
+      await this.requireConversation(tx, actor, conversationId, 'line.typing');
+      await tx.audit({ category: AuditCategory.Case, action: 'line.typing', resourceType: 'line-conversation', resourceId: conversationId });
+    });
+    await this.queue.enqueue(JobName.LineLoading, { conversationId }, { attempts: 1 });
   }
 
   /**
@@ -117,6 +132,7 @@ export class ConversationsService {
         retryKey: randomUUID(),
         authorId: actor.userId,
         sendAttempts: 0,
+        readTokenEnc: null,
       };
       await tx.manager.insert(LineMessage, row);
       await tx.manager.update(
@@ -185,6 +201,15 @@ export class ConversationsService {
       await tx.manager.update(LineUser, { id: conversation.lineUserId }, { clientId: item.clientId });
       await tx.audit({ category: AuditCategory.Case, action: 'line.conversation.link', resourceType: 'line-conversation', resourceId: conversationId, caseId: item.id });
       return stateDto({ ...conversation, caseId: item.id, version: conversation.version + 1 });
+    });
+  }
+
+  /** Supplies arranged through the conversation (生理用品 sets), counted for the program. */
+  provide(actor: Actor, conversationId: string, dto: CreateProvisionDto): Promise<ProvisionDto> {
+    return this.tx.run(actor, async (tx) => {
+      const conversation = await this.requireConversation(tx, actor, conversationId, 'provision.create');
+      const channel = await tx.manager.findOneOrFail(LineChannel, { where: { id: conversation.channelId } });
+      return this.provisions.recordWithin(tx, actor, dto, { programCode: channel.programCode, unitId: channel.unitId, caseId: conversation.caseId, lineConversationId: conversationId });
     });
   }
 

@@ -10,14 +10,15 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ConversationStatus, LineChannel, LineConversation, LineFollowEvent, LineInboxEvent, LineMessage, LineUser, MessageDirection, OutgoingDelivery } from '../line.entities';
 import { offHoursReply, queuePush } from '../outgoing/outgoing.service';
-import { inboxAad, lineUserAad, messageAad } from '../aad';
+import { SessionCloser } from '../conversations/session-closer';
+import { inboxAad, lineUserAad, messageAad, readTokenAad } from '../aad';
 
 /** The fields of LINE's webhook.Event this processor reads. */
 interface LineEvent {
   type: string;
   timestamp: number;
   source?: { type?: string; userId?: string };
-  message?: { id?: string; type?: string; text?: string };
+  message?: { id?: string; type?: string; text?: string; markAsReadToken?: string };
   postback?: { data?: string };
 }
 
@@ -45,6 +46,7 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOB_QUEUE_TOKEN) private readonly queue: JobQueue,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly closer: SessionCloser,
   ) {}
 
   onModuleInit(): void {
@@ -61,6 +63,7 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
     const [row] = await this.dataSource.query(`SELECT processed_at FROM line_inbox WHERE id = $1`, [inboxId]);
     if (!row || row.processed_at) return;
     let toPush: string[] = [];
+    let followed = false;
     try {
       toPush = await this.tx.run({ requestId: `job:${JobName.LineProcessEvent}:${inboxId}`, ip: null }, async (tx) => {
         const inbox = await tx.manager.findOne(LineInboxEvent, { where: { id: inboxId }, lock: { mode: 'pessimistic_write' } });
@@ -68,6 +71,7 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
         const channel = await tx.manager.findOneOrFail(LineChannel, { where: { id: inbox.channelId } });
         const event = JSON.parse(await this.cipher.decrypt(inbox.payloadEnc, inboxAad(inbox.id), tx.manager)) as LineEvent;
         const pushes = await this.apply(tx, channel, event);
+        followed = event.type === 'follow' && Boolean(event.source?.userId);
         await tx.manager.update(LineInboxEvent, { id: inboxId }, { processedAt: this.clock.now() });
         await tx.audit({ category: AuditCategory.Case, action: 'line.event.process', resourceType: 'line-inbox', resourceId: inboxId, detailCode: inbox.eventType });
         return pushes;
@@ -76,6 +80,7 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
       if (!(error instanceof AlreadyProcessed)) throw error;
     }
     await queuePush(this.queue, toPush);
+    if (followed) await this.queue.enqueue(JobName.LineGreet, { inboxId }, { idempotencyKey: `line-greet-${inboxId}` });
   }
 
   /** Queues again the events that waited in the inbox (the queue was down, or the worker). */
@@ -119,6 +124,7 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
           retryKey: null,
           authorId: null,
           sendAttempts: 0,
+          readTokenEnc: await this.cipher.encryptOptional(user.dataKeyId, event.message?.markAsReadToken, readTokenAad(id), tx.manager),
         };
         await tx.manager.insert(LineMessage, message);
         await tx.manager.update(
@@ -162,6 +168,7 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
       retryKey: randomUUID(),
       authorId: null,
       sendAttempts: 0,
+      readTokenEnc: null,
     });
     await tx.manager.update(LineConversation, { id: conversation.id }, { autoReplyPeriod: period, version: current.version + 1 });
     return id;
@@ -198,13 +205,7 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
       lock: { mode: 'pessimistic_write' },
     });
     if (open && at.getTime() - open.lastMessageAt.getTime() <= gap) return open;
-    if (open) {
-      await tx.manager.update(
-        LineConversation,
-        { id: open.id },
-        { status: ConversationStatus.Closed, closedAt: new Date(open.lastMessageAt.getTime() + gap), closeReason: 'silence', version: open.version + 1 },
-      );
-    }
+    if (open) await this.closer.closeSilent(tx, open);
     const conversation: LineConversation = {
       id: randomUUID(),
       channelId: channel.id,
