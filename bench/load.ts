@@ -11,6 +11,8 @@ export interface ClientOptions {
   /** Closed loop with this many clients, or open loop at `rate` requests per second. */
   concurrency?: number;
   rate?: number;
+  /** LINE webhook mode: each request is a new signed text-message event for this channel secret. */
+  lineSecret?: string;
 }
 
 /** Latency and throughput of one load scenario. */

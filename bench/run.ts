@@ -24,6 +24,8 @@ import { caseScenarios, FIXED_RATE } from './cases-scenarios';
 const CONCURRENCY = 8;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = 3;
+/** The rate the LINE issue sets its webhook goal at (events per second). */
+const LINE_RATE = 500;
 const ADMIN_PASSWORD = 'bench-admin-password-1';
 /** BENCH_ONLY=<regex>: run only the scenarios whose name matches (the raw insert baseline always runs). */
 const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
@@ -162,6 +164,14 @@ async function main(): Promise<void> {
       results.unauditedWrite = median(rounds.unauditedWrite);
       results.auditedWrite = median(rounds.auditedWrite);
     }
+    if (wanted('lineWebhook')) {
+      // The LINE webhook as LINE calls it: each request a new signed event, stored and queued; the worker processes them alongside.
+      const secret = 'bench-line-channel-secret';
+      await post('line/channels', { key: 'bench', name: 'bench', programCode: 'ashitaba-line', unitId: '6d1f3c2a-0b7e-4c59-9a51-3f0e8a7b1c01', channelSecret: secret, accessToken: 'bench-line-access-token' }, token);
+      const hook = { method: 'POST' as const, urls: [`${api}/api/v1/line/webhook/bench`], token: '', expectStatus: 200, seconds: SECONDS, lineSecret: secret };
+      results.lineWebhookFixedRate = await loadFromChild({ ...hook, rate: LINE_RATE });
+      results.lineWebhookMax = await loadFromChild({ ...hook, concurrency: CONCURRENCY });
+    }
     const clientCount = Number(process.env.BENCH_CLIENTS ?? (serverUrl ? 1_000_000 : 50_000));
     if (wanted('clientSearchFixedRate')) process.stdout.write(`Case scenarios; client search among ${clientCount} generated clients\n`);
     Object.assign(
@@ -194,6 +204,11 @@ async function main(): Promise<void> {
       `Contact create at ${FIXED_RATE} req/s: p95 ${results.contactCreateFixedRate.p95Ms.toFixed(1)} ms (goal < 50); max throughput ${(results.contactCreateMax.perSecond / raw * 100).toFixed(0)}% of raw (goal ≥ 40%)\n`,
     );
   }
+  if (results.lineWebhookFixedRate && results.lineWebhookMax) {
+    process.stdout.write(
+      `LINE webhook at ${LINE_RATE} events/s: p95 ${results.lineWebhookFixedRate.p95Ms.toFixed(1)} ms (goal < 100); at most ${results.lineWebhookMax.perSecond.toFixed(0)} events/s (goal ≥ 500), ${(results.lineWebhookMax.perSecond / raw * 100).toFixed(0)}% of raw\n`,
+    );
+  }
   if (results.clientSearchFixedRate) {
     process.stdout.write(
       `Client search p95 ${results.clientSearchFixedRate.p95Ms.toFixed(1)} ms vs the bare index lookup ${results.rawIndexLookupFixedRate.p95Ms.toFixed(2)} ms\n`,
@@ -219,6 +234,7 @@ async function main(): Promise<void> {
           auditOverhead: overhead,
           unauditedVsRawInsert: results.unauditedWrite.perSecond / raw,
           auditedVsRawInsert: results.auditedWrite.perSecond / raw,
+          lineWebhookMaxVsRawInsert: results.lineWebhookMax ? results.lineWebhookMax.perSecond / raw : null,
         },
       },
       null,
