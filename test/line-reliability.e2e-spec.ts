@@ -1,0 +1,107 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { createServer, Server, Socket, connect } from 'node:net';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { signInAdmin } from './support/auth-helpers';
+import { realRedisUrl, startTestApp, TestApp } from './support/test-app';
+
+/** A TCP proxy to the real Redis that the test can cut and restore: Redis "goes down" under a running app. */
+class CuttableProxy {
+  private server!: Server;
+  private readonly sockets = new Set<Socket>();
+  private down = false;
+  port = 0;
+
+  constructor(private readonly target: URL) {}
+
+  async start(): Promise<void> {
+    this.server = createServer((client) => {
+      if (this.down) return client.destroy();
+      const upstream = connect(Number(this.target.port || 6379), this.target.hostname);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => s.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
+    this.port = (this.server.address() as { port: number }).port;
+  }
+
+  cut(): void {
+    this.down = true;
+    for (const s of this.sockets) s.destroy();
+  }
+
+  restore(): void {
+    this.down = false;
+  }
+
+  stop(): Promise<void> {
+    this.cut();
+    return new Promise((r) => this.server.close(() => r()));
+  }
+}
+
+const SECRET = 'synthetic-channel-secret-0002';
+
+// Needs a real Redis to cut; without REDIS_URL the suite is skipped.
+(realRedisUrl ? describe : describe.skip)('LINE webhook while Redis is down', () => {
+  let proxy: CuttableProxy;
+  let app: TestApp;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    proxy = new CuttableProxy(new URL(realRedisUrl!));
+    await proxy.start();
+    app = await startTestApp('line-redis-cut', { env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
+    db = app.app.get(DataSource);
+    const admin = await signInAdmin(app);
+    await request(app.url)
+      .post('/api/v1/line/channels')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .send({ key: 'cut', name: 'cut', programCode: 'ashitaba-line', unitId: '6d1f3c2a-0b7e-4c59-9a51-3f0e8a7b1c01', channelSecret: SECRET, accessToken: 'synthetic-token-0002' })
+      .expect(201);
+  });
+
+  afterAll(async () => {
+    proxy?.restore();
+    await app?.close();
+    await proxy?.stop();
+  });
+
+  it('answers 200 and keeps the event while Redis is unreachable, and processes it once Redis is back', async () => {
+    proxy.cut();
+    const body = JSON.stringify({
+      destination: `U${'0'.repeat(32)}`,
+      events: [
+        {
+          type: 'message',
+          mode: 'active',
+          timestamp: Date.now(),
+          source: { type: 'user', userId: `U${'9a'.repeat(16)}` },
+          webhookEventId: `01J${randomUUID().replace(/-/g, '').slice(0, 23).toUpperCase()}`,
+          deliveryContext: { isRedelivery: false },
+          message: { id: '1', type: 'text', quoteToken: 'q', text: '架空：Redis停止中のメッセージ' },
+        },
+      ],
+    });
+    const signature = createHmac('sha256', SECRET).update(body).digest('base64');
+    await request(app.url).post('/api/v1/line/webhook/cut').set('content-type', 'application/json').set('x-line-signature', signature).send(body).expect(200);
+    const [stored] = await db.query(`SELECT id, processed_at FROM line_inbox`);
+    expect(stored.processed_at).toBeNull();
+
+    proxy.restore();
+    const until = Date.now() + 30_000;
+    let processedAt: Date | null = null;
+    while (!processedAt && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 200));
+      processedAt = (await db.query(`SELECT processed_at FROM line_inbox WHERE id = $1`, [stored.id]))[0].processed_at;
+    }
+    expect(processedAt).not.toBeNull();
+    expect(await db.query(`SELECT count(*)::int AS n FROM line_messages WHERE direction = 'in'`)).toEqual([{ n: 1 }]);
+  });
+});
