@@ -40,8 +40,9 @@ class FakeLine {
   readonly pushes: { to: string; text: string; retryKey: string; auth: string }[] = [];
   readonly accepted = new Set<string>();
   readonly chatCalls: { path: string; body: Record<string, unknown> }[] = [];
-  /** Answers for the next pushes: a status to fail with, or 'lost' to accept the push and still answer 500. */
-  failNext: (number | 'lost')[] = [];
+  /** Answers for the next pushes: a status to fail with, 'lost' to accept the push and still answer 500, 'hang' never to answer. */
+  failNext: (number | 'lost' | 'hang')[] = [];
+  private readonly hanging: import('node:http').ServerResponse[] = [];
   private server!: Server;
   url = '';
 
@@ -50,6 +51,11 @@ class FakeLine {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString('utf8')));
       req.on('end', () => {
+        if (req.url === '/v2/bot/message/push' && this.failNext[0] === 'hang') {
+          this.failNext.shift();
+          this.hanging.push(res); // no answer: the client's timeout must fire
+          return;
+        }
         const status = this.answer(req, body);
         res.writeHead(status, { 'content-type': 'application/json' }).end(status === 200 ? '{"sentMessages":[{"id":"1","quoteToken":"q"}]}' : '{"message":"error"}');
       });
@@ -77,6 +83,7 @@ class FakeLine {
   }
 
   stop(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
     return new Promise((r) => this.server.close(() => r()));
   }
 }
@@ -109,7 +116,7 @@ describe('LINE webhook and inbox', () => {
 
   beforeAll(async () => {
     await line.start();
-    app = await startTestApp('line', { logs, env: { LINE_API_BASE_URL: line.url, ...KEYS } });
+    app = await startTestApp('line', { logs, env: { LINE_API_BASE_URL: line.url, LINE_API_TIMEOUT_MS: '1000', ...KEYS } });
     db = app.app.get(DataSource);
     admin = await signInAdmin(app);
     counselor = await createAndSignIn(app, admin, Role.Counselor, 'line.counselor');
@@ -281,6 +288,18 @@ describe('LINE webhook and inbox', () => {
       await processed();
       await waitFor(async () => line.pushes.length > before);
       const [row] = await db.query(`SELECT delivery, retry_key, send_attempts FROM line_messages WHERE kind = 'auto-reply' ORDER BY occurred_at DESC LIMIT 1`);
+      await waitFor(async () => (await db.query(`SELECT delivery FROM line_messages WHERE retry_key = $1`, [row.retry_key]))[0].delivery === 'sent');
+      expect(line.pushes.filter((p) => p.retryKey === row.retry_key)).toHaveLength(1);
+      expect((await db.query(`SELECT send_attempts FROM line_messages WHERE retry_key = $1`, [row.retry_key]))[0].send_attempts).toBe(2);
+    });
+
+    it('retries a push LINE does not answer in time, and delivers it once', async () => {
+      line.failNext = ['hang'];
+      const before = line.pushes.length;
+      await post(payload(textMessage(USER_D, at('2025-12-31T10:00:00')))).expect(200);
+      await processed();
+      await waitFor(async () => line.pushes.length > before);
+      const [row] = await db.query(`SELECT retry_key FROM line_messages WHERE kind = 'auto-reply' ORDER BY occurred_at DESC LIMIT 1`);
       await waitFor(async () => (await db.query(`SELECT delivery FROM line_messages WHERE retry_key = $1`, [row.retry_key]))[0].delivery === 'sent');
       expect(line.pushes.filter((p) => p.retryKey === row.retry_key)).toHaveLength(1);
       expect((await db.query(`SELECT send_attempts FROM line_messages WHERE retry_key = $1`, [row.retry_key]))[0].send_attempts).toBe(2);

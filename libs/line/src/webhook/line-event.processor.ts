@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import type { webhook } from '@line/bot-sdk';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { CodesService } from '@tsunagu/codes';
@@ -12,16 +13,6 @@ import { ConversationStatus, LineChannel, LineConversation, LineFollowEvent, Lin
 import { offHoursReply, queuePush } from '../outgoing/outgoing.service';
 import { SessionCloser } from '../conversations/session-closer';
 import { inboxAad, lineUserAad, messageAad, readTokenAad } from '../aad';
-
-/** The fields of LINE's webhook.Event this processor reads. */
-interface LineEvent {
-  type: string;
-  timestamp: number;
-  source?: { type?: string; userId?: string };
-  message?: { id?: string; type?: string; text?: string; markAsReadToken?: string };
-  postback?: { data?: string };
-}
-
 
 /** Inbox rows older than this without processing are handed to the queue again by the sweep. */
 const SWEEP_AFTER_MS = 30_000;
@@ -69,7 +60,7 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
         const inbox = await tx.manager.findOne(LineInboxEvent, { where: { id: inboxId }, lock: { mode: 'pessimistic_write' } });
         if (!inbox || inbox.processedAt) throw new AlreadyProcessed();
         const channel = await tx.manager.findOneOrFail(LineChannel, { where: { id: inbox.channelId } });
-        const event = JSON.parse(await this.cipher.decrypt(inbox.payloadEnc, inboxAad(inbox.id), tx.manager)) as LineEvent;
+        const event = JSON.parse(await this.cipher.decrypt(inbox.payloadEnc, inboxAad(inbox.id), tx.manager)) as webhook.Event;
         const pushes = await this.apply(tx, channel, event);
         followed = event.type === 'follow' && Boolean(event.source?.userId);
         await tx.manager.update(LineInboxEvent, { id: inboxId }, { processedAt: this.clock.now() });
@@ -93,7 +84,7 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
   }
 
   /** Applies one event; returns the ids of outgoing messages to push once it has committed. */
-  private async apply(tx: Tx, channel: LineChannel, event: LineEvent): Promise<string[]> {
+  private async apply(tx: Tx, channel: LineChannel, event: webhook.Event): Promise<string[]> {
     const userId = event.source?.userId;
     const at = new Date(Number.isFinite(event.timestamp) ? event.timestamp : this.clock.now().getTime());
     if (!userId) return []; // group or room events without a user: stored, not processed further
@@ -110,21 +101,23 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
         const user = await this.lineUser(tx, channel, userId);
         const conversation = await this.currentConversation(tx, channel, user, at);
         const id = randomUUID();
-        const kind = event.type === 'postback' ? 'postback' : (event.message?.type ?? 'unknown').slice(0, 30);
-        const text = event.type === 'postback' ? event.postback?.data : kind === 'text' ? event.message?.text : undefined;
+        const content = event.type === 'message' ? event.message : undefined;
+        const textContent = content?.type === 'text' ? (content as webhook.TextMessageContent) : undefined;
+        const kind = event.type === 'postback' ? 'postback' : (content?.type ?? 'unknown').slice(0, 30);
+        const text = event.type === 'postback' ? event.postback?.data : textContent?.text;
         const message: LineMessage = {
           id,
           conversationId: conversation.id,
           direction: MessageDirection.In,
           kind,
           textEnc: await this.cipher.encryptOptional(user.dataKeyId, text, messageAad(id), tx.manager),
-          lineMessageId: event.message?.id ?? null,
+          lineMessageId: content?.id ?? null,
           occurredAt: at,
           delivery: null,
           retryKey: null,
           authorId: null,
           sendAttempts: 0,
-          readTokenEnc: await this.cipher.encryptOptional(user.dataKeyId, event.message?.markAsReadToken, readTokenAad(id), tx.manager),
+          readTokenEnc: await this.cipher.encryptOptional(user.dataKeyId, textContent?.markAsReadToken, readTokenAad(id), tx.manager),
         };
         await tx.manager.insert(LineMessage, message);
         await tx.manager.update(
