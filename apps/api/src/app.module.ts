@@ -5,6 +5,7 @@ import { AuthModule } from '@tsunagu/auth';
 import { CasesModule } from '@tsunagu/cases';
 import { FacilitiesModule } from '@tsunagu/facilities';
 import { LineModule } from '@tsunagu/line';
+import { ReferralsModule } from '@tsunagu/referrals';
 import { CodesModule } from '@tsunagu/codes';
 import { CommonModule } from '@tsunagu/common';
 import { AppConfig, ConfigModule } from '@tsunagu/config';
@@ -56,6 +57,7 @@ export class AppModule {
         CasesModule,
         FacilitiesModule,
         LineModule,
+        ReferralsModule,
         HealthModule,
         ...(options.extraImports ?? []),
       ],

@@ -12,3 +12,4 @@ export * from './tasks/task.entity';
 export * from './tasks/tasks.service';
 export * from './provisions/provision.entity';
 export * from './provisions/provisions.service';
+export * from './clients/clients.service';

@@ -123,6 +123,17 @@ export class ClientsService {
     });
   }
 
+  /**
+   * The chosen personal fields of a client, decrypted, for a disclosure the caller has
+   * authorised (a referral at approval). Notes are never disclosable.
+   */
+  async disclosableFields(manager: EntityManager, clientId: string, fields: readonly Exclude<Field, 'notes'>[]): Promise<Partial<Record<Exclude<Field, 'notes'>, string | null>>> {
+    const client = await manager.findOneOrFail(Client, { where: { id: clientId } });
+    const out: Partial<Record<Exclude<Field, 'notes'>, string | null>> = {};
+    for (const field of fields) out[field] = await this.cipher.decryptOptional(client[COLUMN[field]] as string | null, aad(clientId, field), manager);
+    return out;
+  }
+
   async toSummary(c: Client, manager: EntityManager): Promise<ClientSummaryDto> {
     return {
       id: c.id,

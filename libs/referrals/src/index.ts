@@ -1,0 +1,3 @@
+export * from './referral-codes';
+export * from './referral.entities';
+export * from './referrals.module';

@@ -1,0 +1,353 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
+import { CaseAccessService, Client, ClientsService } from '@tsunagu/cases';
+import { Actor, Clock, DomainError, FieldError, InvalidInputError, isValidDate, NotFoundError, Role, StaleVersionError } from '@tsunagu/common';
+import { FieldCipher } from '@tsunagu/crypto';
+import { Department } from '@tsunagu/organization';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import {
+  ApproveReferralDto,
+  CreateReferralDto,
+  InboxDetailDto,
+  InboxItemDto,
+  ReasonDto,
+  ReferralDto,
+  ReferralQueryDto,
+  RespondDto,
+  UpdateReferralDto,
+  VersionDto,
+} from './dto/referral.dto';
+import { DISCLOSED, DisclosableField, REFERRAL_PURPOSE_LABELS, REFERRAL_STATUS_LABELS, ReferralStatus } from './referral-codes';
+import { Consent, Referral } from './referral.entities';
+
+type Text = 'message' | 'summary' | 'rejectReason' | 'responseComment' | 'disclosure';
+const aad = (referralId: string, field: Text) => `referral:${referralId}:${field}`;
+const QUEUE_LIMIT = 200;
+
+const conflict = (field: string, message: string, constraint: string) => new DomainError(HttpStatus.CONFLICT, message, [{ field, message, constraints: [constraint] }]);
+const bad = (field: string, message: string, constraint: string) => new InvalidInputError([{ field, message, constraints: [constraint] }]);
+
+/**
+ * Referrals to other departments (庁内連携): drafted on a case, submitted under the client's
+ * consent, approved by a supervisor who did not write it — which freezes exactly the chosen
+ * fields into the disclosure —, then answered by the department's liaison.
+ */
+@Injectable()
+export class ReferralsService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly access: CaseAccessService,
+    private readonly clients: ClientsService,
+    private readonly cipher: FieldCipher,
+    private readonly clock: Clock,
+  ) {}
+
+  create(actor: Actor, caseId: string, dto: CreateReferralDto): Promise<ReferralDto> {
+    this.checkDraft(dto.fields, dto.summary, dto.dueOn);
+    return this.tx.run(actor, async (tx) => {
+      const item = await this.access.requireCase(tx, actor, caseId, 'referral.create', 'share');
+      const department = await tx.manager.findOne(Department, { where: { id: dto.departmentId, active: true } });
+      if (!department) throw bad('departmentId', '連携先の課が見つかりません', 'knownDepartment');
+      const keyId = await this.clientKey(tx.manager, item.clientId);
+      const id = randomUUID();
+      const now = this.clock.now();
+      const referral: Referral = {
+        id,
+        caseId,
+        clientId: item.clientId,
+        unitId: item.unitId,
+        departmentId: department.id,
+        purpose: dto.purpose,
+        messageEnc: await this.cipher.encrypt(keyId, dto.message, aad(id, 'message'), tx.manager),
+        fields: [...new Set(dto.fields)],
+        summaryEnc: await this.cipher.encryptOptional(keyId, dto.summary, aad(id, 'summary'), tx.manager),
+        dueOn: dto.dueOn,
+        status: ReferralStatus.Draft,
+        authorId: actor.userId,
+        consentId: null,
+        submittedAt: null,
+        decidedBy: null,
+        decidedAt: null,
+        rejectReasonEnc: null,
+        addressConfirmed: false,
+        disclosureEnc: null,
+        respondedBy: null,
+        respondedAt: null,
+        responseCommentEnc: null,
+        revokedAt: null,
+        revokeReason: null,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      };
+      await tx.manager.insert(Referral, referral);
+      await tx.audit({ category: AuditCategory.Case, action: 'referral.create', resourceType: 'referral', resourceId: id, caseId, detailCode: referral.fields.join(',') });
+      return this.toDto(referral, tx.manager);
+    });
+  }
+
+  /** Edits a draft; once submitted a referral changes only by its transitions. */
+  update(actor: Actor, id: string, dto: UpdateReferralDto): Promise<ReferralDto> {
+    return this.tx.run(actor, async (tx) => {
+      const referral = await this.require(tx, actor, id, dto.version, 'referral.update');
+      if (referral.status !== ReferralStatus.Draft) throw conflict('status', '下書きの間だけ編集できます', 'draft');
+      const fields = dto.fields ? [...new Set(dto.fields)] : referral.fields;
+      const summary = dto.summary !== undefined ? dto.summary : await this.cipher.decryptOptional(referral.summaryEnc, aad(id, 'summary'), tx.manager);
+      this.checkDraft(fields, summary ?? undefined, dto.dueOn ?? referral.dueOn);
+      const keyId = await this.clientKey(tx.manager, referral.clientId);
+      const next: Partial<Referral> = {
+        ...(dto.purpose !== undefined ? { purpose: dto.purpose } : {}),
+        ...(dto.message !== undefined ? { messageEnc: await this.cipher.encrypt(keyId, dto.message, aad(id, 'message'), tx.manager) } : {}),
+        ...(dto.summary !== undefined ? { summaryEnc: await this.cipher.encrypt(keyId, dto.summary, aad(id, 'summary'), tx.manager) } : {}),
+        ...(dto.dueOn !== undefined ? { dueOn: dto.dueOn } : {}),
+        fields,
+      };
+      return this.transition(tx, referral, next, 'referral.update', Object.keys(dto).filter((k) => k !== 'version').join(','));
+    });
+  }
+
+  /** Submits for approval: refused without a consent, not withdrawn, covering this department and every chosen field. */
+  submit(actor: Actor, id: string, dto: VersionDto): Promise<ReferralDto> {
+    return this.tx.run(actor, async (tx) => {
+      const referral = await this.require(tx, actor, id, dto.version, 'referral.submit');
+      if (referral.status !== ReferralStatus.Draft) throw conflict('status', '下書きだけを提出できます', 'draft');
+      const consent = await this.matchingConsent(tx.manager, referral);
+      if (!consent) throw conflict('consent', 'この連携先と項目について、撤回されていない本人の同意が記録されていません', 'consentCovers');
+      return this.transition(tx, referral, { status: ReferralStatus.Submitted, consentId: consent.id, submittedAt: this.clock.now() }, 'referral.submit');
+    });
+  }
+
+  /**
+   * Approves and freezes the disclosure: exactly the chosen fields, read now, encrypted. An
+   * address-protected client's address needs `confirmAddress`.
+   */
+  approve(actor: Actor, id: string, dto: ApproveReferralDto): Promise<ReferralDto> {
+    return this.tx.run(actor, async (tx) => {
+      const referral = await this.requireForDecision(tx, actor, id, dto.version, 'referral.approve');
+      const consent = await this.matchingConsent(tx.manager, referral);
+      if (!consent) throw conflict('consent', '本人の同意が撤回されたか、対象外になっています', 'consentCovers');
+      const client = await tx.manager.findOneOrFail(Client, { where: { id: referral.clientId } });
+      const disclosesAddress = referral.fields.includes(DisclosableField.Address);
+      if (disclosesAddress && client.addressProtected && dto.confirmAddress !== true) {
+        throw bad('confirmAddress', '支援措置対象（所在秘匿）の方の住所を開示するには、承認者による確認が必要です', 'addressConfirmed');
+      }
+      const personal = referral.fields.filter((f): f is Exclude<DisclosableField, DisclosableField.Summary> => f !== DisclosableField.Summary);
+      const disclosure: Record<string, string | null> = { ...(await this.clients.disclosableFields(tx.manager, referral.clientId, personal)) };
+      if (referral.fields.includes(DisclosableField.Summary)) disclosure.summary = await this.cipher.decryptOptional(referral.summaryEnc, aad(id, 'summary'), tx.manager);
+      const next: Partial<Referral> = {
+        status: ReferralStatus.Approved,
+        decidedBy: actor.userId,
+        decidedAt: this.clock.now(),
+        addressConfirmed: disclosesAddress && client.addressProtected,
+        disclosureEnc: await this.cipher.encrypt(client.dataKeyId, JSON.stringify(disclosure), aad(id, 'disclosure'), tx.manager),
+      };
+      return this.transition(tx, referral, next, 'referral.approve', referral.fields.join(','));
+    });
+  }
+
+  reject(actor: Actor, id: string, dto: ReasonDto): Promise<ReferralDto> {
+    return this.tx.run(actor, async (tx) => {
+      const referral = await this.requireForDecision(tx, actor, id, dto.version, 'referral.reject');
+      const keyId = await this.clientKey(tx.manager, referral.clientId);
+      const next: Partial<Referral> = {
+        status: ReferralStatus.Rejected,
+        decidedBy: actor.userId,
+        decidedAt: this.clock.now(),
+        rejectReasonEnc: await this.cipher.encrypt(keyId, dto.reason, aad(id, 'rejectReason'), tx.manager),
+      };
+      return this.transition(tx, referral, next, 'referral.reject');
+    });
+  }
+
+  /** A supervisor withdraws the disclosure: the department loses access at once and the copy is destroyed. */
+  revoke(actor: Actor, id: string, dto: VersionDto): Promise<ReferralDto> {
+    return this.tx.run(actor, async (tx) => {
+      const referral = await this.require(tx, actor, id, dto.version, 'referral.revoke');
+      if (!DISCLOSED.includes(referral.status) || referral.status === ReferralStatus.Closed) throw conflict('status', '承認後の連携だけを取り消せます', 'disclosed');
+      const now = this.clock.now();
+      return this.transition(tx, referral, { status: ReferralStatus.Revoked, revokedAt: now, revokeReason: 'supervisor', disclosureEnc: null }, 'referral.revoke', 'supervisor');
+    });
+  }
+
+  /** The office closes a referral the department has answered. */
+  close(actor: Actor, id: string, dto: VersionDto): Promise<ReferralDto> {
+    return this.tx.run(actor, async (tx) => {
+      const referral = await this.require(tx, actor, id, dto.version, 'referral.close');
+      if (referral.status !== ReferralStatus.Accepted && referral.status !== ReferralStatus.Declined) throw conflict('status', '連携先の回答後に完了にできます', 'answered');
+      return this.transition(tx, referral, { status: ReferralStatus.Closed }, 'referral.close');
+    });
+  }
+
+  listForCase(actor: Actor, caseId: string): Promise<ReferralDto[]> {
+    return this.tx.run(actor, async (tx) => {
+      await this.access.requireCase(tx, actor, caseId, 'referral.list');
+      const rows = await tx.manager.find(Referral, { where: { caseId }, order: { createdAt: 'DESC' } });
+      await tx.audit({ category: AuditCategory.Case, action: 'referral.list', resourceType: 'case', resourceId: caseId, caseId });
+      return Promise.all(rows.map((r) => this.toDto(r, tx.manager)));
+    });
+  }
+
+  /** The supervisor's queue: referrals on cases they may see, those waiting for approval first. */
+  queue(actor: Actor, query: ReferralQueryDto): Promise<ReferralDto[]> {
+    return this.tx.run(actor, async (tx) => {
+      const qb = tx.manager.createQueryBuilder(Referral, 'r').innerJoin('cases', 'c', 'c.id = r.case_id');
+      this.access.scopeCases(qb, actor, 'c');
+      if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+      const rows = await qb
+        .orderBy(`CASE WHEN r.status = '${ReferralStatus.Submitted}' THEN 0 ELSE 1 END`, 'ASC')
+        .addOrderBy('r.submitted_at', 'ASC', 'NULLS LAST')
+        .addOrderBy('r.created_at', 'DESC')
+        .limit(QUEUE_LIMIT)
+        .getMany();
+      await tx.audit({ category: AuditCategory.Case, action: 'referral.queue.read', resourceType: 'referral', detailCode: query.status ?? 'all' });
+      return Promise.all(rows.map((r) => this.toDto(r, tx.manager)));
+    });
+  }
+
+  // --- The department's side: the liaison sees frozen disclosures addressed to their department, nothing else.
+
+  inbox(actor: Actor): Promise<InboxItemDto[]> {
+    return this.tx.run(actor, async (tx) => {
+      const rows = await this.liaisonScope(tx.manager, actor).orderBy('r.due_on', 'ASC').addOrderBy('r.id', 'ASC').limit(QUEUE_LIMIT).getMany();
+      await tx.audit({ category: AuditCategory.Case, action: 'referral.inbox.read', resourceType: 'referral', detailCode: String(rows.length) });
+      return rows.map(inboxItem);
+    });
+  }
+
+  /** One referral's frozen disclosure; every read is audited. */
+  inboxItem(actor: Actor, id: string): Promise<InboxDetailDto> {
+    return this.tx.run(actor, async (tx) => {
+      const referral = await this.requireForLiaison(tx, actor, id, 'referral.disclosure.read');
+      await tx.audit({ category: AuditCategory.Case, action: 'referral.disclosure.read', resourceType: 'referral', resourceId: id, caseId: referral.caseId });
+      return {
+        ...inboxItem(referral),
+        message: await this.cipher.decrypt(referral.messageEnc, aad(id, 'message'), tx.manager),
+        disclosure: JSON.parse(await this.cipher.decrypt(referral.disclosureEnc!, aad(id, 'disclosure'), tx.manager)) as Record<string, string | null>,
+      };
+    });
+  }
+
+  respond(actor: Actor, id: string, dto: RespondDto, outcome: ReferralStatus.Accepted | ReferralStatus.Declined): Promise<InboxItemDto> {
+    return this.tx.run(actor, async (tx) => {
+      const action = outcome === ReferralStatus.Accepted ? 'referral.accept' : 'referral.decline';
+      const referral = await this.requireForLiaison(tx, actor, id, action, true);
+      if (referral.version !== dto.version) throw new StaleVersionError();
+      if (referral.status !== ReferralStatus.Approved) throw conflict('status', 'この連携には既に回答しています', 'approved');
+      const keyId = await this.clientKey(tx.manager, referral.clientId);
+      const next: Partial<Referral> = {
+        status: outcome,
+        respondedBy: actor.userId,
+        respondedAt: this.clock.now(),
+        responseCommentEnc: await this.cipher.encryptOptional(keyId, dto.comment, aad(id, 'responseComment'), tx.manager),
+        updatedAt: this.clock.now(),
+        version: referral.version + 1,
+      };
+      await tx.manager.update(Referral, { id, version: referral.version }, next);
+      await tx.audit({ category: AuditCategory.Case, action, resourceType: 'referral', resourceId: id, caseId: referral.caseId });
+      return inboxItem({ ...referral, ...next });
+    });
+  }
+
+  // --- helpers
+
+  private checkDraft(fields: readonly DisclosableField[], summary: string | undefined, dueOn: string): void {
+    const errors: FieldError[] = [];
+    if (fields.includes(DisclosableField.Summary) && !summary) errors.push({ field: 'summary', message: '連携先向けの要約を入力してください', constraints: ['isNotEmpty'] });
+    if (!isValidDate(dueOn)) errors.push({ field: 'dueOn', message: '日付が正しくありません', constraints: ['validDate'] });
+    if (errors.length) throw new InvalidInputError(errors);
+  }
+
+  /** The referral through its case's scope (404 like a missing one), locked; its version must be the one read. */
+  private async require(tx: Tx, actor: Actor, id: string, version: number, action: string): Promise<Referral> {
+    const referral = await this.access.requireCaseRecord(tx, actor, Referral, id, action, 'referral', '連携が見つかりません');
+    if (referral.version !== version) throw new StaleVersionError();
+    return referral;
+  }
+
+  /** A submitted referral, decided by a supervisor who did not write it. */
+  private async requireForDecision(tx: Tx, actor: Actor, id: string, version: number, action: string): Promise<Referral> {
+    const referral = await this.require(tx, actor, id, version, action);
+    if (referral.status !== ReferralStatus.Submitted) throw conflict('status', '承認待ちの連携ではありません', 'submitted');
+    if (referral.authorId === actor.userId) {
+      tx.denied({ category: AuditCategory.Case, action, resourceType: 'referral', resourceId: id, caseId: referral.caseId, detailCode: 'self-approval' });
+      throw new DomainError(HttpStatus.FORBIDDEN, '自分が作成した連携は承認・差戻しできません', [
+        { field: 'authorId', message: '作成者とは別の係長が決定してください', constraints: ['notAuthor'] },
+      ]);
+    }
+    return referral;
+  }
+
+  /** Addressed to the liaison's department and holding a disclosure; otherwise the same audited 404 as a missing one. */
+  private async requireForLiaison(tx: Tx, actor: Actor, id: string, action: string, forUpdate = false): Promise<Referral> {
+    const qb = this.liaisonScope(tx.manager, actor).andWhere('r.id = :id', { id });
+    if (forUpdate) qb.setLock('pessimistic_write');
+    const referral = await qb.getOne();
+    if (!referral) {
+      tx.denied({ category: AuditCategory.Case, action, resourceType: 'referral', resourceId: id, detailCode: 'not-found-or-out-of-scope' });
+      throw new NotFoundError('連携が見つかりません');
+    }
+    return referral;
+  }
+
+  private liaisonScope(manager: EntityManager, actor: Actor) {
+    const qb = manager.createQueryBuilder(Referral, 'r');
+    if (actor.role !== Role.Liaison || !actor.departmentId) return qb.where('FALSE');
+    return qb.where('r.department_id = :department AND r.status IN (:...disclosed)', { department: actor.departmentId, disclosed: DISCLOSED });
+  }
+
+  private async matchingConsent(manager: EntityManager, referral: Referral): Promise<Consent | null> {
+    return manager
+      .createQueryBuilder(Consent, 'c')
+      .where('c.client_id = :clientId AND c.withdrawn_at IS NULL', { clientId: referral.clientId })
+      .andWhere(':department = ANY(c.department_ids)', { department: referral.departmentId })
+      .andWhere('c.fields @> :fields::text[]', { fields: referral.fields })
+      .orderBy('c.created_at', 'DESC')
+      .getOne();
+  }
+
+  private async clientKey(manager: EntityManager, clientId: string): Promise<string> {
+    const client = await manager.findOneOrFail(Client, { where: { id: clientId }, select: { id: true, dataKeyId: true } });
+    return client.dataKeyId;
+  }
+
+  private async transition(tx: Tx, referral: Referral, change: Partial<Referral>, action: string, detailCode?: string): Promise<ReferralDto> {
+    const next: Partial<Referral> = { ...change, updatedAt: this.clock.now(), version: referral.version + 1 };
+    await tx.manager.update(Referral, { id: referral.id, version: referral.version }, next);
+    await tx.audit({ category: AuditCategory.Case, action, resourceType: 'referral', resourceId: referral.id, caseId: referral.caseId, detailCode: detailCode ?? next.status });
+    return this.toDto({ ...referral, ...next }, tx.manager);
+  }
+
+  private async toDto(r: Referral, manager: EntityManager): Promise<ReferralDto> {
+    return {
+      id: r.id,
+      caseId: r.caseId,
+      departmentId: r.departmentId,
+      purpose: r.purpose,
+      purposeLabel: REFERRAL_PURPOSE_LABELS[r.purpose],
+      message: await this.cipher.decrypt(r.messageEnc, aad(r.id, 'message'), manager),
+      fields: r.fields,
+      summary: await this.cipher.decryptOptional(r.summaryEnc, aad(r.id, 'summary'), manager),
+      dueOn: r.dueOn,
+      status: r.status,
+      statusLabel: REFERRAL_STATUS_LABELS[r.status],
+      authorId: r.authorId,
+      decidedBy: r.decidedBy,
+      responseComment: await this.cipher.decryptOptional(r.responseCommentEnc, aad(r.id, 'responseComment'), manager),
+      addressConfirmed: r.addressConfirmed,
+      version: r.version,
+    };
+  }
+}
+
+function inboxItem(r: Referral): InboxItemDto {
+  return {
+    id: r.id,
+    purpose: r.purpose,
+    purposeLabel: REFERRAL_PURPOSE_LABELS[r.purpose],
+    dueOn: r.dueOn,
+    status: r.status,
+    statusLabel: REFERRAL_STATUS_LABELS[r.status],
+    version: r.version,
+  };
+}
