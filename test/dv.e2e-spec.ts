@@ -125,7 +125,7 @@ describe('DV details, protection orders, support measures, risk assessments and 
     await request(app.url).post(`/api/v1/tasks/${mine.body[0].id}/done`).set(as(counselor)).expect(200);
     expect((await request(app.url).get('/api/v1/tasks').set(as(counselor)).expect(200)).body).toHaveLength(1);
     const events = await db.query(`SELECT detail_code FROM audit_events WHERE action = 'task.create' ORDER BY id`);
-    expect(events).toEqual([{ detail_code: 'month-before' }, { detail_code: 'week-before' }]);
+    expect(events).toEqual([{ detail_code: 'support-measure-renewal:month-before' }, { detail_code: 'support-measure-renewal:week-before' }]);
 
     // When the case is restricted and handed to someone else, its reminders leave this list too.
     const colleague = await createAndSignIn(app, admin, Role.Counselor, 'dv.colleague');

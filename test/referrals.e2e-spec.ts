@@ -181,4 +181,17 @@ describe('interdepartmental referrals', () => {
     const item = await request(app.url).get(api(`referrals/inbox/${id}`)).set(as(liaison)).expect(200);
     expect(item.body.disclosure).toEqual({ name: '架空 秘匿子', address: ADDRESS });
   });
+  it('reminds the author, once, of a referral the department has not answered by its due date', async () => {
+    const id = (await draft(counselor, caseId, { dueOn: '2025-11-01' }).expect(201)).body.id;
+    await consent(counselor, clientId).expect(201); // the earlier consents were withdrawn
+    await act(counselor, id, 'submit', { version: 1 }).expect(200);
+    await act(supervisor, id, 'approve', { version: 2 }).expect(200);
+    const { ReferralTasksProcessor } = await import('@tsunagu/referrals');
+    const jobs = app.app.get(ReferralTasksProcessor);
+    expect(await jobs.remindOverdue('2025-11-01')).toBe(0); // due today: not yet overdue
+    expect(await jobs.remindOverdue('2025-11-02')).toBeGreaterThan(0);
+    expect(await jobs.remindOverdue('2025-11-03')).toBe(0);
+    const tasks = await request(app.url).get(api('tasks')).set(as(counselor)).expect(200);
+    expect(tasks.body).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'referral-overdue', stage: 'overdue', caseId, dueOn: '2025-11-01' })]));
+  });
 });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesJobsModule } from '@tsunagu/cases';
 import { LineJobsModule } from '@tsunagu/line';
+import { ReferralsJobsModule } from '@tsunagu/referrals';
 import { DataKeyRewrapProcessor } from '@tsunagu/crypto';
 import { QueueProbeProcessor } from '@tsunagu/queue';
 
@@ -9,7 +10,7 @@ import { QueueProbeProcessor } from '@tsunagu/queue';
  * default, by the api process too, so the same handlers run in both set-ups.
  */
 @Module({
-  imports: [CasesJobsModule, LineJobsModule],
+  imports: [CasesJobsModule, LineJobsModule, ReferralsJobsModule],
   providers: [QueueProbeProcessor, DataKeyRewrapProcessor],
 })
 export class WorkerModule {}

@@ -22,7 +22,7 @@ import { TasksService } from './tasks/tasks.service';
   imports: [CodesModule],
   controllers: [ClientsController, CasesController, ContactsController, BreakGlassController, DvController, TasksController, ProvisionsController],
   providers: [CaseAccessService, ClientsService, CasesService, ContactsService, BreakGlassService, DvService, TasksService, ProvisionsService],
-  exports: [CaseAccessService, ContactsService, ProvisionsService, ClientsService],
+  exports: [CaseAccessService, ContactsService, ProvisionsService, ClientsService, TasksService],
 })
 export class CasesModule {}
 

@@ -25,6 +25,8 @@ export enum JobName {
   LineGreet = 'line.greet',
   /** Every ten minutes: ends sessions silent past LINE_SESSION_GAP_HOURS. */
   LineCloseSilent = 'line.close-silent',
+  /** Daily: reminders for referrals the department has not answered by their due date. */
+  ReferralOverdueTasks = 'referrals.overdue-tasks',
 }
 
 /**
@@ -43,6 +45,8 @@ export interface JobPayloads {
   [JobName.LineLoading]: { conversationId: string };
   [JobName.LineGreet]: { inboxId: string };
   [JobName.LineCloseSilent]: Record<string, never>;
+  /** `date` (JST) to compute for; today when absent. */
+  [JobName.ReferralOverdueTasks]: { date?: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -56,6 +60,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.LineLoading]: QueueName.System,
   [JobName.LineGreet]: QueueName.System,
   [JobName.LineCloseSilent]: QueueName.System,
+  [JobName.ReferralOverdueTasks]: QueueName.System,
 };
 
 const SAFE_STRING = /^[A-Za-z0-9._:-]{0,128}$/;

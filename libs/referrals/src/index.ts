@@ -1,3 +1,4 @@
 export * from './referral-codes';
 export * from './referral.entities';
 export * from './referrals.module';
+export * from './referral-tasks.processor';

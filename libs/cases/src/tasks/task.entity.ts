@@ -4,11 +4,14 @@ import { Case } from '../cases/case.entity';
 
 export enum TaskKind {
   SupportMeasureRenewal = 'support-measure-renewal',
+  /** A referral the department has not answered by its due date. */
+  ReferralOverdue = 'referral-overdue',
 }
 
 export enum TaskStage {
   MonthBefore = 'month-before',
   WeekBefore = 'week-before',
+  Overdue = 'overdue',
 }
 
 /** A reminder for a counselor. Made by scheduled jobs, once per source and stage. */

@@ -4,12 +4,14 @@ import { AuditCategory, AuditWriter, TransactionRunner } from '@tsunagu/audit';
 import { Actor, addMonths, Clock, ConflictError, NotFoundError } from '@tsunagu/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { CaseAccessService } from '../access/case-access.service';
 import { Case } from '../cases/case.entity';
 import { SupportMeasure, SupportMeasureStatus } from '../dv/support-measure.entity';
-import { renewalStagesDue } from '../dv/terms';
+import { RenewalStage, renewalStagesDue } from '../dv/terms';
 import { Task, TaskKind, TaskStage } from './task.entity';
+
+const STAGE_OF: Record<RenewalStage, TaskStage> = { 'month-before': TaskStage.MonthBefore, 'week-before': TaskStage.WeekBefore };
 
 export class TaskDto {
   @ApiProperty() id: string;
@@ -88,26 +90,43 @@ export class TasksService {
       let created = 0;
       for (const m of due) {
         for (const stage of renewalStagesDue(m.expires_on, today)) {
-          const id = randomUUID();
-          const inserted: unknown[] = await manager.query(
-            `INSERT INTO tasks (id, user_id, case_id, kind, stage, source_id, due_on, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (source_id, stage) DO NOTHING RETURNING id`,
-            [id, m.assignee, m.case_id, TaskKind.SupportMeasureRenewal, stage, m.id, m.expires_on, this.clock.now()],
-          );
-          if (inserted.length === 0) continue;
-          created++;
-          await this.audit.write(manager, { requestId: `job:renewal-tasks:${today}`, ip: null }, {
-            category: AuditCategory.Case,
-            action: 'task.create',
-            resourceType: 'task',
-            resourceId: id,
+          const made = await this.createOnce(manager, `job:renewal-tasks:${today}`, {
+            userId: m.assignee,
             caseId: m.case_id,
-            detailCode: stage,
+            kind: TaskKind.SupportMeasureRenewal,
+            stage: STAGE_OF[stage],
+            sourceId: m.id,
+            dueOn: m.expires_on,
           });
+          if (made) created++;
         }
       }
       return created;
     });
+  }
+
+  /** Creates a reminder once per source and stage (audited); false when it already exists. */
+  async createOnce(
+    manager: EntityManager,
+    requestId: string,
+    task: { userId: string; caseId: string; kind: TaskKind; stage: TaskStage; sourceId: string; dueOn: string },
+  ): Promise<boolean> {
+    const id = randomUUID();
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO tasks (id, user_id, case_id, kind, stage, source_id, due_on, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (source_id, stage) DO NOTHING RETURNING id`,
+      [id, task.userId, task.caseId, task.kind, task.stage, task.sourceId, task.dueOn, this.clock.now()],
+    );
+    if (inserted.length === 0) return false;
+    await this.audit.write(manager, { requestId, ip: null }, {
+      category: AuditCategory.Case,
+      action: 'task.create',
+      resourceType: 'task',
+      resourceId: id,
+      caseId: task.caseId,
+      detailCode: `${task.kind}:${task.stage}`,
+    });
+    return true;
   }
 }
 
