@@ -31,7 +31,7 @@ describe('interdepartmental referrals', () => {
     request(app.url)
       .post(api(`cases/${onCase}/referrals`))
       .set(as(who))
-      .send({ departmentId: DEPARTMENT_ID, purpose: 'support-measure-opinion', message: '架空：支援措置の申出に意見を付します', fields: ['name', 'phone', 'summary'], summary: '架空の要約：DV被害により避難中', dueOn: '2025-11-15', ...body });
+      .send({ departmentId: DEPARTMENT_ID, purpose: 'housing', message: '架空：市営住宅の相談をお願いします', fields: ['name', 'phone', 'summary'], summary: '架空の要約：DV被害により避難中', dueOn: '2025-11-15', ...body });
   const count = async (sql: string, params: unknown[] = []) => (await db.query(sql, params))[0].n as number;
 
   beforeAll(async () => {
@@ -60,19 +60,19 @@ describe('interdepartmental referrals', () => {
   it('goes draft → submitted → approved → accepted → closed, the liaison seeing exactly the chosen fields, every step audited', async () => {
     await consent(counselor, clientId).expect(201);
     const created = await draft(counselor, caseId).expect(201);
-    expect(created.body).toMatchObject({ status: 'draft', statusLabel: '下書き', purposeLabel: '支援措置意見', fields: ['name', 'phone', 'summary'] });
+    expect(created.body).toMatchObject({ status: 'draft', statusLabel: '下書き', purposeLabel: '住宅', fields: ['name', 'phone', 'summary'] });
     const id = created.body.id;
     await act(counselor, id, 'submit', { version: 1 }).expect(200);
     expect((await request(app.url).get(api('referrals?status=submitted')).set(as(supervisor)).expect(200)).body.map((r: { id: string }) => r.id)).toContain(id);
     await act(supervisor, id, 'approve', { version: 2 }).expect(200);
 
     const inbox = await request(app.url).get(api('referrals/inbox')).set(as(liaison)).expect(200);
-    expect(inbox.body).toEqual([expect.objectContaining({ id, purposeLabel: '支援措置意見', statusLabel: '承認済' })]);
+    expect(inbox.body).toEqual([expect.objectContaining({ id, purposeLabel: '住宅', statusLabel: '承認済' })]);
     const item = await request(app.url).get(api(`referrals/inbox/${id}`)).set(as(liaison)).expect(200);
     expect(item.body.disclosure).toEqual({ name: '架空 連携子', phone: PHONE, summary: '架空の要約：DV被害により避難中' });
     expect(JSON.stringify(item.body)).not.toContain(ADDRESS);
     expect(JSON.stringify(item.body)).not.toContain('1990-04-01');
-    expect(item.body.message).toBe('架空：支援措置の申出に意見を付します');
+    expect(item.body.message).toBe('架空：市営住宅の相談をお願いします');
 
     const accepted = await act(liaison, id, 'accept', { version: 3, comment: '架空：受理しました' }).expect(200);
     expect(accepted.body.status).toBe('accepted');
@@ -90,7 +90,7 @@ describe('interdepartmental referrals', () => {
       { action: 'referral.close', actor_id: counselor.userId },
     ]);
     const rows = JSON.stringify(await db.query(`SELECT * FROM referrals`));
-    for (const secret of [PHONE, '架空 連携子', '支援措置の申出に意見', '避難中', '受理しました']) expect(rows).not.toContain(secret);
+    for (const secret of [PHONE, '架空 連携子', '市営住宅の相談', '避難中', '受理しました']) expect(rows).not.toContain(secret);
   });
 
   it('keeps the disclosure frozen at approval: a later change to the client does not reach the department', async () => {
@@ -193,5 +193,19 @@ describe('interdepartmental referrals', () => {
     expect(await jobs.remindOverdue('2025-11-03')).toBe(0);
     const tasks = await request(app.url).get(api('tasks')).set(as(counselor)).expect(200);
     expect(tasks.body).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'referral-overdue', stage: 'overdue', caseId, dueOn: '2025-11-01' })]));
+  });
+  it("records 支援措置意見 on the DV等支援措置 term it names, on the day it is approved, by the approver", async () => {
+    const term = await request(app.url).post(api(`cases/${caseId}/support-measures`)).set(as(counselor)).send({ appliedOn: '2025-10-20' }).expect(201);
+    const missing = await draft(counselor, caseId, { purpose: 'support-measure-opinion' }).expect(400);
+    expect(missing.body.fields[0].field).toBe('supportMeasureId');
+    const elsewhere = await draft(counselor, caseId, { purpose: 'housing', supportMeasureId: term.body.id }).expect(400);
+    expect(elsewhere.body.fields[0].field).toBe('supportMeasureId');
+    const id = (await draft(counselor, caseId, { purpose: 'support-measure-opinion', supportMeasureId: term.body.id }).expect(201)).body.id;
+    await act(counselor, id, 'submit', { version: 1 }).expect(200);
+    const approved = await act(supervisor, id, 'approve', { version: 2 }).expect(200);
+    const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+    expect(approved.body).toMatchObject({ purposeLabel: '支援措置意見', supportMeasureId: term.body.id, opinionGivenOn: today, decidedBy: supervisor.userId });
+    const dv = await request(app.url).get(api(`cases/${caseId}/dv`)).set(as(counselor)).expect(200);
+    expect(dv.body.supportMeasures.find((m: { id: string }) => m.id === term.body.id)).toMatchObject({ opinionGivenOn: today });
   });
 });

@@ -1,5 +1,5 @@
 import { User } from '@tsunagu/auth';
-import { Case, Client } from '@tsunagu/cases';
+import { Case, Client, SupportMeasure } from '@tsunagu/cases';
 import { Department, Unit } from '@tsunagu/organization';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, VersionColumn } from 'typeorm';
 import { ConsentMethod, DisclosableField, ReferralPurpose, ReferralStatus } from './referral-codes';
@@ -107,6 +107,18 @@ export class Referral {
 
   @Column({ name: 'due_on', type: 'date' })
   dueOn: string;
+
+  /** 支援措置意見: the DV等支援措置 term (new, or a renewal = 延長) the opinion is for. */
+  @Column({ name: 'support_measure_id', type: 'uuid', nullable: true })
+  supportMeasureId: string | null;
+
+  @ManyToOne(() => SupportMeasure, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'support_measure_id', foreignKeyConstraintName: 'FK_referrals_support_measure' })
+  supportMeasure?: SupportMeasure;
+
+  /** 支援措置意見: the day the opinion was given (the approval, JST); by `decidedBy`. */
+  @Column({ name: 'opinion_given_on', type: 'date', nullable: true })
+  opinionGivenOn: string | null;
 
   @Column({ type: 'text' })
   status: ReferralStatus;

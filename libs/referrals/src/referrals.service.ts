@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
-import { CaseAccessService, Client, ClientsService } from '@tsunagu/cases';
-import { Actor, Clock, DomainError, FieldError, InvalidInputError, isValidDate, NotFoundError, Role, StaleVersionError } from '@tsunagu/common';
+import { CaseAccessService, Client, ClientsService, SupportMeasure } from '@tsunagu/cases';
+import { Actor, Clock, DomainError, FieldError, InvalidInputError, isValidDate, jstDate, NotFoundError, Role, StaleVersionError } from '@tsunagu/common';
 import { FieldCipher } from '@tsunagu/crypto';
 import { Department } from '@tsunagu/organization';
 import { randomUUID } from 'node:crypto';
@@ -18,7 +18,7 @@ import {
   UpdateReferralDto,
   VersionDto,
 } from './dto/referral.dto';
-import { DISCLOSED, DisclosableField, REFERRAL_PURPOSE_LABELS, REFERRAL_STATUS_LABELS, ReferralStatus } from './referral-codes';
+import { DISCLOSED, DisclosableField, REFERRAL_PURPOSE_LABELS, REFERRAL_STATUS_LABELS, ReferralPurpose, ReferralStatus } from './referral-codes';
 import { Consent, Referral } from './referral.entities';
 
 type Text = 'message' | 'summary' | 'rejectReason' | 'responseComment' | 'disclosure';
@@ -49,6 +49,7 @@ export class ReferralsService {
       const item = await this.access.requireCase(tx, actor, caseId, 'referral.create', 'share');
       const department = await tx.manager.findOne(Department, { where: { id: dto.departmentId, active: true } });
       if (!department) throw bad('departmentId', '連携先の課が見つかりません', 'knownDepartment');
+      await this.checkSupportMeasure(tx.manager, caseId, dto.purpose, dto.supportMeasureId);
       const keyId = await this.clientKey(tx.manager, item.clientId);
       const id = randomUUID();
       const now = this.clock.now();
@@ -63,6 +64,8 @@ export class ReferralsService {
         fields: [...new Set(dto.fields)],
         summaryEnc: await this.cipher.encryptOptional(keyId, dto.summary, aad(id, 'summary'), tx.manager),
         dueOn: dto.dueOn,
+        supportMeasureId: dto.supportMeasureId ?? null,
+        opinionGivenOn: null,
         status: ReferralStatus.Draft,
         authorId: actor.userId,
         consentId: null,
@@ -96,6 +99,7 @@ export class ReferralsService {
       const summary = dto.summary !== undefined ? dto.summary : await this.cipher.decryptOptional(referral.summaryEnc, aad(id, 'summary'), tx.manager);
       this.checkDraft(fields, summary ?? undefined, dto.dueOn ?? referral.dueOn);
       const keyId = await this.clientKey(tx.manager, referral.clientId);
+      if (dto.purpose !== undefined) await this.checkSupportMeasure(tx.manager, referral.caseId, dto.purpose, referral.supportMeasureId ?? undefined);
       const next: Partial<Referral> = {
         ...(dto.purpose !== undefined ? { purpose: dto.purpose } : {}),
         ...(dto.message !== undefined ? { messageEnc: await this.cipher.encrypt(keyId, dto.message, aad(id, 'message'), tx.manager) } : {}),
@@ -135,8 +139,15 @@ export class ReferralsService {
       const personal = referral.fields.filter((f): f is Exclude<DisclosableField, DisclosableField.Summary> => f !== DisclosableField.Summary);
       const disclosure: Record<string, string | null> = { ...(await this.clients.disclosableFields(tx.manager, referral.clientId, personal)) };
       if (referral.fields.includes(DisclosableField.Summary)) disclosure.summary = await this.cipher.decryptOptional(referral.summaryEnc, aad(id, 'summary'), tx.manager);
+      const today = jstDate(this.clock.now());
+      if (referral.supportMeasureId) {
+        // The opinion is given today: the DV等支援措置 term records it, and its 期限 and renewal reminders follow from the term.
+        await tx.manager.query(`UPDATE support_measures SET opinion_given_on = $2, version = version + 1 WHERE id = $1 AND opinion_given_on IS NULL`, [referral.supportMeasureId, today]);
+        await tx.audit({ category: AuditCategory.Case, action: 'support-measure.opinion', resourceType: 'support-measure', resourceId: referral.supportMeasureId, caseId: referral.caseId, detailCode: referral.id });
+      }
       const next: Partial<Referral> = {
         status: ReferralStatus.Approved,
+        opinionGivenOn: referral.supportMeasureId ? today : null,
         decidedBy: actor.userId,
         decidedAt: this.clock.now(),
         addressConfirmed: disclosesAddress && client.addressProtected,
@@ -251,6 +262,16 @@ export class ReferralsService {
 
   // --- helpers
 
+  /** 支援措置意見 names a DV等支援措置 term of the same case; other purposes name none. */
+  private async checkSupportMeasure(manager: EntityManager, caseId: string, purpose: ReferralPurpose, supportMeasureId: string | undefined): Promise<void> {
+    if (purpose !== ReferralPurpose.SupportMeasureOpinion) {
+      if (supportMeasureId) throw bad('supportMeasureId', '支援措置意見のときだけ指定できます', 'opinionOnly');
+      return;
+    }
+    if (!supportMeasureId) throw bad('supportMeasureId', '意見を付す支援措置（申出）を指定してください', 'isNotEmpty');
+    if (!(await manager.existsBy(SupportMeasure, { id: supportMeasureId, caseId }))) throw bad('supportMeasureId', 'このケースの支援措置ではありません', 'sameCase');
+  }
+
   private checkDraft(fields: readonly DisclosableField[], summary: string | undefined, dueOn: string): void {
     const errors: FieldError[] = [];
     if (fields.includes(DisclosableField.Summary) && !summary) errors.push({ field: 'summary', message: '連携先向けの要約を入力してください', constraints: ['isNotEmpty'] });
@@ -335,6 +356,8 @@ export class ReferralsService {
       decidedBy: r.decidedBy,
       responseComment: await this.cipher.decryptOptional(r.responseCommentEnc, aad(r.id, 'responseComment'), manager),
       addressConfirmed: r.addressConfirmed,
+      supportMeasureId: r.supportMeasureId,
+      opinionGivenOn: r.opinionGivenOn,
       version: r.version,
     };
   }

@@ -36,6 +36,7 @@ export class CreateReferralDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(6) @IsEnum(DisclosableField, { each: true }) fields: DisclosableField[];
   @ApiPropertyOptional({ description: "Summary written for the department; required when 'summary' is a field" }) @IsOptional() @IsString() @MaxLength(4000) summary?: string;
   @ApiProperty({ example: '2025-11-15', description: 'Response wanted by' }) @Matches(DATE) dueOn: string;
+  @ApiPropertyOptional({ description: '支援措置意見: the DV等支援措置 term on this case the opinion is for' }) @IsOptional() @IsUUID() supportMeasureId?: string;
 }
 
 /** Draft edits: only the fields sent change. */
@@ -85,6 +86,8 @@ export class ReferralDto {
   @ApiProperty({ nullable: true, type: String }) decidedBy: string | null;
   @ApiProperty({ nullable: true, type: String }) responseComment: string | null;
   @ApiProperty() addressConfirmed: boolean;
+  @ApiProperty({ nullable: true, type: String }) supportMeasureId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '支援措置意見 given on (approval day, JST)' }) opinionGivenOn: string | null;
   @ApiProperty() version: number;
 }
 
