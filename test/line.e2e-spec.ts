@@ -33,6 +33,16 @@ const textMessage = (userId: string, timestamp: number, text = MESSAGE_TEXT) =>
   event('message', userId, timestamp, { replyToken: 'synthetic-reply-token', message: { id: String(timestamp), type: 'text', quoteToken: 'q', text } });
 /** Fixed keys, so a second process on the same database (the api without its worker) reads the same secrets. */
 const KEYS = { TSUNAGU_MASTER_KEY: randomBytes(32).toString('base64'), TSUNAGU_BLIND_INDEX_KEY: randomBytes(32).toString('base64') };
+/** Polls until `check` holds (the worker runs asynchronously). */
+async function waitFor(check: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('condition not met in time');
+}
+
 const payload = (...events: unknown[]) => JSON.stringify({ destination: `U${'0'.repeat(32)}`, events });
 
 /** A local stand-in for the LINE Messaging API: checks the token, remembers retry keys, fails when told to. */
@@ -253,14 +263,6 @@ describe('LINE webhook and inbox', () => {
   describe('replies, the off-hours answer and closing a session', () => {
     const USER_C = `U${'c3'.repeat(16)}`;
     const USER_D = `U${'d4'.repeat(16)}`;
-    const waitFor = async (check: () => Promise<boolean>, ms = 20_000) => {
-      const until = Date.now() + ms;
-      while (Date.now() < until) {
-        if (await check()) return;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error('condition not met in time');
-    };
     const pushesTo = (userId: string) => line.pushes.filter((p) => p.to === userId);
 
     it('answers once per closed period with the next opening and the emergency numbers: on 12/30, on a holiday, not on a weekday evening', async () => {
@@ -367,14 +369,6 @@ describe('LINE webhook and inbox', () => {
   });
   describe('greeting, read receipts, typing, provisions and silent sessions', () => {
     const USER_E = `U${'e5'.repeat(16)}`;
-    const waitFor = async (check: () => Promise<boolean> | boolean, ms = 20_000) => {
-      const until = Date.now() + ms;
-      while (Date.now() < until) {
-        if (await check()) return;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error('condition not met in time');
-    };
 
     it('greets a new friend once with the service hours, keyed by the follow event', async () => {
       const follow = event('follow', USER_E, Date.now() - 5000);

@@ -12,6 +12,12 @@ export class LineApiError extends Error {
   }
 }
 
+/** Whether a failed LINE call should be tried again by the queue: only what may succeed later, and not after the last try. */
+export function retryLater(error: unknown, ctx: { attempt: number; maxAttempts: number }): boolean {
+  const retryable = !(error instanceof LineApiError) || error.retryable;
+  return retryable && ctx.attempt < ctx.maxAttempts;
+}
+
 export interface LineTextMessage {
   type: 'text';
   text: string;

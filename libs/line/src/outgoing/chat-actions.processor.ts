@@ -5,7 +5,7 @@ import { BlindIndexer, FieldCipher } from '@tsunagu/crypto';
 import { JobContext, JobHandlerRegistry, JobName } from '@tsunagu/queue';
 import { EntityManager, IsNull, Not } from 'typeorm';
 import { channelAad, inboxAad, lineUserAad, readTokenAad } from '../aad';
-import { LineApiClient, LineApiError } from '../api/line-api.client';
+import { LineApiClient, retryLater } from '../api/line-api.client';
 import { LineChannel, LineConversation, LineInboxEvent, LineMessage, LineUser, MessageDirection } from '../line.entities';
 
 /** How long the loading indicator shows while a counselor writes. */
@@ -100,8 +100,7 @@ export class ChatActionsProcessor implements OnModuleInit {
     try {
       await send();
     } catch (error) {
-      const retryable = !(error instanceof LineApiError) || error.retryable;
-      if (retryable && ctx.attempt < ctx.maxAttempts) throw error;
+      if (retryLater(error, ctx)) throw error;
     }
   }
 }

@@ -3,7 +3,7 @@ import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { FieldCipher } from '@tsunagu/crypto';
 import { JobContext, JobHandlerRegistry, JobName, JobQueue } from '@tsunagu/queue';
 import { EntityManager } from 'typeorm';
-import { LineApiClient, LineApiError } from '../api/line-api.client';
+import { LineApiClient, LineApiError, retryLater } from '../api/line-api.client';
 import { LineChannel, LineConversation, LineMessage, LineUser, OutgoingDelivery } from '../line.entities';
 import { channelAad, lineUserAad, messageAad } from '../aad';
 
@@ -46,8 +46,7 @@ export class LinePushProcessor implements OnModuleInit {
       await this.api.push(prepared.token, prepared.to, [{ type: 'text', text: prepared.text }], prepared.retryKey);
       await this.finish(messageId, OutgoingDelivery.Sent);
     } catch (error) {
-      const retryable = !(error instanceof LineApiError) || error.retryable;
-      if (retryable && ctx.attempt < ctx.maxAttempts) throw error;
+      if (retryLater(error, ctx)) throw error;
       this.logger.warn({ status: error instanceof LineApiError ? error.status : null, attempt: ctx.attempt }, 'LINE push failed for good');
       await this.finish(messageId, OutgoingDelivery.Failed);
     }
