@@ -208,4 +208,28 @@ describe('interdepartmental referrals', () => {
     const dv = await request(app.url).get(api(`cases/${caseId}/dv`)).set(as(counselor)).expect(200);
     expect(dv.body.supportMeasures.find((m: { id: string }) => m.id === term.body.id)).toMatchObject({ opinionGivenOn: today });
   });
+  it("discloses the children's names and birth dates only when chosen, from the client's encrypted children records", async () => {
+    const mother = await request(app.url).post(api('clients')).set(as(counselor)).send({ name: '架空 母子' }).expect(201);
+    await request(app.url).post(api(`clients/${mother.body.id}/children`)).set(as(counselor)).send({ name: '架空 長男', birthDate: '2018-05-01' }).expect(201);
+    await request(app.url).post(api(`clients/${mother.body.id}/children`)).set(as(counselor)).send({ name: '架空 長女' }).expect(201);
+    await request(app.url).post(api(`clients/${mother.body.id}/children`)).set(as(counselor)).send({ name: '', birthDate: '2018-02-30' }).expect(400);
+    await request(app.url).get(api(`clients/${mother.body.id}/children`)).set(as(liaison)).expect(403);
+    expect(JSON.stringify(await db.query(`SELECT * FROM client_children`))).not.toContain('長男');
+    const motherCase = (await request(app.url).post(api('cases')).set(as(counselor)).send({ clientId: mother.body.id, programCode: 'dv-center', mainConcerns: ['husband-violence'] }).expect(201)).body.id;
+    await consent(counselor, mother.body.id, { departmentIds: [DEPARTMENT_ID], fields: ['name', 'children'] }).expect(201);
+    const withChildren = (await draft(counselor, motherCase, { purpose: 'schooling', fields: ['name', 'children'], summary: undefined }).expect(201)).body.id;
+    const withoutChildren = (await draft(counselor, motherCase, { purpose: 'schooling', fields: ['name'], summary: undefined }).expect(201)).body.id;
+    for (const id of [withChildren, withoutChildren]) {
+      await act(counselor, id, 'submit', { version: 1 }).expect(200);
+      await act(supervisor, id, 'approve', { version: 2 }).expect(200);
+    }
+    expect((await request(app.url).get(api(`referrals/inbox/${withChildren}`)).set(as(liaison)).expect(200)).body.disclosure).toEqual({
+      name: '架空 母子',
+      children: [
+        { name: '架空 長男', birthDate: '2018-05-01' },
+        { name: '架空 長女', birthDate: null },
+      ],
+    });
+    expect((await request(app.url).get(api(`referrals/inbox/${withoutChildren}`)).set(as(liaison)).expect(200)).body.disclosure).toEqual({ name: '架空 母子' });
+  });
 });

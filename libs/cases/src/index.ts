@@ -3,6 +3,7 @@ export * from './break-glass/break-glass-grant.entity';
 export * from './cases.module';
 export * from './cases/case.entity';
 export * from './clients/client.entity';
+export * from './clients/client-child.entity';
 export * from './contacts/contact.entity';
 export * from './contacts/contacts.service';
 export * from './contacts/dto/contact.dto';

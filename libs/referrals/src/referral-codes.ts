@@ -33,6 +33,8 @@ export enum DisclosableField {
   BirthDate = 'birthDate',
   Phone = 'phone',
   Address = 'address',
+  /** The children's names and birth dates. */
+  Children = 'children',
   /** A summary written for the department, on the referral itself. */
   Summary = 'summary',
 }
@@ -43,6 +45,7 @@ export const DISCLOSABLE_FIELD_LABELS: Record<DisclosableField, string> = {
   [DisclosableField.BirthDate]: '生年月日',
   [DisclosableField.Phone]: '電話番号',
   [DisclosableField.Address]: '現住所',
+  [DisclosableField.Children]: '子の氏名・生年月日',
   [DisclosableField.Summary]: '連携先向けの要約',
 };
 

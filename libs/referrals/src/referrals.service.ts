@@ -136,8 +136,13 @@ export class ReferralsService {
       if (disclosesAddress && client.addressProtected && dto.confirmAddress !== true) {
         throw bad('confirmAddress', '支援措置対象（所在秘匿）の方の住所を開示するには、承認者による確認が必要です', 'addressConfirmed');
       }
-      const personal = referral.fields.filter((f): f is Exclude<DisclosableField, DisclosableField.Summary> => f !== DisclosableField.Summary);
-      const disclosure: Record<string, string | null> = { ...(await this.clients.disclosableFields(tx.manager, referral.clientId, personal)) };
+      const personal = referral.fields.filter(
+        (f): f is Exclude<DisclosableField, DisclosableField.Summary | DisclosableField.Children> => f !== DisclosableField.Summary && f !== DisclosableField.Children,
+      );
+      const disclosure: Record<string, unknown> = { ...(await this.clients.disclosableFields(tx.manager, referral.clientId, personal)) };
+      if (referral.fields.includes(DisclosableField.Children)) {
+        disclosure.children = (await this.clients.decryptChildren(tx.manager, referral.clientId)).map(({ name, birthDate }) => ({ name, birthDate }));
+      }
       if (referral.fields.includes(DisclosableField.Summary)) disclosure.summary = await this.cipher.decryptOptional(referral.summaryEnc, aad(id, 'summary'), tx.manager);
       const today = jstDate(this.clock.now());
       if (referral.supportMeasureId) {
@@ -234,7 +239,7 @@ export class ReferralsService {
       return {
         ...inboxItem(referral),
         message: await this.cipher.decrypt(referral.messageEnc, aad(id, 'message'), tx.manager),
-        disclosure: JSON.parse(await this.cipher.decrypt(referral.disclosureEnc!, aad(id, 'disclosure'), tx.manager)) as Record<string, string | null>,
+        disclosure: JSON.parse(await this.cipher.decrypt(referral.disclosureEnc!, aad(id, 'disclosure'), tx.manager)) as Record<string, unknown>,
       };
     });
   }

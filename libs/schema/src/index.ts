@@ -3,7 +3,7 @@
 // depends on it, so it can depend on all of them.
 import { AuditEvent, AuditSeal } from '@tsunagu/audit';
 import { RecoveryCode, Session, User } from '@tsunagu/auth';
-import { BreakGlassGrant, Case, CaseCounter, CaseDv, Client, Contact, ProtectionOrder, Provision, RiskAssessment, SupportMeasure, Task } from '@tsunagu/cases';
+import { BreakGlassGrant, Case, CaseCounter, CaseDv, Client, ClientChild, Contact, ProtectionOrder, Provision, RiskAssessment, SupportMeasure, Task } from '@tsunagu/cases';
 import { ClosureDay, Concern, Program } from '@tsunagu/codes';
 import { DataKey } from '@tsunagu/crypto';
 import { Installation, SchemaDefinition } from '@tsunagu/database';
@@ -13,6 +13,6 @@ import { Department, Unit } from '@tsunagu/organization';
 import { Consent, Referral } from '@tsunagu/referrals';
 import { MIGRATIONS } from '../../../migrations';
 
-export const ENTITIES = [Installation, AuditEvent, AuditSeal, Unit, Department, User, Session, RecoveryCode, DataKey, Program, Concern, ClosureDay, Client, Case, CaseCounter, Contact, BreakGlassGrant, CaseDv, ProtectionOrder, SupportMeasure, RiskAssessment, Task, Provision, Facility, Placement, Transport, FacilityMonthlyReport, LineChannel, LineInboxEvent, LineUser, LineFollowEvent, LineConversation, LineMessage, Consent, Referral];
+export const ENTITIES = [Installation, AuditEvent, AuditSeal, Unit, Department, User, Session, RecoveryCode, DataKey, Program, Concern, ClosureDay, Client, ClientChild, Case, CaseCounter, Contact, BreakGlassGrant, CaseDv, ProtectionOrder, SupportMeasure, RiskAssessment, Task, Provision, Facility, Placement, Transport, FacilityMonthlyReport, LineChannel, LineInboxEvent, LineUser, LineFollowEvent, LineConversation, LineMessage, Consent, Referral];
 
 export const SCHEMA: SchemaDefinition = { entities: ENTITIES, migrations: MIGRATIONS };

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
 import { Actor, UuidParam } from '@tsunagu/common';
 import { ClientsService } from './clients.service';
-import { ClientDto, ClientSearchDto, ClientSummaryDto, CreateClientDto, UpdateClientDto } from './dto/client.dto';
+import { ChildDto, ClientDto, ClientSearchDto, ClientSummaryDto, CreateChildDto, CreateClientDto, UpdateClientDto } from './dto/client.dto';
 
 @ApiTags('clients')
 @Controller('clients')
@@ -36,5 +36,19 @@ export class ClientsController {
   @ApiOkResponse({ type: ClientDto })
   update(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string, @Body() dto: UpdateClientDto): Promise<ClientDto> {
     return this.clients.update(actor, id, dto);
+  }
+
+  @Post(':id/children')
+  @RequirePermission(Permission.CaseWrite)
+  @ApiCreatedResponse({ type: ChildDto })
+  addChild(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string, @Body() dto: CreateChildDto): Promise<ChildDto> {
+    return this.clients.addChild(actor, id, dto);
+  }
+
+  @Get(':id/children')
+  @RequirePermission(Permission.CaseRead)
+  @ApiOkResponse({ type: [ChildDto] })
+  children(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string): Promise<ChildDto[]> {
+    return this.clients.children(actor, id);
   }
 }

@@ -6,8 +6,9 @@ import { BlindIndexer, DataKeyService, FieldCipher, normalizeKana, normalizePhon
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CaseAccessService } from '../access/case-access.service';
+import { ClientChild } from './client-child.entity';
 import { Client } from './client.entity';
-import { ClientDto, ClientSearchDto, ClientSummaryDto, CreateClientDto, UpdateClientDto } from './dto/client.dto';
+import { ChildDto, ClientDto, ClientSearchDto, ClientSummaryDto, CreateChildDto, CreateClientDto, UpdateClientDto } from './dto/client.dto';
 
 type Field = 'name' | 'kana' | 'birthDate' | 'phone' | 'address' | 'notes';
 const COLUMN: Record<Field, keyof Client> = {
@@ -19,6 +20,7 @@ const COLUMN: Record<Field, keyof Client> = {
   notes: 'notesEnc',
 };
 const aad = (clientId: string, field: Field) => `client:${clientId}:${field}`;
+const childAad = (childId: string, field: 'name' | 'birthDate') => `client-child:${childId}:${field}`;
 
 /** Clients: personal fields encrypted under the client's own data key, found by blind index. */
 @Injectable()
@@ -121,6 +123,44 @@ export class ClientsService {
       await tx.audit({ category: AuditCategory.Case, action: 'client.update', resourceType: 'client', resourceId: id, detailCode: changed.join(',') || 'none' });
       return this.toDto({ ...client, ...next } as Client, tx.manager);
     });
+  }
+
+  addChild(actor: Actor, clientId: string, dto: CreateChildDto): Promise<ChildDto> {
+    this.checkDates(dto.birthDate);
+    return this.tx.run(actor, async (tx) => {
+      const client = await this.access.requireClient(tx, actor, clientId, 'client.child.create');
+      const id = randomUUID();
+      const child: ClientChild = {
+        id,
+        clientId,
+        nameEnc: await this.cipher.encrypt(client.dataKeyId, dto.name, childAad(id, 'name'), tx.manager),
+        birthDateEnc: await this.cipher.encryptOptional(client.dataKeyId, dto.birthDate, childAad(id, 'birthDate'), tx.manager),
+        createdAt: this.clock.now(),
+      };
+      await tx.manager.insert(ClientChild, child);
+      await tx.audit({ category: AuditCategory.Case, action: 'client.child.create', resourceType: 'client', resourceId: clientId });
+      return { id, name: dto.name, birthDate: dto.birthDate ?? null };
+    });
+  }
+
+  children(actor: Actor, clientId: string): Promise<ChildDto[]> {
+    return this.tx.run(actor, async (tx) => {
+      await this.access.requireClient(tx, actor, clientId, 'client.child.list');
+      await tx.audit({ category: AuditCategory.Case, action: 'client.child.list', resourceType: 'client', resourceId: clientId });
+      return this.decryptChildren(tx.manager, clientId);
+    });
+  }
+
+  /** A client's children, decrypted: for the client's own record, or a disclosure the caller has authorised. */
+  async decryptChildren(manager: EntityManager, clientId: string): Promise<ChildDto[]> {
+    const rows = await manager.find(ClientChild, { where: { clientId }, order: { createdAt: 'ASC' } });
+    return Promise.all(
+      rows.map(async (c) => ({
+        id: c.id,
+        name: await this.cipher.decrypt(c.nameEnc, childAad(c.id, 'name'), manager),
+        birthDate: await this.cipher.decryptOptional(c.birthDateEnc, childAad(c.id, 'birthDate'), manager),
+      })),
+    );
   }
 
   /**

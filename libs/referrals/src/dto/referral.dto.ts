@@ -33,7 +33,7 @@ export class CreateReferralDto {
   @ApiProperty({ enum: ReferralPurpose }) @IsEnum(ReferralPurpose) purpose: ReferralPurpose;
   @ApiProperty({ description: 'Message to the department (encrypted)' }) @IsString() @MinLength(1) @MaxLength(4000) message: string;
   @ApiProperty({ enum: DisclosableField, isArray: true, description: 'Exactly what the department will see' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(6) @IsEnum(DisclosableField, { each: true }) fields: DisclosableField[];
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(7) @IsEnum(DisclosableField, { each: true }) fields: DisclosableField[];
   @ApiPropertyOptional({ description: "Summary written for the department; required when 'summary' is a field" }) @IsOptional() @IsString() @MaxLength(4000) summary?: string;
   @ApiProperty({ example: '2025-11-15', description: 'Response wanted by' }) @Matches(DATE) dueOn: string;
   @ApiPropertyOptional({ description: '支援措置意見: the DV等支援措置 term on this case the opinion is for' }) @IsOptional() @IsUUID() supportMeasureId?: string;
@@ -44,7 +44,7 @@ export class UpdateReferralDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional({ enum: ReferralPurpose }) @IsOptional() @IsEnum(ReferralPurpose) purpose?: ReferralPurpose;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(4000) message?: string;
-  @ApiPropertyOptional({ enum: DisclosableField, isArray: true }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(6) @IsEnum(DisclosableField, { each: true }) fields?: DisclosableField[];
+  @ApiPropertyOptional({ enum: DisclosableField, isArray: true }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(7) @IsEnum(DisclosableField, { each: true }) fields?: DisclosableField[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) summary?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(DATE) dueOn?: string;
 }
@@ -104,6 +104,6 @@ export class InboxItemDto {
 
 export class InboxDetailDto extends InboxItemDto {
   @ApiProperty() message: string;
-  @ApiProperty({ description: 'The disclosed fields, as frozen at approval', type: 'object', additionalProperties: { type: 'string', nullable: true } })
-  disclosure: Record<string, string | null>;
+  @ApiProperty({ description: 'The disclosed fields, as frozen at approval (children: [{name, birthDate}])', type: 'object', additionalProperties: true })
+  disclosure: Record<string, unknown>;
 }

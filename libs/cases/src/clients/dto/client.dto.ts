@@ -51,3 +51,14 @@ export class ClientDto extends ClientSummaryDto {
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
   @ApiProperty() version: number;
 }
+
+export class CreateChildDto {
+  @ApiProperty({ description: 'Encrypted at rest' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
+  @ApiPropertyOptional({ example: '2018-05-01' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) birthDate?: string;
+}
+
+export class ChildDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) birthDate: string | null;
+}
