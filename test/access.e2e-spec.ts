@@ -81,8 +81,11 @@ describe('access control', () => {
         if (res.status !== 403) reachable.push(`${route.method} ${route.path}`);
       }
       // The liaison's whole reach is the referral inbox (their department's frozen disclosures);
-      // statistics routes arrive with the statistics issue.
-      const expected = role === Role.Liaison ? ['GET referrals/inbox', 'GET referrals/inbox/:id', 'POST referrals/:id/accept', 'POST referrals/:id/decline'] : [];
+      // the statistician's, the anonymized statistics.
+      const expected =
+        role === Role.Liaison
+          ? ['GET referrals/inbox', 'GET referrals/inbox/:id', 'POST referrals/:id/accept', 'POST referrals/:id/decline']
+          : ['GET statistics/monthly', 'GET statistics/runs', 'GET statistics/runs/:id', 'POST statistics/runs'];
       expect({ role, reachable: reachable.sort() }).toEqual({ role, reachable: expected.sort() });
     }
   });

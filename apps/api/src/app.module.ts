@@ -6,6 +6,7 @@ import { CasesModule } from '@tsunagu/cases';
 import { FacilitiesModule } from '@tsunagu/facilities';
 import { LineModule } from '@tsunagu/line';
 import { ReferralsModule } from '@tsunagu/referrals';
+import { StatisticsModule } from '@tsunagu/statistics';
 import { CodesModule } from '@tsunagu/codes';
 import { CommonModule } from '@tsunagu/common';
 import { AppConfig, ConfigModule } from '@tsunagu/config';
@@ -58,6 +59,7 @@ export class AppModule {
         FacilitiesModule,
         LineModule,
         ReferralsModule,
+        StatisticsModule,
         HealthModule,
         ...(options.extraImports ?? []),
       ],

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CasesJobsModule } from '@tsunagu/cases';
 import { LineJobsModule } from '@tsunagu/line';
 import { ReferralsJobsModule } from '@tsunagu/referrals';
+import { StatisticsJobsModule } from '@tsunagu/statistics';
 import { DataKeyRewrapProcessor } from '@tsunagu/crypto';
 import { QueueProbeProcessor } from '@tsunagu/queue';
 
@@ -10,7 +11,7 @@ import { QueueProbeProcessor } from '@tsunagu/queue';
  * default, by the api process too, so the same handlers run in both set-ups.
  */
 @Module({
-  imports: [CasesJobsModule, LineJobsModule, ReferralsJobsModule],
+  imports: [CasesJobsModule, LineJobsModule, ReferralsJobsModule, StatisticsJobsModule],
   providers: [QueueProbeProcessor, DataKeyRewrapProcessor],
 })
 export class WorkerModule {}

@@ -49,6 +49,7 @@ export interface AppConfig {
   audit: { sealIntervalMs: number };
   cases: { breakGlassMs: number; supportMeasureStartBasis: 'applied' | 'received' | 'accepted' };
   line: { sessionGapMs: number; apiBaseUrl: string; apiTimeoutMs: number };
+  statistics: { kInternal: number; kPublic: number };
 }
 
 const MINUTE = 60_000;
@@ -167,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     },
     audit: { sealIntervalMs: parsed.AUDIT_SEAL_INTERVAL_MS },
     cases: { breakGlassMs: parsed.BREAK_GLASS_MINUTES * MINUTE, supportMeasureStartBasis: parsed.SUPPORT_MEASURE_START_BASIS },
+    statistics: { kInternal: parsed.STATISTICS_K_INTERNAL, kPublic: parsed.STATISTICS_K_PUBLIC },
     line: { sessionGapMs: parsed.LINE_SESSION_GAP_HOURS * 60 * MINUTE, apiBaseUrl: parsed.LINE_API_BASE_URL.replace(/\/+$/, ''), apiTimeoutMs: parsed.LINE_API_TIMEOUT_MS },
   };
 }

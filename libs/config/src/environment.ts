@@ -185,6 +185,20 @@ export class Environment {
   @Max(60000)
   LINE_API_TIMEOUT_MS = 5000;
 
+  /** Smallest count shown on internal statistics screens; 1..k-1 is suppressed. Never below 3. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(3)
+  @Max(100)
+  STATISTICS_K_INTERNAL = 3;
+
+  /** Smallest count in public exports (Japan's NDB rule: no cell under 10, zero excepted). Never below 3. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(3)
+  @Max(100)
+  STATISTICS_K_PUBLIC = 10;
+
   /** How often each process links new audit events into the hash chain (0 = never, for tools). */
   @Transform(toInt)
   @IsInt()

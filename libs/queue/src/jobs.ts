@@ -27,6 +27,10 @@ export enum JobName {
   LineCloseSilent = 'line.close-silent',
   /** Daily: reminders for referrals the department has not answered by their due date. */
   ReferralOverdueTasks = 'referrals.overdue-tasks',
+  /** One month's statistics, requested or scheduled. */
+  StatisticsRun = 'statistics.run',
+  /** Monthly at 02:00 JST on the 1st: starts last month's run. */
+  StatisticsMonthly = 'statistics.monthly',
 }
 
 /**
@@ -47,6 +51,8 @@ export interface JobPayloads {
   [JobName.LineCloseSilent]: Record<string, never>;
   /** `date` (JST) to compute for; today when absent. */
   [JobName.ReferralOverdueTasks]: { date?: string };
+  [JobName.StatisticsRun]: { runId: string };
+  [JobName.StatisticsMonthly]: Record<string, never>;
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -61,6 +67,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.LineGreet]: QueueName.System,
   [JobName.LineCloseSilent]: QueueName.System,
   [JobName.ReferralOverdueTasks]: QueueName.System,
+  [JobName.StatisticsRun]: QueueName.System,
+  [JobName.StatisticsMonthly]: QueueName.System,
 };
 
 const SAFE_STRING = /^[A-Za-z0-9._:-]{0,128}$/;

@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export class CreateRunDto {
+  @ApiProperty({ example: '2025-12', description: 'The month to compute (JST)' }) @Matches(MONTH) period: string;
+}
+
+export class RunDto {
+  @ApiProperty() id: string;
+  @ApiProperty() period: string;
+  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) status: string;
+  @ApiProperty() progress: number;
+  @ApiProperty({ nullable: true, type: String }) startedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) finishedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) errorCode: string | null;
+}
+
+export class MonthlyQueryDto {
+  @ApiProperty({ example: '2025-04' }) @Matches(MONTH) from: string;
+  @ApiProperty({ example: '2025-12' }) @Matches(MONTH) to: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z0-9-]{2,40}$/) program?: string;
+  @ApiPropertyOptional({ example: 'channel' }) @IsOptional() @Matches(/^[a-z-]{2,40}$/) dimension?: string;
+}
+
+export class MonthlyCellDto {
+  @ApiProperty() period: string;
+  @ApiProperty() programCode: string;
+  @ApiProperty() metric: string;
+  @ApiProperty() dimension: string;
+  @ApiProperty() key: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'Null when suppressed' }) value: number | null;
+  @ApiProperty({ description: "X: suppressed, ‐: none" }) display: string;
+}
+
+export class MonthlyDto {
+  @ApiProperty({ type: [MonthlyCellDto] }) cells: MonthlyCellDto[];
+  @ApiProperty({ description: 'Months in range without a finished run' }) missing: string[];
+  @ApiProperty() note: string;
+}

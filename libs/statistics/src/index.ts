@@ -1,0 +1,4 @@
+export * from './statistics.entities';
+export * from './statistics.module';
+export * from './statistics.service';
+export * from './suppression';

@@ -1,0 +1,67 @@
+/**
+ * What a monthly run counts, as SQL over the case tables. Each statement inserts the rows of
+ * one metric and dimension for the month: `:run`, `:period`, `:start`/`:end` (the month's
+ * instants, JST) and `:first`/`:last` (its dates) are bound per statement. Rows carry
+ * program, metric, dimension, key and a count — never an id of a person, case or user.
+ */
+export interface MetricQuery {
+  metric: string;
+  dimension: string;
+  sql: string;
+}
+
+const insert = (metric: string, dimension: string, select: string): MetricQuery => ({
+  metric,
+  dimension,
+  sql: `INSERT INTO monthly_statistics (run_id, period, program_code, metric, dimension, key, value) ${select}`,
+});
+
+/** Contacts (延べ件数) of the month, anonymous ones included, with the client's attributes where there is one. */
+const CONTACTS = `FROM contacts ct LEFT JOIN cases c ON c.id = ct.case_id LEFT JOIN clients cl ON cl.id = c.client_id
+  WHERE ct.started_at >= :start AND ct.started_at < :end`;
+
+const contactsBy = (dimension: string, key: string) =>
+  insert('contacts', dimension, `SELECT :run, :period, ct.program_code, 'contacts', '${dimension}', ${key}, count(*) ${CONTACTS} GROUP BY ct.program_code, ${key}`);
+
+export const METRICS: readonly MetricQuery[] = [
+  insert('contacts', 'total', `SELECT :run, :period, ct.program_code, 'contacts', 'total', 'all', count(*) ${CONTACTS} GROUP BY ct.program_code`),
+  contactsBy('channel', 'ct.channel'),
+  contactsBy('concern', 'ct.main_concern'),
+  contactsBy('dv', `CASE WHEN ct.dv_related THEN 'dv' ELSE 'other' END`),
+  contactsBy('age-band', `COALESCE(cl.age_band, 'unknown')`),
+  contactsBy('gender', `COALESCE(cl.gender, 'unknown')`),
+  // 実人数: distinct clients among the month's contacts (anonymous contacts have none).
+  insert('clients', 'total', `SELECT :run, :period, ct.program_code, 'clients', 'total', 'all', count(DISTINCT c.client_id) ${CONTACTS} AND c.client_id IS NOT NULL GROUP BY ct.program_code`),
+  insert('cases-opened', 'total', `SELECT :run, :period, program_code, 'cases-opened', 'total', 'all', count(*) FROM cases WHERE opened_on BETWEEN :first AND :last GROUP BY program_code`),
+  insert('cases-closed', 'total', `SELECT :run, :period, program_code, 'cases-closed', 'total', 'all', count(*) FROM cases WHERE closed_on BETWEEN :first AND :last GROUP BY program_code`),
+  // LINE: アクセス数 = sessions started, 相談件数 = of those answered, 実人数 = their users.
+  insert('line-sessions', 'total', `SELECT :run, :period, ch.program_code, 'line-sessions', 'total', 'all', count(*) FROM line_conversations lc JOIN line_channels ch ON ch.id = lc.channel_id WHERE lc.started_at >= :start AND lc.started_at < :end GROUP BY ch.program_code`),
+  insert('line-answered', 'total', `SELECT :run, :period, ch.program_code, 'line-answered', 'total', 'all', count(*) FROM line_conversations lc JOIN line_channels ch ON ch.id = lc.channel_id WHERE lc.started_at >= :start AND lc.started_at < :end AND lc.first_response_at IS NOT NULL GROUP BY ch.program_code`),
+  insert('line-users', 'total', `SELECT :run, :period, ch.program_code, 'line-users', 'total', 'all', count(DISTINCT lc.line_user_id) FROM line_conversations lc JOIN line_channels ch ON ch.id = lc.channel_id WHERE lc.started_at >= :start AND lc.started_at < :end GROUP BY ch.program_code`),
+  insert('line-follows', 'kind', `SELECT :run, :period, ch.program_code, 'line-follows', 'kind', f.kind, count(*) FROM line_follow_events f JOIN line_channels ch ON ch.id = f.channel_id WHERE f.occurred_at >= :start AND f.occurred_at < :end GROUP BY ch.program_code, f.kind`),
+  // 友だち登録者数 at the month's end: users whose last follow event by then was a follow.
+  insert('line-followers', 'total', `SELECT :run, :period, ch.program_code, 'line-followers', 'total', 'all', count(*) FROM (
+      SELECT DISTINCT ON (f.line_user_id) f.channel_id, f.kind FROM line_follow_events f WHERE f.occurred_at < :end ORDER BY f.line_user_id, f.occurred_at DESC, f.id DESC
+    ) last JOIN line_channels ch ON ch.id = last.channel_id WHERE last.kind = 'follow' GROUP BY ch.program_code`),
+  insert('provisions', 'kind', `SELECT :run, :period, program_code, 'provisions', 'kind', kind, sum(quantity) FROM provisions WHERE provided_on BETWEEN :first AND :last GROUP BY program_code, kind`),
+  // Placements admitted in the month, by facility kind: stays, adults and 同伴児.
+  insert('placements', 'facility-kind', `SELECT :run, :period, c.program_code, 'placements', 'facility-kind', f.kind, count(*) FROM placements p JOIN cases c ON c.id = p.case_id JOIN facilities f ON f.id = p.facility_id WHERE p.admitted_on BETWEEN :first AND :last GROUP BY c.program_code, f.kind`),
+  insert('placement-adults', 'facility-kind', `SELECT :run, :period, c.program_code, 'placement-adults', 'facility-kind', f.kind, sum(p.adults) FROM placements p JOIN cases c ON c.id = p.case_id JOIN facilities f ON f.id = p.facility_id WHERE p.admitted_on BETWEEN :first AND :last GROUP BY c.program_code, f.kind`),
+  insert('placement-children', 'facility-kind', `SELECT :run, :period, c.program_code, 'placement-children', 'facility-kind', f.kind, sum(p.children) FROM placements p JOIN cases c ON c.id = p.case_id JOIN facilities f ON f.id = p.facility_id WHERE p.admitted_on BETWEEN :first AND :last GROUP BY c.program_code, f.kind`),
+  insert('transports', 'total', `SELECT :run, :period, c.program_code, 'transports', 'total', 'all', count(*) FROM transports t JOIN cases c ON c.id = t.case_id WHERE t.transported_on BETWEEN :first AND :last GROUP BY c.program_code`),
+  // Referrals approved in the month, by department and by purpose.
+  insert('referrals', 'department', `SELECT :run, :period, c.program_code, 'referrals', 'department', d.code, count(*) FROM referrals r JOIN cases c ON c.id = r.case_id JOIN departments d ON d.id = r.department_id WHERE r.decided_at >= :start AND r.decided_at < :end AND r.status NOT IN ('draft', 'submitted', 'rejected') GROUP BY c.program_code, d.code`),
+  insert('referrals', 'purpose', `SELECT :run, :period, c.program_code, 'referrals', 'purpose', r.purpose, count(*) FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.decided_at >= :start AND r.decided_at < :end AND r.status NOT IN ('draft', 'submitted', 'rejected') GROUP BY c.program_code, r.purpose`),
+];
+
+/** Binds `:name` placeholders to positional parameters, passing only those the statement uses. */
+export function bind(sql: string, values: Record<string, unknown>): [string, unknown[]] {
+  const order: string[] = [];
+  const text = sql.replace(/:([a-z]+)\b/g, (match, name: string) => {
+    if (!(name in values)) return match;
+    let index = order.indexOf(name);
+    if (index === -1) index = order.push(name) - 1;
+    return `$${index + 1}`;
+  });
+  return [text, order.map((name) => values[name])];
+}

@@ -1,0 +1,83 @@
+import { User } from '@tsunagu/auth';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+
+export enum RunStatus {
+  Queued = 'queued',
+  Running = 'running',
+  Done = 'done',
+  Failed = 'failed',
+}
+
+/** One computation of a month's statistics. The latest finished run of a month is its figures. */
+@Entity({ name: 'statistics_runs' })
+@Index('IDX_statistics_runs_period', ['period', 'status'])
+export class StatisticsRun {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_statistics_runs' })
+  id: string;
+
+  /** YYYY-MM (JST calendar month). */
+  @Column({ type: 'text' })
+  period: string;
+
+  @Column({ type: 'text' })
+  status: RunStatus;
+
+  /** 0–100. */
+  @Column({ type: 'integer' })
+  progress: number;
+
+  /** Null for the monthly schedule. */
+  @Column({ name: 'requested_by', type: 'uuid', nullable: true })
+  requestedBy: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'requested_by', foreignKeyConstraintName: 'FK_statistics_runs_requested_by' })
+  requester?: User;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+
+  /** A code, never a message: messages can quote data. */
+  @Column({ name: 'error_code', type: 'text', nullable: true })
+  errorCode: string | null;
+}
+
+/**
+ * One anonymized count: month, program, metric, breakdown dimension and key. No row holds a
+ * person, case or user id. Rows belong to the run that computed them.
+ */
+@Entity({ name: 'monthly_statistics' })
+@Index('IDX_monthly_statistics_period', ['period', 'programCode', 'metric'])
+export class MonthlyStatistic {
+  @PrimaryColumn({ name: 'run_id', type: 'uuid', primaryKeyConstraintName: 'PK_monthly_statistics' })
+  runId: string;
+
+  @ManyToOne(() => StatisticsRun, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'run_id', foreignKeyConstraintName: 'FK_monthly_statistics_run' })
+  run?: StatisticsRun;
+
+  @PrimaryColumn({ name: 'program_code', type: 'text', primaryKeyConstraintName: 'PK_monthly_statistics' })
+  programCode: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_monthly_statistics' })
+  metric: string;
+
+  /** `total` for the metric's total; otherwise the attribute broken down by (channel, concern …). */
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_monthly_statistics' })
+  dimension: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_monthly_statistics' })
+  key: string;
+
+  @Column({ type: 'text' })
+  period: string;
+
+  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  value: number;
+}

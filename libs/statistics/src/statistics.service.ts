@@ -1,0 +1,163 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { Actor, addDays, addMonths, Clock, ConflictError, InvalidInputError, jstDate, jstStartOfDay, NotFoundError } from '@tsunagu/common';
+import { APP_CONFIG, AppConfig } from '@tsunagu/config';
+import { JOB_QUEUE_TOKEN, JobContext, JobName, JobQueue } from '@tsunagu/queue';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
+import { CreateRunDto, MonthlyCellDto, MonthlyDto, MonthlyQueryDto, RunDto } from './dto/statistics.dto';
+import { bind, METRICS } from './metrics';
+import { MonthlyStatistic, RunStatus, StatisticsRun } from './statistics.entities';
+import { suppressBreakdowns } from './suppression';
+
+const SUPPRESSION_NOTE = 'X：個人が特定されるおそれがあるため秘匿（関連秘匿を含む）　‐：該当数字なし';
+const MAX_MONTHS = 24;
+
+const runDto = (r: StatisticsRun): RunDto => ({
+  id: r.id,
+  period: r.period,
+  status: r.status,
+  progress: r.progress,
+  startedAt: r.startedAt?.toISOString() ?? null,
+  finishedAt: r.finishedAt?.toISOString() ?? null,
+  errorCode: r.errorCode,
+});
+
+/** Months between two YYYY-MM, inclusive. */
+function months(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let m = from; m <= to && out.length <= MAX_MONTHS; m = addMonths(`${m}-01`, 1).slice(0, 7)) out.push(m);
+  return out;
+}
+
+/**
+ * Monthly anonymized statistics: runs computed in the worker from the case tables, read by
+ * statisticians (and supervisors) with small counts suppressed. A run writes its rows under
+ * its own id while it works; only when all are written does it become the month's figures, in
+ * one short transaction — so a crashed run leaves the previous result in place.
+ */
+@Injectable()
+export class StatisticsService {
+  private readonly logger = new Logger('Statistics');
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JOB_QUEUE_TOKEN) private readonly queue: JobQueue,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async request(actor: Actor, dto: CreateRunDto): Promise<RunDto> {
+    if (dto.period > jstDate(this.clock.now()).slice(0, 7)) {
+      throw new InvalidInputError([{ field: 'period', message: '今月までの月を指定してください', constraints: ['pastMonth'] }]);
+    }
+    const run = await this.tx.run(actor, async (tx) => {
+      const busy = await tx.manager.existsBy(StatisticsRun, { period: dto.period, status: In([RunStatus.Queued, RunStatus.Running]) });
+      if (busy) throw new ConflictError('この月の集計は実行中です。終わってから再実行してください');
+      const created = this.newRun(dto.period, actor.userId);
+      await tx.manager.insert(StatisticsRun, created);
+      await tx.audit({ category: AuditCategory.Admin, action: 'statistics.run.request', resourceType: 'statistics-run', resourceId: created.id, detailCode: dto.period });
+      return created;
+    });
+    await this.queue.enqueue(JobName.StatisticsRun, { runId: run.id }, { idempotencyKey: `statistics-run-${run.id}` });
+    return runDto(run);
+  }
+
+  async runs(actor: Actor): Promise<RunDto[]> {
+    return this.tx.run(actor, async (tx) => {
+      const rows = await tx.manager.find(StatisticsRun, { order: { createdAt: 'DESC' }, take: 100 });
+      await tx.audit({ category: AuditCategory.Admin, action: 'statistics.run.list', resourceType: 'statistics-run' });
+      return rows.map(runDto);
+    });
+  }
+
+  async run(actor: Actor, id: string): Promise<RunDto> {
+    return this.tx.run(actor, async (tx) => {
+      const row = await tx.manager.findOne(StatisticsRun, { where: { id } });
+      if (!row) throw new NotFoundError('集計が見つかりません');
+      await tx.audit({ category: AuditCategory.Admin, action: 'statistics.run.read', resourceType: 'statistics-run', resourceId: id });
+      return runDto(row);
+    });
+  }
+
+  /** The months' figures from their latest finished runs, small counts suppressed (internal profile). */
+  async monthly(actor: Actor, query: MonthlyQueryDto): Promise<MonthlyDto> {
+    if (query.to < query.from || months(query.from, query.to).length > MAX_MONTHS) {
+      throw new InvalidInputError([{ field: 'to', message: `開始月以降、${MAX_MONTHS}か月以内で指定してください`, constraints: ['range'] }]);
+    }
+    const wanted = months(query.from, query.to);
+    return this.tx.run(actor, async (tx) => {
+      const latest: { id: string; period: string }[] = await tx.manager.query(
+        `SELECT DISTINCT ON (period) id, period FROM statistics_runs WHERE status = 'done' AND period = ANY($1) ORDER BY period, finished_at DESC`,
+        [wanted],
+      );
+      const qb = tx.manager.createQueryBuilder(MonthlyStatistic, 's').where('s.run_id IN (:...runs)', { runs: latest.length ? latest.map((r) => r.id) : ['00000000-0000-0000-0000-000000000000'] });
+      if (query.program) qb.andWhere('s.program_code = :program', { program: query.program });
+      if (query.dimension) qb.andWhere('(s.dimension = :dimension OR s.dimension = :total)', { dimension: query.dimension, total: 'total' });
+      const rows = await qb.orderBy('s.period').addOrderBy('s.program_code').addOrderBy('s.metric').addOrderBy('s.dimension').addOrderBy('s.key').getMany();
+      await tx.audit({ category: AuditCategory.Admin, action: 'statistics.monthly.read', resourceType: 'statistics', detailCode: `${query.from}..${query.to}` });
+      const cells: MonthlyCellDto[] = suppressBreakdowns(rows, this.config.statistics.kInternal).map((c) => ({
+        period: c.period,
+        programCode: c.programCode,
+        metric: c.metric,
+        dimension: c.dimension,
+        key: c.key,
+        value: c.shown,
+        display: c.display,
+      }));
+      const done = new Set(latest.map((r) => r.period));
+      return { cells, missing: wanted.filter((m) => !done.has(m)), note: SUPPRESSION_NOTE };
+    });
+  }
+
+  /** The job: computes the month under the run's id, then swaps it in. Safe to retry after a crash. */
+  async execute(runId: string, ctx: JobContext): Promise<void> {
+    const run = await this.dataSource.manager.findOne(StatisticsRun, { where: { id: runId } });
+    if (!run || run.status === RunStatus.Done) return;
+    const { period } = run;
+    const first = `${period}-01`;
+    const next = addMonths(first, 1);
+    const values = { run: runId, period, start: jstStartOfDay(first), end: jstStartOfDay(next), first, last: addDays(next, -1) };
+    try {
+      await this.dataSource.query(`UPDATE statistics_runs SET status = $2, started_at = $3, progress = 0, error_code = NULL WHERE id = $1`, [runId, RunStatus.Running, this.clock.now()]);
+      // A retried run starts from nothing.
+      await this.dataSource.query(`DELETE FROM monthly_statistics WHERE run_id = $1`, [runId]);
+      for (let i = 0; i < METRICS.length; i++) {
+        const [sql, params] = bind(METRICS[i].sql, values);
+        await this.dataSource.query(sql, params);
+        await this.dataSource.query(`UPDATE statistics_runs SET progress = $2 WHERE id = $1`, [runId, Math.floor(((i + 1) / METRICS.length) * 95)]);
+      }
+      await this.tx.run({ requestId: `job:${JobName.StatisticsRun}:${runId}`, ip: null }, async (tx) => {
+        // Two runs of a month finishing together: one at a time, the later one wins.
+        await tx.manager.query(`SELECT id FROM statistics_runs WHERE period = $1 FOR UPDATE`, [period]);
+        await tx.manager.query(`DELETE FROM monthly_statistics WHERE period = $1 AND run_id <> $2`, [period, runId]);
+        await tx.manager.query(`UPDATE statistics_runs SET status = $2, progress = 100, finished_at = $3 WHERE id = $1`, [runId, RunStatus.Done, this.clock.now()]);
+        await tx.audit({ category: AuditCategory.Admin, action: 'statistics.run.done', resourceType: 'statistics-run', resourceId: runId, detailCode: period });
+      });
+    } catch (error) {
+      const last = ctx.attempt >= ctx.maxAttempts;
+      this.logger.warn({ runId, attempt: ctx.attempt, errorType: (error as Error)?.name }, 'Statistics run failed');
+      await this.dataSource
+        .query(`UPDATE statistics_runs SET status = $2, error_code = $3 WHERE id = $1`, [runId, last ? RunStatus.Failed : RunStatus.Queued, (error as { code?: string })?.code ?? 'error'])
+        .catch(() => undefined);
+      if (!last) throw error;
+    }
+  }
+
+  /** The monthly schedule: last month, at 02:00 JST on the 1st. */
+  async scheduled(): Promise<void> {
+    const period = addMonths(`${jstDate(this.clock.now()).slice(0, 7)}-01`, -1).slice(0, 7);
+    const run = this.newRun(period, null);
+    await this.tx.run({ requestId: `job:${JobName.StatisticsMonthly}:${period}`, ip: null }, async (tx) => {
+      await tx.manager.insert(StatisticsRun, run);
+      await tx.audit({ category: AuditCategory.Admin, action: 'statistics.run.request', resourceType: 'statistics-run', resourceId: run.id, detailCode: `scheduled:${period}` });
+    });
+    await this.queue.enqueue(JobName.StatisticsRun, { runId: run.id }, { idempotencyKey: `statistics-run-${run.id}` });
+  }
+
+  private newRun(period: string, requestedBy: string | null): StatisticsRun {
+    return { id: randomUUID(), period, status: RunStatus.Queued, progress: 0, requestedBy, createdAt: this.clock.now(), startedAt: null, finishedAt: null, errorCode: null };
+  }
+}

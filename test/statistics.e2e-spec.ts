@@ -1,0 +1,131 @@
+import { Role } from '@tsunagu/common';
+import { StatisticsService } from '@tsunagu/statistics';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createAndSignIn, signInAdmin, SignedIn } from './support/auth-helpers';
+import { startTestApp, TestApp } from './support/test-app';
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+
+describe('monthly statistics', () => {
+  let app: TestApp;
+  let db: DataSource;
+  let counselor: SignedIn;
+  let supervisor: SignedIn;
+  let statistician: SignedIn;
+  let liaison: SignedIn;
+  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
+  const api = (path: string) => `/api/v1/${path}`;
+
+  async function runMonth(period: string): Promise<string> {
+    const res = await request(app.url).post(api('statistics/runs')).set(as(statistician)).send({ period }).expect(202);
+    const until = Date.now() + 20_000;
+    for (;;) {
+      const run = await request(app.url).get(api(`statistics/runs/${res.body.id}`)).set(as(statistician)).expect(200);
+      if (run.body.status === 'done') {
+        expect(run.body.progress).toBe(100);
+        return res.body.id;
+      }
+      if (Date.now() > until || run.body.status === 'failed') throw new Error(`run ${run.body.status}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const monthly = async (who: SignedIn, query: string) => (await request(app.url).get(api(`statistics/monthly?${query}`)).set(as(who)).expect(200)).body;
+  const cell = (body: { cells: { metric: string; dimension: string; key: string; display: string }[] }, metric: string, dimension: string, key: string) =>
+    body.cells.find((c) => c.metric === metric && c.dimension === dimension && c.key === key)?.display;
+
+  beforeAll(async () => {
+    app = await startTestApp('statistics');
+    db = app.app.get(DataSource);
+    const admin = await signInAdmin(app);
+    counselor = await createAndSignIn(app, admin, Role.Counselor, 'st.counselor');
+    supervisor = await createAndSignIn(app, admin, Role.Supervisor, 'st.supervisor');
+    statistician = await createAndSignIn(app, admin, Role.Statistician, 'st.statistician');
+    liaison = await createAndSignIn(app, admin, Role.Liaison, 'st.liaison');
+    const client = await request(app.url).post(api('clients')).set(as(counselor)).send({ name: '架空 統計子', birthDate: '1985-06-01' }).expect(201);
+    const kase = await request(app.url).post(api('cases')).set(as(counselor)).send({ clientId: client.body.id, programCode: 'josei-soudan', mainConcerns: ['husband-violence'] }).expect(201);
+    // October 2025 (JST): five by phone and one visit; three DV-related, three not.
+    const contacts = [
+      ['phone', true],
+      ['phone', true],
+      ['phone', true],
+      ['phone', false],
+      ['phone', false],
+      ['visit', false],
+    ] as const;
+    for (const [i, [channel, dv]] of contacts.entries()) {
+      await request(app.url)
+        .post(api(`cases/${kase.body.id}/contacts`))
+        .set(as(counselor))
+        .send({ startedAt: `2025-10-${String(10 + i).padStart(2, '0')}T10:00:00+09:00`, durationMinutes: 30, channel, mainConcern: 'husband-violence', dvRelated: dv })
+        .expect(201);
+    }
+    // 31 Oct 23:30 JST is still October; 1 Nov 00:10 JST is November.
+    for (const startedAt of ['2025-10-31T23:30:00+09:00', '2025-11-01T00:10:00+09:00']) {
+      await request(app.url).post(api('contacts')).set(as(counselor)).send({ programCode: 'josei-soudan', startedAt, durationMinutes: 10, channel: 'phone', mainConcern: 'husband-violence', dvRelated: false }).expect(201);
+    }
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('computes a month in the worker and shows it with small breakdowns suppressed as X, zeros as ‐', async () => {
+    await runMonth('2025-10');
+    const body = await monthly(statistician, 'from=2025-10&to=2025-10&program=josei-soudan');
+    expect(body.missing).toEqual([]);
+    expect(body.note).toContain('X：個人が特定されるおそれがあるため秘匿');
+    expect(cell(body, 'contacts', 'total', 'all')).toBe('7'); // six on the case, one anonymous at 23:30 JST on the 31st
+    expect(cell(body, 'contacts', 'channel', 'phone')).toBe('X'); // 6 phone beside 1 visit: the whole breakdown is hidden
+    expect(cell(body, 'contacts', 'channel', 'visit')).toBe('X');
+    expect(cell(body, 'contacts', 'dv', 'dv')).toBe('3');
+    expect(cell(body, 'contacts', 'dv', 'other')).toBe('4');
+    expect(cell(body, 'clients', 'total', 'all')).toBe('X'); // one person
+    expect(body.cells.every((c: { value: number | null }) => c.value === null || c.value === 0 || c.value >= 3)).toBe(true);
+  });
+
+  it('keeps persons out of the statistics tables', async () => {
+    const rows = await db.query(`SELECT period, program_code, metric, dimension, key, value FROM monthly_statistics`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(rows)).not.toMatch(UUID);
+  });
+
+  it('replaces a month on a rerun, never doubling it, and refuses a second run while one is in progress', async () => {
+    const before = await db.query(`SELECT metric, dimension, key, value FROM monthly_statistics WHERE period = '2025-10' ORDER BY 1, 2, 3`);
+    await runMonth('2025-10');
+    const after = await db.query(`SELECT metric, dimension, key, value FROM monthly_statistics WHERE period = '2025-10' ORDER BY 1, 2, 3`);
+    expect(after).toEqual(before);
+    const busy = randomUUID();
+    await db.query(`INSERT INTO statistics_runs (id, period, status, progress, created_at) VALUES ($1, '2025-09', 'running', 40, now())`, [busy]);
+    const refused = await request(app.url).post(api('statistics/runs')).set(as(statistician)).send({ period: '2025-09' }).expect(409);
+    expect(refused.body.message).toContain('実行中');
+    await request(app.url).post(api('statistics/runs')).set(as(statistician)).send({ period: '2099-01' }).expect(400);
+  });
+
+  it('keeps the previous result while a run is unfinished (a crashed worker), and a retried run produces the clean result', async () => {
+    const crashed = randomUUID();
+    await db.query(`INSERT INTO statistics_runs (id, period, status, progress, created_at) VALUES ($1, '2025-10', 'running', 50, now())`, [crashed]);
+    await db.query(`INSERT INTO monthly_statistics (run_id, period, program_code, metric, dimension, key, value) VALUES ($1, '2025-10', 'josei-soudan', 'contacts', 'total', 'all', 999)`, [crashed]);
+    expect(cell(await monthly(statistician, 'from=2025-10&to=2025-10&program=josei-soudan'), 'contacts', 'total', 'all')).toBe('7');
+    await app.app.get(StatisticsService).execute(crashed, { jobId: 'retry', attempt: 2, maxAttempts: 5 });
+    expect(cell(await monthly(statistician, 'from=2025-10&to=2025-10&program=josei-soudan'), 'contacts', 'total', 'all')).toBe('7');
+    expect(await db.query(`SELECT count(*)::int AS n FROM monthly_statistics WHERE period = '2025-10' AND metric = 'contacts' AND dimension = 'total' AND program_code = 'josei-soudan'`)).toEqual([{ n: 1 }]);
+  });
+
+  it('counts by JST month and reports months without a run as missing', async () => {
+    await runMonth('2025-11');
+    const body = await monthly(supervisor, 'from=2025-09&to=2025-11&program=josei-soudan');
+    expect(body.missing).toEqual(['2025-09']);
+    const november = body.cells.find((c: { period: string; metric: string; dimension: string }) => c.period === '2025-11' && c.metric === 'contacts' && c.dimension === 'total');
+    expect(november.display).toBe('X'); // one contact at 00:10 JST on 1 November
+  });
+
+  it('lets statisticians and supervisors read; nobody else', async () => {
+    await request(app.url).get(api('statistics/monthly?from=2025-10&to=2025-10')).set(as(counselor)).expect(403);
+    await request(app.url).get(api('statistics/monthly?from=2025-10&to=2025-10')).set(as(liaison)).expect(403);
+    await request(app.url).post(api('statistics/runs')).set(as(supervisor)).send({ period: '2025-10' }).expect(403);
+    const bad = await request(app.url).get(api('statistics/monthly?from=2025-12&to=2025-01')).set(as(statistician)).expect(400);
+    expect(bad.body.fields[0].field).toBe('to');
+  });
+});
