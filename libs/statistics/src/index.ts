@@ -2,3 +2,4 @@ export * from './statistics.entities';
 export * from './statistics.module';
 export * from './statistics.service';
 export * from './suppression';
+export * from './gauss-suppression';
