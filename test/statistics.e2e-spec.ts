@@ -15,6 +15,7 @@ describe('monthly statistics', () => {
   let supervisor: SignedIn;
   let statistician: SignedIn;
   let liaison: SignedIn;
+  let admin: SignedIn;
   const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
   const api = (path: string) => `/api/v1/${path}`;
 
@@ -38,7 +39,7 @@ describe('monthly statistics', () => {
   beforeAll(async () => {
     app = await startTestApp('statistics');
     db = app.app.get(DataSource);
-    const admin = await signInAdmin(app);
+    admin = await signInAdmin(app);
     counselor = await createAndSignIn(app, admin, Role.Counselor, 'st.counselor');
     supervisor = await createAndSignIn(app, admin, Role.Supervisor, 'st.supervisor');
     statistician = await createAndSignIn(app, admin, Role.Statistician, 'st.statistician');
@@ -127,5 +128,42 @@ describe('monthly statistics', () => {
     await request(app.url).post(api('statistics/runs')).set(as(supervisor)).send({ period: '2025-10' }).expect(403);
     const bad = await request(app.url).get(api('statistics/monthly?from=2025-12&to=2025-01')).set(as(statistician)).expect(400);
     expect(bad.body.fields[0].field).toBe('to');
+  });
+  it('counts a facility month from its stays: admissions, adults, 同伴児, nights, households on the 1st, exits', async () => {
+    const home = await request(app.url).post(api('facilities')).set(as(admin)).send({ kind: 'mother-child', name: '架空母子寮', capacity: 10, inCity: true }).expect(201);
+    const [kase] = await db.query(`SELECT id FROM cases LIMIT 1`);
+    const stay = async (adults: number, children: number, admittedOn: string, endedOn?: string) => {
+      const p = await request(app.url).post(api(`cases/${kase.id}/placements`)).set(as(counselor)).send({ facilityId: home.body.id, adults, children, plannedStart: admittedOn, reason: '架空' }).expect(201);
+      await request(app.url).post(api(`placements/${p.body.id}/approve`)).set(as(supervisor)).send({ version: 1 }).expect(200);
+      await request(app.url).post(api(`placements/${p.body.id}/admit`)).set(as(counselor)).send({ version: 2, admittedOn }).expect(200);
+      if (endedOn) await request(app.url).post(api(`placements/${p.body.id}/end`)).set(as(counselor)).send({ version: 3, endedOn, outcome: 'moved' }).expect(200);
+    };
+    await stay(1, 2, '2025-09-20', '2025-10-11'); // in on 10/1; 10 nights in October; leaves in October
+    await stay(1, 1, '2025-10-05'); // admitted in October, still there: 27 nights in October
+    await stay(1, 3, '2025-10-20', '2025-10-23'); // 3 nights
+    await runMonth('2025-10');
+    const rows = await db.query(
+      `SELECT metric, value::int AS value FROM monthly_statistics WHERE period = '2025-10' AND dimension = 'facility' AND key = '架空母子寮' ORDER BY metric`,
+    );
+    expect(Object.fromEntries(rows.map((r: { metric: string; value: number }) => [r.metric, r.value]))).toEqual({
+      'facility-admissions': 2,
+      'facility-adults': 2,
+      'facility-children': 4,
+      'facility-exits': 2,
+      'facility-households': 1,
+      'facility-nights': 10 + 27 + 3,
+    });
+  });
+
+  it('keeps aggregate entries (a contractor\'s figures), one per month, program and metric, corrected with the version read', async () => {
+    const put = (body: Record<string, unknown>) => request(app.url).post(api('statistics/aggregate-entries')).set(as(statistician)).send({ period: '2025-10', programCode: 'lgbtq-line', metric: 'consultations', source: '委託先月次報告', ...body });
+    expect((await put({ value: 12 }).expect(200)).body).toMatchObject({ value: 12, version: 1 });
+    await put({ value: 13 }).expect(409);
+    await put({ value: 13, version: 1 }).expect(200);
+    expect((await put({ value: 1, programCode: 'no-such' }).expect(400)).body.fields[0].field).toBe('programCode');
+    await put({ value: 1, period: '2099-01' }).expect(400);
+    await request(app.url).post(api('statistics/aggregate-entries')).set(as(supervisor)).send({ period: '2025-10', programCode: 'lgbtq-line', metric: 'x', value: 1, source: 's' }).expect(403);
+    const list = await request(app.url).get(api('statistics/aggregate-entries?from=2025-04&to=2026-03')).set(as(supervisor)).expect(200);
+    expect(list.body).toEqual([expect.objectContaining({ period: '2025-10', programCode: 'lgbtq-line', metric: 'consultations', value: 13, source: '委託先月次報告', version: 2 })]);
   });
 });

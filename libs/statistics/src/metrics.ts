@@ -1,7 +1,8 @@
 /**
  * What a monthly run counts, as SQL over the case tables. Each statement inserts the rows of
  * one metric and dimension for the month: `:run`, `:period`, `:start`/`:end` (the month's
- * instants, JST) and `:first`/`:last` (its dates) are bound per statement. Rows carry
+ * instants, JST), `:first`/`:last` (its dates), `:today` and `:cap` (the day after the month,
+ * or today if earlier: open stays count no future nights) are bound per statement. Rows carry
  * program, metric, dimension, key and a count — never an id of a person, case or user.
  */
 export interface MetricQuery {
@@ -48,11 +49,33 @@ export const METRICS: readonly MetricQuery[] = [
   insert('placements', 'facility-kind', `SELECT :run, :period, c.program_code, 'placements', 'facility-kind', f.kind, count(*) FROM placements p JOIN cases c ON c.id = p.case_id JOIN facilities f ON f.id = p.facility_id WHERE p.admitted_on BETWEEN :first AND :last GROUP BY c.program_code, f.kind`),
   insert('placement-adults', 'facility-kind', `SELECT :run, :period, c.program_code, 'placement-adults', 'facility-kind', f.kind, sum(p.adults) FROM placements p JOIN cases c ON c.id = p.case_id JOIN facilities f ON f.id = p.facility_id WHERE p.admitted_on BETWEEN :first AND :last GROUP BY c.program_code, f.kind`),
   insert('placement-children', 'facility-kind', `SELECT :run, :period, c.program_code, 'placement-children', 'facility-kind', f.kind, sum(p.children) FROM placements p JOIN cases c ON c.id = p.case_id JOIN facilities f ON f.id = p.facility_id WHERE p.admitted_on BETWEEN :first AND :last GROUP BY c.program_code, f.kind`),
+  // Per facility (by name), from admitted stays: admissions, adults, 同伴児, nights in the month
+  // (open stays up to today), households in residence on the 1st (延べ世帯数 adds these up), exits.
+  ...facilityMetrics(),
   insert('transports', 'total', `SELECT :run, :period, c.program_code, 'transports', 'total', 'all', count(*) FROM transports t JOIN cases c ON c.id = t.case_id WHERE t.transported_on BETWEEN :first AND :last GROUP BY c.program_code`),
   // Referrals approved in the month, by department and by purpose.
   insert('referrals', 'department', `SELECT :run, :period, c.program_code, 'referrals', 'department', d.code, count(*) FROM referrals r JOIN cases c ON c.id = r.case_id JOIN departments d ON d.id = r.department_id WHERE r.decided_at >= :start AND r.decided_at < :end AND r.status NOT IN ('draft', 'submitted', 'rejected') GROUP BY c.program_code, d.code`),
   insert('referrals', 'purpose', `SELECT :run, :period, c.program_code, 'referrals', 'purpose', r.purpose, count(*) FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.decided_at >= :start AND r.decided_at < :end AND r.status NOT IN ('draft', 'submitted', 'rejected') GROUP BY c.program_code, r.purpose`),
 ];
+
+function facilityMetrics(): MetricQuery[] {
+  const stays = `FROM placements p JOIN cases c ON c.id = p.case_id JOIN facilities f ON f.id = p.facility_id WHERE p.status IN ('active', 'ended')`;
+  const by = (metric: string, value: string, where: string) =>
+    insert(metric, 'facility', `SELECT :run, :period, c.program_code, '${metric}', 'facility', f.name, ${value} ${stays} AND ${where} GROUP BY c.program_code, f.name`);
+  const admitted = 'p.admitted_on BETWEEN :first AND :last';
+  return [
+    by('facility-admissions', 'count(*)', admitted),
+    by('facility-adults', 'sum(p.adults)', admitted),
+    by('facility-children', 'sum(p.children)', admitted),
+    by(
+      'facility-nights',
+      `sum(GREATEST(0, LEAST(COALESCE(p.ended_on, :cap), :cap) - GREATEST(p.admitted_on, :first)))`,
+      'p.admitted_on < :cap AND (p.ended_on IS NULL OR p.ended_on > :first)',
+    ),
+    by('facility-households', 'count(*)', 'p.admitted_on <= :first AND (p.ended_on IS NULL OR p.ended_on > :first) AND :first::date <= :today::date'),
+    by('facility-exits', 'count(*)', 'p.ended_on BETWEEN :first AND :last'),
+  ];
+}
 
 /** Binds `:name` placeholders to positional parameters, passing only those the statement uses. */
 export function bind(sql: string, values: Record<string, unknown>): [string, unknown[]] {

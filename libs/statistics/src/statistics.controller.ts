@@ -2,13 +2,17 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from 
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
 import { Actor, UuidParam } from '@tsunagu/common';
-import { CreateRunDto, MonthlyDto, MonthlyQueryDto, RunDto } from './dto/statistics.dto';
+import { AggregateEntryDto, AggregateQueryDto, CreateRunDto, MonthlyDto, MonthlyQueryDto, PutAggregateEntryDto, RunDto } from './dto/statistics.dto';
+import { AggregateEntriesService } from './aggregate-entries.service';
 import { StatisticsService } from './statistics.service';
 
 @ApiTags('statistics')
 @Controller('statistics')
 export class StatisticsController {
-  constructor(private readonly statistics: StatisticsService) {}
+  constructor(
+    private readonly statistics: StatisticsService,
+    private readonly aggregates: AggregateEntriesService,
+  ) {}
 
   @Post('runs')
   @HttpCode(HttpStatus.ACCEPTED)
@@ -37,5 +41,20 @@ export class StatisticsController {
   @ApiOkResponse({ type: MonthlyDto })
   monthly(@CurrentActor() actor: Actor, @Query() query: MonthlyQueryDto): Promise<MonthlyDto> {
     return this.statistics.monthly(actor, query);
+  }
+
+  @Post('aggregate-entries')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermission(Permission.StatisticsRun)
+  @ApiOkResponse({ type: AggregateEntryDto })
+  putAggregate(@CurrentActor() actor: Actor, @Body() dto: PutAggregateEntryDto): Promise<AggregateEntryDto> {
+    return this.aggregates.put(actor, dto);
+  }
+
+  @Get('aggregate-entries')
+  @RequirePermission(Permission.StatisticsRead)
+  @ApiOkResponse({ type: [AggregateEntryDto] })
+  listAggregates(@CurrentActor() actor: Actor, @Query() query: AggregateQueryDto): Promise<AggregateEntryDto[]> {
+    return this.aggregates.list(actor, query);
   }
 }

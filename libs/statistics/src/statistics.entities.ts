@@ -81,3 +81,45 @@ export class MonthlyStatistic {
   @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
   value: number;
 }
+
+/**
+ * A figure Tsunagu does not compute from its own casework: a contractor's monthly report, a
+ * facility's own count, a non-case activity (パートナーシップ宣誓 組数 …). Entered by a
+ * statistician, audited, and shown in the report as entered.
+ */
+@Entity({ name: 'statistics_aggregate_entries' })
+@Index('UQ_statistics_aggregate_entries', ['period', 'programCode', 'metric'], { unique: true })
+export class AggregateEntry {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_statistics_aggregate_entries' })
+  id: string;
+
+  /** YYYY-MM. */
+  @Column({ type: 'text' })
+  period: string;
+
+  @Column({ name: 'program_code', type: 'text' })
+  programCode: string;
+
+  @Column({ type: 'text' })
+  metric: string;
+
+  @Column({ type: 'integer' })
+  value: number;
+
+  /** Where the figure comes from (e.g. 委託先月次報告), shown with it. */
+  @Column({ type: 'text' })
+  source: string;
+
+  @Column({ name: 'entered_by', type: 'uuid' })
+  enteredBy: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'entered_by', foreignKeyConstraintName: 'FK_statistics_aggregate_entries_entered_by' })
+  enterer?: User;
+
+  @Column({ name: 'entered_at', type: 'timestamptz' })
+  enteredAt: Date;
+
+  @Column({ type: 'integer' })
+  version: number;
+}

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CodesModule } from '@tsunagu/codes';
+import { AggregateEntriesService } from './aggregate-entries.service';
 import { StatisticsController } from './statistics.controller';
 import { StatisticsProcessor } from './statistics.processor';
 import { StatisticsService } from './statistics.service';
 
 /** Monthly anonymized statistics: runs and the suppressed monthly figures. */
-@Module({ controllers: [StatisticsController], providers: [StatisticsService] })
+@Module({ imports: [CodesModule], controllers: [StatisticsController], providers: [StatisticsService, AggregateEntriesService] })
 export class StatisticsModule {}
 
 /** The statistics jobs the worker runs. */

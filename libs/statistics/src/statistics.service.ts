@@ -119,7 +119,8 @@ export class StatisticsService {
     const { period } = run;
     const first = `${period}-01`;
     const next = addMonths(first, 1);
-    const values = { run: runId, period, start: jstStartOfDay(first), end: jstStartOfDay(next), first, last: addDays(next, -1) };
+    const today = jstDate(this.clock.now());
+    const values = { run: runId, period, start: jstStartOfDay(first), end: jstStartOfDay(next), first, last: addDays(next, -1), today, cap: today < next ? today : next };
     try {
       await this.dataSource.query(`UPDATE statistics_runs SET status = $2, started_at = $3, progress = 0, error_code = NULL WHERE id = $1`, [runId, RunStatus.Running, this.clock.now()]);
       // A retried run starts from nothing.

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -38,4 +38,30 @@ export class MonthlyDto {
   @ApiProperty({ type: [MonthlyCellDto] }) cells: MonthlyCellDto[];
   @ApiProperty({ description: 'Months in range without a finished run' }) missing: string[];
   @ApiProperty() note: string;
+}
+
+export class PutAggregateEntryDto {
+  @ApiProperty({ example: '2025-12' }) @Matches(MONTH) period: string;
+  @ApiProperty({ example: 'lgbtq-line' }) @Matches(/^[a-z0-9-]{2,40}$/) programCode: string;
+  @ApiProperty({ example: 'consultations', description: 'What is counted (consultations, partnership-oaths, schools, pupils …)' }) @Matches(/^[a-z0-9-]{2,40}$/) metric: string;
+  @ApiProperty({ minimum: 0 }) @IsInt() @Min(0) @Max(10_000_000) value: number;
+  @ApiProperty({ example: '委託先月次報告' }) @IsString() @MinLength(1) @MaxLength(100) source: string;
+  @ApiPropertyOptional({ description: 'The version read, when correcting an entered figure' }) @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+export class AggregateQueryDto {
+  @ApiProperty({ example: '2025-04' }) @Matches(MONTH) from: string;
+  @ApiProperty({ example: '2026-03' }) @Matches(MONTH) to: string;
+}
+
+export class AggregateEntryDto {
+  @ApiProperty() id: string;
+  @ApiProperty() period: string;
+  @ApiProperty() programCode: string;
+  @ApiProperty() metric: string;
+  @ApiProperty() value: number;
+  @ApiProperty() source: string;
+  @ApiProperty() enteredBy: string;
+  @ApiProperty() enteredAt: string;
+  @ApiProperty() version: number;
 }
