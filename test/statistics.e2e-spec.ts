@@ -166,4 +166,33 @@ describe('monthly statistics', () => {
     const list = await request(app.url).get(api('statistics/aggregate-entries?from=2025-04&to=2026-03')).set(as(supervisor)).expect(200);
     expect(list.body).toEqual([expect.objectContaining({ period: '2025-10', programCode: 'lgbtq-line', metric: 'consultations', value: 13, source: '委託先月次報告', version: 2 })]);
   });
+  it('builds the fiscal-year program report from the monthly statistics and aggregate entries, as JSON and as CSV', async () => {
+    const res = await request(app.url).get(api('reports/program?fiscalYear=2025&asOf=2025-11-30')).set(as(statistician)).expect(200);
+    const body = res.body;
+    expect(body).toMatchObject({ fiscalYear: 2025, fiscalYearLabel: '令和7年度', asOf: '2025-11-30' });
+    expect(body.missingMonths).toEqual(['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09']);
+    const section = (title: string) => body.sections.find((s: { title: string }) => s.title === title);
+    expect(section('女性相談室').figures).toEqual([
+      { label: '相談件数（延べ）', value: 8, unit: '件', asOf: 'R7年11月末日現在' },
+      { label: 'うち電話対応', value: 7, unit: '件', asOf: 'R7年11月末日現在' },
+      { label: 'DV件数', value: 3, unit: '件', asOf: 'R7年11月末日現在' },
+    ]);
+    expect(section('母子生活支援施設').figures).toEqual(
+      expect.arrayContaining([expect.objectContaining({ label: '架空母子寮 延べ世帯数', value: 1 }), expect.objectContaining({ label: '架空母子寮 退所世帯数', value: 2 })]),
+    );
+    expect(section('LGBTQ LINE相談（集計値の入力）').figures).toEqual([expect.objectContaining({ label: 'consultations', value: 13, source: '委託先月次報告' })]);
+
+    const csv = await request(app.url).get(api('reports/program?fiscalYear=2025&asOf=2025-11-30&format=csv')).set(as(statistician)).buffer(true).parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const text = (csv.body as Buffer).toString('utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    expect(text).toContain('"令和7年度","女性相談室","相談件数（延べ）","8","件","R7年11月末日現在",""');
+
+    await request(app.url).get(api('reports/program?fiscalYear=2025&asOf=2026-04-01')).set(as(statistician)).expect(400);
+    await request(app.url).get(api('reports/program?fiscalYear=2025')).set(as(counselor)).expect(403);
+  });
 });

@@ -1,4 +1,6 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ProgramReportQueryDto, ProgramReportService } from './program-report.service';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
 import { Actor, UuidParam } from '@tsunagu/common';
@@ -7,14 +9,15 @@ import { AggregateEntriesService } from './aggregate-entries.service';
 import { StatisticsService } from './statistics.service';
 
 @ApiTags('statistics')
-@Controller('statistics')
+@Controller()
 export class StatisticsController {
   constructor(
     private readonly statistics: StatisticsService,
     private readonly aggregates: AggregateEntriesService,
+    private readonly reports: ProgramReportService,
   ) {}
 
-  @Post('runs')
+  @Post('statistics/runs')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequirePermission(Permission.StatisticsRun)
   @ApiAcceptedResponse({ type: RunDto })
@@ -22,28 +25,28 @@ export class StatisticsController {
     return this.statistics.request(actor, dto);
   }
 
-  @Get('runs')
+  @Get('statistics/runs')
   @RequirePermission(Permission.StatisticsRead)
   @ApiOkResponse({ type: [RunDto] })
   runs(@CurrentActor() actor: Actor): Promise<RunDto[]> {
     return this.statistics.runs(actor);
   }
 
-  @Get('runs/:id')
+  @Get('statistics/runs/:id')
   @RequirePermission(Permission.StatisticsRead)
   @ApiOkResponse({ type: RunDto })
   run(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string): Promise<RunDto> {
     return this.statistics.run(actor, id);
   }
 
-  @Get('monthly')
+  @Get('statistics/monthly')
   @RequirePermission(Permission.StatisticsRead)
   @ApiOkResponse({ type: MonthlyDto })
   monthly(@CurrentActor() actor: Actor, @Query() query: MonthlyQueryDto): Promise<MonthlyDto> {
     return this.statistics.monthly(actor, query);
   }
 
-  @Post('aggregate-entries')
+  @Post('statistics/aggregate-entries')
   @HttpCode(HttpStatus.OK)
   @RequirePermission(Permission.StatisticsRun)
   @ApiOkResponse({ type: AggregateEntryDto })
@@ -51,10 +54,21 @@ export class StatisticsController {
     return this.aggregates.put(actor, dto);
   }
 
-  @Get('aggregate-entries')
+  @Get('statistics/aggregate-entries')
   @RequirePermission(Permission.StatisticsRead)
   @ApiOkResponse({ type: [AggregateEntryDto] })
   listAggregates(@CurrentActor() actor: Actor, @Query() query: AggregateQueryDto): Promise<AggregateEntryDto[]> {
     return this.aggregates.list(actor, query);
+  }
+
+  @Get('reports/program')
+  @RequirePermission(Permission.StatisticsRead)
+  @ApiOkResponse({ description: 'The fiscal-year program report as JSON, or CSV (UTF-8 with BOM) with format=csv' })
+  async program(@CurrentActor() actor: Actor, @Query() query: ProgramReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<unknown> {
+    const report = await this.reports.report(actor, query);
+    if (query.format !== 'csv') return report;
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="program-report-${query.fiscalYear}.csv"`);
+    return ProgramReportService.toCsv(report);
   }
 }
