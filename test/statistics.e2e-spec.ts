@@ -195,4 +195,28 @@ describe('monthly statistics', () => {
     await request(app.url).get(api('reports/program?fiscalYear=2025&asOf=2026-04-01')).set(as(statistician)).expect(400);
     await request(app.url).get(api('reports/program?fiscalYear=2025')).set(as(counselor)).expect(403);
   });
+  it('marks a computed month stale when its case data changes, and the monthly schedule recomputes it', async () => {
+    await runMonth('2025-10');
+    expect((await monthly(statistician, 'from=2025-10&to=2025-10')).stale).toEqual([]);
+    const [kase] = await db.query(`SELECT id FROM cases WHERE program_code = 'josei-soudan' LIMIT 1`);
+    await request(app.url)
+      .post(api(`cases/${kase.id}/contacts`))
+      .set(as(counselor))
+      .send({ startedAt: '2025-10-30T15:00:00+09:00', durationMinutes: 10, channel: 'visit', mainConcern: 'husband-violence', dvRelated: false })
+      .expect(201);
+    const before = await monthly(statistician, 'from=2025-10&to=2025-10&program=josei-soudan');
+    expect(before.stale).toEqual(['2025-10']);
+    expect(cell(before, 'contacts', 'total', 'all')).toBe('7'); // the computed figure until the rerun
+    const periods = await app.app.get(StatisticsService).scheduled();
+    expect(periods).toContain('2025-10');
+    const until = Date.now() + 20_000;
+    let after = before;
+    while (Date.now() < until) {
+      after = await monthly(statistician, 'from=2025-10&to=2025-10&program=josei-soudan');
+      if (cell(after, 'contacts', 'total', 'all') === '8') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(cell(after, 'contacts', 'total', 'all')).toBe('8');
+    expect(after.stale).toEqual([]);
+  });
 });

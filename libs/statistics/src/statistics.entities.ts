@@ -123,3 +123,17 @@ export class AggregateEntry {
   @Column({ type: 'integer' })
   version: number;
 }
+
+/**
+ * A month whose case data changed after (or while) it was computed: marked by database triggers
+ * on the counted tables, cleared when a run of the month starts; the monthly schedule recomputes
+ * stale months that have figures.
+ */
+@Entity({ name: 'statistics_stale_months' })
+export class StaleMonth {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_statistics_stale_months' })
+  period: string;
+
+  @Column({ name: 'marked_at', type: 'timestamptz' })
+  markedAt: Date;
+}

@@ -13,7 +13,7 @@ export class StatisticsProcessor implements OnModuleInit, OnApplicationBootstrap
 
   onModuleInit(): void {
     this.registry.register(JobName.StatisticsRun, (payload, ctx) => this.statistics.execute(payload.runId, ctx));
-    this.registry.register(JobName.StatisticsMonthly, () => this.statistics.scheduled());
+    this.registry.register(JobName.StatisticsMonthly, async () => void (await this.statistics.scheduled()));
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -108,7 +108,8 @@ export class StatisticsService {
         display: c.display,
       }));
       const done = new Set(latest.map((r) => r.period));
-      return { cells, missing: wanted.filter((m) => !done.has(m)), note: SUPPRESSION_NOTE };
+      const stale: { period: string }[] = await tx.manager.query(`SELECT period FROM statistics_stale_months WHERE period = ANY($1) ORDER BY period`, [[...done]]);
+      return { cells, missing: wanted.filter((m) => !done.has(m)), stale: stale.map((r) => r.period), note: SUPPRESSION_NOTE };
     });
   }
 
@@ -123,6 +124,8 @@ export class StatisticsService {
     const values = { run: runId, period, start: jstStartOfDay(first), end: jstStartOfDay(next), first, last: addDays(next, -1), today, cap: today < next ? today : next };
     try {
       await this.dataSource.query(`UPDATE statistics_runs SET status = $2, started_at = $3, progress = 0, error_code = NULL WHERE id = $1`, [runId, RunStatus.Running, this.clock.now()]);
+      // From here on the run reads the current data; a change made while it works marks the month again.
+      await this.dataSource.query(`DELETE FROM statistics_stale_months WHERE period = $1`, [period]);
       // A retried run starts from nothing.
       await this.dataSource.query(`DELETE FROM monthly_statistics WHERE run_id = $1`, [runId]);
       for (let i = 0; i < METRICS.length; i++) {
@@ -147,15 +150,24 @@ export class StatisticsService {
     }
   }
 
-  /** The monthly schedule: last month, at 02:00 JST on the 1st. */
-  async scheduled(): Promise<void> {
-    const period = addMonths(`${jstDate(this.clock.now()).slice(0, 7)}-01`, -1).slice(0, 7);
-    const run = this.newRun(period, null);
-    await this.tx.run({ requestId: `job:${JobName.StatisticsMonthly}:${period}`, ip: null }, async (tx) => {
-      await tx.manager.insert(StatisticsRun, run);
-      await tx.audit({ category: AuditCategory.Admin, action: 'statistics.run.request', resourceType: 'statistics-run', resourceId: run.id, detailCode: `scheduled:${period}` });
+  /** The monthly schedule (02:00 JST on the 1st): last month, and every computed month marked stale since. */
+  async scheduled(): Promise<string[]> {
+    const last = addMonths(`${jstDate(this.clock.now()).slice(0, 7)}-01`, -1).slice(0, 7);
+    const runs = await this.tx.run({ requestId: `job:${JobName.StatisticsMonthly}:${last}`, ip: null }, async (tx) => {
+      const stale: { period: string }[] = await tx.manager.query(
+        `SELECT s.period FROM statistics_stale_months s
+          WHERE EXISTS (SELECT 1 FROM statistics_runs r WHERE r.period = s.period AND r.status = 'done')
+            AND NOT EXISTS (SELECT 1 FROM statistics_runs r WHERE r.period = s.period AND r.status IN ('queued', 'running'))
+          ORDER BY s.period`,
+      );
+      const periods = [...new Set([last, ...stale.map((s) => s.period)])];
+      const created = periods.map((period) => this.newRun(period, null));
+      for (const run of created) await tx.manager.insert(StatisticsRun, run);
+      await tx.audit({ category: AuditCategory.Admin, action: 'statistics.run.schedule', resourceType: 'statistics-run', detailCode: periods.join(',').slice(0, 120) });
+      return created;
     });
-    await this.queue.enqueue(JobName.StatisticsRun, { runId: run.id }, { idempotencyKey: `statistics-run-${run.id}` });
+    for (const run of runs) await this.queue.enqueue(JobName.StatisticsRun, { runId: run.id }, { idempotencyKey: `statistics-run-${run.id}` });
+    return runs.map((r) => r.period);
   }
 
   private newRun(period: string, requestedBy: string | null): StatisticsRun {

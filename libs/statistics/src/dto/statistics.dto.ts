@@ -37,6 +37,7 @@ export class MonthlyCellDto {
 export class MonthlyDto {
   @ApiProperty({ type: [MonthlyCellDto] }) cells: MonthlyCellDto[];
   @ApiProperty({ description: 'Months in range without a finished run' }) missing: string[];
+  @ApiProperty({ description: 'Computed months whose case data changed since: recomputed by the next monthly schedule, or a requested run' }) stale: string[];
   @ApiProperty() note: string;
 }
 
