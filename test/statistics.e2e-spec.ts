@@ -1,4 +1,5 @@
 import { Role } from '@tsunagu/common';
+import ExcelJS from 'exceljs';
 import { StatisticsService } from '@tsunagu/statistics';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -191,6 +192,19 @@ describe('monthly statistics', () => {
     const text = (csv.body as Buffer).toString('utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     expect(text).toContain('"令和7年度","女性相談室","相談件数（延べ）","8","件","R7年11月末日現在",""');
+
+    const xlsx = await request(app.url).get(api('reports/program?fiscalYear=2025&asOf=2025-11-30&format=xlsx')).set(as(statistician)).buffer(true).parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.name).toBe('令和7年度 実施事業');
+    const values: unknown[][] = [];
+    sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
+    expect(values).toEqual(expect.arrayContaining([['相談件数（延べ）', 8, '件', 'R7年11月末日現在', ''], ['うち電話対応', 7, '件', 'R7年11月末日現在', '']]));
 
     await request(app.url).get(api('reports/program?fiscalYear=2025&asOf=2026-04-01')).set(as(statistician)).expect(400);
     await request(app.url).get(api('reports/program?fiscalYear=2025')).set(as(counselor)).expect(403);

@@ -4,13 +4,14 @@ import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Actor, addMonths, fiscalYearLabel, fiscalYearRange, InvalidInputError, isValidDate } from '@tsunagu/common';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import ExcelJS from 'exceljs';
 import { EntityManager } from 'typeorm';
 
 export class ProgramReportQueryDto {
   @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) fiscalYear: number;
   @ApiProperty({ example: '2025-12-31', required: false, description: 'Count up to the end of this month (JST); the whole year by default' })
   @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) asOf?: string;
-  @ApiProperty({ enum: ['json', 'csv'], required: false }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+  @ApiProperty({ enum: ['json', 'csv', 'xlsx'], required: false }) @IsOptional() @IsIn(['json', 'csv', 'xlsx']) format?: 'json' | 'csv' | 'xlsx';
 }
 
 export interface ReportFigure {
@@ -97,6 +98,27 @@ export class ProgramReportService {
       }
     }
     return `\uFEFF${lines.join('\r\n')}\r\n`;
+  }
+
+  /** The report as an XLSX workbook: one sheet, a table per section, Japanese headers. */
+  static async toXlsx(report: ProgramReport): Promise<Buffer> {
+    const workbook = new ExcelJS.Workbook();
+    workbook.creator = 'Tsunagu';
+    const sheet = workbook.addWorksheet(`${report.fiscalYearLabel} 実施事業`);
+    sheet.columns = [{ width: 36 }, { width: 12 }, { width: 8 }, { width: 22 }, { width: 24 }];
+    sheet.addRow([`${report.fiscalYearLabel} 実施事業`]).font = { bold: true, size: 14 };
+    for (const section of report.sections) {
+      sheet.addRow([]);
+      sheet.addRow([section.title]).font = { bold: true };
+      const header = sheet.addRow(['項目', '値', '単位', '時点', '出典']);
+      header.font = { bold: true };
+      for (const f of section.figures) sheet.addRow([f.label, f.value ?? '‐', f.unit, f.asOf, f.source ?? '']);
+    }
+    if (report.missingMonths.length) {
+      sheet.addRow([]);
+      sheet.addRow([`集計のない月：${report.missingMonths.join('、')}`]);
+    }
+    return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 
   private async build(manager: EntityManager, fiscalYear: number, asOf: string, months: string[], rows: Row[]): Promise<ProgramReport> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { ProgramReportQueryDto, ProgramReportService } from './program-report.service';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -63,12 +63,19 @@ export class StatisticsController {
 
   @Get('reports/program')
   @RequirePermission(Permission.StatisticsRead)
-  @ApiOkResponse({ description: 'The fiscal-year program report as JSON, or CSV (UTF-8 with BOM) with format=csv' })
+  @ApiOkResponse({ description: 'The fiscal-year program report as JSON, CSV (UTF-8 with BOM, format=csv) or XLSX (format=xlsx)' })
   async program(@CurrentActor() actor: Actor, @Query() query: ProgramReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<unknown> {
     const report = await this.reports.report(actor, query);
-    if (query.format !== 'csv') return report;
-    res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="program-report-${query.fiscalYear}.csv"`);
-    return ProgramReportService.toCsv(report);
+    if (query.format === 'csv') {
+      res.setHeader('content-type', 'text/csv; charset=utf-8');
+      res.setHeader('content-disposition', `attachment; filename="program-report-${query.fiscalYear}.csv"`);
+      return ProgramReportService.toCsv(report);
+    }
+    if (query.format === 'xlsx') {
+      res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('content-disposition', `attachment; filename="program-report-${query.fiscalYear}.xlsx"`);
+      return new StreamableFile(await ProgramReportService.toXlsx(report));
+    }
+    return report;
   }
 }
