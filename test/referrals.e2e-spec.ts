@@ -232,4 +232,16 @@ describe('interdepartmental referrals', () => {
     });
     expect((await request(app.url).get(api(`referrals/inbox/${withoutChildren}`)).set(as(liaison)).expect(200)).body.disclosure).toEqual({ name: '架空 母子' });
   });
+  it('lets the admin keep the departments; counselors list them to choose; a retired one takes no new referral', async () => {
+    const created = await request(app.url).post(api('departments')).set(as(admin)).send({ code: 'kasou-ka', name: '架空課' }).expect(201);
+    await request(app.url).post(api('departments')).set(as(admin)).send({ code: 'kasou-ka', name: '別名' }).expect(409);
+    const list = await request(app.url).get(api('departments')).set(as(counselor)).expect(200);
+    expect(list.body.map((d: { name: string }) => d.name)).toContain('架空課');
+    await request(app.url).patch(api(`departments/${created.body.id}`)).set(as(admin)).send({ active: false }).expect(200);
+    const refused = await draft(counselor, caseId, { departmentId: created.body.id }).expect(400);
+    expect(refused.body.fields[0].field).toBe('departmentId');
+    expect(list.body.map((d: { name: string }) => d.name)).toEqual(expect.arrayContaining(['市民課', '生活支援課', '住宅課']));
+    await request(app.url).post(api('departments')).set(as(counselor)).send({ code: 'x', name: 'x' }).expect(403);
+    await request(app.url).get(api('departments')).set(as(liaison)).expect(403);
+  });
 });

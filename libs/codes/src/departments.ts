@@ -1,0 +1,85 @@
+import { Body, Controller, Get, Injectable, Param, Patch, Post } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
+import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { Actor, ConflictError, NotFoundError, UuidParam } from '@tsunagu/common';
+import { Department } from '@tsunagu/organization';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+
+export class CreateDepartmentDto {
+  @ApiProperty({ example: 'jutaku', description: 'Stable code' }) @Matches(/^[a-z0-9-]{2,40}$/) code: string;
+  @ApiProperty({ example: '住宅課' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
+}
+
+export class UpdateDepartmentDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @ApiPropertyOptional({ description: 'false: no new referrals or consents name it' }) @IsOptional() @IsBoolean() active?: boolean;
+}
+
+export class DepartmentDto {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() active: boolean;
+}
+
+const toDto = ({ id, code, name, active }: Department): DepartmentDto => ({ id, code, name, active });
+
+/** The city departments that receive referrals (admin master data); liaison users belong to one. */
+@Injectable()
+export class DepartmentsService {
+  constructor(private readonly tx: TransactionRunner) {}
+
+  list(actor: Actor): Promise<DepartmentDto[]> {
+    return this.tx.run(actor, async (tx) => {
+      const rows = await tx.manager.find(Department, { order: { name: 'ASC' } });
+      await tx.audit({ category: AuditCategory.Admin, action: 'department.list', resourceType: 'department' });
+      return rows.map(toDto);
+    });
+  }
+
+  create(actor: Actor, dto: CreateDepartmentDto): Promise<DepartmentDto> {
+    return this.tx.run(actor, async (tx) => {
+      if (await tx.manager.existsBy(Department, { code: dto.code })) throw new ConflictError('このコードは既に使われています');
+      const department: Department = { id: randomUUID(), code: dto.code, name: dto.name, active: true };
+      await tx.manager.insert(Department, department);
+      await tx.audit({ category: AuditCategory.Admin, action: 'department.create', resourceType: 'department', resourceId: department.id, detailCode: dto.code });
+      return toDto(department);
+    });
+  }
+
+  update(actor: Actor, id: string, dto: UpdateDepartmentDto): Promise<DepartmentDto> {
+    return this.tx.run(actor, async (tx) => {
+      const department = await tx.manager.findOne(Department, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!department) throw new NotFoundError('課が見つかりません');
+      await tx.manager.update(Department, { id }, dto);
+      await tx.audit({ category: AuditCategory.Admin, action: 'department.update', resourceType: 'department', resourceId: id, detailCode: Object.keys(dto).join(',') || 'none' });
+      return toDto({ ...department, ...dto });
+    });
+  }
+}
+
+@ApiTags('codes')
+@Controller('departments')
+export class DepartmentsController {
+  constructor(private readonly departments: DepartmentsService) {}
+
+  @Get()
+  @RequirePermission(Permission.MasterDataRead)
+  list(@CurrentActor() actor: Actor): Promise<DepartmentDto[]> {
+    return this.departments.list(actor);
+  }
+
+  @Post()
+  @RequirePermission(Permission.MasterDataManage)
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateDepartmentDto): Promise<DepartmentDto> {
+    return this.departments.create(actor, dto);
+  }
+
+  @Patch(':id')
+  @RequirePermission(Permission.MasterDataManage)
+  update(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string, @Body() dto: UpdateDepartmentDto): Promise<DepartmentDto> {
+    return this.departments.update(actor, id, dto);
+  }
+}
