@@ -85,7 +85,7 @@ describe('access control', () => {
       const expected =
         role === Role.Liaison
           ? ['GET referrals/inbox', 'GET referrals/inbox/:id', 'POST referrals/:id/accept', 'POST referrals/:id/decline']
-          : ['GET reports/program', 'GET statistics/aggregate-entries', 'GET statistics/monthly', 'GET statistics/runs', 'GET statistics/runs/:id', 'POST statistics/aggregate-entries', 'POST statistics/runs'];
+          : ['GET reports/program', 'GET statistics/aggregate-entries', 'GET statistics/monthly', 'GET statistics/releases/:id', 'GET statistics/runs', 'GET statistics/runs/:id', 'POST statistics/aggregate-entries', 'POST statistics/releases', 'POST statistics/runs'];
       expect({ role, reachable: reachable.sort() }).toEqual({ role, reachable: expected.sort() });
     }
   });

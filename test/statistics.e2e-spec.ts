@@ -233,4 +233,27 @@ describe('monthly statistics', () => {
     expect(cell(after, 'contacts', 'total', 'all')).toBe('8');
     expect(after.stale).toEqual([]);
   });
+  it('publishes a frozen release of the fiscal year at the public k, holding an earlier release fixed', async () => {
+    const missing = await request(app.url).post(api('statistics/releases')).set(as(statistician)).send({ fiscalYear: 2025, upToMonth: '2025-10' }).expect(409);
+    expect(missing.body.message).toContain('2025-04');
+    await db.query(`UPDATE statistics_runs SET status = 'failed' WHERE status = 'running'`); // the run an earlier test left "in progress"
+    for (const m of ['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09']) await runMonth(m);
+    const first = await request(app.url).post(api('statistics/releases')).set(as(statistician)).send({ fiscalYear: 2025, upToMonth: '2025-10' }).expect(201);
+    expect(first.body).toMatchObject({ fiscalYearLabel: '令和7年度', upToMonth: '2025-10', k: 10 });
+    expect(first.body.cells.every((c: { value: number | null }) => c.value === null || c.value === 0 || c.value >= 10)).toBe(true);
+    expect(first.body.cells.some((c: { metric: string }) => c.metric.startsWith('facility') || c.metric.startsWith('placement'))).toBe(false);
+    const octTotal = first.body.cells.find((c: { period: string; metric: string; dimension: string; programCode: string }) => c.period === '2025-10' && c.metric === 'contacts' && c.dimension === 'total' && c.programCode === 'josei-soudan');
+    expect(octTotal.display).toBe('X'); // 8 contacts: below 10
+
+    const second = await request(app.url).post(api('statistics/releases')).set(as(statistician)).send({ fiscalYear: 2025, upToMonth: '2025-11' }).expect(201);
+    for (const c of first.body.cells.filter((x: { period: string }) => x.period !== 'FY')) {
+      const again = second.body.cells.find((x: { period: string; programCode: string; metric: string; dimension: string; key: string }) => x.period === c.period && x.programCode === c.programCode && x.metric === c.metric && x.dimension === c.dimension && x.key === c.key);
+      expect(again.display).toBe(c.display);
+    }
+    const read = await request(app.url).get(api(`statistics/releases/${first.body.id}`)).set(as(supervisor)).expect(200);
+    expect(read.body.cells).toEqual(first.body.cells);
+    await request(app.url).post(api('statistics/releases')).set(as(statistician)).send({ fiscalYear: 2025, upToMonth: '2025-09' }).expect(409);
+    await request(app.url).post(api('statistics/releases')).set(as(supervisor)).send({ fiscalYear: 2025, upToMonth: '2025-11' }).expect(403);
+    expect(await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'statistics.release.create'`)).toEqual([{ n: 2 }]);
+  });
 });

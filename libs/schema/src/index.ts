@@ -11,9 +11,9 @@ import { Facility, FacilityMonthlyReport, Placement, Transport } from '@tsunagu/
 import { LineChannel, LineConversation, LineFollowEvent, LineInboxEvent, LineMessage, LineUser } from '@tsunagu/line';
 import { Department, Unit } from '@tsunagu/organization';
 import { Consent, Referral } from '@tsunagu/referrals';
-import { AggregateEntry, MonthlyStatistic, StaleMonth, StatisticsRun } from '@tsunagu/statistics';
+import { AggregateEntry, MonthlyStatistic, ReleaseCell, StaleMonth, StatisticsRelease, StatisticsRun } from '@tsunagu/statistics';
 import { MIGRATIONS } from '../../../migrations';
 
-export const ENTITIES = [Installation, AuditEvent, AuditSeal, Unit, Department, User, Session, RecoveryCode, DataKey, Program, Concern, ClosureDay, Client, ClientChild, Case, CaseCounter, Contact, BreakGlassGrant, CaseDv, ProtectionOrder, SupportMeasure, RiskAssessment, Task, Provision, Facility, Placement, Transport, FacilityMonthlyReport, LineChannel, LineInboxEvent, LineUser, LineFollowEvent, LineConversation, LineMessage, Consent, Referral, StatisticsRun, MonthlyStatistic, AggregateEntry, StaleMonth];
+export const ENTITIES = [Installation, AuditEvent, AuditSeal, Unit, Department, User, Session, RecoveryCode, DataKey, Program, Concern, ClosureDay, Client, ClientChild, Case, CaseCounter, Contact, BreakGlassGrant, CaseDv, ProtectionOrder, SupportMeasure, RiskAssessment, Task, Provision, Facility, Placement, Transport, FacilityMonthlyReport, LineChannel, LineInboxEvent, LineUser, LineFollowEvent, LineConversation, LineMessage, Consent, Referral, StatisticsRun, MonthlyStatistic, AggregateEntry, StaleMonth, StatisticsRelease, ReleaseCell];
 
 export const SCHEMA: SchemaDefinition = { entities: ENTITIES, migrations: MIGRATIONS };

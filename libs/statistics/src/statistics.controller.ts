@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { ProgramReportQueryDto, ProgramReportService } from './program-report.service';
+import { CreateReleaseDto, ReleaseDto, ReleasesService } from './releases.service';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
 import { Actor, UuidParam } from '@tsunagu/common';
@@ -15,6 +16,7 @@ export class StatisticsController {
     private readonly statistics: StatisticsService,
     private readonly aggregates: AggregateEntriesService,
     private readonly reports: ProgramReportService,
+    private readonly releases: ReleasesService,
   ) {}
 
   @Post('statistics/runs')
@@ -77,5 +79,19 @@ export class StatisticsController {
       return new StreamableFile(await ProgramReportService.toXlsx(report));
     }
     return report;
+  }
+
+  @Post('statistics/releases')
+  @RequirePermission(Permission.StatisticsRelease)
+  @ApiOkResponse({ type: ReleaseDto })
+  release(@CurrentActor() actor: Actor, @Body() dto: CreateReleaseDto): Promise<ReleaseDto> {
+    return this.releases.create(actor, dto);
+  }
+
+  @Get('statistics/releases/:id')
+  @RequirePermission(Permission.StatisticsRead)
+  @ApiOkResponse({ type: ReleaseDto })
+  releaseById(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string): Promise<ReleaseDto> {
+    return this.releases.get(actor, id);
   }
 }

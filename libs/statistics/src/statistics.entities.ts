@@ -137,3 +137,68 @@ export class StaleMonth {
   @Column({ name: 'marked_at', type: 'timestamptz' })
   markedAt: Date;
 }
+
+/** A public release: a frozen, audited snapshot of a fiscal year's figures up to a month. */
+@Entity({ name: 'statistics_releases' })
+@Index('IDX_statistics_releases_year', ['fiscalYear', 'createdAt'])
+export class StatisticsRelease {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_statistics_releases' })
+  id: string;
+
+  @Column({ name: 'fiscal_year', type: 'integer' })
+  fiscalYear: number;
+
+  /** YYYY-MM: the last month released. */
+  @Column({ name: 'up_to_month', type: 'text' })
+  upToMonth: string;
+
+  @Column({ type: 'integer' })
+  k: number;
+
+  @Column({ name: 'created_by', type: 'uuid' })
+  createdBy: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'FK_statistics_releases_created_by' })
+  creator?: User;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/**
+ * One number of a release. `value` is the true count (kept so later releases can hold this one's
+ * pattern fixed); `shown` says whether it was published. Never changed after the release.
+ */
+@Entity({ name: 'statistics_release_cells' })
+export class ReleaseCell {
+  @PrimaryColumn({ name: 'release_id', type: 'uuid', primaryKeyConstraintName: 'PK_statistics_release_cells' })
+  releaseId: string;
+
+  @ManyToOne(() => StatisticsRelease, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'release_id', foreignKeyConstraintName: 'FK_statistics_release_cells_release' })
+  release?: StatisticsRelease;
+
+  /** YYYY-MM, or FY for the fiscal year's total. */
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_statistics_release_cells' })
+  period: string;
+
+  @PrimaryColumn({ name: 'program_code', type: 'text', primaryKeyConstraintName: 'PK_statistics_release_cells' })
+  programCode: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_statistics_release_cells' })
+  metric: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_statistics_release_cells' })
+  dimension: string;
+
+  /** The breakdown key, or `all` for a total. */
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_statistics_release_cells' })
+  key: string;
+
+  @Column({ type: 'integer' })
+  value: number;
+
+  @Column({ type: 'boolean' })
+  shown: boolean;
+}

@@ -1,0 +1,131 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { Actor, addMonths, Clock, ConflictError, fiscalYearLabel, fiscalYearRange, InvalidInputError, NotFoundError } from '@tsunagu/common';
+import { APP_CONFIG, AppConfig } from '@tsunagu/config';
+import { Type } from 'class-transformer';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+import { PlannedCell, planRelease } from './release-plan';
+import { ReleaseCell, StatisticsRelease } from './statistics.entities';
+
+/**
+ * Metrics a public release carries: counts that add up over months. Stocks and distinct counts
+ * (followers, 実人数) don't, and shelter and facility figures stay out of public exports.
+ */
+export const PUBLIC_METRICS = ['contacts', 'cases-opened', 'cases-closed', 'line-sessions', 'line-answered', 'line-follows', 'provisions', 'transports', 'referrals'];
+
+export class CreateReleaseDto {
+  @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) fiscalYear: number;
+  @ApiProperty({ example: '2025-12' }) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) upToMonth: string;
+}
+
+export class ReleaseCellDto {
+  @ApiProperty({ description: 'YYYY-MM, or FY for the fiscal year' }) period: string;
+  @ApiProperty() programCode: string;
+  @ApiProperty() metric: string;
+  @ApiProperty() dimension: string;
+  @ApiProperty() key: string;
+  @ApiProperty({ nullable: true, type: Number }) value: number | null;
+  @ApiProperty({ description: 'X: suppressed, ‐: none' }) display: string;
+}
+
+export class ReleaseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty() fiscalYearLabel: string;
+  @ApiProperty() upToMonth: string;
+  @ApiProperty() k: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() note: string;
+  @ApiProperty({ type: [ReleaseCellDto] }) cells: ReleaseCellDto[];
+}
+
+const NOTE = 'X：個人が特定されるおそれがあるため秘匿（関連秘匿を含む）　‐：該当数字なし';
+
+/**
+ * Public releases: frozen, audited snapshots of a fiscal year up to a month, suppressed at the
+ * public k over everything published for the year, earlier releases held fixed.
+ */
+@Injectable()
+export class ReleasesService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  create(actor: Actor, dto: CreateReleaseDto): Promise<ReleaseDto> {
+    const { from, to } = fiscalYearRange(dto.fiscalYear);
+    if (dto.upToMonth < from.slice(0, 7) || dto.upToMonth > to.slice(0, 7)) {
+      throw new InvalidInputError([{ field: 'upToMonth', message: 'その年度の月を指定してください', constraints: ['withinFiscalYear'] }]);
+    }
+    const months: string[] = [];
+    for (let m = from.slice(0, 7); m <= dto.upToMonth; m = addMonths(`${m}-01`, 1).slice(0, 7)) months.push(m);
+    const k = this.config.statistics.kPublic;
+    return this.tx.run(actor, async (tx) => {
+      // One release of a year at a time: each builds on the one before.
+      await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('statistics-release'), $1)`, [dto.fiscalYear]);
+      const runs: { id: string; period: string }[] = await tx.manager.query(
+        `SELECT DISTINCT ON (period) id, period FROM statistics_runs WHERE status = 'done' AND period = ANY($1) ORDER BY period, finished_at DESC`,
+        [months],
+      );
+      const missing = months.filter((m) => !runs.some((r) => r.period === m));
+      if (missing.length) throw new ConflictError(`集計が済んでいない月があります：${missing.join('、')}`);
+      const previous = await tx.manager.findOne(StatisticsRelease, { where: { fiscalYear: dto.fiscalYear }, order: { createdAt: 'DESC' } });
+      if (previous && previous.upToMonth > dto.upToMonth) throw new ConflictError('公表済みの月より前までの公表はできません');
+      const earlier: PlannedCell[] = previous ? await tx.manager.find(ReleaseCell, { where: { releaseId: previous.id } }) : [];
+      const rows: { period: string; program_code: string; metric: string; dimension: string; key: string; value: string }[] = await tx.manager.query(
+        `SELECT period, program_code, metric, dimension, key, value FROM monthly_statistics WHERE run_id = ANY($1) AND metric = ANY($2)`,
+        [runs.map((r) => r.id), PUBLIC_METRICS],
+      );
+      const plan = planRelease(
+        rows.map((r) => ({ period: r.period, programCode: r.program_code, metric: r.metric, dimension: r.dimension, key: r.key, value: Number(r.value) })),
+        months,
+        k,
+        earlier,
+      );
+      const release: StatisticsRelease = { id: randomUUID(), fiscalYear: dto.fiscalYear, upToMonth: dto.upToMonth, k, createdBy: actor.userId, createdAt: this.clock.now() };
+      await tx.manager.insert(StatisticsRelease, release);
+      for (let i = 0; i < plan.length; i += 500) {
+        await tx.manager.insert(ReleaseCell, plan.slice(i, i + 500).map((c) => ({ releaseId: release.id, ...c })));
+      }
+      await tx.audit({ category: AuditCategory.Admin, action: 'statistics.release.create', resourceType: 'statistics-release', resourceId: release.id, detailCode: `${dto.fiscalYear}:${dto.upToMonth}` });
+      return this.toDto(release, plan);
+    });
+  }
+
+  get(actor: Actor, id: string): Promise<ReleaseDto> {
+    return this.tx.run(actor, async (tx) => {
+      const release = await tx.manager.findOne(StatisticsRelease, { where: { id } });
+      if (!release) throw new NotFoundError('公表データが見つかりません');
+      const cells = await tx.manager.find(ReleaseCell, { where: { releaseId: id } });
+      await tx.audit({ category: AuditCategory.Admin, action: 'statistics.release.read', resourceType: 'statistics-release', resourceId: id });
+      return this.toDto(release, cells);
+    });
+  }
+
+  private toDto(release: StatisticsRelease, cells: PlannedCell[]): ReleaseDto {
+    const order = (c: PlannedCell) => `${c.programCode}|${c.metric}|${c.dimension}|${c.key}|${c.period}`;
+    return {
+      id: release.id,
+      fiscalYear: release.fiscalYear,
+      fiscalYearLabel: fiscalYearLabel(release.fiscalYear),
+      upToMonth: release.upToMonth,
+      k: release.k,
+      createdAt: release.createdAt.toISOString(),
+      note: NOTE,
+      cells: [...cells]
+        .sort((a, b) => order(a).localeCompare(order(b)))
+        .map((c) => ({
+          period: c.period,
+          programCode: c.programCode,
+          metric: c.metric,
+          dimension: c.dimension,
+          key: c.key,
+          value: c.shown ? c.value : null,
+          display: !c.shown ? 'X' : c.value === 0 ? '‐' : String(c.value),
+        })),
+    };
+  }
+}
