@@ -6,6 +6,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import ExcelJS from 'exceljs';
 import { EntityManager } from 'typeorm';
+import { latestRuns } from './latest-runs';
 
 export class ProgramReportQueryDto {
   @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) fiscalYear: number;
@@ -76,10 +77,7 @@ export class ProgramReportService {
     const months: string[] = [];
     for (let m = from.slice(0, 7); m <= asOf.slice(0, 7); m = addMonths(`${m}-01`, 1).slice(0, 7)) months.push(m);
     return this.tx.run(actor, async (tx) => {
-      const runs: { id: string; period: string }[] = await tx.manager.query(
-        `SELECT DISTINCT ON (period) id, period FROM statistics_runs WHERE status = 'done' AND period = ANY($1) ORDER BY period, finished_at DESC`,
-        [months],
-      );
+      const runs: { id: string; period: string }[] = await latestRuns(tx.manager, months);
       const rows: Row[] = runs.length ? await tx.manager.query(`SELECT period, program_code, metric, dimension, key, value FROM monthly_statistics WHERE run_id = ANY($1)`, [runs.map((r) => r.id)]) : [];
       const report = await this.build(tx.manager, query.fiscalYear, asOf, months, rows);
       report.missingMonths = months.filter((m) => !runs.some((r) => r.period === m));

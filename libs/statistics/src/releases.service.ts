@@ -8,6 +8,7 @@ import { IsInt, Matches, Max, Min } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { PlannedCell, planRelease } from './release-plan';
 import { ReleaseCell, StatisticsRelease } from './statistics.entities';
+import { latestRuns } from './latest-runs';
 
 /**
  * Metrics a public release carries: counts that add up over months. Stocks and distinct counts
@@ -66,10 +67,7 @@ export class ReleasesService {
     return this.tx.run(actor, async (tx) => {
       // One release of a year at a time: each builds on the one before.
       await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('statistics-release'), $1)`, [dto.fiscalYear]);
-      const runs: { id: string; period: string }[] = await tx.manager.query(
-        `SELECT DISTINCT ON (period) id, period FROM statistics_runs WHERE status = 'done' AND period = ANY($1) ORDER BY period, finished_at DESC`,
-        [months],
-      );
+      const runs: { id: string; period: string }[] = await latestRuns(tx.manager, months);
       const missing = months.filter((m) => !runs.some((r) => r.period === m));
       if (missing.length) throw new ConflictError(`集計が済んでいない月があります：${missing.join('、')}`);
       const previous = await tx.manager.findOne(StatisticsRelease, { where: { fiscalYear: dto.fiscalYear }, order: { createdAt: 'DESC' } });

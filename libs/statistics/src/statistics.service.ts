@@ -10,6 +10,7 @@ import { CreateRunDto, MonthlyCellDto, MonthlyDto, MonthlyQueryDto, RunDto } fro
 import { bind, METRICS } from './metrics';
 import { MonthlyStatistic, RunStatus, StatisticsRun } from './statistics.entities';
 import { suppressBreakdowns } from './suppression';
+import { latestRuns } from './latest-runs';
 
 const SUPPRESSION_NOTE = 'X：個人が特定されるおそれがあるため秘匿（関連秘匿を含む）　‐：該当数字なし';
 const MAX_MONTHS = 24;
@@ -89,10 +90,7 @@ export class StatisticsService {
     }
     const wanted = months(query.from, query.to);
     return this.tx.run(actor, async (tx) => {
-      const latest: { id: string; period: string }[] = await tx.manager.query(
-        `SELECT DISTINCT ON (period) id, period FROM statistics_runs WHERE status = 'done' AND period = ANY($1) ORDER BY period, finished_at DESC`,
-        [wanted],
-      );
+      const latest: { id: string; period: string }[] = await latestRuns(tx.manager, wanted);
       const qb = tx.manager.createQueryBuilder(MonthlyStatistic, 's').where('s.run_id IN (:...runs)', { runs: latest.length ? latest.map((r) => r.id) : ['00000000-0000-0000-0000-000000000000'] });
       if (query.program) qb.andWhere('s.program_code = :program', { program: query.program });
       if (query.dimension) qb.andWhere('(s.dimension = :dimension OR s.dimension = :total)', { dimension: query.dimension, total: 'total' });
