@@ -51,6 +51,16 @@ export class InvalidInputError extends DomainError {
   }
 }
 
+/** A 400 naming the one field that is wrong. */
+export function invalidField(field: string, message: string, constraint: string): InvalidInputError {
+  return new InvalidInputError([{ field, message, constraints: [constraint] }]);
+}
+
+/** A 409 naming the field whose state forbids the request (a suspended facility, a decided application …). */
+export function fieldConflict(field: string, message: string, constraint: string): DomainError {
+  return new DomainError(HttpStatus.CONFLICT, message, [{ field, message, constraints: [constraint] }]);
+}
+
 /** An update carried a version older than the stored one: someone else changed it first. */
 export class StaleVersionError extends DomainError {
   constructor() {

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
-import { CaseAccessService, Client, ClientsService, SupportMeasure } from '@tsunagu/cases';
-import { Actor, Clock, DomainError, FieldError, InvalidInputError, isValidDate, jstDate, NotFoundError, Role, StaleVersionError } from '@tsunagu/common';
+import { CaseAccessService, Client, clientDataKeyId, ClientsService, SupportMeasure } from '@tsunagu/cases';
+import { Actor, Clock, DomainError, fieldConflict, FieldError, invalidField, InvalidInputError, isValidDate, jstDate, NotFoundError, Role, StaleVersionError } from '@tsunagu/common';
 import { FieldCipher } from '@tsunagu/crypto';
 import { Department } from '@tsunagu/organization';
 import { randomUUID } from 'node:crypto';
@@ -25,8 +25,6 @@ type Text = 'message' | 'summary' | 'rejectReason' | 'responseComment' | 'disclo
 const aad = (referralId: string, field: Text) => `referral:${referralId}:${field}`;
 const QUEUE_LIMIT = 200;
 
-const conflict = (field: string, message: string, constraint: string) => new DomainError(HttpStatus.CONFLICT, message, [{ field, message, constraints: [constraint] }]);
-const bad = (field: string, message: string, constraint: string) => new InvalidInputError([{ field, message, constraints: [constraint] }]);
 
 /**
  * Referrals to other departments (庁内連携): drafted on a case, submitted under the client's
@@ -48,9 +46,9 @@ export class ReferralsService {
     return this.tx.run(actor, async (tx) => {
       const item = await this.access.requireCase(tx, actor, caseId, 'referral.create', 'share');
       const department = await tx.manager.findOne(Department, { where: { id: dto.departmentId, active: true } });
-      if (!department) throw bad('departmentId', '連携先の課が見つかりません', 'knownDepartment');
+      if (!department) throw invalidField('departmentId', '連携先の課が見つかりません', 'knownDepartment');
       await this.checkSupportMeasure(tx.manager, caseId, dto.purpose, dto.supportMeasureId);
-      const keyId = await this.clientKey(tx.manager, item.clientId);
+      const keyId = await clientDataKeyId(tx.manager, item.clientId);
       const id = randomUUID();
       const now = this.clock.now();
       const referral: Referral = {
@@ -94,11 +92,11 @@ export class ReferralsService {
   update(actor: Actor, id: string, dto: UpdateReferralDto): Promise<ReferralDto> {
     return this.tx.run(actor, async (tx) => {
       const referral = await this.require(tx, actor, id, dto.version, 'referral.update');
-      if (referral.status !== ReferralStatus.Draft) throw conflict('status', '下書きの間だけ編集できます', 'draft');
+      if (referral.status !== ReferralStatus.Draft) throw fieldConflict('status', '下書きの間だけ編集できます', 'draft');
       const fields = dto.fields ? [...new Set(dto.fields)] : referral.fields;
       const summary = dto.summary !== undefined ? dto.summary : await this.cipher.decryptOptional(referral.summaryEnc, aad(id, 'summary'), tx.manager);
       this.checkDraft(fields, summary ?? undefined, dto.dueOn ?? referral.dueOn);
-      const keyId = await this.clientKey(tx.manager, referral.clientId);
+      const keyId = await clientDataKeyId(tx.manager, referral.clientId);
       if (dto.purpose !== undefined) await this.checkSupportMeasure(tx.manager, referral.caseId, dto.purpose, referral.supportMeasureId ?? undefined);
       const next: Partial<Referral> = {
         ...(dto.purpose !== undefined ? { purpose: dto.purpose } : {}),
@@ -115,9 +113,9 @@ export class ReferralsService {
   submit(actor: Actor, id: string, dto: VersionDto): Promise<ReferralDto> {
     return this.tx.run(actor, async (tx) => {
       const referral = await this.require(tx, actor, id, dto.version, 'referral.submit');
-      if (referral.status !== ReferralStatus.Draft) throw conflict('status', '下書きだけを提出できます', 'draft');
+      if (referral.status !== ReferralStatus.Draft) throw fieldConflict('status', '下書きだけを提出できます', 'draft');
       const consent = await this.matchingConsent(tx.manager, referral);
-      if (!consent) throw conflict('consent', 'この連携先と項目について、撤回されていない本人の同意が記録されていません', 'consentCovers');
+      if (!consent) throw fieldConflict('consent', 'この連携先と項目について、撤回されていない本人の同意が記録されていません', 'consentCovers');
       return this.transition(tx, referral, { status: ReferralStatus.Submitted, consentId: consent.id, submittedAt: this.clock.now() }, 'referral.submit');
     });
   }
@@ -130,11 +128,11 @@ export class ReferralsService {
     return this.tx.run(actor, async (tx) => {
       const referral = await this.requireForDecision(tx, actor, id, dto.version, 'referral.approve');
       const consent = await this.matchingConsent(tx.manager, referral);
-      if (!consent) throw conflict('consent', '本人の同意が撤回されたか、対象外になっています', 'consentCovers');
+      if (!consent) throw fieldConflict('consent', '本人の同意が撤回されたか、対象外になっています', 'consentCovers');
       const client = await tx.manager.findOneOrFail(Client, { where: { id: referral.clientId } });
       const disclosesAddress = referral.fields.includes(DisclosableField.Address);
       if (disclosesAddress && client.addressProtected && dto.confirmAddress !== true) {
-        throw bad('confirmAddress', '支援措置対象（所在秘匿）の方の住所を開示するには、承認者による確認が必要です', 'addressConfirmed');
+        throw invalidField('confirmAddress', '支援措置対象（所在秘匿）の方の住所を開示するには、承認者による確認が必要です', 'addressConfirmed');
       }
       const personal = referral.fields.filter(
         (f): f is Exclude<DisclosableField, DisclosableField.Summary | DisclosableField.Children> => f !== DisclosableField.Summary && f !== DisclosableField.Children,
@@ -165,7 +163,7 @@ export class ReferralsService {
   reject(actor: Actor, id: string, dto: ReasonDto): Promise<ReferralDto> {
     return this.tx.run(actor, async (tx) => {
       const referral = await this.requireForDecision(tx, actor, id, dto.version, 'referral.reject');
-      const keyId = await this.clientKey(tx.manager, referral.clientId);
+      const keyId = await clientDataKeyId(tx.manager, referral.clientId);
       const next: Partial<Referral> = {
         status: ReferralStatus.Rejected,
         decidedBy: actor.userId,
@@ -180,7 +178,7 @@ export class ReferralsService {
   revoke(actor: Actor, id: string, dto: VersionDto): Promise<ReferralDto> {
     return this.tx.run(actor, async (tx) => {
       const referral = await this.require(tx, actor, id, dto.version, 'referral.revoke');
-      if (!DISCLOSED.includes(referral.status) || referral.status === ReferralStatus.Closed) throw conflict('status', '承認後の連携だけを取り消せます', 'disclosed');
+      if (!DISCLOSED.includes(referral.status) || referral.status === ReferralStatus.Closed) throw fieldConflict('status', '承認後の連携だけを取り消せます', 'disclosed');
       const now = this.clock.now();
       return this.transition(tx, referral, { status: ReferralStatus.Revoked, revokedAt: now, revokeReason: 'supervisor', disclosureEnc: null }, 'referral.revoke', 'supervisor');
     });
@@ -190,7 +188,7 @@ export class ReferralsService {
   close(actor: Actor, id: string, dto: VersionDto): Promise<ReferralDto> {
     return this.tx.run(actor, async (tx) => {
       const referral = await this.require(tx, actor, id, dto.version, 'referral.close');
-      if (referral.status !== ReferralStatus.Accepted && referral.status !== ReferralStatus.Declined) throw conflict('status', '連携先の回答後に完了にできます', 'answered');
+      if (referral.status !== ReferralStatus.Accepted && referral.status !== ReferralStatus.Declined) throw fieldConflict('status', '連携先の回答後に完了にできます', 'answered');
       return this.transition(tx, referral, { status: ReferralStatus.Closed }, 'referral.close');
     });
   }
@@ -249,8 +247,8 @@ export class ReferralsService {
       const action = outcome === ReferralStatus.Accepted ? 'referral.accept' : 'referral.decline';
       const referral = await this.requireForLiaison(tx, actor, id, action, true);
       if (referral.version !== dto.version) throw new StaleVersionError();
-      if (referral.status !== ReferralStatus.Approved) throw conflict('status', 'この連携には既に回答しています', 'approved');
-      const keyId = await this.clientKey(tx.manager, referral.clientId);
+      if (referral.status !== ReferralStatus.Approved) throw fieldConflict('status', 'この連携には既に回答しています', 'approved');
+      const keyId = await clientDataKeyId(tx.manager, referral.clientId);
       const next: Partial<Referral> = {
         status: outcome,
         respondedBy: actor.userId,
@@ -270,11 +268,11 @@ export class ReferralsService {
   /** 支援措置意見 names a DV等支援措置 term of the same case; other purposes name none. */
   private async checkSupportMeasure(manager: EntityManager, caseId: string, purpose: ReferralPurpose, supportMeasureId: string | undefined): Promise<void> {
     if (purpose !== ReferralPurpose.SupportMeasureOpinion) {
-      if (supportMeasureId) throw bad('supportMeasureId', '支援措置意見のときだけ指定できます', 'opinionOnly');
+      if (supportMeasureId) throw invalidField('supportMeasureId', '支援措置意見のときだけ指定できます', 'opinionOnly');
       return;
     }
-    if (!supportMeasureId) throw bad('supportMeasureId', '意見を付す支援措置（申出）を指定してください', 'isNotEmpty');
-    if (!(await manager.existsBy(SupportMeasure, { id: supportMeasureId, caseId }))) throw bad('supportMeasureId', 'このケースの支援措置ではありません', 'sameCase');
+    if (!supportMeasureId) throw invalidField('supportMeasureId', '意見を付す支援措置（申出）を指定してください', 'isNotEmpty');
+    if (!(await manager.existsBy(SupportMeasure, { id: supportMeasureId, caseId }))) throw invalidField('supportMeasureId', 'このケースの支援措置ではありません', 'sameCase');
   }
 
   private checkDraft(fields: readonly DisclosableField[], summary: string | undefined, dueOn: string): void {
@@ -294,7 +292,7 @@ export class ReferralsService {
   /** A submitted referral, decided by a supervisor who did not write it. */
   private async requireForDecision(tx: Tx, actor: Actor, id: string, version: number, action: string): Promise<Referral> {
     const referral = await this.require(tx, actor, id, version, action);
-    if (referral.status !== ReferralStatus.Submitted) throw conflict('status', '承認待ちの連携ではありません', 'submitted');
+    if (referral.status !== ReferralStatus.Submitted) throw fieldConflict('status', '承認待ちの連携ではありません', 'submitted');
     if (referral.authorId === actor.userId) {
       tx.denied({ category: AuditCategory.Case, action, resourceType: 'referral', resourceId: id, caseId: referral.caseId, detailCode: 'self-approval' });
       throw new DomainError(HttpStatus.FORBIDDEN, '自分が作成した連携は承認・差戻しできません', [
@@ -330,11 +328,6 @@ export class ReferralsService {
       .andWhere('c.fields @> :fields::text[]', { fields: referral.fields })
       .orderBy('c.created_at', 'DESC')
       .getOne();
-  }
-
-  private async clientKey(manager: EntityManager, clientId: string): Promise<string> {
-    const client = await manager.findOneOrFail(Client, { where: { id: clientId }, select: { id: true, dataKeyId: true } });
-    return client.dataKeyId;
   }
 
   private async transition(tx: Tx, referral: Referral, change: Partial<Referral>, action: string, detailCode?: string): Promise<ReferralDto> {

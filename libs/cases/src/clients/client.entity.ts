@@ -1,6 +1,6 @@
 import { AgeBand, Gender } from '@tsunagu/codes';
 import { Unit } from '@tsunagu/organization';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, EntityManager, Index, JoinColumn, ManyToOne, PrimaryColumn, VersionColumn } from 'typeorm';
 
 /**
  * A person who consults. Every personal field is ciphertext under the client's own data key
@@ -69,4 +69,10 @@ export class Client {
 
   @VersionColumn()
   version: number;
+}
+
+/** The id of the data key a client's fields (and records about her) are encrypted under. */
+export async function clientDataKeyId(manager: EntityManager, clientId: string): Promise<string> {
+  const client = await manager.findOneOrFail(Client, { where: { id: clientId }, select: { id: true, dataKeyId: true } });
+  return client.dataKeyId;
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CaseAccessService } from '../access/case-access.service';
 import { CaseStatus } from '../cases/case.entity';
-import { Client } from '../clients/client.entity';
+import { clientDataKeyId } from '../clients/client.entity';
 import { Contact } from './contact.entity';
 import { ContactDto, CreateAnonymousContactDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
 
@@ -121,10 +121,10 @@ export class ContactsService {
   private async clientDataKeyId(manager: EntityManager, clientId: string): Promise<string> {
     const known = this.dataKeyIds.get(clientId);
     if (known) return known;
-    const client = await manager.findOneOrFail(Client, { where: { id: clientId }, select: { id: true, dataKeyId: true } });
+    const dataKeyId = await clientDataKeyId(manager, clientId);
     if (this.dataKeyIds.size >= 10_000) this.dataKeyIds.delete(this.dataKeyIds.keys().next().value!);
-    this.dataKeyIds.set(clientId, client.dataKeyId);
-    return client.dataKeyId;
+    this.dataKeyIds.set(clientId, dataKeyId);
+    return dataKeyId;
   }
 
   private async insert(

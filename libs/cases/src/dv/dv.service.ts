@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
-import { Actor, Clock, ConflictError, InvalidInputError, isValidDate, jstDate, StaleVersionError } from '@tsunagu/common';
+import { Actor, Clock, ConflictError, invalidField, isValidDate, jstDate, StaleVersionError } from '@tsunagu/common';
 import { ACCOMPANYING_ORDERS, ProtectionOrderKind, ProtectionOrderStatus, riskLevelOf } from '@tsunagu/codes';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { FieldCipher } from '@tsunagu/crypto';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CaseAccessService } from '../access/case-access.service';
-import { Client } from '../clients/client.entity';
+import { clientDataKeyId } from '../clients/client.entity';
 import { CaseDv, ProtectionOrder, RiskAssessment } from './dv.entities';
 import {
   CreateProtectionOrderDto,
@@ -24,7 +24,6 @@ import {
 import { SupportMeasure, SupportMeasureStatus } from './support-measure.entity';
 import { protectionOrderExpiry, supportMeasureTerm } from './terms';
 
-const bad = (field: string, message: string, constraint: string) => new InvalidInputError([{ field, message, constraints: [constraint] }]);
 
 /** DV details of a case: relation and violence, 保護命令, DV等支援措置 terms, risk assessments. */
 @Injectable()
@@ -68,13 +67,13 @@ export class DvService {
           ? await tx.manager.findOne(ProtectionOrder, { where: { id: dto.approachBanId, caseId, kind: ProtectionOrderKind.ApproachBan } })
           : null;
         if (!ban || ![ProtectionOrderStatus.Filed, ProtectionOrderStatus.Issued].includes(ban.status)) {
-          throw bad('approachBanId', 'この命令は同じケースの接近禁止命令とあわせてのみ記録できます', 'withApproachBan');
+          throw invalidField('approachBanId', 'この命令は同じケースの接近禁止命令とあわせてのみ記録できます', 'withApproachBan');
         }
         approachBanExpiry = ban.expiresOn;
       } else if (dto.approachBanId) {
-        throw bad('approachBanId', '接近禁止命令に付随する命令ではありません', 'notAccompanying');
+        throw invalidField('approachBanId', '接近禁止命令に付随する命令ではありません', 'notAccompanying');
       }
-      if (dto.status === ProtectionOrderStatus.Issued && !dto.issuedOn) throw bad('issuedOn', '発令日を入力してください', 'isNotEmpty');
+      if (dto.status === ProtectionOrderStatus.Issued && !dto.issuedOn) throw invalidField('issuedOn', '発令日を入力してください', 'isNotEmpty');
       const order: ProtectionOrder = {
         id: randomUUID(),
         caseId,
@@ -100,7 +99,7 @@ export class DvService {
       if (order.version !== dto.version) throw new StaleVersionError();
       const issuedOn = dto.issuedOn ?? order.issuedOn;
       this.checkDates(order.filedOn ?? undefined, issuedOn ?? undefined);
-      if (dto.status === ProtectionOrderStatus.Issued && !issuedOn) throw bad('issuedOn', '発令日を入力してください', 'isNotEmpty');
+      if (dto.status === ProtectionOrderStatus.Issued && !issuedOn) throw invalidField('issuedOn', '発令日を入力してください', 'isNotEmpty');
       const ban = order.approachBanId ? await tx.manager.findOneOrFail(ProtectionOrder, { where: { id: order.approachBanId } }) : null;
       const next = {
         status: dto.status,
@@ -119,13 +118,13 @@ export class DvService {
       await this.access.requireCase(tx, actor, caseId, 'support-measure.create', 'share');
       for (const field of ['appliedOn', 'opinionGivenOn', 'receivedOn', 'acceptedOn'] as const) {
         const value = dto[field];
-        if (value !== undefined && (!isValidDate(value) || value > jstDate(this.clock.now()))) throw bad(field, '日付が正しくありません', 'validDate');
+        if (value !== undefined && (!isValidDate(value) || value > jstDate(this.clock.now()))) throw invalidField(field, '日付が正しくありません', 'validDate');
       }
       const term = supportMeasureTerm(this.config.cases.supportMeasureStartBasis, dto);
-      if ('missing' in term) throw bad(term.missing, 'この市では期間の起算にこの日付を使います。入力してください', 'isNotEmpty');
-      if (term.expiresOn < term.startsOn) throw bad('expiresOn', '期限が開始日より前になっています', 'expiryAfterStart');
+      if ('missing' in term) throw invalidField(term.missing, 'この市では期間の起算にこの日付を使います。入力してください', 'isNotEmpty');
+      if (term.expiresOn < term.startsOn) throw invalidField('expiresOn', '期限が開始日より前になっています', 'expiryAfterStart');
       if (dto.renewsId && !(await tx.manager.existsBy(SupportMeasure, { id: dto.renewsId, caseId }))) {
-        throw bad('renewsId', '更新元の支援措置が見つかりません', 'knownMeasure');
+        throw invalidField('renewsId', '更新元の支援措置が見つかりません', 'knownMeasure');
       }
       const measure: SupportMeasure = {
         id: randomUUID(),
@@ -155,7 +154,7 @@ export class DvService {
       if (measure.version !== dto.version) throw new StaleVersionError();
       if (measure.status !== SupportMeasureStatus.Active) throw new ConflictError('この支援措置は既に終了しています');
       const endedOn = dto.endedOn ?? jstDate(this.clock.now());
-      if (!isValidDate(endedOn) || endedOn < measure.startsOn) throw bad('endedOn', '終了日が正しくありません', 'validDate');
+      if (!isValidDate(endedOn) || endedOn < measure.startsOn) throw invalidField('endedOn', '終了日が正しくありません', 'validDate');
       const next = { status: SupportMeasureStatus.Ended, endReason: dto.reason, endedOn, version: measure.version + 1 };
       await tx.manager.update(SupportMeasure, { id: measureId, version: dto.version }, next);
       await tx.audit({ category: AuditCategory.Case, action: 'support-measure.end', resourceType: 'support-measure', resourceId: measureId, caseId: measure.caseId, detailCode: dto.reason });
@@ -166,8 +165,8 @@ export class DvService {
   addRiskAssessment(actor: Actor, caseId: string, dto: CreateRiskAssessmentDto): Promise<RiskAssessmentDto> {
     return this.tx.run(actor, async (tx) => {
       const item = await this.access.requireCase(tx, actor, caseId, 'risk-assessment.create');
-      if (!isValidDate(dto.assessedOn) || dto.assessedOn > jstDate(this.clock.now())) throw bad('assessedOn', '評価日が正しくありません', 'validDate');
-      const client = await tx.manager.findOneOrFail(Client, { where: { id: item.clientId }, select: { id: true, dataKeyId: true } });
+      if (!isValidDate(dto.assessedOn) || dto.assessedOn > jstDate(this.clock.now())) throw invalidField('assessedOn', '評価日が正しくありません', 'validDate');
+      const dataKeyId = await clientDataKeyId(tx.manager, item.clientId);
       const id = randomUUID();
       const items = [...new Set(dto.items)];
       const row: RiskAssessment = {
@@ -177,7 +176,7 @@ export class DvService {
         assessorId: actor.userId,
         checkedItems: items,
         level: riskLevelOf(items),
-        noteEnc: await this.cipher.encryptOptional(client.dataKeyId, dto.note, `risk-assessment:${id}:note`, tx.manager),
+        noteEnc: await this.cipher.encryptOptional(dataKeyId, dto.note, `risk-assessment:${id}:note`, tx.manager),
         createdAt: this.clock.now(),
       };
       await tx.manager.insert(RiskAssessment, row);
@@ -223,9 +222,9 @@ export class DvService {
   private checkDates(filedOn?: string, issuedOn?: string): void {
     const today = jstDate(this.clock.now());
     for (const [field, value] of [['filedOn', filedOn], ['issuedOn', issuedOn]] as const) {
-      if (value !== undefined && (!isValidDate(value) || value > today)) throw bad(field, '日付が正しくありません', 'validDate');
+      if (value !== undefined && (!isValidDate(value) || value > today)) throw invalidField(field, '日付が正しくありません', 'validDate');
     }
-    if (filedOn && issuedOn && issuedOn < filedOn) throw bad('issuedOn', '発令日が申立日より前になっています', 'issuedAfterFiled');
+    if (filedOn && issuedOn && issuedOn < filedOn) throw invalidField('issuedOn', '発令日が申立日より前になっています', 'issuedAfterFiled');
   }
 }
 

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
-import { CaseAccessService, CaseStatus, Client } from '@tsunagu/cases';
-import { Actor, Clock, DomainError, FieldError, InvalidInputError, isValidDate, jstDate, Role, StaleVersionError } from '@tsunagu/common';
+import { CaseAccessService, CaseStatus, clientDataKeyId } from '@tsunagu/cases';
+import { Actor, Clock, DomainError, fieldConflict, FieldError, invalidField, InvalidInputError, isValidDate, jstDate, Role, StaleVersionError } from '@tsunagu/common';
 import { FieldCipher } from '@tsunagu/crypto';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -35,9 +35,6 @@ import { Placement } from './placement.entity';
 const aad = (placementId: string, field: 'reason' | 'decisionNote') => `placement:${placementId}:${field}`;
 const QUEUE_LIMIT = 200;
 
-const bad = (field: string, message: string, constraint: string) => new InvalidInputError([{ field, message, constraints: [constraint] }]);
-const conflict = (field: string, message: string, constraint: string) =>
-  new DomainError(HttpStatus.CONFLICT, message, [{ field, message, constraints: [constraint] }]);
 
 /**
  * Placements in shelters and facilities: requested on a case, decided by someone other than the
@@ -57,16 +54,16 @@ export class PlacementsService {
     const childAgeBands = this.checkRequestShape(dto);
     return this.tx.run(actor, async (tx) => {
       const item = await this.access.requireCase(tx, actor, caseId, 'placement.create', 'share');
-      if (item.status !== CaseStatus.Open) throw conflict('caseId', '終結したケースには入所を申請できません。再開してから申請してください', 'caseOpen');
+      if (item.status !== CaseStatus.Open) throw fieldConflict('caseId', '終結したケースには入所を申請できません。再開してから申請してください', 'caseOpen');
       const facility = await tx.manager.findOne(Facility, { where: { id: dto.facilityId } });
-      if (!facility) throw bad('facilityId', '施設が見つかりません', 'exists');
-      if (facility.status === FacilityStatus.Suspended) throw conflict('facilityId', '休止中の施設には入所を申請できません', 'operating');
+      if (!facility) throw invalidField('facilityId', '施設が見つかりません', 'exists');
+      if (facility.status === FacilityStatus.Suspended) throw fieldConflict('facilityId', '休止中の施設には入所を申請できません', 'operating');
       const allowed = PLACEMENT_KINDS_BY_FACILITY[facility.kind];
       const kind = dto.kind ?? allowed[0];
-      if (!allowed.includes(kind)) throw bad('kind', 'この施設では扱えない入所の種類です', 'kindOfFacility');
-      if (kind === PlacementKind.MaternityAdmission && !dto.expectedDeliveryOn) throw bad('expectedDeliveryOn', '出産予定日を入力してください', 'isNotEmpty');
-      if (kind !== PlacementKind.MaternityAdmission && dto.expectedDeliveryOn) throw bad('expectedDeliveryOn', '出産予定日は助産施設の入所にのみ入力できます', 'maternityOnly');
-      const client = await tx.manager.findOneOrFail(Client, { where: { id: item.clientId }, select: { id: true, dataKeyId: true } });
+      if (!allowed.includes(kind)) throw invalidField('kind', 'この施設では扱えない入所の種類です', 'kindOfFacility');
+      if (kind === PlacementKind.MaternityAdmission && !dto.expectedDeliveryOn) throw invalidField('expectedDeliveryOn', '出産予定日を入力してください', 'isNotEmpty');
+      if (kind !== PlacementKind.MaternityAdmission && dto.expectedDeliveryOn) throw invalidField('expectedDeliveryOn', '出産予定日は助産施設の入所にのみ入力できます', 'maternityOnly');
+      const dataKeyId = await clientDataKeyId(tx.manager, item.clientId);
       const id = randomUUID();
       const now = this.clock.now();
       const placement: Placement = {
@@ -81,7 +78,7 @@ export class PlacementsService {
         childAgeBands,
         plannedStart: dto.plannedStart,
         expectedDeliveryOn: dto.expectedDeliveryOn ?? null,
-        reasonEnc: await this.cipher.encrypt(client.dataKeyId, dto.reason, aad(id, 'reason'), tx.manager),
+        reasonEnc: await this.cipher.encrypt(dataKeyId, dto.reason, aad(id, 'reason'), tx.manager),
         requestedBy: actor.userId,
         requestedAt: now,
         decidedBy: null,
@@ -161,7 +158,7 @@ export class PlacementsService {
     return this.tx.run(actor, async (tx) => {
       const placement = await this.requirePlacement(tx, actor, id, dto.version, 'placement.admit');
       if (placement.status !== PlacementStatus.Approved) {
-        throw conflict('status', placement.status === PlacementStatus.Requested ? '承認前の入所は記録できません' : 'この入所は記録できない状態です', 'approved');
+        throw fieldConflict('status', placement.status === PlacementStatus.Requested ? '承認前の入所は記録できません' : 'この入所は記録できない状態です', 'approved');
       }
       const facility = await this.lockOperatingFacility(tx, placement);
       // A place held under an override at approval stays held; otherwise count again, as
@@ -176,9 +173,9 @@ export class PlacementsService {
     return this.tx.run(actor, async (tx) => {
       const placement = await this.requirePlacement(tx, actor, id, dto.version, 'placement.end');
       if (placement.status !== PlacementStatus.Active) {
-        throw conflict('status', placement.status === PlacementStatus.Ended ? 'この入所は既に退所済みです' : '入所中ではありません', 'active');
+        throw fieldConflict('status', placement.status === PlacementStatus.Ended ? 'この入所は既に退所済みです' : '入所中ではありません', 'active');
       }
-      if (dto.endedOn < placement.admittedOn!) throw bad('endedOn', '退所日は入所日以降の日付にしてください', 'notBeforeAdmission');
+      if (dto.endedOn < placement.admittedOn!) throw invalidField('endedOn', '退所日は入所日以降の日付にしてください', 'notBeforeAdmission');
       const facility = await tx.manager.findOneOrFail(Facility, { where: { id: placement.facilityId } });
       return this.transition(tx, placement, facility, { status: PlacementStatus.Ended, endedOn: dto.endedOn, outcome: dto.outcome }, 'placement.end');
     });
@@ -189,7 +186,7 @@ export class PlacementsService {
     return this.tx.run(actor, async (tx) => {
       const placement = await this.requirePlacement(tx, actor, id, dto.version, 'placement.cancel');
       if (placement.status !== PlacementStatus.Requested && placement.status !== PlacementStatus.Approved) {
-        throw conflict('status', '入所前の申請だけを取り消せます', 'beforeAdmission');
+        throw fieldConflict('status', '入所前の申請だけを取り消せます', 'beforeAdmission');
       }
       if (placement.requestedBy !== actor.userId && actor.role !== Role.Supervisor) {
         tx.denied({ category: AuditCategory.Case, action: 'placement.cancel', resourceType: 'placement', resourceId: id, caseId: placement.caseId, detailCode: 'not-requester' });
@@ -216,8 +213,8 @@ export class PlacementsService {
   }
 
   private checkPastDate(field: string, date: string): void {
-    if (!isValidDate(date)) throw bad(field, '日付が正しくありません', 'validDate');
-    if (date > jstDate(this.clock.now())) throw bad(field, '未来の日付は指定できません', 'notInFuture');
+    if (!isValidDate(date)) throw invalidField(field, '日付が正しくありません', 'validDate');
+    if (date > jstDate(this.clock.now())) throw invalidField(field, '未来の日付は指定できません', 'notInFuture');
   }
 
   /** The placement, locked, through its case's scope; its version must be the one read. */
@@ -230,7 +227,7 @@ export class PlacementsService {
   /** A requested placement, decided by someone other than its requester (four eyes). */
   private async requireForDecision(tx: Tx, actor: Actor, id: string, version: number, action: string): Promise<Placement> {
     const placement = await this.requirePlacement(tx, actor, id, version, action);
-    if (placement.status !== PlacementStatus.Requested) throw conflict('status', 'この申請は既に決定済みです', 'requested');
+    if (placement.status !== PlacementStatus.Requested) throw fieldConflict('status', 'この申請は既に決定済みです', 'requested');
     if (placement.requestedBy === actor.userId) {
       tx.denied({ category: AuditCategory.Case, action, resourceType: 'placement', resourceId: id, caseId: placement.caseId, detailCode: 'self-approval' });
       throw new DomainError(HttpStatus.FORBIDDEN, '自分が申請した入所は承認・却下できません', [
@@ -243,7 +240,7 @@ export class PlacementsService {
   /** Locks the facility row: every count of its places happens under this lock. */
   private async lockOperatingFacility(tx: Tx, placement: Placement): Promise<Facility> {
     const facility = await tx.manager.findOneOrFail(Facility, { where: { id: placement.facilityId }, lock: { mode: 'pessimistic_write' } });
-    if (facility.status === FacilityStatus.Suspended) throw conflict('facilityId', '休止中の施設です', 'operating');
+    if (facility.status === FacilityStatus.Suspended) throw fieldConflict('facilityId', '休止中の施設です', 'operating');
     return facility;
   }
 
@@ -262,7 +259,7 @@ export class PlacementsService {
     const needed = byHouseholds ? 1 : placement.adults + placement.children;
     if (used + needed <= facility.capacity) return false;
     if (!overrideReason) {
-      throw conflict('capacity', `定員を超えます（定員${facility.capacity}、使用中・予約済み${used}、今回${needed}）`, 'withinCapacity');
+      throw fieldConflict('capacity', `定員を超えます（定員${facility.capacity}、使用中・予約済み${used}、今回${needed}）`, 'withinCapacity');
     }
     if (actor.role !== Role.Supervisor) {
       tx.denied({ category: AuditCategory.Case, action, resourceType: 'placement', resourceId: placement.id, caseId: placement.caseId, detailCode: 'capacity-override-not-supervisor' });

@@ -3,7 +3,7 @@ import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { CaseAccessService } from '@tsunagu/cases';
 import { Actor, Clock, InvalidInputError, isValidDate, jstDate } from '@tsunagu/common';
 import { randomUUID } from 'node:crypto';
-import { TRANSPORT_PLACE_LABELS } from '../facility-codes';
+import { TRANSPORT_PLACE_LABELS, TransportPlace } from '../facility-codes';
 import { CreateTransportDto, TransportDto } from './dto/transport.dto';
 import { Transport } from './transport.entity';
 
@@ -32,7 +32,7 @@ export class TransportsService {
     if (!isValidDate(dto.transportedOn) || dto.transportedOn > jstDate(this.clock.now())) {
       throw new InvalidInputError([{ field: 'transportedOn', message: '移送日は今日までの正しい日付にしてください', constraints: ['validPastDate'] }]);
     }
-    if (dto.fromPlace === dto.toPlace && dto.fromPlace !== 'other') {
+    if (dto.fromPlace === dto.toPlace && dto.fromPlace !== TransportPlace.Other) {
       throw new InvalidInputError([{ field: 'toPlace', message: '移送元と移送先が同じです', constraints: ['differentPlaces'] }]);
     }
     return this.tx.run(actor, async (tx) => {

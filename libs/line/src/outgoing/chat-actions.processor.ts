@@ -3,10 +3,11 @@ import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { CodesService, describeServiceHours } from '@tsunagu/codes';
 import { BlindIndexer, FieldCipher } from '@tsunagu/crypto';
 import { JobContext, JobHandlerRegistry, JobName } from '@tsunagu/queue';
-import { EntityManager, IsNull, Not } from 'typeorm';
-import { channelAad, inboxAad, lineUserAad, readTokenAad } from '../aad';
+import { IsNull, Not } from 'typeorm';
+import { channelAad, inboxAad, readTokenAad } from '../aad';
 import { LineApiClient, retryLater } from '../api/line-api.client';
-import { LineChannel, LineConversation, LineInboxEvent, LineMessage, LineUser, MessageDirection } from '../line.entities';
+import { chatTarget, EMERGENCY_NUMBERS } from './outgoing.service';
+import { LineChannel, LineInboxEvent, LineMessage, LineUser, MessageDirection } from '../line.entities';
 
 /** How long the loading indicator shows while a counselor writes. */
 const LOADING_SECONDS = 20;
@@ -14,7 +15,7 @@ const LOADING_SECONDS = 20;
 /** The greeting after a follow: the program, its hours, where to turn in an emergency. No personal data. */
 export function greeting(programName: string, hours: string): string {
   const when = hours ? `受付時間は ${hours} です（祝日・年末年始を除く）。` : '';
-  return `${programName}です。友だち追加ありがとうございます。${when}時間外に届いたメッセージにも、受付時間内にお返事します。\n緊急の場合は、DV相談ナビ #8008 または 110番へご連絡ください。`;
+  return `${programName}です。友だち追加ありがとうございます。${when}時間外に届いたメッセージにも、受付時間内にお返事します。\n${EMERGENCY_NUMBERS}`;
 }
 
 /** Read receipts, the loading indicator and the greeting: calls to LINE about a chat, retried on 5xx only. */
@@ -45,7 +46,7 @@ export class ChatActionsProcessor implements OnModuleInit {
       });
       await tx.audit({ category: AuditCategory.Case, action: 'line.mark-read', resourceType: 'line-conversation', resourceId: conversationId, detailCode: String(unread.length) });
       if (!unread.length) return null;
-      const { token } = await this.chat(tx.manager, conversationId);
+      const { token } = await chatTarget(tx.manager, this.cipher, conversationId);
       return { token, readToken: await this.cipher.decrypt(unread[0].readTokenEnc!, readTokenAad(unread[0].id), tx.manager), ids: unread.map((m) => m.id) };
     });
     if (!work) return;
@@ -59,7 +60,7 @@ export class ChatActionsProcessor implements OnModuleInit {
   async loading(conversationId: string, ctx: JobContext): Promise<void> {
     const chat = await this.tx.run({ requestId: `job:${JobName.LineLoading}:${conversationId}`, ip: null }, async (tx) => {
       await tx.audit({ category: AuditCategory.Case, action: 'line.loading', resourceType: 'line-conversation', resourceId: conversationId });
-      return this.chat(tx.manager, conversationId);
+      return chatTarget(tx.manager, this.cipher, conversationId);
     });
     await this.call(ctx, () => this.api.startLoading(chat.token, chat.to, LOADING_SECONDS));
   }
@@ -83,16 +84,6 @@ export class ChatActionsProcessor implements OnModuleInit {
     });
     if (!prepared) return;
     await this.call(ctx, () => this.api.push(prepared.token, prepared.to, [{ type: 'text', text: prepared.text }], inboxId));
-  }
-
-  private async chat(manager: EntityManager, conversationId: string): Promise<{ to: string; token: string }> {
-    const conversation = await manager.findOneOrFail(LineConversation, { where: { id: conversationId } });
-    const user = await manager.findOneOrFail(LineUser, { where: { id: conversation.lineUserId } });
-    const channel = await manager.findOneOrFail(LineChannel, { where: { id: conversation.channelId } });
-    return {
-      to: await this.cipher.decrypt(user.userIdEnc, lineUserAad(user.id), manager),
-      token: await this.cipher.decrypt(channel.accessTokenEnc, channelAad(channel.id, 'accessToken'), manager),
-    };
   }
 
   /** Retries (by throwing) only what may succeed later; a refusal is final. */

@@ -7,6 +7,20 @@ import { LineApiClient, LineApiError, retryLater } from '../api/line-api.client'
 import { LineChannel, LineConversation, LineMessage, LineUser, OutgoingDelivery } from '../line.entities';
 import { channelAad, lineUserAad, messageAad } from '../aad';
 
+/** Who a conversation's messages go to, and the account's token to send them with (both decrypted). */
+export async function chatTarget(manager: EntityManager, cipher: FieldCipher, conversationId: string): Promise<{ to: string; token: string }> {
+  const conversation = await manager.findOneOrFail(LineConversation, { where: { id: conversationId } });
+  const user = await manager.findOneOrFail(LineUser, { where: { id: conversation.lineUserId } });
+  const channel = await manager.findOneOrFail(LineChannel, { where: { id: conversation.channelId } });
+  return {
+    to: await cipher.decrypt(user.userIdEnc, lineUserAad(user.id), manager),
+    token: await cipher.decrypt(channel.accessTokenEnc, channelAad(channel.id, 'accessToken'), manager),
+  };
+}
+
+/** Where to turn in an emergency; every automatic message ends with it. */
+export const EMERGENCY_NUMBERS = '緊急の場合は、DV相談ナビ #8008 または 110番へご連絡ください。';
+
 /** Queues outgoing messages after their transaction has committed. */
 export async function queuePush(queue: JobQueue, messageIds: string[]): Promise<void> {
   for (const messageId of messageIds) await queue.enqueue(JobName.LinePush, { messageId }, { idempotencyKey: `line-push-${messageId}` });
@@ -53,12 +67,8 @@ export class LinePushProcessor implements OnModuleInit {
   }
 
   private async prepare(manager: EntityManager, message: LineMessage) {
-    const conversation = await manager.findOneOrFail(LineConversation, { where: { id: message.conversationId } });
-    const user = await manager.findOneOrFail(LineUser, { where: { id: conversation.lineUserId } });
-    const channel = await manager.findOneOrFail(LineChannel, { where: { id: conversation.channelId } });
     return {
-      to: await this.cipher.decrypt(user.userIdEnc, lineUserAad(user.id), manager),
-      token: await this.cipher.decrypt(channel.accessTokenEnc, channelAad(channel.id, 'accessToken'), manager),
+      ...(await chatTarget(manager, this.cipher, message.conversationId)),
       text: await this.cipher.decrypt(message.textEnc!, messageAad(message.id), manager),
       retryKey: message.retryKey!,
     };
@@ -82,5 +92,5 @@ export function jstLabel(instant: Date): string {
 /** The automatic reply outside service hours: the next opening and the emergency numbers. No personal data. */
 export function offHoursReply(programName: string, next: Date | null): string {
   const when = next ? `次の受付は${jstLabel(next)}からです。` : '';
-  return `${programName}です。ただいま受付時間外です。${when}メッセージは受け取っています。\n緊急の場合は、DV相談ナビ #8008 または 110番へご連絡ください。`;
+  return `${programName}です。ただいま受付時間外です。${when}メッセージは受け取っています。\n${EMERGENCY_NUMBERS}`;
 }

@@ -120,17 +120,18 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
           readTokenEnc: await this.cipher.encryptOptional(user.dataKeyId, textContent?.markAsReadToken, readTokenAad(id), tx.manager),
         };
         await tx.manager.insert(LineMessage, message);
+        const reply = await this.offHoursReply(tx, channel, user, conversation, at);
         await tx.manager.update(
           LineConversation,
           { id: conversation.id },
           {
             lastMessageAt: at > conversation.lastMessageAt ? at : conversation.lastMessageAt,
             waitingSince: conversation.waitingSince ?? at,
+            ...(reply ? { autoReplyPeriod: reply.period } : {}),
             version: conversation.version + 1,
           },
         );
-        const reply = await this.offHoursReply(tx, channel, user, conversation, at);
-        return reply ? [reply] : [];
+        return reply ? [reply.messageId] : [];
       }
       default:
         return []; // unsend, memberJoined, messageEdited …: kept in the inbox, nothing to do yet
@@ -139,14 +140,14 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
 
   /**
    * Outside the program's hours, tells the user when it opens and where to turn in an
-   * emergency: once per conversation per closed period (named by the next opening).
+   * emergency: once per conversation per closed period (named by the next opening, which the
+   * caller records on the conversation).
    */
-  private async offHoursReply(tx: Tx, channel: LineChannel, user: LineUser, conversation: LineConversation, at: Date): Promise<string | null> {
+  private async offHoursReply(tx: Tx, channel: LineChannel, user: LineUser, conversation: LineConversation, at: Date): Promise<{ messageId: string; period: string } | null> {
     if (await this.codes.isOpen(channel.programCode, at, tx.manager)) return null;
     const next = await this.codes.nextOpening(channel.programCode, at, tx.manager);
     const period = next ? next.toISOString() : 'closed';
-    const current = await tx.manager.findOneOrFail(LineConversation, { where: { id: conversation.id } });
-    if (current.autoReplyPeriod === period) return null;
+    if (conversation.autoReplyPeriod === period) return null;
     const program = (await this.codes.programs()).find((p) => p.code === channel.programCode);
     const id = randomUUID();
     await tx.manager.insert(LineMessage, {
@@ -163,8 +164,7 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
       sendAttempts: 0,
       readTokenEnc: null,
     });
-    await tx.manager.update(LineConversation, { id: conversation.id }, { autoReplyPeriod: period, version: current.version + 1 });
-    return id;
+    return { messageId: id, period };
   }
 
   /** The LINE user of this channel, created on first sight, locked so one user's events run one at a time. */
