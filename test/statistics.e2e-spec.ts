@@ -67,6 +67,16 @@ describe('monthly statistics', () => {
     for (const startedAt of ['2025-10-31T23:30:00+09:00', '2025-11-01T00:10:00+09:00']) {
       await request(app.url).post(api('contacts')).set(as(counselor)).send({ programCode: 'josei-soudan', startedAt, durationMinutes: 10, channel: 'phone', mainConcern: 'husband-violence', dvRelated: false }).expect(201);
     }
+    // Anonymous contacts of two programs the report leaves out: career-hoken in October (5 by phone,
+    // 4 online, 1 visit); lgbtq-phone 6 in October and 2 in November.
+    const anonymous = [
+      ...[...Array(5).fill('phone'), ...Array(4).fill('online'), 'visit'].map((channel, i) => ['career-hoken', channel, `2025-10-${String(1 + i).padStart(2, '0')}`]),
+      ...Array.from({ length: 6 }, (_, i) => ['lgbtq-phone', 'phone', `2025-10-${String(1 + i).padStart(2, '0')}`]),
+      ...Array.from({ length: 2 }, (_, i) => ['lgbtq-phone', 'phone', `2025-11-${String(1 + i).padStart(2, '0')}`]),
+    ];
+    for (const [programCode, channel, day] of anonymous) {
+      await request(app.url).post(api('contacts')).set(as(counselor)).send({ programCode, startedAt: `${day}T14:00:00+09:00`, durationMinutes: 10, channel, mainConcern: 'husband-violence', dvRelated: false }).expect(201);
+    }
   });
 
   afterAll(async () => {
@@ -79,12 +89,20 @@ describe('monthly statistics', () => {
     expect(body.missing).toEqual([]);
     expect(body.note).toContain('X：個人が特定されるおそれがあるため秘匿');
     expect(cell(body, 'contacts', 'total', 'all')).toBe('7'); // six on the case, one anonymous at 23:30 JST on the 31st
-    expect(cell(body, 'contacts', 'channel', 'phone')).toBe('X'); // 6 phone beside 1 visit: the whole breakdown is hidden
+    expect(cell(body, 'contacts', 'channel', 'phone')).toBe('X'); // 1 visit, and the 6 by phone that the total less them would give back
     expect(cell(body, 'contacts', 'channel', 'visit')).toBe('X');
     expect(cell(body, 'contacts', 'dv', 'dv')).toBe('3');
     expect(cell(body, 'contacts', 'dv', 'other')).toBe('4');
     expect(cell(body, 'clients', 'total', 'all')).toBe('X'); // one person
     expect(body.cells.every((c: { value: number | null }) => c.value === null || c.value === 0 || c.value >= 3)).toBe(true);
+  });
+
+  it('hides a small cell and just the cells that would give it back, the rest of its breakdown shown', async () => {
+    const body = await monthly(statistician, 'from=2025-10&to=2025-10&program=career-hoken&dimension=channel');
+    expect(cell(body, 'contacts', 'total', 'all')).toBe('10');
+    // 1 visit is small; 10 − 5 would give the 4 online and the visit together, not either alone.
+    expect(['phone', 'online', 'visit'].map((key) => cell(body, 'contacts', 'channel', key))).toEqual(['5', 'X', 'X']);
+    expect(body.cells.every((c: { dimension: string }) => c.dimension === 'channel' || c.dimension === 'total')).toBe(true);
   });
 
   it('keeps persons out of the statistics tables', async () => {
@@ -121,6 +139,22 @@ describe('monthly statistics', () => {
     expect(body.missing).toEqual(['2025-09']);
     const november = body.cells.find((c: { period: string; metric: string; dimension: string }) => c.period === '2025-11' && c.metric === 'contacts' && c.dimension === 'total');
     expect(november.display).toBe('X'); // one contact at 00:10 JST on 1 November
+  });
+
+  it('suppresses a month together with the computed months of its fiscal year: one pattern whichever range, program or dimension is asked for', async () => {
+    type Cell = { period: string; programCode: string; metric: string; dimension: string; key: string; display: string };
+    const october = async (query: string) =>
+      Object.fromEntries(((await monthly(statistician, query)).cells as Cell[]).filter((c) => c.period === '2025-10').map((c) => [`${c.programCode}|${c.metric}|${c.dimension}|${c.key}`, c.display]));
+    const alone = await october('from=2025-10&to=2025-10');
+    // lgbtq-phone: 6 in October is not small, but beside November's 2 the year's sum would give it back.
+    expect(alone['lgbtq-phone|contacts|total|all']).toBe('X');
+    expect(alone['lgbtq-phone|contacts|channel|phone']).toBe('X');
+    expect(alone['career-hoken|contacts|channel|phone']).toBe('5');
+    expect(await october('from=2025-04&to=2026-03')).toEqual(alone);
+    expect(await october('from=2025-09&to=2025-11')).toEqual(alone);
+    const pick = (cells: Record<string, string>, keep: (key: string) => boolean) => Object.fromEntries(Object.entries(cells).filter(([key]) => keep(key)));
+    expect(await october('from=2025-10&to=2025-10&program=lgbtq-phone')).toEqual(pick(alone, (key) => key.startsWith('lgbtq-phone|')));
+    expect(await october('from=2025-10&to=2025-10&dimension=channel')).toEqual(pick(alone, (key) => /\|(channel|total)\|/.test(key)));
   });
 
   it('lets statisticians and supervisors read; nobody else', async () => {
@@ -220,18 +254,22 @@ describe('monthly statistics', () => {
       .expect(201);
     const before = await monthly(statistician, 'from=2025-10&to=2025-10&program=josei-soudan');
     expect(before.stale).toEqual(['2025-10']);
-    expect(cell(before, 'contacts', 'total', 'all')).toBe('7'); // the computed figure until the rerun
+    // October's total is hidden now (November's one contact and the year's sum); read the month's run.
+    const computed = async (): Promise<number> =>
+      (
+        await db.query(
+          `SELECT s.value::int AS value FROM monthly_statistics s JOIN statistics_runs r ON r.id = s.run_id
+            WHERE r.status = 'done' AND s.period = '2025-10' AND s.program_code = 'josei-soudan' AND s.metric = 'contacts' AND s.dimension = 'total'
+            ORDER BY r.finished_at DESC LIMIT 1`,
+        )
+      )[0].value;
+    expect(await computed()).toBe(7); // the computed figure until the rerun
     const periods = await app.app.get(StatisticsService).scheduled();
     expect(periods).toContain('2025-10');
     const until = Date.now() + 20_000;
-    let after = before;
-    while (Date.now() < until) {
-      after = await monthly(statistician, 'from=2025-10&to=2025-10&program=josei-soudan');
-      if (cell(after, 'contacts', 'total', 'all') === '8') break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(cell(after, 'contacts', 'total', 'all')).toBe('8');
-    expect(after.stale).toEqual([]);
+    while (Date.now() < until && (await computed()) !== 8) await new Promise((r) => setTimeout(r, 100));
+    expect(await computed()).toBe(8);
+    expect((await monthly(statistician, 'from=2025-10&to=2025-10&program=josei-soudan')).stale).toEqual([]);
   });
   it('publishes a frozen release of the fiscal year at the public k, holding an earlier release fixed', async () => {
     const missing = await request(app.url).post(api('statistics/releases')).set(as(statistician)).send({ fiscalYear: 2025, upToMonth: '2025-10' }).expect(409);

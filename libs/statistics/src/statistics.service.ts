@@ -1,19 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
-import { Actor, addDays, addMonths, Clock, ConflictError, InvalidInputError, jstDate, jstStartOfDay, NotFoundError } from '@tsunagu/common';
+import { Actor, addDays, addMonths, Clock, ConflictError, fiscalYearOf, fiscalYearRange, InvalidInputError, jstDate, jstStartOfDay, NotFoundError } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { JOB_QUEUE_TOKEN, JobContext, JobName, JobQueue } from '@tsunagu/queue';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { CreateRunDto, MonthlyCellDto, MonthlyDto, MonthlyQueryDto, RunDto } from './dto/statistics.dto';
 import { bind, METRICS } from './metrics';
-import { MonthlyStatistic, RunStatus, StatisticsRun } from './statistics.entities';
-import { suppressBreakdowns } from './suppression';
+import { RunStatus, StatisticsRun } from './statistics.entities';
+import { PlannedCell } from './release-plan';
+import { planMonthlyView } from './suppression';
 import { latestRuns } from './latest-runs';
 
 const SUPPRESSION_NOTE = 'X：個人が特定されるおそれがあるため秘匿（関連秘匿を含む）　‐：該当数字なし';
 const MAX_MONTHS = 24;
+const PLAN_CACHE_SIZE = 8;
 
 const runDto = (r: StatisticsRun): RunDto => ({
   id: r.id,
@@ -32,6 +34,12 @@ function months(from: string, to: string): string[] {
   return out;
 }
 
+/** Field by field, in code-point order. */
+function compareTuples(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
+
 /**
  * Monthly anonymized statistics: runs computed in the worker from the case tables, read by
  * statisticians (and supervisors) with small counts suppressed. A run writes its rows under
@@ -41,6 +49,8 @@ function months(from: string, to: string): string[] {
 @Injectable()
 export class StatisticsService {
   private readonly logger = new Logger('Statistics');
+  /** Monthly-view plans by fiscal year, keyed by k and run ids; oldest dropped first. */
+  private readonly plans = new Map<string, readonly PlannedCell[]>();
 
   constructor(
     private readonly tx: TransactionRunner,
@@ -83,32 +93,73 @@ export class StatisticsService {
     });
   }
 
-  /** The months' figures from their latest finished runs, small counts suppressed (internal profile). */
+  /**
+   * The months' figures from their latest finished runs, suppressed at the internal k over each
+   * fiscal year touched (see planMonthlyView); the range, program and dimension only select what
+   * is returned. Totals and one-way breakdowns only: cross-tabulations are for fiscal-year
+   * releases, never this view.
+   */
   async monthly(actor: Actor, query: MonthlyQueryDto): Promise<MonthlyDto> {
     if (query.to < query.from || months(query.from, query.to).length > MAX_MONTHS) {
       throw new InvalidInputError([{ field: 'to', message: `開始月以降、${MAX_MONTHS}か月以内で指定してください`, constraints: ['range'] }]);
     }
     const wanted = months(query.from, query.to);
+    const years = [...new Set(wanted.map((m) => fiscalYearOf(`${m}-01`)))];
+    const yearMonths = years.flatMap((fy) => {
+      const { from, to } = fiscalYearRange(fy);
+      return months(from.slice(0, 7), to.slice(0, 7));
+    });
     return this.tx.run(actor, async (tx) => {
-      const latest: { id: string; period: string }[] = await latestRuns(tx.manager, wanted);
-      const qb = tx.manager.createQueryBuilder(MonthlyStatistic, 's').where('s.run_id IN (:...runs)', { runs: latest.length ? latest.map((r) => r.id) : ['00000000-0000-0000-0000-000000000000'] });
-      if (query.program) qb.andWhere('s.program_code = :program', { program: query.program });
-      if (query.dimension) qb.andWhere('(s.dimension = :dimension OR s.dimension = :total)', { dimension: query.dimension, total: 'total' });
-      const rows = await qb.orderBy('s.period').addOrderBy('s.program_code').addOrderBy('s.metric').addOrderBy('s.dimension').addOrderBy('s.key').getMany();
+      const latest: { id: string; period: string }[] = await latestRuns(tx.manager, yearMonths);
       await tx.audit({ category: AuditCategory.Admin, action: 'statistics.monthly.read', resourceType: 'statistics', detailCode: `${query.from}..${query.to}` });
-      const cells: MonthlyCellDto[] = suppressBreakdowns(rows, this.config.statistics.kInternal).map((c) => ({
-        period: c.period,
-        programCode: c.programCode,
-        metric: c.metric,
-        dimension: c.dimension,
-        key: c.key,
-        value: c.shown,
-        display: c.display,
-      }));
-      const done = new Set(latest.map((r) => r.period));
+      // Filters apply to the plan, never to what is planned.
+      const asked = new Set(wanted);
+      const wantedCell = (c: PlannedCell) =>
+        asked.has(c.period) && (!query.program || c.programCode === query.program) && (!query.dimension || c.dimension === query.dimension || c.dimension === 'total');
+      const selected: PlannedCell[] = [];
+      for (const fy of years) {
+        for (const c of await this.yearPlan(tx.manager, latest.filter((r) => fiscalYearOf(`${r.period}-01`) === fy))) if (wantedCell(c)) selected.push(c);
+      }
+      const order = (c: PlannedCell) => [c.period, c.programCode, c.metric, c.dimension, c.key];
+      const cells: MonthlyCellDto[] = selected
+        .sort((a, b) => compareTuples(order(a), order(b)))
+        .map((c) => ({
+          period: c.period,
+          programCode: c.programCode,
+          metric: c.metric,
+          dimension: c.dimension,
+          key: c.key,
+          value: c.shown ? c.value : null,
+          display: !c.shown ? 'X' : c.value === 0 ? '‐' : String(c.value),
+        }));
+      const done = new Set(latest.map((r) => r.period).filter((m) => asked.has(m)));
       const stale: { period: string }[] = await tx.manager.query(`SELECT period FROM statistics_stale_months WHERE period = ANY($1) ORDER BY period`, [[...done]]);
       return { cells, missing: wanted.filter((m) => !done.has(m)), stale: stale.map((r) => r.period), note: SUPPRESSION_NOTE };
     });
+  }
+
+  /**
+   * A fiscal year's monthly-view plan from its months' latest runs. A finished run's rows never
+   * change, so the plan is kept by run ids: planning a busy year takes most of a second.
+   */
+  private async yearPlan(manager: EntityManager, runs: readonly { id: string; period: string }[]): Promise<readonly PlannedCell[]> {
+    if (!runs.length) return [];
+    const k = this.config.statistics.kInternal;
+    const key = `${k}|${runs.map((r) => r.id).sort().join(',')}`;
+    const cached = this.plans.get(key);
+    if (cached) return cached;
+    const rows: { period: string; program_code: string; metric: string; dimension: string; key: string; value: string }[] = await manager.query(
+      `SELECT period, program_code, metric, dimension, key, value FROM monthly_statistics WHERE run_id = ANY($1)`,
+      [runs.map((r) => r.id)],
+    );
+    const plan = planMonthlyView(
+      rows.map((r) => ({ period: r.period, programCode: r.program_code, metric: r.metric, dimension: r.dimension, key: r.key, value: Number(r.value) })),
+      runs.map((r) => r.period),
+      k,
+    );
+    if (this.plans.size >= PLAN_CACHE_SIZE) this.plans.delete(this.plans.keys().next().value!);
+    this.plans.set(key, plan);
+    return plan;
   }
 
   /** The job: computes the month under the run's id, then swaps it in. Safe to retry after a crash. */

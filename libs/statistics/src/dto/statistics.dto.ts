@@ -35,7 +35,15 @@ export class MonthlyCellDto {
 }
 
 export class MonthlyDto {
-  @ApiProperty({ type: [MonthlyCellDto] }) cells: MonthlyCellDto[];
+  @ApiProperty({
+    type: [MonthlyCellDto],
+    description:
+      "The asked months only (period YYYY-MM; no fiscal-year totals): each metric's total and one-way breakdowns, never cross-tabulations. " +
+      'Suppressed at the internal k by Gaussian elimination over all computed months of each fiscal year, whatever range, program or dimension is asked for, ' +
+      'so a month shows the same pattern in every request until a month of its year is computed again. ' +
+      "A key seen in any computed month of the year appears in each (‐ when zero). A metric stored by breakdown only gets a total: its largest breakdown's sum.",
+  })
+  cells: MonthlyCellDto[];
   @ApiProperty({ description: 'Months in range without a finished run' }) missing: string[];
   @ApiProperty({ description: 'Computed months whose case data changed since: recomputed by the next monthly schedule, or a requested run' }) stale: string[];
   @ApiProperty() note: string;
