@@ -17,6 +17,7 @@ import { DataSource } from 'typeorm';
 import { startApi } from '../apps/api/src/bootstrap';
 import { ClientOptions, closedLoop, LoadResult } from './load';
 import { caseScenarios, FIXED_RATE } from './cases-scenarios';
+import { printStatistics, statisticsScenarios, StatisticsResults } from './statistics-scenarios';
 
 // npm run bench — measures; never asserts. Figures are reported as ratios to baselines measured
 // in the same run on the same machine.
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
   });
   const running = await startApi(config, { withWorker: true, databaseUrl: scratch.url, port: 0, extraImports: [BenchModule] });
   const results: Record<string, LoadResult> = {};
+  let statistics: StatisticsResults = {};
   try {
     const api = running.url;
     const post = (path: string, body: unknown, token?: string) =>
@@ -181,6 +183,7 @@ async function main(): Promise<void> {
         clientCount,
       ),
     );
+    statistics = await statisticsScenarios({ app: running.app, dataSource: ds, embedded: scratch.kind === 'embedded', wanted });
   } finally {
     await running.close();
     await scratch.drop();
@@ -197,6 +200,7 @@ async function main(): Promise<void> {
     errors: r.errors,
   }));
   console.table(rows);
+  printStatistics(statistics);
   const overhead = results.auditedWrite ? 1 - results.auditedWrite.perSecond / results.unauditedWrite.perSecond : NaN;
   if (results.auditedWrite) process.stdout.write(`Audit overhead on the write endpoint: ${(overhead * 100).toFixed(1)}% of throughput (goal: under 15%)\n`);
   if (results.contactCreateFixedRate && results.contactCreateMax) {
@@ -226,6 +230,7 @@ async function main(): Promise<void> {
         concurrency: CONCURRENCY,
         seconds: SECONDS,
         results,
+        statistics,
         ratios: {
           contactCreateMaxVsRawInsert: results.contactCreateMax.perSecond / raw,
           caseReadMaxVsRawInsert: results.caseReadMax.perSecond / raw,
