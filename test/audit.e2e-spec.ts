@@ -1,4 +1,4 @@
-import { AuditSealer } from '@tsunagu/audit';
+import { AuditCategory, AuditSealer, AuditWriter } from '@tsunagu/audit';
 import { Role } from '@tsunagu/common';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -139,6 +139,26 @@ describe('audit trail', () => {
     expect(res.body).toMatchObject({ checked: total, unsealed: 0 });
     const [{ dupes }] = await db.query(`SELECT count(*) - count(DISTINCT event_id) AS dupes FROM audit_seals`);
     expect(Number(dupes)).toBe(0);
+  });
+
+  it('orders the chain by number where ids cross a power of ten inside one transaction (not as text: 100000 before 99990)', async () => {
+    const sealer = app.app.get(AuditSealer);
+    await sealer.sealPending();
+    await db.query(`ALTER TABLE audit_events ALTER COLUMN id RESTART WITH 99990`);
+    const writer = app.app.get(AuditWriter);
+    await db.transaction(async (manager) => {
+      for (let i = 0; i < 20; i++) {
+        await writer.write(manager, { requestId: `digits-${i}`, ip: null }, { category: AuditCategory.Security, action: 'test.digits', resourceType: 'test' });
+      }
+    });
+    await sealer.sealPending();
+    await sealer.sealPending(); // the next pass picks up where the chain ends, without sealing anything twice
+    const sealed: { event_id: string }[] = await db.query(
+      `SELECT s.event_id::text FROM audit_seals s JOIN audit_events e ON e.id = s.event_id WHERE e.action = 'test.digits' ORDER BY s.chain_seq`,
+    );
+    expect(sealed.map((r) => Number(r.event_id))).toEqual(Array.from({ length: 20 }, (_, i) => 99990 + i));
+    const res = await request(app.url).get('/api/v1/audit-events/verify').set(bearer(supervisor)).expect(200);
+    expect(res.body).toMatchObject({ ok: true });
   });
 
   it('names the first event changed behind the triggers (as a superuser could)', async () => {

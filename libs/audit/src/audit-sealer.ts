@@ -66,13 +66,14 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
           ORDER BY s.chain_seq DESC LIMIT 1`,
       );
       const last = head[0];
-      // Plain SQL both ways: the sealer handles every event the system writes.
+      // Plain SQL both ways: the sealer handles every event the system writes. The order is by
+      // the columns, not the text outputs of the same names (as text, 1000 sorts before 999).
       const rows: EventRow[] = await manager.query(
         `SELECT id::text, xact_id::text, occurred_at, category, action, outcome, actor_id, actor_role, actor_unit_id,
                 resource_type, resource_id, case_id, reason, detail_code, request_id, ip
            FROM audit_events
           WHERE xact_id < $1 ${last ? 'AND (xact_id, id) > ($3::bigint, $4::bigint)' : ''}
-          ORDER BY xact_id, id
+          ORDER BY audit_events.xact_id, audit_events.id
           LIMIT $2`,
         last ? [horizon, BATCH, last.xact_id, last.event_id] : [horizon, BATCH],
       );
