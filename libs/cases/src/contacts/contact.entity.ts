@@ -7,7 +7,8 @@ import { Case } from '../cases/case.entity';
 /** One consultation (相談記録): what the report counts as 延べ件数. Anonymous ones have no case. */
 @Entity({ name: 'contacts' })
 @Index('IDX_contacts_case', ['caseId', 'startedAt'])
-@Index('IDX_contacts_program_started', ['programCode', 'startedAt'])
+// A month's statistics read contacts by time across programs; a program's by time within it.
+@Index('IDX_contacts_started', ['startedAt', 'programCode'])
 export class Contact {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_contacts' })
   id: string;
