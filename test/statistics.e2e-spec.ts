@@ -208,14 +208,16 @@ describe('monthly statistics', () => {
     expect(body.missingMonths).toEqual(['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09']);
     const section = (title: string) => body.sections.find((s: { title: string }) => s.title === title);
     expect(section('女性相談室').figures).toEqual([
-      { label: '相談件数（延べ）', value: 8, unit: '件', asOf: 'R7年11月末日現在' },
-      { label: 'うち電話対応', value: 7, unit: '件', asOf: 'R7年11月末日現在' },
-      { label: 'DV件数', value: 3, unit: '件', asOf: 'R7年11月末日現在' },
+      { label: '相談件数（延べ）', value: 8, display: '8', unit: '件', asOf: 'R7年11月末日現在' },
+      { label: 'うち電話対応', value: 7, display: '7', unit: '件', asOf: 'R7年11月末日現在' },
+      { label: 'DV件数', value: 3, display: '3', unit: '件', asOf: 'R7年11月末日現在' },
     ]);
     expect(section('母子生活支援施設').figures).toEqual(
       expect.arrayContaining([expect.objectContaining({ label: '架空母子寮 延べ世帯数', value: 1 }), expect.objectContaining({ label: '架空母子寮 退所世帯数', value: 2 })]),
     );
-    expect(section('LGBTQ LINE相談（集計値の入力）').figures).toEqual([expect.objectContaining({ label: 'consultations', value: 13, source: '委託先月次報告' })]);
+    // A contractor's figure: by fiscal year, dated by the last month entered (not by asOf).
+    expect(section('LGBTQ LINE相談 相談件数').figures).toEqual([{ label: '令和7年度', value: 13, display: '13', unit: '件', asOf: 'R7年10月末現在', source: '委託先月次報告' }]);
+    expect(section('パートナーシップ宣誓 宣誓組数').figures).toEqual([{ label: '令和7年度', value: null, display: '未入力', unit: '組', asOf: '' }]);
 
     const csv = await request(app.url).get(api('reports/program?fiscalYear=2025&asOf=2025-11-30&format=csv')).set(as(statistician)).buffer(true).parse((r, done) => {
       const chunks: Buffer[] = [];
@@ -225,7 +227,7 @@ describe('monthly statistics', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     const text = (csv.body as Buffer).toString('utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
-    expect(text).toContain('"令和7年度","女性相談室","相談件数（延べ）","8","件","R7年11月末日現在",""');
+    expect(text).toContain('"令和7年度","女性相談室","相談件数（延べ）","8","false","件","R7年11月末日現在",""');
 
     const xlsx = await request(app.url).get(api('reports/program?fiscalYear=2025&asOf=2025-11-30&format=xlsx')).set(as(statistician)).buffer(true).parse((r, done) => {
       const chunks: Buffer[] = [];

@@ -7,3 +7,4 @@ export * from './password/password-hasher';
 export * from './sessions/session.entity';
 export * from './sessions/session-token';
 export * from './users/user.entity';
+export * from './users/users.service';

@@ -14,3 +14,4 @@ export * from './tasks/tasks.service';
 export * from './provisions/provision.entity';
 export * from './provisions/provisions.service';
 export * from './clients/clients.service';
+export * from './cases/cases.service';

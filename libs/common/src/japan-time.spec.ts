@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, addMonths, fiscalYearLabel, fiscalYearOf, isValidDate, jstDate, jstStartOfDay } from './japan-time';
+import { addDays, addMonths, eraYear, fiscalYearLabel, fiscalYearOf, isValidDate, jstDate, jstStartOfDay } from './japan-time';
 
 describe('Japan time and fiscal years', () => {
   it('gives the JST calendar date of an instant', () => {
@@ -19,6 +19,9 @@ describe('Japan time and fiscal years', () => {
     expect(fiscalYearLabel(2019)).toBe('令和元年度');
     expect(fiscalYearLabel(2018)).toBe('平成30年度');
     expect(fiscalYearLabel(1989)).toBe('平成元年度');
+    expect(fiscalYearLabel(2025, 'short')).toBe('R7年度');
+    expect(fiscalYearLabel(2019, 'short')).toBe('R1年度');
+    expect(eraYear('2026-01-31', 'narrow')).toEqual({ era: 'R', year: '8' });
   });
 
   it('adds months the way periods are counted', () => {

@@ -48,16 +48,25 @@ export function fiscalYearOf(date: string): number {
 }
 
 /**
- * The era label of a fiscal year: FY2019 is 令和元年度 (Reiwa began on 2019-05-01, inside it),
- * FY2025 令和7年度; earlier years are 平成.
+ * The Japanese era and year of a calendar date, from the platform's Japanese calendar
+ * (`ja-JP-u-ca-japanese`): `long` gives 令和 and 元 for the first year, `narrow` gives R and 1.
  */
-export function fiscalYearLabel(fiscalYear: number): string {
-  if (fiscalYear >= 2019) {
-    const n = fiscalYear - 2018;
-    return `令和${n === 1 ? '元' : n}年度`;
-  }
-  const n = fiscalYear - 1988;
-  return `平成${n === 1 ? '元' : n}年度`;
+export function eraYear(date: string, style: 'long' | 'narrow'): { era: string; year: string } {
+  const parts = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: style, year: 'numeric', timeZone: 'Asia/Tokyo' }).formatToParts(new Date(`${date}T12:00:00+09:00`));
+  const era = parts.find((p) => p.type === 'era')?.value ?? '';
+  const year = parts.find((p) => p.type === 'year')?.value ?? '';
+  // ICU may print the first year either way.
+  const first = year === '1' || year === '元';
+  return { era, year: first ? (style === 'long' ? '元' : '1') : year };
+}
+
+/**
+ * The era label of a fiscal year, named after the era in force in the calendar year it starts in:
+ * FY2019 is 令和元年度 (Reiwa began on 2019-05-01, inside it), FY2025 令和7年度. `short`: R7年度.
+ */
+export function fiscalYearLabel(fiscalYear: number, form: 'long' | 'short' = 'long'): string {
+  const { era, year } = eraYear(`${fiscalYear}-12-31`, form === 'long' ? 'long' : 'narrow');
+  return `${era}${year}年度`;
 }
 
 export function isValidDate(date: string): boolean {

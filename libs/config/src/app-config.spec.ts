@@ -65,6 +65,14 @@ describe('loadConfig', () => {
     expect(error.message.split('\n')).toHaveLength(1);
   });
 
+  it('reads the report sections to suppress, and names an unknown one', () => {
+    expect(loadConfig({}).statistics.suppressedSections).toEqual([]);
+    expect(loadConfig({ REPORT_SUPPRESSED_SECTIONS: 'maternity,mother-child' }).statistics.suppressedSections).toEqual(['maternity', 'mother-child']);
+    const error = errorOf({ REPORT_SUPPRESSED_SECTIONS: 'maternity,shelters' });
+    expect(error.variable).toBe('REPORT_SUPPRESSED_SECTIONS');
+    expect(error.message).toContain('"shelters"');
+  });
+
   describe('key material', () => {
     it('accepts two different 32-byte keys', () => {
       const config = loadConfig({ TSUNAGU_MASTER_KEY: key(), TSUNAGU_BLIND_INDEX_KEY: key() });

@@ -19,6 +19,33 @@ export type DatabaseConfig =
   | { kind: 'postgres'; url: string; poolSize: number; migrateOnStart: boolean }
   | { kind: 'embedded'; dataDir: string; poolSize: number; migrateOnStart: boolean };
 
+/**
+ * The sections of the program report (令和N年度 実施事業), by code. Each can be published as it
+ * is (the default) or suppressed at the public k (REPORT_SUPPRESSED_SECTIONS).
+ */
+export const REPORT_SECTIONS = [
+  'consultation-room',
+  'private-shelter',
+  'mother-child',
+  'maternity',
+  'entrusted-protection',
+  'emergency-transport',
+  'ashitaba-line',
+  'lgbtq-phone',
+  'lgbtq-line',
+  'partnership',
+  'career',
+  'school-pads',
+] as const;
+export type ReportSection = (typeof REPORT_SECTIONS)[number];
+
+function reportSections(value: string | undefined): ReportSection[] {
+  const codes = value ? [...new Set(value.split(','))] : [];
+  const unknown = codes.find((c) => !(REPORT_SECTIONS as readonly string[]).includes(c));
+  if (unknown) throw new ConfigError('REPORT_SUPPRESSED_SECTIONS', `names an unknown section "${unknown}" (known: ${REPORT_SECTIONS.join(', ')})`);
+  return codes as ReportSection[];
+}
+
 export type QueueConfig = { kind: 'redis'; url: string; prefix: string } | { kind: 'in-process' };
 
 export interface KeyMaterial {
@@ -49,7 +76,7 @@ export interface AppConfig {
   audit: { sealIntervalMs: number };
   cases: { breakGlassMs: number; supportMeasureStartBasis: 'applied' | 'received' | 'accepted' };
   line: { sessionGapMs: number; apiBaseUrl: string; apiTimeoutMs: number };
-  statistics: { kInternal: number; kPublic: number };
+  statistics: { kInternal: number; kPublic: number; suppressedSections: ReportSection[] };
 }
 
 const MINUTE = 60_000;
@@ -168,7 +195,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     },
     audit: { sealIntervalMs: parsed.AUDIT_SEAL_INTERVAL_MS },
     cases: { breakGlassMs: parsed.BREAK_GLASS_MINUTES * MINUTE, supportMeasureStartBasis: parsed.SUPPORT_MEASURE_START_BASIS },
-    statistics: { kInternal: parsed.STATISTICS_K_INTERNAL, kPublic: parsed.STATISTICS_K_PUBLIC },
+    statistics: { kInternal: parsed.STATISTICS_K_INTERNAL, kPublic: parsed.STATISTICS_K_PUBLIC, suppressedSections: reportSections(parsed.REPORT_SUPPRESSED_SECTIONS) },
     line: { sessionGapMs: parsed.LINE_SESSION_GAP_HOURS * 60 * MINUTE, apiBaseUrl: parsed.LINE_API_BASE_URL.replace(/\/+$/, ''), apiTimeoutMs: parsed.LINE_API_TIMEOUT_MS },
   };
 }

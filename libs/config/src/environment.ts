@@ -199,6 +199,15 @@ export class Environment {
   @Max(100)
   STATISTICS_K_PUBLIC = 10;
 
+  /**
+   * Sections of the program report that are suppressed at STATISTICS_K_PUBLIC instead of being
+   * published as they are (comma-separated codes; none by default: the city's policy is to publish
+   * its headline program figures).
+   */
+  @IsOptional()
+  @Matches(/^[a-z-]+(,[a-z-]+)*$/)
+  REPORT_SUPPRESSED_SECTIONS?: string = undefined;
+
   /** How often each process links new audit events into the hash chain (0 = never, for tools). */
   @Transform(toInt)
   @IsInt()

@@ -5,3 +5,6 @@ export * from './placements/placement.entity';
 export * from './stays';
 export * from './figures/facility-monthly-report.entity';
 export * from './transports/transport.entity';
+export * from './facilities/facilities.service';
+export * from './placements/placements.service';
+export * from './figures/facility-figures.service';

@@ -3,3 +3,5 @@ export * from './statistics.module';
 export * from './statistics.service';
 export * from './suppression';
 export * from './gauss-suppression';
+export * from './aggregate-entries.service';
+export * from './program-report.service';
