@@ -296,4 +296,28 @@ describe('monthly statistics', () => {
     await request(app.url).post(api('statistics/releases')).set(as(supervisor)).send({ fiscalYear: 2025, upToMonth: '2025-11' }).expect(403);
     expect(await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'statistics.release.create'`)).toEqual([{ n: 2 }]);
   });
+  it('counts DV cases by relation and violence type, 保護命令 issued, 支援措置 terms and opinions; DV details entered later mark the case\'s month stale', async () => {
+    const client = await request(app.url).post(api('clients')).set(as(counselor)).send({ name: '架空 DV子', birthDate: '1990-02-02' }).expect(201);
+    const kase = await request(app.url).post(api('cases')).set(as(counselor)).send({ clientId: client.body.id, programCode: 'dv-center', mainConcerns: ['husband-violence'], openedOn: '2025-07-10' }).expect(201);
+    await request(app.url).put(api(`cases/${kase.body.id}/dv`)).set(as(counselor)).send({ relation: 'spouse', violenceTypes: ['physical', 'economic'], childrenExposed: true }).expect(200);
+    await request(app.url).post(api(`cases/${kase.body.id}/protection-orders`)).set(as(counselor)).send({ kind: 'approach-ban', status: 'issued', filedOn: '2025-07-12', issuedOn: '2025-07-20' }).expect(201);
+    await request(app.url).post(api(`cases/${kase.body.id}/support-measures`)).set(as(counselor)).send({ appliedOn: '2025-07-15', opinionGivenOn: '2025-07-14' }).expect(201);
+    await runMonth('2025-07');
+    const rows = await db.query(
+      `SELECT metric, dimension, key, value::int AS value FROM monthly_statistics WHERE period = '2025-07' AND program_code = 'dv-center' AND metric IN ('dv-cases', 'protection-orders', 'support-measures', 'support-opinions') ORDER BY metric, dimension, key`,
+    );
+    expect(rows).toEqual([
+      { metric: 'dv-cases', dimension: 'relation', key: 'spouse', value: 1 },
+      { metric: 'dv-cases', dimension: 'total', key: 'all', value: 1 },
+      { metric: 'dv-cases', dimension: 'violence-type', key: 'economic', value: 1 },
+      { metric: 'dv-cases', dimension: 'violence-type', key: 'physical', value: 1 },
+      { metric: 'protection-orders', dimension: 'kind', key: 'approach-ban', value: 1 },
+      { metric: 'support-measures', dimension: 'kind', key: 'new', value: 1 },
+      { metric: 'support-opinions', dimension: 'total', key: 'all', value: 1 },
+    ]);
+    // Correcting the DV details in November marks July (the case's month), not November.
+    await db.query(`DELETE FROM statistics_stale_months`);
+    await request(app.url).put(api(`cases/${kase.body.id}/dv`)).set(as(counselor)).send({ version: 1, relation: 'former-spouse', violenceTypes: ['physical'], childrenExposed: true }).expect(200);
+    expect(await db.query(`SELECT period FROM statistics_stale_months ORDER BY period`)).toEqual([{ period: '2025-07' }]);
+  });
 });

@@ -24,6 +24,9 @@ const CONTACTS = `FROM contacts ct LEFT JOIN cases c ON c.id = ct.case_id LEFT J
 const contactsBy = (dimension: string, key: string) =>
   insert('contacts', dimension, `SELECT :run, :period, ct.program_code, 'contacts', '${dimension}', ${key}, count(*) ${CONTACTS} GROUP BY ct.program_code, ${key}`);
 
+/** Cases opened in the month that have DV details. */
+const DV_CASES = `FROM cases c JOIN case_dv d ON d.case_id = c.id WHERE c.opened_on BETWEEN :first AND :last`;
+
 export const METRICS: readonly MetricQuery[] = [
   insert('contacts', 'total', `SELECT :run, :period, ct.program_code, 'contacts', 'total', 'all', count(*) ${CONTACTS} GROUP BY ct.program_code`),
   contactsBy('channel', 'ct.channel'),
@@ -57,6 +60,26 @@ export const METRICS: readonly MetricQuery[] = [
   // Referrals approved in the month, by department and by purpose.
   insert('referrals', 'department', `SELECT :run, :period, c.program_code, 'referrals', 'department', d.code, count(*) FROM referrals r JOIN cases c ON c.id = r.case_id JOIN departments d ON d.id = r.department_id WHERE r.decided_at >= :start AND r.decided_at < :end AND r.status NOT IN ('draft', 'submitted', 'rejected') GROUP BY c.program_code, d.code`),
   insert('referrals', 'purpose', `SELECT :run, :period, c.program_code, 'referrals', 'purpose', r.purpose, count(*) FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.decided_at >= :start AND r.decided_at < :end AND r.status NOT IN ('draft', 'submitted', 'rejected') GROUP BY c.program_code, r.purpose`),
+  // Referrals decided in the month by where they stand now (a later answer marks the month stale).
+  insert('referrals', 'outcome', `SELECT :run, :period, c.program_code, 'referrals', 'outcome', r.status, count(*) FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.decided_at >= :start AND r.decided_at < :end AND r.status NOT IN ('draft', 'submitted', 'rejected') GROUP BY c.program_code, r.status`),
+  // DV: cases opened in the month with DV details, by relation and by violence type (a case
+  // counts once under each of its types, so those add up to more than the cases).
+  insert('dv-cases', 'total', `SELECT :run, :period, c.program_code, 'dv-cases', 'total', 'all', count(*) ${DV_CASES} GROUP BY c.program_code`),
+  insert('dv-cases', 'relation', `SELECT :run, :period, c.program_code, 'dv-cases', 'relation', d.relation, count(*) ${DV_CASES} GROUP BY c.program_code, d.relation`),
+  insert(
+    'dv-cases',
+    'violence-type',
+    `SELECT :run, :period, c.program_code, 'dv-cases', 'violence-type', t.type, count(*) FROM cases c JOIN case_dv d ON d.case_id = c.id CROSS JOIN LATERAL unnest(d.violence_types) AS t(type) WHERE c.opened_on BETWEEN :first AND :last GROUP BY c.program_code, t.type`,
+  ),
+  // 保護命令 issued in the month by kind; 支援措置 terms starting in the month (new or renewed),
+  // and the opinions (相談機関等の意見) this office gave in the month.
+  insert('protection-orders', 'kind', `SELECT :run, :period, c.program_code, 'protection-orders', 'kind', o.kind, count(*) FROM protection_orders o JOIN cases c ON c.id = o.case_id WHERE o.issued_on BETWEEN :first AND :last GROUP BY c.program_code, o.kind`),
+  insert(
+    'support-measures',
+    'kind',
+    `SELECT :run, :period, c.program_code, 'support-measures', 'kind', CASE WHEN m.renews_id IS NULL THEN 'new' ELSE 'renewal' END, count(*) FROM support_measures m JOIN cases c ON c.id = m.case_id WHERE m.starts_on BETWEEN :first AND :last GROUP BY c.program_code, m.renews_id IS NULL`,
+  ),
+  insert('support-opinions', 'total', `SELECT :run, :period, c.program_code, 'support-opinions', 'total', 'all', count(*) FROM support_measures m JOIN cases c ON c.id = m.case_id WHERE m.opinion_given_on BETWEEN :first AND :last GROUP BY c.program_code`),
 ];
 
 function facilityMetrics(): MetricQuery[] {
