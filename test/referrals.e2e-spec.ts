@@ -244,4 +244,21 @@ describe('interdepartmental referrals', () => {
     await request(app.url).post(api('departments')).set(as(counselor)).send({ code: 'x', name: 'x' }).expect(403);
     await request(app.url).get(api('departments')).set(as(liaison)).expect(403);
   });
+  it('counts the month\'s decided referrals in the statistics by where each stands now, never the ones not approved', async () => {
+    const statistician = await createAndSignIn(app, admin, Role.Statistician, 'ref.statistician');
+    const month = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date()).slice(0, 7);
+    const run = await request(app.url).post(api('statistics/runs')).set(as(statistician)).send({ period: month }).expect(202);
+    for (const until = Date.now() + 20_000; ; ) {
+      const r = await request(app.url).get(api(`statistics/runs/${run.body.id}`)).set(as(statistician)).expect(200);
+      if (r.body.status === 'done') break;
+      if (Date.now() > until) throw new Error('statistics run did not finish');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const rows: { key: string; value: number }[] = await db.query(`SELECT key, sum(value)::int AS value FROM monthly_statistics WHERE run_id = $1 AND metric = 'referrals' AND dimension = 'outcome' GROUP BY key ORDER BY key`, [run.body.id]);
+    const expected: { key: string; value: number }[] = await db.query(
+      `SELECT status AS key, count(*)::int AS value FROM referrals WHERE decided_at IS NOT NULL AND status NOT IN ('draft', 'submitted', 'rejected') GROUP BY status ORDER BY status`,
+    );
+    expect(rows.map((r) => r.key)).toEqual(expect.arrayContaining(['approved', 'closed', 'revoked']));
+    expect(rows).toEqual(expected);
+  });
 });
