@@ -77,7 +77,9 @@ export const METRICS: readonly MetricQuery[] = [
   insert(
     'support-measures',
     'kind',
-    `SELECT :run, :period, c.program_code, 'support-measures', 'kind', CASE WHEN m.renews_id IS NULL THEN 'new' ELSE 'renewal' END, count(*) FROM support_measures m JOIN cases c ON c.id = m.case_id WHERE m.starts_on BETWEEN :first AND :last GROUP BY c.program_code, m.renews_id IS NULL`,
+    `SELECT :run, :period, t.program_code, 'support-measures', 'kind', t.kind, count(*) FROM (
+        SELECT c.program_code, CASE WHEN m.renews_id IS NULL THEN 'new' ELSE 'renewal' END AS kind FROM support_measures m JOIN cases c ON c.id = m.case_id WHERE m.starts_on BETWEEN :first AND :last
+      ) t GROUP BY t.program_code, t.kind`,
   ),
   insert('support-opinions', 'total', `SELECT :run, :period, c.program_code, 'support-opinions', 'total', 'all', count(*) FROM support_measures m JOIN cases c ON c.id = m.case_id WHERE m.opinion_given_on BETWEEN :first AND :last GROUP BY c.program_code`),
 ];

@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { EntityManager } from 'typeorm';
 import { gaussSuppress, PublishedNumber } from './gauss-suppression';
 import { latestRuns } from './latest-runs';
+import { SUPPRESSED_NOTE } from './release-plan';
 
 export class ProgramReportQueryDto {
   @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) fiscalYear: number;
@@ -66,7 +67,6 @@ export const REPORT_AGGREGATES = {
   padPupils: { programCode: 'pad-distribution', metric: 'pupils' },
 } as const;
 
-const NOTE = 'X：個人が特定されるおそれがあるため秘匿（関連秘匿を含む）';
 
 interface Row {
   period: string;
@@ -309,7 +309,7 @@ export class ProgramReportService {
         sections.push({ code: `entries-${code}`, title: `${programs.find((p) => p.code === code)?.name ?? code}（集計値の入力）`, publication: 'as-published', figures });
       }
     }
-    return { fiscalYear, fiscalYearLabel: fiscalYearLabel(fiscalYear), asOf, sections, missingMonths: [], note: NOTE };
+    return { fiscalYear, fiscalYearLabel: fiscalYearLabel(fiscalYear), asOf, sections, missingMonths: [], note: SUPPRESSED_NOTE };
   }
 
   /**

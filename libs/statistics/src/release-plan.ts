@@ -16,6 +16,23 @@ export interface PlannedCell extends PlanInput {
 }
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+/** The note under a table with suppressed cells, as Japanese official statistics word it. */
+export const SUPPRESSED_NOTE = 'X：個人が特定されるおそれがあるため秘匿（関連秘匿を含む）';
+export const SUPPRESSION_NOTE = `${SUPPRESSED_NOTE}　‐：該当数字なし`;
+
+/** A planned cell as published: its value, or null and `X` when suppressed; `‐` for none. */
+export function publishedCell(c: PlannedCell): Omit<PlanInput, 'value'> & { value: number | null; display: string } {
+  return {
+    period: c.period,
+    programCode: c.programCode,
+    metric: c.metric,
+    dimension: c.dimension,
+    key: c.key,
+    value: c.shown ? c.value : null,
+    display: !c.shown ? 'X' : c.value === 0 ? '‐' : String(c.value),
+  };
+}
+
 const id = (c: Pick<PlanInput, 'period' | 'programCode' | 'metric' | 'dimension' | 'key'>) => `${c.period}|${c.programCode}|${c.metric}|${c.dimension}|${c.key}`;
 
 /**

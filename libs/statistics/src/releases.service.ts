@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { Type } from 'class-transformer';
 import { IsInt, Matches, Max, Min } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { PlannedCell, planRelease } from './release-plan';
+import { PlannedCell, planRelease, publishedCell, SUPPRESSION_NOTE } from './release-plan';
 import { ReleaseCell, StatisticsRelease } from './statistics.entities';
 import { latestRuns } from './latest-runs';
 
@@ -42,7 +42,6 @@ export class ReleaseDto {
   @ApiProperty({ type: [ReleaseCellDto] }) cells: ReleaseCellDto[];
 }
 
-const NOTE = 'X：個人が特定されるおそれがあるため秘匿（関連秘匿を含む）　‐：該当数字なし';
 
 /**
  * Public releases: frozen, audited snapshots of a fiscal year up to a month, suppressed at the
@@ -112,18 +111,10 @@ export class ReleasesService {
       upToMonth: release.upToMonth,
       k: release.k,
       createdAt: release.createdAt.toISOString(),
-      note: NOTE,
+      note: SUPPRESSION_NOTE,
       cells: [...cells]
         .sort((a, b) => order(a).localeCompare(order(b)))
-        .map((c) => ({
-          period: c.period,
-          programCode: c.programCode,
-          metric: c.metric,
-          dimension: c.dimension,
-          key: c.key,
-          value: c.shown ? c.value : null,
-          display: !c.shown ? 'X' : c.value === 0 ? '‐' : String(c.value),
-        })),
+        .map(publishedCell),
     };
   }
 }

@@ -9,11 +9,10 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { CreateRunDto, MonthlyCellDto, MonthlyDto, MonthlyQueryDto, RunDto } from './dto/statistics.dto';
 import { bind, METRICS } from './metrics';
 import { RunStatus, StatisticsRun } from './statistics.entities';
-import { PlannedCell } from './release-plan';
+import { PlannedCell, publishedCell, SUPPRESSION_NOTE } from './release-plan';
 import { planMonthlyView } from './suppression';
 import { latestRuns } from './latest-runs';
 
-const SUPPRESSION_NOTE = 'X：個人が特定されるおそれがあるため秘匿（関連秘匿を含む）　‐：該当数字なし';
 const MAX_MONTHS = 24;
 const PLAN_CACHE_SIZE = 8;
 
@@ -123,15 +122,7 @@ export class StatisticsService {
       const order = (c: PlannedCell) => [c.period, c.programCode, c.metric, c.dimension, c.key];
       const cells: MonthlyCellDto[] = selected
         .sort((a, b) => compareTuples(order(a), order(b)))
-        .map((c) => ({
-          period: c.period,
-          programCode: c.programCode,
-          metric: c.metric,
-          dimension: c.dimension,
-          key: c.key,
-          value: c.shown ? c.value : null,
-          display: !c.shown ? 'X' : c.value === 0 ? '‐' : String(c.value),
-        }));
+        .map(publishedCell);
       const done = new Set(latest.map((r) => r.period).filter((m) => asked.has(m)));
       const stale: { period: string }[] = await tx.manager.query(`SELECT period FROM statistics_stale_months WHERE period = ANY($1) ORDER BY period`, [[...done]]);
       return { cells, missing: wanted.filter((m) => !done.has(m)), stale: stale.map((r) => r.period), note: SUPPRESSION_NOTE };
