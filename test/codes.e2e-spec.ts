@@ -29,8 +29,12 @@ describe('code lists and their administration', () => {
       'LGBTQ電話相談',
       'LGBTQ LINE相談',
       'みんなのキャリアの保健室',
+      'パートナーシップ宣誓制度',
+      '中学3年女子生徒への生理用品配付',
     ]);
     expect(programs.body.find((p: { code: string }) => p.code === 'ashitaba-line')).toMatchObject({ channels: ['line'], countingUnit: 'session' });
+    // Programs of the report's received figures take no consultation.
+    expect(programs.body.find((p: { code: string }) => p.code === 'partnership-oath')).toMatchObject({ channels: [] });
     const channels = await request(app.url).get('/api/v1/channels').set(as(counselor)).expect(200);
     expect(channels.body.map((c: { name: string }) => c.name)).toEqual(['電話', '来所', 'LINE', 'メール', 'オンライン', '訪問・同行']);
     const concerns = await request(app.url).get('/api/v1/concerns').set(as(counselor)).expect(200);
