@@ -123,6 +123,22 @@ function forEachConsistent(numbers: readonly PublishedNumber[], cells: number, h
   walk();
 }
 
+/**
+ * The issue's requirement, by enumeration: nothing of 1..k-1 is shown, and over every consistent
+ * table each primary number takes at least two values, not all of them in 1..k-1.
+ */
+function protectedByEnumeration(numbers: readonly PublishedNumber[], cells: number, k: number, { hidden, primary }: { hidden: boolean[]; primary: boolean[] }): boolean {
+  if (numbers.some((n, i) => !hidden[i] && n.value >= 1 && n.value < k)) return false;
+  const seen = numbers.map(() => new Set<number>());
+  const targets = numbers.map((_, i) => i).filter((i) => primary[i]);
+  const free = (i: number) => seen[i].size >= 2 && [...seen[i]].some((v) => v === 0 || v >= k);
+  forEachConsistent(numbers, cells, hidden, (x) => {
+    for (const i of targets) seen[i].add(numbers[i].terms.reduce((s, t) => s + x[t], 0));
+    return targets.every(free);
+  });
+  return targets.every(free);
+}
+
 describe('Gaussian-elimination suppression', () => {
   it('hides small cells and enough others that none can be worked out (2-D tables with margins, property)', () => {
     const cellValue = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 3, max: 6 }));
@@ -135,7 +151,7 @@ describe('Gaussian-elimination suppression', () => {
     );
   });
 
-  it('leaves no small number worked out exactly in 3-D tables with every one- and two-way margin, and decides alike each time (property)', () => {
+  it('leaves no small number in 3-D tables with every one- and two-way margin worked out or pinned to 1..k-1, and decides alike each time (property)', () => {
     const k = 3;
     const cellValue = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 3, max: 5 }));
     const shape = fc.constantFrom<[number, number, number]>([2, 2, 2], [2, 3, 2], [3, 2, 2], [2, 2, 3]);
@@ -146,26 +162,16 @@ describe('Gaussian-elimination suppression', () => {
         const cells = a * b * c;
         const result = gaussSuppress(numbers, cells, k);
         expect(gaussSuppress(numbers, cells, k)).toEqual(result);
-        const { hidden, primary } = result;
-        if (numbers.some((n, i) => !hidden[i] && n.value >= 1 && n.value < k)) return false;
-        const seen = numbers.map(() => new Set<number>());
-        const targets = numbers.map((_, i) => i).filter((i) => primary[i]);
-        forEachConsistent(numbers, cells, hidden, (x) => {
-          for (const i of targets) seen[i].add(numbers[i].terms.reduce((s, t) => s + x[t], 0));
-          return targets.every((i) => seen[i].size >= 2);
-        });
-        // Not "never forced into 1..k-1": see the known gap below.
-        return targets.every((i) => seen[i].size >= 2);
+        return protectedByEnumeration(numbers, cells, k, result);
       }),
       { numRuns: 200 },
     );
   });
 
-  it('known gap: in a 3-D table non-negativity can pin a hidden small cell to 1..k-1 though no equation gives it', () => {
-    // 2 × 2 × 3, found by the property above when it also asked for a value of 0 or ≥ k. The
-    // consistent tables are a one-parameter family and non-negativity leaves two of them, so cell
-    // (0,1,2), 2 persons, is known to be 1 or 2. Linear protection is not interval protection; a
-    // min/max audit of the hidden cells (hiding more until none is pinned) would close the gap.
+  it('frees a small cell that non-negativity alone pinned to 1..k-1 in a 3-D table (the former gap)', () => {
+    // 2 × 2 × 3, found by the property above. With only what elimination hides, the consistent tables
+    // are a one-parameter family and non-negativity leaves two of them: cell (0,1,2), 2 persons, is
+    // known to be 1 or 2 though no equation gives it. The interval audit hides one more number.
     const values = [
       [
         [1, 3, 1],
@@ -177,15 +183,55 @@ describe('Gaussian-elimination suppression', () => {
       ],
     ];
     const numbers = table3d(values);
-    const { hidden, primary } = gaussSuppress(numbers, 12, 3);
-    const cell = 5; // (0,1,2)
-    expect(primary[cell]).toBe(true);
-    const seen = new Set<number>();
-    forEachConsistent(numbers, 12, hidden, (x) => {
-      seen.add(x[cell]);
-      return false;
-    });
-    expect([...seen].sort((x, y) => x - y)).toEqual([1, 2]);
+    const result = gaussSuppress(numbers, 12, 3);
+    expect(result.primary[5]).toBe(true); // (0,1,2)
+    expect(protectedByEnumeration(numbers, 12, 3, result)).toBe(true);
+  });
+
+  it('refuses when an earlier release already pins a hidden small cell to 1..k-1 and nothing else can be hidden', () => {
+    // The same table, with what elimination alone leaves shown — cell (1,0,0) included, the one the
+    // audit hides — published by an earlier release: the audit may hide none of it, and must refuse.
+    const numbers = table3d([
+      [
+        [1, 3, 1],
+        [0, 3, 2],
+      ],
+      [
+        [3, 3, 3],
+        [3, 3, 0],
+      ],
+    ]);
+    const { hidden } = gaussSuppress(numbers, 12, 3);
+    const audited = 6; // (1,0,0), 3 persons
+    expect(hidden[audited]).toBe(true);
+    const before = numbers.map((n, i) => (hidden[i] && i !== audited ? n : { ...n, fixedShown: true }));
+    expect(() => gaussSuppress(before, 12, 3)).toThrow('an earlier release already gives a hidden number away');
+  });
+
+  it('leaves no small cell pinned to 1..k-1 in 2-D tables at k = 4 or 5, where non-negativity can pin one too (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 4, max: 5 }), fc.integer({ min: 2, max: 3 }), fc.integer({ min: 2, max: 4 }), fc.array(fc.nat({ max: 1000 }), { minLength: 12, maxLength: 12 }), (k, rows, cols, draws) => {
+        // About a quarter zeros, a third small, the rest k..k+3.
+        const pool = draws.map((d) => (d < 250 ? 0 : d < 600 ? 1 + (d % (k - 1)) : k + (d % 4)));
+        const values = Array.from({ length: rows }, (_, r) => pool.slice(r * cols, r * cols + cols));
+        const numbers = table2d(values);
+        return protectedByEnumeration(numbers, rows * cols, k, gaussSuppress(numbers, rows * cols, k));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('frees a small cell of a 2-D table that non-negativity alone pinned to 1..k-1', () => {
+    // Found by the property above: with only what elimination hides, cell (1,0), 2 persons, could
+    // only be 1..4 at k = 5.
+    const values = [
+      [0, 5, 1, 2],
+      [2, 6, 4, 0],
+    ];
+    const numbers = table2d(values);
+    const result = gaussSuppress(numbers, 8, 5);
+    expect(result.primary[4]).toBe(true);
+    expect(protectedByEnumeration(numbers, 8, 5, result)).toBe(true);
   });
 
   it('protects months against their year total (property)', () => {
@@ -194,6 +240,17 @@ describe('Gaussian-elimination suppression', () => {
         assertProtected(series(months), months.length, 3),
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('protects twelve months and their year total at k = 3 to 5 (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 5 }), fc.array(fc.nat({ max: 1000 }), { minLength: 12, maxLength: 12 }), (k, draws) => {
+        const months = draws.map((d) => (d < 250 ? 0 : d < 600 ? 1 + (d % (k - 1)) : k + (d % 4)));
+        const numbers = series(months);
+        return protectedByEnumeration(numbers, 12, k, gaussSuppress(numbers, 12, k));
+      }),
+      { numRuns: 150 },
     );
   });
 
