@@ -1,3 +1,5 @@
+import { MONTH_CONTACTS } from './contact-metrics';
+
 /**
  * What a monthly run counts, as SQL over the case tables. Each statement inserts the rows of
  * one metric and dimension for the month: `:run`, `:period`, `:start`/`:end` (the month's
@@ -17,25 +19,12 @@ const insert = (metric: string, dimension: string, select: string): MetricQuery 
   sql: `INSERT INTO monthly_statistics (run_id, period, program_code, metric, dimension, key, value) ${select}`,
 });
 
-/** Contacts (延べ件数) of the month, anonymous ones included, with the client's attributes where there is one. */
-const CONTACTS = `FROM contacts ct LEFT JOIN cases c ON c.id = ct.case_id LEFT JOIN clients cl ON cl.id = c.client_id
-  WHERE ct.started_at >= :start AND ct.started_at < :end`;
-
-const contactsBy = (dimension: string, key: string) =>
-  insert('contacts', dimension, `SELECT :run, :period, ct.program_code, 'contacts', '${dimension}', ${key}, count(*) ${CONTACTS} GROUP BY ct.program_code, ${key}`);
-
 /** Cases opened in the month that have DV details. */
 const DV_CASES = `FROM cases c JOIN case_dv d ON d.case_id = c.id WHERE c.opened_on BETWEEN :first AND :last`;
 
 export const METRICS: readonly MetricQuery[] = [
-  insert('contacts', 'total', `SELECT :run, :period, ct.program_code, 'contacts', 'total', 'all', count(*) ${CONTACTS} GROUP BY ct.program_code`),
-  contactsBy('channel', 'ct.channel'),
-  contactsBy('concern', 'ct.main_concern'),
-  contactsBy('dv', `CASE WHEN ct.dv_related THEN 'dv' ELSE 'other' END`),
-  contactsBy('age-band', `COALESCE(cl.age_band, 'unknown')`),
-  contactsBy('gender', `COALESCE(cl.gender, 'unknown')`),
-  // 実人数: distinct clients among the month's contacts (anonymous contacts have none).
-  insert('clients', 'total', `SELECT :run, :period, ct.program_code, 'clients', 'total', 'all', count(DISTINCT c.client_id) ${CONTACTS} AND c.client_id IS NOT NULL GROUP BY ct.program_code`),
+  // Contacts by every dimension, and 実人数 (clients), in one statement.
+  insert('contacts', '*', MONTH_CONTACTS),
   insert('cases-opened', 'total', `SELECT :run, :period, program_code, 'cases-opened', 'total', 'all', count(*) FROM cases WHERE opened_on BETWEEN :first AND :last GROUP BY program_code`),
   insert('cases-closed', 'total', `SELECT :run, :period, program_code, 'cases-closed', 'total', 'all', count(*) FROM cases WHERE closed_on BETWEEN :first AND :last GROUP BY program_code`),
   // LINE: アクセス数 = sessions started, 相談件数 = of those answered, 実人数 = their users.
