@@ -22,6 +22,14 @@
  * would be given away exactly. Arithmetic is on exact integers (fraction-free elimination and
  * integer-pivoting simplex with BigInt), so no rounding can hide a leak.
  */
+/** What an earlier release published already gives a number hidden now away (or pins it to 1..k-1). */
+export class EarlierReleaseConflict extends Error {
+  constructor() {
+    super('an earlier release already gives a hidden number away');
+    this.name = 'EarlierReleaseConflict';
+  }
+}
+
 export interface PublishedNumber {
   /** The inner cells (0..cells-1) this number sums; an inner cell is the sum of itself. */
   terms: readonly number[];
@@ -124,7 +132,7 @@ export function gaussSuppress(numbers: readonly PublishedNumber[], cells: number
       hidden[i] = true;
       continue;
     }
-    if (reveals) throw new Error('an earlier release already gives a hidden number away');
+    if (reveals) throw new EarlierReleaseConflict();
     known.add(r);
     residuals = residuals.map((p) => (p === null ? null : known.reduce(p)));
   }
@@ -441,7 +449,7 @@ function auditIntervals(numbers: readonly PublishedNumber[], cells: number, k: n
         .neighbours(p)
         .filter((i) => !numbers[i].fixedShown && numbers[i].value !== 0)
         .sort((a, b) => Number(numbers[b].terms.length === 1) - Number(numbers[a].terms.length === 1) || numbers[a].value - numbers[b].value || a - b);
-      if (!candidates.length) throw new Error('an earlier release already gives a hidden number away');
+      if (!candidates.length) throw new EarlierReleaseConflict();
       const before = table.range(p);
       // The table with `more` hidden too, if that frees p or widens its range.
       const progress = (more: readonly number[]): ShownTable | null => {

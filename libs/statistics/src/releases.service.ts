@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { Type } from 'class-transformer';
 import { IsInt, Matches, Max, Min } from 'class-validator';
 import { randomUUID } from 'node:crypto';
+import { EarlierReleaseConflict } from './gauss-suppression';
 import { PlannedCell, planRelease, publishedCell, SUPPRESSION_NOTE } from './release-plan';
 import { ReleaseCell, StatisticsRelease } from './statistics.entities';
 import { latestRuns } from './latest-runs';
@@ -76,12 +77,19 @@ export class ReleasesService {
         `SELECT period, program_code, metric, dimension, key, value FROM monthly_statistics WHERE run_id = ANY($1) AND metric = ANY($2)`,
         [runs.map((r) => r.id), PUBLIC_METRICS],
       );
-      const plan = planRelease(
-        rows.map((r) => ({ period: r.period, programCode: r.program_code, metric: r.metric, dimension: r.dimension, key: r.key, value: Number(r.value) })),
-        months,
-        k,
-        earlier,
-      );
+      let plan: PlannedCell[];
+      try {
+        plan = planRelease(
+          rows.map((r) => ({ period: r.period, programCode: r.program_code, metric: r.metric, dimension: r.dimension, key: r.key, value: Number(r.value) })),
+          months,
+          k,
+          earlier,
+        );
+      } catch (error) {
+        // A month corrected since the last release can make what it published give a cell away.
+        if (error instanceof EarlierReleaseConflict) throw new ConflictError('前回の公表値と合わせると秘匿すべき数が分かってしまうため、この公表は作成できません。前回の公表以降に訂正された月を確認してください');
+        throw error;
+      }
       const release: StatisticsRelease = { id: randomUUID(), fiscalYear: dto.fiscalYear, upToMonth: dto.upToMonth, k, createdBy: actor.userId, createdAt: this.clock.now() };
       await tx.manager.insert(StatisticsRelease, release);
       for (let i = 0; i < plan.length; i += 500) {
