@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { createApiClient, type Schemas } from './api/client';
+import { clearClientData, loadSession, saveSession, type StoredSession } from './auth/session-store';
+import { useIdleSignOut } from './auth/use-idle-sign-out';
+import { HomeScreen } from './screens/HomeScreen';
+import { IdleWarning } from './screens/IdleWarning';
+import { LoginScreen } from './screens/LoginScreen';
+
+const NOTICE_IDLE = '一定時間操作がなかったため、自動的にサインアウトしました。';
+const NOTICE_ENDED = 'セッションの有効期限が切れました。もう一度ログインしてください。';
+const NOTICE_SIGNED_OUT = 'サインアウトしました。';
+
+export function App() {
+  const [session, setSession] = useState<StoredSession | null>(() => loadSession());
+  const [me, setMe] = useState<Schemas['MeResponseDto'] | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const tokenRef = useRef<string | null>(session?.token ?? null);
+
+  /** Ends the session everywhere: server (best effort), browser storage, and every screen's state. */
+  const endSession = useCallback(async (message: string, revoke: boolean) => {
+    const token = tokenRef.current;
+    tokenRef.current = null;
+    setSession(null);
+    setMe(null);
+    setNotice(message);
+    if (revoke && token) {
+      await fetch('/api/v1/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' }).catch(() => undefined);
+    }
+    await clearClientData();
+  }, []);
+
+  const api = useMemo(
+    () => createApiClient({ getToken: () => tokenRef.current, onSessionEnded: () => void endSession(NOTICE_ENDED, false) }),
+    [endSession],
+  );
+
+  useEffect(() => {
+    if (!session || me) return;
+    let cancelled = false;
+    api.GET('/api/v1/auth/me').then(
+      ({ data }) => {
+        if (!cancelled && data) setMe(data);
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, session, me]);
+
+  const signedIn = (login: Schemas['LoginResponseDto']) => {
+    const next = { token: login.accessToken, idleTimeoutSeconds: login.idleTimeoutSeconds };
+    tokenRef.current = next.token;
+    saveSession(next);
+    setNotice(null);
+    setSession(next);
+  };
+
+  if (!session) return <LoginScreen api={api} notice={notice} onSignedIn={signedIn} />;
+  if (!me) {
+    return (
+      <main className="loading" aria-busy="true">
+        <p>読み込み中…</p>
+      </main>
+    );
+  }
+  return (
+    <SignedIn
+      key={session.token}
+      idleTimeoutSeconds={session.idleTimeoutSeconds}
+      onIdle={() => void endSession(NOTICE_IDLE, true)}
+      onSignOut={() => void endSession(NOTICE_SIGNED_OUT, true)}
+      keepAlive={() => void api.GET('/api/v1/auth/me')}
+    >
+      {(signOut) => <HomeScreen api={api} me={me} onSignOut={signOut} />}
+    </SignedIn>
+  );
+}
+
+interface SignedInProps {
+  idleTimeoutSeconds: number;
+  onIdle: () => void;
+  onSignOut: () => void;
+  keepAlive: () => void;
+  children: (signOut: () => void) => React.ReactNode;
+}
+
+function SignedIn({ idleTimeoutSeconds, onIdle, onSignOut, keepAlive, children }: SignedInProps) {
+  const { secondsLeft, extend } = useIdleSignOut(idleTimeoutSeconds, onIdle, keepAlive);
+  return (
+    <>
+      <div inert={secondsLeft !== null ? true : undefined}>{children(onSignOut)}</div>
+      {secondsLeft !== null && <IdleWarning secondsLeft={secondsLeft} onContinue={extend} onSignOut={onSignOut} />}
+    </>
+  );
+}
