@@ -48,7 +48,7 @@ export function ClientSearch({ api }: { api: ApiClient }) {
           ))}
         </fieldset>
         <div className="field">
-          <label htmlFor={inputId}>{FIELD_LABELS[by]}</label>
+          <label htmlFor={inputId}>検索する{FIELD_LABELS[by]}</label>
           <input
             id={inputId}
             name={by}
