@@ -20,13 +20,16 @@ export function App() {
   const endSession = useCallback(async (message: string, revoke: boolean) => {
     const token = tokenRef.current;
     tokenRef.current = null;
+    // Storage is cleared synchronously here, before any screen shows the signed-out state.
+    const cleared = clearClientData();
     setSession(null);
     setMe(null);
     setNotice(message);
-    if (revoke && token) {
-      await fetch('/api/v1/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' }).catch(() => undefined);
-    }
-    await clearClientData();
+    const revoked =
+      revoke && token
+        ? fetch('/api/v1/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' }).catch(() => undefined)
+        : undefined;
+    await Promise.all([cleared, revoked]);
   }, []);
 
   const api = useMemo(
