@@ -6,5 +6,5 @@ describe('web API types (apps/web/src/api/schema.d.ts)', () => {
     const committed = readFileSync(WEB_API_SCHEMA_PATH, 'utf8');
     const current = await renderWebApiSchema();
     expect(committed === current).toBe(true);
-  });
+  }, 120_000);
 });

@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createApiClient, type Schemas } from './api/client';
 import { clearClientData, loadSession, saveSession, type StoredSession } from './auth/session-store';
-import { useIdleSignOut } from './auth/use-idle-sign-out';
+import { SignedIn } from './auth/SignedIn';
 import { HomeScreen } from './screens/HomeScreen';
-import { IdleWarning } from './screens/IdleWarning';
 import { LoginScreen } from './screens/LoginScreen';
 
 const NOTICE_IDLE = '一定時間操作がなかったため、自動的にサインアウトしました。';
@@ -77,23 +76,5 @@ export function App() {
     >
       {(signOut) => <HomeScreen api={api} me={me} onSignOut={signOut} />}
     </SignedIn>
-  );
-}
-
-interface SignedInProps {
-  idleTimeoutSeconds: number;
-  onIdle: () => void;
-  onSignOut: () => void;
-  keepAlive: () => void;
-  children: (signOut: () => void) => React.ReactNode;
-}
-
-function SignedIn({ idleTimeoutSeconds, onIdle, onSignOut, keepAlive, children }: SignedInProps) {
-  const { secondsLeft, extend } = useIdleSignOut(idleTimeoutSeconds, onIdle, keepAlive);
-  return (
-    <>
-      <div inert={secondsLeft !== null ? true : undefined}>{children(onSignOut)}</div>
-      {secondsLeft !== null && <IdleWarning secondsLeft={secondsLeft} onContinue={extend} onSignOut={onSignOut} />}
-    </>
   );
 }
