@@ -8,6 +8,7 @@ import { LoginScreen } from './screens/LoginScreen';
 const NOTICE_IDLE = '一定時間操作がなかったため、自動的にサインアウトしました。';
 const NOTICE_ENDED = 'セッションの有効期限が切れました。もう一度ログインしてください。';
 const NOTICE_SIGNED_OUT = 'サインアウトしました。';
+const NOTICE_UNREACHABLE = 'サーバーに接続できませんでした。もう一度ログインしてください。';
 
 export function App() {
   const [session, setSession] = useState<StoredSession | null>(() => loadSession());
@@ -32,7 +33,14 @@ export function App() {
   }, []);
 
   const api = useMemo(
-    () => createApiClient({ getToken: () => tokenRef.current, onSessionEnded: () => void endSession(NOTICE_ENDED, false) }),
+    () =>
+      createApiClient({
+        getToken: () => tokenRef.current,
+        // A late 401 of a request sent before サインアウト must not replace its notice.
+        onSessionEnded: () => {
+          if (tokenRef.current) void endSession(NOTICE_ENDED, false);
+        },
+      }),
     [endSession],
   );
 
@@ -40,15 +48,19 @@ export function App() {
     if (!session || me) return;
     let cancelled = false;
     api.GET('/api/v1/auth/me').then(
-      ({ data }) => {
-        if (!cancelled && data) setMe(data);
+      ({ data, response }) => {
+        if (cancelled) return;
+        if (data) setMe(data);
+        else if (response.status !== 401) void endSession(NOTICE_UNREACHABLE, false);
       },
-      () => undefined,
+      () => {
+        if (!cancelled) void endSession(NOTICE_UNREACHABLE, false);
+      },
     );
     return () => {
       cancelled = true;
     };
-  }, [api, session, me]);
+  }, [api, session, me, endSession]);
 
   const signedIn = (login: Schemas['LoginResponseDto']) => {
     const next = { token: login.accessToken, idleTimeoutSeconds: login.idleTimeoutSeconds };
