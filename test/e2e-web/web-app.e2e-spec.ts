@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { projectRoot, webAppRoot } from '../../apps/api/src/web-app';
-import { createAndSignIn, signInAdmin, TEST_PASSWORD } from '../support/auth-helpers';
+import { totpCode } from '@tsunagu/auth';
+import { advanceClock, createAndSignIn, now, SignedIn, signInAdmin, TEST_PASSWORD } from '../support/auth-helpers';
 import { startTestApp, TestApp } from '../support/test-app';
 
 // The web app in Debian's Chromium, driven by playwright-core, against the api serving the
@@ -51,10 +52,11 @@ async function waitForRevocation(app: TestApp, token: string): Promise<void> {
 
 const describeWithChromium = chromiumPath ? describe : describe.skip;
 
-describeWithChromium('web app in Chromium (counselor: sign in, 相談者検索, サインアウト)', () => {
+describeWithChromium('web app in Chromium (sign in with and without MFA, 相談者検索, サインアウト)', () => {
   let app: TestApp;
   let browser: Browser;
   let page: Page;
+  let supervisor: SignedIn;
   const consoleErrors: string[] = [];
   const phone = '090-5555-0101';
 
@@ -64,6 +66,7 @@ describeWithChromium('web app in Chromium (counselor: sign in, 相談者検索, 
     app = await startTestApp('web-e2e');
     const admin = await signInAdmin(app);
     const counselor = await createAndSignIn(app, admin, Role.Counselor, 'web.counselor');
+    supervisor = await createAndSignIn(app, admin, Role.Supervisor, 'web.supervisor');
     await request(app.url)
       .post('/api/v1/clients')
       .set('Authorization', `Bearer ${counselor.token}`)
@@ -122,5 +125,22 @@ describeWithChromium('web app in Chromium (counselor: sign in, 相談者検索, 
     await page.screenshot({ path: join(SCREENSHOTS, '04-signed-out.png') });
 
     expect(consoleErrors).toEqual([]);
+  }, 120_000);
+
+  it('a supervisor with MFA gets the one-time password step, then the home', async () => {
+    await page.getByLabel('ログインID').fill('web.supervisor');
+    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    const otp = page.getByLabel('ワンタイムパスワード');
+    await otp.waitFor();
+    expect(await page.evaluate("document.activeElement.getAttribute('name')")).toBe('otp');
+    await page.screenshot({ path: join(SCREENSHOTS, '05-mfa.png') });
+    advanceClock(app, 30_000); // the enrolment used this step's code; a code is accepted once
+    await page.keyboard.type(totpCode(supervisor.mfaSecret as string, now(app)));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '査察指導員のホーム' }).waitFor();
+    expect(await page.getByLabel('ログイン中の利用者').textContent()).toContain('査察指導員');
+    await page.getByRole('button', { name: 'サインアウト' }).click();
+    await page.getByText('サインアウトしました。').waitFor();
   }, 120_000);
 });

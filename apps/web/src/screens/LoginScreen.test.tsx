@@ -22,6 +22,7 @@ describe('LoginScreen', () => {
     await user.type(screen.getByLabelText('パスワード'), 'secret-pass');
     await user.keyboard('{Enter}');
     const otp = await screen.findByLabelText('ワンタイムパスワード');
+    expect(document.activeElement).toBe(otp);
     expect(onSignedIn).not.toHaveBeenCalled();
     await user.type(otp, '123456{Enter}');
     expect(onSignedIn).toHaveBeenCalledWith(signedIn);

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { ApiClient, Schemas } from '../api/client';
 import { asksForSecondFactor, toDisplayError, type DisplayError } from '../api/errors';
 import { ErrorSummary, FieldMessage } from './ErrorSummary';
@@ -20,7 +20,6 @@ export function LoginScreen({ api, notice, onSignedIn }: Props) {
   const [step, setStep] = useState<'password' | 'otp'>('password');
   const [error, setError] = useState<DisplayError | null>(null);
   const [busy, setBusy] = useState(false);
-  const otpRef = useRef<HTMLInputElement>(null);
   const ids = { loginId: useId(), password: useId(), otp: useId() };
 
   const submit = async (event: FormEvent) => {
@@ -38,7 +37,6 @@ export function LoginScreen({ api, notice, onSignedIn }: Props) {
       }
       if (step === 'password' && asksForSecondFactor(response.status, failure)) {
         setStep('otp');
-        setTimeout(() => otpRef.current?.focus(), 0);
         return;
       }
       setError(toDisplayError(response.status, failure, FIELD_LABELS));
@@ -105,8 +103,8 @@ export function LoginScreen({ api, notice, onSignedIn }: Props) {
             <label htmlFor={ids.otp}>ワンタイムパスワード</label>
             <input
               id={ids.otp}
-              ref={otpRef}
               name="otp"
+              autoFocus
               autoComplete="one-time-code"
               inputMode="numeric"
               required
