@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { projectRoot, webAppRoot } from '../../apps/api/src/web-app';
 import { totpCode } from '@tsunagu/auth';
-import { advanceClock, createAndSignIn, now, SignedIn, signInAdmin, TEST_PASSWORD } from '../support/auth-helpers';
+import { advanceClock, createAndSignIn, now, SignedIn, signInAdmin, TEST_PASSWORD, UNIT_ID } from '../support/auth-helpers';
 import { startTestApp, TestApp } from '../support/test-app';
 
 // The web app in Debian's Chromium, driven by playwright-core, against the api serving the
@@ -52,7 +52,7 @@ async function waitForRevocation(app: TestApp, token: string): Promise<void> {
 
 const describeWithChromium = chromiumPath ? describe : describe.skip;
 
-describeWithChromium('web app in Chromium (sign in with and without MFA, 相談者検索, サインアウト)', () => {
+describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談者検索, サインアウト)', () => {
   let app: TestApp;
   let browser: Browser;
   let page: Page;
@@ -67,6 +67,11 @@ describeWithChromium('web app in Chromium (sign in with and without MFA, 相談�
     const admin = await signInAdmin(app);
     const counselor = await createAndSignIn(app, admin, Role.Counselor, 'web.counselor');
     supervisor = await createAndSignIn(app, admin, Role.Supervisor, 'web.supervisor');
+    await request(app.url)
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .send({ loginId: 'web.new.supervisor', displayName: '新任 査察指導員', role: Role.Supervisor, unitId: UNIT_ID, password: TEST_PASSWORD })
+      .expect(201);
     await request(app.url)
       .post('/api/v1/clients')
       .set('Authorization', `Bearer ${counselor.token}`)
@@ -140,6 +145,25 @@ describeWithChromium('web app in Chromium (sign in with and without MFA, 相談�
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '査察指導員のホーム' }).waitFor();
     expect(await page.getByLabel('ログイン中の利用者').textContent()).toContain('査察指導員');
+    await page.getByRole('button', { name: 'サインアウト' }).click();
+    await page.getByText('サインアウトしました。').waitFor();
+  }, 120_000);
+
+  it('a new supervisor sets up MFA on first sign-in, sees the recovery codes once, then the home', async () => {
+    await page.getByLabel('ログインID').fill('web.new.supervisor');
+    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('button', { name: '設定を始める' }).click();
+    const secret = ((await page.getByLabel('登録するキー').textContent()) ?? '').replace(/\s/g, '');
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    await page.keyboard.type(totpCode(secret, now(app)));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'リカバリーコード' }).waitFor();
+    expect(await page.locator('.recovery-codes li').count()).toBe(10);
+    await page.screenshot({ path: join(SCREENSHOTS, '06-recovery-codes.png') });
+    await page.getByRole('button', { name: '控えました。利用を開始する' }).click();
+    await page.getByRole('heading', { name: '相談者検索' }).waitFor();
+    expect(await page.content()).not.toContain('リカバリーコード');
     await page.getByRole('button', { name: 'サインアウト' }).click();
     await page.getByText('サインアウトしました。').waitFor();
   }, 120_000);

@@ -86,7 +86,7 @@ export function App() {
       onSignOut={() => void endSession(NOTICE_SIGNED_OUT, true)}
       keepAlive={() => void api.GET('/api/v1/auth/me')}
     >
-      {(signOut) => <HomeScreen api={api} me={me} onSignOut={signOut} />}
+      {(signOut) => <HomeScreen api={api} me={me} onSignOut={signOut} onAccountChanged={() => setMe(null)} />}
     </SignedIn>
   );
 }

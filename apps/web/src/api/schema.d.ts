@@ -2113,6 +2113,12 @@ export interface components {
             occurredAt: string;
             text: string | null;
         };
+        MfaEnrolmentResponseDto: {
+            /** @description otpauth:// URI for an authenticator app */
+            otpauthUri: string;
+            /** @description The same secret in base32, for entering by hand */
+            secret: string;
+        };
         MfaVerifyDto: {
             /** @example 123456 */
             code: string;
@@ -2252,6 +2258,10 @@ export interface components {
         ReasonDto: {
             reason: string;
             version: number;
+        };
+        RecoveryCodesResponseDto: {
+            /** @description Single-use recovery codes, shown this once */
+            recoveryCodes: string[];
         };
         ReferralDto: {
             addressConfirmed: boolean;
@@ -2654,7 +2664,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MfaEnrolmentResponseDto"];
+                };
             };
         };
     };
@@ -2675,7 +2687,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesResponseDto"];
+                };
             };
         };
     };

@@ -1,15 +1,18 @@
 import type { ApiClient, Schemas } from '../api/client';
 import { ROLE_LABELS } from '../labels';
 import { ClientSearch } from './ClientSearch';
+import { MfaEnrolment } from './MfaEnrolment';
 
 interface Props {
   api: ApiClient;
   me: Schemas['MeResponseDto'];
   onSignOut: () => void;
+  /** The account changed (MFA set up): read /auth/me again. */
+  onAccountChanged: () => void;
 }
 
 /** The home after sign-in: who is signed in, and for case workers 相談者検索. */
-export function HomeScreen({ api, me, onSignOut }: Props) {
+export function HomeScreen({ api, me, onSignOut, onAccountChanged }: Props) {
   const canSearchClients = me.permissions.includes('case.read');
   return (
     <>
@@ -25,7 +28,7 @@ export function HomeScreen({ api, me, onSignOut }: Props) {
       <main className="home">
         <h1>{ROLE_LABELS[me.role]}のホーム</h1>
         {me.mfaEnrolmentRequired ? (
-          <p className="notice">この役割では多要素認証の設定が必要です。設定画面は準備中のため、システム管理者に連絡してください。</p>
+          <MfaEnrolment api={api} onDone={onAccountChanged} />
         ) : canSearchClients ? (
           <ClientSearch api={api} />
         ) : (
