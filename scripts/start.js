@@ -8,20 +8,23 @@ const { join, resolve } = require('node:path');
 
 const root = resolve(__dirname, '..');
 const entry = join(root, 'dist/apps/api/src/main.js');
+const webEntry = join(root, 'dist/web/index.html');
+// apps/ includes apps/web: its .tsx, styles and index.html rebuild the web app too.
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.css', '.html'];
 
 function newestSource(dir) {
   let newest = 0;
   for (const item of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, item.name);
     if (item.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (item.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (SOURCE_EXTENSIONS.some((ext) => item.name.endsWith(ext))) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
 
 const sourcesChanged = () => {
-  if (!existsSync(entry)) return true;
-  const built = statSync(entry).mtimeMs;
+  if (!existsSync(entry) || !existsSync(webEntry)) return true;
+  const built = Math.min(statSync(entry).mtimeMs, statSync(webEntry).mtimeMs);
   return ['apps', 'libs', 'migrations'].some((dir) => newestSource(join(root, dir)) > built);
 };
 

@@ -185,6 +185,8 @@ async function run() {
     check('first start: in-process queue', health1?.details?.queue?.driver === 'in-process');
     const docs = await fetch(`${base}/api/docs`).then((r) => r.status).catch(() => 0);
     check('first start: /api/docs served', docs === 200, String(docs));
+    const web = await fetch(`${base}/`).then(async (r) => ({ status: r.status, html: await r.text() })).catch(() => ({ status: 0, html: '' }));
+    check('first start: the web app is served at /', web.status === 200 && /<script type="module"[^>]* src="\/assets\//.test(web.html), String(web.status));
     check('first start: trial-use warning logged', log.join('').includes('trial use only'));
     const recoveryCode = await firstAdminSession(base, log.join(''));
     const caseId = await counselorDay(base);

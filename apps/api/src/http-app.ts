@@ -1,17 +1,20 @@
-import { INestApplication, RequestMethod } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AllExceptionsFilter, createValidationPipe, requestIdMiddleware } from '@tsunagu/common';
 import { AppConfig } from '@tsunagu/config';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { createOpenApiDocument, setApiPrefix } from './openapi';
+import { serveWebApp, webAppRoot } from './web-app';
 
-export const API_PREFIX = 'api/v1';
+export { API_PREFIX } from './openapi';
 
 /**
  * Everything the HTTP edge does for every request, in order: request id, security headers,
- * bounded body parsing, validation, one error format, OpenAPI. Shared by main and the tests.
+ * bounded body parsing, validation, one error format, OpenAPI, the web app's built files.
+ * Shared by main and the tests.
  */
 export function configureHttpApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
@@ -22,11 +25,12 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.use(helmet());
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'docs', method: RequestMethod.ALL }] });
+  setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   const filter = new AllExceptionsFilter();
   app.useGlobalFilters(filter);
   setUpOpenApi(app);
+  serveWebApp(app, webAppRoot());
   // Errors raised by Express middleware before Nest's router (body too large, broken JSON).
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
@@ -35,14 +39,5 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
 }
 
 function setUpOpenApi(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Tsunagu API')
-      .setDescription('女性相談支援 ケース管理システム つなぐ')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 }

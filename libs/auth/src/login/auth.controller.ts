@@ -13,6 +13,15 @@ import { LoginDto, LoginResponseDto } from './dto/login.dto';
 import { LocalAuthGuard } from './local-auth.guard';
 import { LogoutService } from './logout.service';
 
+class MfaEnrolmentResponseDto {
+  @ApiProperty({ description: 'otpauth:// URI for an authenticator app' }) otpauthUri: string;
+  @ApiProperty({ description: 'The same secret in base32, for entering by hand' }) secret: string;
+}
+
+class RecoveryCodesResponseDto {
+  @ApiProperty({ type: [String], description: 'Single-use recovery codes, shown this once' }) recoveryCodes: string[];
+}
+
 class MfaVerifyDto {
   @ApiProperty({ example: '123456' })
   @IsString()
@@ -59,7 +68,8 @@ export class AuthController {
   @Authenticated({ duringMfaEnrolment: true })
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Start TOTP enrolment: returns an otpauth URI for an authenticator app' })
-  enroll(@CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: MfaEnrolmentResponseDto })
+  enroll(@CurrentActor() actor: Actor): Promise<MfaEnrolmentResponseDto> {
     return this.mfa.enroll(actor);
   }
 
@@ -67,7 +77,8 @@ export class AuthController {
   @Authenticated({ duringMfaEnrolment: true })
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Finish enrolment with a code; returns single-use recovery codes once' })
-  verify(@CurrentActor() actor: Actor, @Body() body: MfaVerifyDto) {
+  @ApiOkResponse({ type: RecoveryCodesResponseDto })
+  verify(@CurrentActor() actor: Actor, @Body() body: MfaVerifyDto): Promise<RecoveryCodesResponseDto> {
     return this.mfa.verifyEnrolment(actor, body.code);
   }
 }

@@ -103,7 +103,12 @@ export class LoginService {
     });
     return {
       ok: true,
-      response: { accessToken: token, expiresAt: session.expiresAt.toISOString(), mfaEnrolmentRequired: scope === SessionScope.MfaEnrolment },
+      response: {
+        accessToken: token,
+        expiresAt: session.expiresAt.toISOString(),
+        mfaEnrolmentRequired: scope === SessionScope.MfaEnrolment,
+        idleTimeoutSeconds: Math.floor(this.config.auth.idleTimeoutMs / 1000),
+      },
     };
   }
 

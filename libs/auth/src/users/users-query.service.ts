@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ROLE_PERMISSIONS } from '@tsunagu/access';
 import { Actor, Clock } from '@tsunagu/common';
+import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { DataSource } from 'typeorm';
 import { Session, SessionScope } from '../sessions/session.entity';
 import { MeResponseDto, UserResponseDto } from './dto/user.response';
@@ -12,6 +13,7 @@ export class UsersQueryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(): Promise<UserResponseDto[]> {
@@ -27,6 +29,8 @@ export class UsersQueryService {
       ...UserResponseDto.from(user, this.clock.now()),
       mfaEnrolmentRequired: session.scope === SessionScope.MfaEnrolment,
       permissions: [...ROLE_PERMISSIONS[user.role]],
+      sessionExpiresAt: session.expiresAt.toISOString(),
+      idleTimeoutSeconds: Math.floor(this.config.auth.idleTimeoutMs / 1000),
     };
   }
 }

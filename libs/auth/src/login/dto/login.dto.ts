@@ -30,4 +30,7 @@ export class LoginResponseDto {
 
   @ApiProperty({ description: 'True when the session may only set up MFA (supervisors and admins before enrolment)' })
   mfaEnrolmentRequired: boolean;
+
+  @ApiProperty({ description: 'Seconds without a request after which the session ends (clients warn and sign out before)' })
+  idleTimeoutSeconds: number;
 }

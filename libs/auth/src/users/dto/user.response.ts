@@ -33,4 +33,6 @@ export class UserResponseDto {
 export class MeResponseDto extends UserResponseDto {
   @ApiProperty({ description: 'True while the session may only set up MFA' }) mfaEnrolmentRequired: boolean;
   @ApiProperty({ type: [String] }) permissions: string[];
+  @ApiProperty({ description: 'When this session ends regardless of activity' }) sessionExpiresAt: string;
+  @ApiProperty({ description: 'Seconds without a request after which the session ends' }) idleTimeoutSeconds: number;
 }

@@ -1,0 +1,170 @@
+import { Role } from '@tsunagu/common';
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
+import { projectRoot, webAppRoot } from '../../apps/api/src/web-app';
+import { totpCode } from '@tsunagu/auth';
+import { advanceClock, createAndSignIn, now, SignedIn, signInAdmin, TEST_PASSWORD, UNIT_ID } from '../support/auth-helpers';
+import { startTestApp, TestApp } from '../support/test-app';
+
+// The web app in Debian's Chromium, driven by playwright-core, against the api serving the
+// production build. Without a chromium binary the suite is skipped (install: apt-get install chromium).
+const chromiumPath = (() => {
+  try {
+    return execSync('command -v chromium', { encoding: 'utf8', shell: '/bin/sh' }).trim() || null;
+  } catch {
+    return null;
+  }
+})();
+if (!chromiumPath) process.stderr.write('test/e2e-web skipped: no `chromium` on PATH (apt-get install -y chromium)\n');
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const SCREENSHOTS = join(__dirname, 'screenshots');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const item of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, item.name);
+    newest = Math.max(newest, item.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/web when it is missing or older than apps/web (a fresh checkout runs `npm test` before any build). */
+function ensureWebBuild(): void {
+  const index = join(webAppRoot(), 'index.html');
+  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(projectRoot(), 'apps/web'))) return;
+  const build = spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: projectRoot(), encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`web build failed: ${build.stderr}`);
+}
+
+/** The sign-out revokes the session on the server too (the request runs beside the screen change). */
+async function waitForRevocation(app: TestApp, token: string): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const me = await request(app.url).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
+    if (me.status === 401) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('session still valid after サインアウト');
+}
+
+const describeWithChromium = chromiumPath ? describe : describe.skip;
+
+describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談者検索, サインアウト)', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let supervisor: SignedIn;
+  const consoleErrors: string[] = [];
+  const phone = '090-5555-0101';
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    app = await startTestApp('web-e2e');
+    const admin = await signInAdmin(app);
+    const counselor = await createAndSignIn(app, admin, Role.Counselor, 'web.counselor');
+    supervisor = await createAndSignIn(app, admin, Role.Supervisor, 'web.supervisor');
+    await request(app.url)
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .send({ loginId: 'web.new.supervisor', displayName: '新任 査察指導員', role: Role.Supervisor, unitId: UNIT_ID, password: TEST_PASSWORD })
+      .expect(201);
+    await request(app.url)
+      .post('/api/v1/clients')
+      .set('Authorization', `Bearer ${counselor.token}`)
+      .send({ name: '架空 秘匿子', kana: 'カクウヒトクコ', phone, address: '架空市秘匿町1-2-3', addressProtected: true })
+      .expect(201);
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: chromiumPath as string, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('serves the app at / with the security headers, and index.html for any page path', async () => {
+    const root = await request(app.url).get('/').expect(200);
+    expect(root.headers['content-type']).toMatch(/text\/html/);
+    expect(root.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(root.headers['cache-control']).toBe('no-store');
+    expect(root.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const deep = await request(app.url).get('/cases/some-case').expect(200);
+    expect(deep.text).toBe(root.text);
+    const api404 = await request(app.url).get('/api/v1/no-such-route').expect(404);
+    expect(api404.headers['content-type']).toMatch(/json/);
+  });
+
+  it('a counselor signs in, finds a client by phone with the 住所秘匿 badge and no address, and signs out', async () => {
+    await page.goto(`${app.url}/`);
+    await page.getByLabel('ログインID').fill('web.counselor');
+    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await page.screenshot({ path: join(SCREENSHOTS, '01-login.png') });
+    await page.getByRole('button', { name: 'ログイン' }).click();
+
+    await page.getByRole('heading', { name: '相談員のホーム' }).waitFor();
+    expect(await page.getByLabel('ログイン中の利用者').textContent()).toContain('テスト counselor（相談員）');
+    await page.screenshot({ path: join(SCREENSHOTS, '02-home.png') });
+
+    await page.getByLabel('検索する電話番号').fill(phone);
+    await page.keyboard.press('Enter');
+    const row = page.getByRole('row', { name: /架空 秘匿子/ });
+    await row.waitFor();
+    expect(await row.getByText('住所秘匿').isVisible()).toBe(true);
+    expect(await page.content()).not.toContain('秘匿町');
+    await page.screenshot({ path: join(SCREENSHOTS, '03-client-search.png'), fullPage: true });
+
+    const stored = JSON.parse((await page.evaluate("sessionStorage.getItem('tsunagu.session')")) as string) as { token: string };
+    await page.getByRole('button', { name: 'サインアウト' }).click();
+    await page.getByText('サインアウトしました。').waitFor();
+    await waitForRevocation(app, stored.token);
+    expect(await page.evaluate('sessionStorage.length + localStorage.length')).toBe(0);
+    expect(await page.content()).not.toContain('架空 秘匿子');
+    await page.screenshot({ path: join(SCREENSHOTS, '04-signed-out.png') });
+
+    expect(consoleErrors).toEqual([]);
+  }, 120_000);
+
+  it('a supervisor with MFA gets the one-time password step, then the home', async () => {
+    await page.getByLabel('ログインID').fill('web.supervisor');
+    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    const otp = page.getByLabel('ワンタイムパスワード');
+    await otp.waitFor();
+    expect(await page.evaluate("document.activeElement.getAttribute('name')")).toBe('otp');
+    await page.screenshot({ path: join(SCREENSHOTS, '05-mfa.png') });
+    advanceClock(app, 30_000); // the enrolment used this step's code; a code is accepted once
+    await page.keyboard.type(totpCode(supervisor.mfaSecret as string, now(app)));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '査察指導員のホーム' }).waitFor();
+    expect(await page.getByLabel('ログイン中の利用者').textContent()).toContain('査察指導員');
+    await page.getByRole('button', { name: 'サインアウト' }).click();
+    await page.getByText('サインアウトしました。').waitFor();
+  }, 120_000);
+
+  it('a new supervisor sets up MFA on first sign-in, sees the recovery codes once, then the home', async () => {
+    await page.getByLabel('ログインID').fill('web.new.supervisor');
+    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('button', { name: '設定を始める' }).click();
+    const secret = ((await page.getByLabel('登録するキー').textContent()) ?? '').replace(/\s/g, '');
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    await page.keyboard.type(totpCode(secret, now(app)));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'リカバリーコード' }).waitFor();
+    expect(await page.locator('.recovery-codes li').count()).toBe(10);
+    await page.screenshot({ path: join(SCREENSHOTS, '06-recovery-codes.png') });
+    await page.getByRole('button', { name: '控えました。利用を開始する' }).click();
+    await page.getByRole('heading', { name: '相談者検索' }).waitFor();
+    expect(await page.content()).not.toContain('リカバリーコード');
+    await page.getByRole('button', { name: 'サインアウト' }).click();
+    await page.getByText('サインアウトしました。').waitFor();
+  }, 120_000);
+});
