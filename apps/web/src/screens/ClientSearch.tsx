@@ -2,7 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ApiClient, Schemas } from '../api/client';
 import { toDisplayError, type DisplayError } from '../api/errors';
 import { AGE_BAND_LABELS, GENDER_LABELS } from '../labels';
-import { ErrorSummary, FieldMessage } from './ErrorSummary';
+import { ErrorSummary } from './ErrorSummary';
+import { TextField } from './TextField';
 
 type By = 'phone' | 'kana';
 const FIELD_LABELS: Record<By, string> = { phone: '電話番号', kana: 'フリガナ' };
@@ -47,23 +48,19 @@ export function ClientSearch({ api }: { api: ApiClient }) {
             </label>
           ))}
         </fieldset>
-        <div className="field">
-          <label htmlFor={inputId}>検索する{FIELD_LABELS[by]}</label>
-          <input
-            id={inputId}
-            name={by}
-            type={by === 'phone' ? 'tel' : 'text'}
-            inputMode={by === 'phone' ? 'tel' : undefined}
-            autoComplete="off"
-            required
-            value={value}
-            placeholder={by === 'phone' ? '例: 090-1234-5678' : '例: ヤマダハナコ'}
-            onChange={(e) => setValue(e.target.value)}
-            aria-invalid={error?.fields[by] ? true : undefined}
-            aria-describedby={error?.fields[by] ? `${inputId}-error` : undefined}
-          />
-          <FieldMessage id={`${inputId}-error`} message={error?.fields[by] ? `${FIELD_LABELS[by]}: ${error.fields[by]}` : undefined} />
-        </div>
+        <TextField
+          id={inputId}
+          label={`検索する${FIELD_LABELS[by]}`}
+          name={by}
+          type={by === 'phone' ? 'tel' : 'text'}
+          inputMode={by === 'phone' ? 'tel' : undefined}
+          autoComplete="off"
+          required
+          value={value}
+          placeholder={by === 'phone' ? '例: 090-1234-5678' : '例: ヤマダハナコ'}
+          onValue={setValue}
+          error={error?.fields[by] ? `${FIELD_LABELS[by]}: ${error.fields[by]}` : undefined}
+        />
         <button type="submit" className="primary" disabled={busy}>
           検索
         </button>

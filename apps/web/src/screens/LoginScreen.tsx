@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ApiClient, Schemas } from '../api/client';
 import { asksForSecondFactor, toDisplayError, type DisplayError } from '../api/errors';
-import { ErrorSummary, FieldMessage } from './ErrorSummary';
+import { ErrorSummary } from './ErrorSummary';
+import { TextField } from './TextField';
 
 const FIELD_LABELS = { loginId: 'ログインID', password: 'パスワード', otp: 'ワンタイムパスワード' };
 
@@ -66,55 +67,33 @@ export function LoginScreen({ api, notice, onSignedIn }: Props) {
         <ErrorSummary error={error} />
         {step === 'password' ? (
           <>
-            <div className="field">
-              <label htmlFor={ids.loginId}>ログインID</label>
-              <input
-                id={ids.loginId}
-                name="loginId"
-                autoComplete="username"
-                required
-                autoFocus
-                value={loginId}
-                onChange={(e) => setLoginId(e.target.value)}
-                aria-invalid={error?.fields.loginId ? true : undefined}
-                aria-describedby={error?.fields.loginId ? `${ids.loginId}-error` : undefined}
-              />
-              <FieldMessage id={`${ids.loginId}-error`} message={error?.fields.loginId} />
-            </div>
-            <div className="field">
-              <label htmlFor={ids.password}>パスワード</label>
-              <input
-                id={ids.password}
-                name="password"
-                type="password"
-                autoComplete="current-password"
-                required
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                aria-invalid={error?.fields.password ? true : undefined}
-                aria-describedby={error?.fields.password ? `${ids.password}-error` : undefined}
-              />
-              <FieldMessage id={`${ids.password}-error`} message={error?.fields.password} />
-            </div>
+            <TextField id={ids.loginId} label="ログインID" name="loginId" autoComplete="username" required autoFocus value={loginId} onValue={setLoginId} error={error?.fields.loginId} />
+            <TextField
+              id={ids.password}
+              label="パスワード"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onValue={setPassword}
+              error={error?.fields.password}
+            />
           </>
         ) : (
-          <div className="field">
-            <p id={`${ids.otp}-hint`}>認証アプリに表示された6桁のワンタイムパスワード、またはリカバリーコードを入力してください。</p>
-            <label htmlFor={ids.otp}>ワンタイムパスワード</label>
-            <input
-              id={ids.otp}
-              name="otp"
-              autoFocus
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              required
-              value={otp}
-              onChange={(e) => setOtp(e.target.value)}
-              aria-invalid={error?.fields.otp ? true : undefined}
-              aria-describedby={`${ids.otp}-hint${error?.fields.otp ? ` ${ids.otp}-error` : ''}`}
-            />
-            <FieldMessage id={`${ids.otp}-error`} message={error?.fields.otp} />
-          </div>
+          <TextField
+            id={ids.otp}
+            label="ワンタイムパスワード"
+            hint="認証アプリに表示された6桁のワンタイムパスワード、またはリカバリーコードを入力してください。"
+            name="otp"
+            autoFocus
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            required
+            value={otp}
+            onValue={setOtp}
+            error={error?.fields.otp}
+          />
         )}
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>

@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ApiClient } from '../api/client';
 import { toDisplayError, type DisplayError } from '../api/errors';
-import { ErrorSummary, FieldMessage } from './ErrorSummary';
+import { ErrorSummary } from './ErrorSummary';
+import { TextField } from './TextField';
 
 const FIELD_LABELS = { code: '確認コード' };
 
@@ -90,22 +91,18 @@ export function MfaEnrolment({ api, onDone }: { api: ApiClient; onDone: () => vo
             <summary>otpauth URI を表示</summary>
             <code className="secret">{enrolment.otpauthUri}</code>
           </details>
-          <div className="field">
-            <label htmlFor={codeId}>確認コード（認証アプリに表示された6桁）</label>
-            <input
-              id={codeId}
-              name="code"
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              autoFocus
-              required
-              value={code}
-              onChange={(e) => setCode(e.target.value)}
-              aria-invalid={error?.fields.code ? true : undefined}
-              aria-describedby={error?.fields.code ? `${codeId}-error` : undefined}
-            />
-            <FieldMessage id={`${codeId}-error`} message={error?.fields.code} />
-          </div>
+          <TextField
+            id={codeId}
+            label="確認コード（認証アプリに表示された6桁）"
+            name="code"
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            autoFocus
+            required
+            value={code}
+            onValue={setCode}
+            error={error?.fields.code}
+          />
           <button type="submit" className="primary" disabled={busy}>
             確認する
           </button>
