@@ -26,3 +26,10 @@ export const AGE_BAND_LABELS: Record<Schemas['ClientSummaryDto']['ageBand'], str
   '70-plus': '70歳以上',
   unknown: '不明',
 };
+
+export const RUN_STATUS_LABELS: Record<Schemas['RunDto']['status'], string> = {
+  queued: '待機中',
+  running: '実行中',
+  done: '完了',
+  failed: '失敗',
+};

@@ -2,6 +2,7 @@ import type { ApiClient, Schemas } from '../api/client';
 import { ROLE_LABELS } from '../labels';
 import { ClientSearch } from './ClientSearch';
 import { MfaEnrolment } from './MfaEnrolment';
+import { StatisticsScreen } from './StatisticsScreen';
 
 interface Props {
   api: ApiClient;
@@ -11,9 +12,10 @@ interface Props {
   onAccountChanged: () => void;
 }
 
-/** The home after sign-in: who is signed in, and for case workers 相談者検索. */
+/** The home after sign-in: who is signed in, for case workers 相談者検索, for 統計担当 統計. */
 export function HomeScreen({ api, me, onSignOut, onAccountChanged }: Props) {
   const canSearchClients = me.permissions.includes('case.read');
+  const canRunStatistics = me.permissions.includes('statistics.run');
   return (
     <>
       <header className="app-header">
@@ -31,6 +33,8 @@ export function HomeScreen({ api, me, onSignOut, onAccountChanged }: Props) {
           <MfaEnrolment api={api} onDone={onAccountChanged} />
         ) : canSearchClients ? (
           <ClientSearch api={api} />
+        ) : canRunStatistics ? (
+          <StatisticsScreen api={api} />
         ) : (
           <p className="notice">この役割の画面は準備中です。</p>
         )}
