@@ -1,6 +1,6 @@
 import { Role } from '@tsunagu/common';
 import { execSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
@@ -52,7 +52,7 @@ async function waitForRevocation(app: TestApp, token: string): Promise<void> {
 
 const describeWithChromium = chromiumPath ? describe : describe.skip;
 
-describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談者検索, サインアウト)', () => {
+describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談者検索, 統計, サインアウト)', () => {
   let app: TestApp;
   let browser: Browser;
   let page: Page;
@@ -67,6 +67,7 @@ describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談�
     const admin = await signInAdmin(app);
     const counselor = await createAndSignIn(app, admin, Role.Counselor, 'web.counselor');
     supervisor = await createAndSignIn(app, admin, Role.Supervisor, 'web.supervisor');
+    await createAndSignIn(app, admin, Role.Statistician, 'web.statistician');
     await request(app.url)
       .post('/api/v1/users')
       .set('Authorization', `Bearer ${admin.token}`)
@@ -166,5 +167,37 @@ describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談�
     expect(await page.content()).not.toContain('リカバリーコード');
     await page.getByRole('button', { name: 'サインアウト' }).click();
     await page.getByText('サインアウトしました。').waitFor();
+  }, 120_000);
+
+  it('a statistician runs a month, sees 完了, shows the FY2025 report and downloads its CSV', async () => {
+    consoleErrors.length = 0; // the MFA step before answers 401 by design
+    await page.getByLabel('ログインID').fill('web.statistician');
+    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('heading', { name: '月次集計の実行' }).waitFor();
+
+    await page.getByLabel('対象月').fill('2025-10');
+    await page.getByRole('button', { name: '実行' }).click();
+    await page.getByRole('progressbar', { name: '2025-10の集計の進捗' }).waitFor();
+    await page.getByText('完了（100%）').waitFor({ timeout: 60_000 });
+    await page.getByRole('row', { name: /2025-10 完了/ }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, '07-statistics-run.png'), fullPage: true });
+
+    await page.getByLabel('年度').selectOption('2025');
+    expect(await page.getByLabel('年度').locator('option:checked').textContent()).toContain('令和7年度');
+    await page.getByRole('button', { name: '表示' }).click();
+    await page.getByRole('heading', { name: /令和7年度 事業実績/ }).waitFor();
+    expect(await page.locator('table.report-section').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SCREENSHOTS, '08-program-report.png'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSVをダウンロード' }).click()]);
+    expect(download.suggestedFilename()).toBe('program-report-2025.csv');
+    expect(download.url()).toMatch(/^blob:/);
+    const bytes = readFileSync((await download.path()) as string);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+
+    await page.getByRole('button', { name: 'サインアウト' }).click();
+    await page.getByText('サインアウトしました。').waitFor();
+    expect(consoleErrors).toEqual([]);
   }, 120_000);
 });
