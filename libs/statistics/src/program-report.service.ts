@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Actor, addMonths, eraYear, fiscalYearLabel, fiscalYearOf, fiscalYearRange, invalidField, isValidDate } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig, ReportSection as ReportSectionCode } from '@tsunagu/config';
@@ -19,35 +19,29 @@ export class ProgramReportQueryDto {
   @ApiProperty({ enum: ['json', 'csv', 'xlsx'], required: false }) @IsOptional() @IsIn(['json', 'csv', 'xlsx']) format?: 'json' | 'csv' | 'xlsx';
 }
 
-export interface ReportFigure {
-  label: string;
-  /** Null when suppressed, not entered yet, or not applicable (a suspended facility). */
-  value: number | null;
-  /** As printed: the number, `X` (suppressed), 休止中 or 未入力. */
-  display: string;
-  unit: string;
-  /** e.g. R7年12月末日現在 */
-  asOf: string;
-  /** Where a figure comes from when it is not computed from casework. */
-  source?: string;
+export class ReportFigure {
+  @ApiProperty({ example: '相談件数（延べ）' }) label: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'Null when suppressed, not entered yet, or not applicable (a suspended facility)' }) value: number | null;
+  @ApiProperty({ description: 'As printed: the number, X (suppressed), 休止中 or 未入力' }) display: string;
+  @ApiProperty({ example: '件' }) unit: string;
+  @ApiProperty({ example: 'R7年12月末日現在' }) asOf: string;
+  @ApiPropertyOptional({ description: 'Where a figure comes from when it is not computed from casework' }) source?: string;
 }
 
-export interface ReportSection {
-  code: string;
-  title: string;
-  /** `as-published`: shown as they are (city policy); `suppressed`: small counts hidden at the public k. */
-  publication: 'as-published' | 'suppressed';
-  figures: ReportFigure[];
+export class ReportSection {
+  @ApiProperty({ example: 'consultation-room' }) code: string;
+  @ApiProperty({ example: '女性相談室' }) title: string;
+  @ApiProperty({ enum: ['as-published', 'suppressed'], description: 'as-published: shown as they are (city policy); suppressed: small counts hidden at the public k' }) publication: 'as-published' | 'suppressed';
+  @ApiProperty({ type: [ReportFigure] }) figures: ReportFigure[];
 }
 
-export interface ProgramReport {
-  fiscalYear: number;
-  fiscalYearLabel: string;
-  asOf: string;
-  sections: ReportSection[];
-  /** Months of the period without a finished statistics run: their figures are missing. */
-  missingMonths: string[];
-  note: string;
+export class ProgramReport {
+  @ApiProperty({ example: 2025 }) fiscalYear: number;
+  @ApiProperty({ example: '令和7年度' }) fiscalYearLabel: string;
+  @ApiProperty({ example: '2025-12-31' }) asOf: string;
+  @ApiProperty({ type: [ReportSection] }) sections: ReportSection[];
+  @ApiProperty({ type: [String], description: 'Months of the period without a finished statistics run: their figures are missing' }) missingMonths: string[];
+  @ApiProperty() note: string;
 }
 
 /** The programs the 女性相談室 section adds up (the consultation room and the DV centre share it). */

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
-import { ProgramReportQueryDto, ProgramReportService } from './program-report.service';
+import { ProgramReport, ProgramReportQueryDto, ProgramReportService } from './program-report.service';
 import { CreateReleaseDto, ReleaseDto, ReleasesService } from './releases.service';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
@@ -65,7 +65,7 @@ export class StatisticsController {
 
   @Get('reports/program')
   @RequirePermission(Permission.StatisticsRead)
-  @ApiOkResponse({ description: 'The fiscal-year program report as JSON, CSV (UTF-8 with BOM, format=csv) or XLSX (format=xlsx)' })
+  @ApiOkResponse({ type: ProgramReport, description: 'The fiscal-year program report as JSON, CSV (UTF-8 with BOM, format=csv) or XLSX (format=xlsx)' })
   async program(@CurrentActor() actor: Actor, @Query() query: ProgramReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<unknown> {
     const report = await this.reports.report(actor, query);
     if (query.format === 'csv') {

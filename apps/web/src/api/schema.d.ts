@@ -2199,6 +2199,18 @@ export interface components {
             statusLabel: string;
             version: number;
         };
+        ProgramReport: {
+            /** @example 2025-12-31 */
+            asOf: string;
+            /** @example 2025 */
+            fiscalYear: number;
+            /** @example 令和7年度 */
+            fiscalYearLabel: string;
+            /** @description Months of the period without a finished statistics run: their figures are missing */
+            missingMonths: string[];
+            note: string;
+            sections: components["schemas"]["ReportSection"][];
+        };
         ProtectionOrderDto: {
             approachBanId: string | null;
             expiresOn: string | null;
@@ -2325,6 +2337,32 @@ export interface components {
             months: components["schemas"]["MonthlyReportDto"][];
             /** @description Months the facility reported */
             monthsReported: number;
+        };
+        ReportFigure: {
+            /** @example R7年12月末日現在 */
+            asOf: string;
+            /** @description As printed: the number, X (suppressed), 休止中 or 未入力 */
+            display: string;
+            /** @example 相談件数（延べ） */
+            label: string;
+            /** @description Where a figure comes from when it is not computed from casework */
+            source?: string;
+            /** @example 件 */
+            unit: string;
+            /** @description Null when suppressed, not entered yet, or not applicable (a suspended facility) */
+            value: number | null;
+        };
+        ReportSection: {
+            /** @example consultation-room */
+            code: string;
+            figures: components["schemas"]["ReportFigure"][];
+            /**
+             * @description as-published: shown as they are (city policy); suppressed: small counts hidden at the public k
+             * @enum {string}
+             */
+            publication: "as-published" | "suppressed";
+            /** @example 女性相談室 */
+            title: string;
         };
         RespondDto: {
             /** @description The department's comment (encrypted) */
@@ -4830,7 +4868,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgramReport"];
+                };
             };
         };
     };

@@ -46,7 +46,7 @@ export function ProgramReportView({ api, save = saveWithBlobUrl }: Props) {
     setError(null);
     try {
       const { data, error: failure, response } = await api.GET('/api/v1/reports/program', { params: { query: query() } });
-      if (response.ok) setReport(data as unknown as ProgramReport);
+      if (response.ok && data) setReport(data);
       else {
         setReport(null);
         setError(toDisplayError(response.status, failure, FIELD_LABELS));
