@@ -9,8 +9,8 @@ import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import ExcelJS from 'exceljs';
 import { EntityManager } from 'typeorm';
 import { gaussSuppress, PublishedNumber } from './gauss-suppression';
-import { latestRuns } from './latest-runs';
-import { SUPPRESSED_NOTE } from './release-plan';
+import { latestRuns, runCounts } from './latest-runs';
+import { PlanInput, SUPPRESSED_NOTE } from './release-plan';
 
 export class ProgramReportQueryDto {
   @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) fiscalYear: number;
@@ -60,16 +60,6 @@ export const REPORT_AGGREGATES = {
   padSchools: { programCode: 'pad-distribution', metric: 'schools' },
   padPupils: { programCode: 'pad-distribution', metric: 'pupils' },
 } as const;
-
-
-interface Row {
-  period: string;
-  program_code: string;
-  metric: string;
-  dimension: string;
-  key: string;
-  value: string;
-}
 
 interface Entry {
   period: string;
@@ -122,7 +112,7 @@ export class ProgramReportService {
     for (let m = from.slice(0, 7); m <= asOf.slice(0, 7); m = addMonths(`${m}-01`, 1).slice(0, 7)) months.push(m);
     return this.tx.run(actor, async (tx) => {
       const runs: { id: string; period: string }[] = await latestRuns(tx.manager, months);
-      const rows: Row[] = runs.length ? await tx.manager.query(`SELECT period, program_code, metric, dimension, key, value FROM monthly_statistics WHERE run_id = ANY($1)`, [runs.map((r) => r.id)]) : [];
+      const rows = await runCounts(tx.manager, runs.map((r) => r.id));
       const report = await this.build(tx.manager, query.fiscalYear, asOf, months, rows);
       report.missingMonths = months.filter((m) => !runs.some((r) => r.period === m));
       await tx.audit({ category: AuditCategory.Admin, action: 'report.program.read', resourceType: 'report', detailCode: `${query.fiscalYear}:${asOf}` });
@@ -162,12 +152,12 @@ export class ProgramReportService {
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 
-  private async build(manager: EntityManager, fiscalYear: number, asOf: string, months: string[], rows: Row[]): Promise<ProgramReport> {
+  private async build(manager: EntityManager, fiscalYear: number, asOf: string, months: string[], rows: PlanInput[]): Promise<ProgramReport> {
     const label = asOfLabel(asOf);
     const sum = (metric: string, dimension: string, key: string | null, programs?: string[], keys?: Set<string>) =>
       rows
-        .filter((r) => r.metric === metric && r.dimension === dimension && (key === null || r.key === key) && (!keys || keys.has(r.key)) && (!programs || programs.includes(r.program_code)))
-        .reduce((n, r) => n + Number(r.value), 0);
+        .filter((r) => r.metric === metric && r.dimension === dimension && (key === null || r.key === key) && (!keys || keys.has(r.key)) && (!programs || programs.includes(r.programCode)))
+        .reduce((n, r) => n + r.value, 0);
     const lastMonth = months[months.length - 1];
     // In the order they were entered: the report lists them as the city does.
     const facilities: { id: string; name: string; kind: string; status: string; in_city: boolean }[] = await manager.query(`SELECT id, name, kind, status, in_city FROM facilities ORDER BY created_at, id`);
@@ -271,7 +261,7 @@ export class ProgramReportService {
         title: 'あしたば LINE相談',
         figures: [
           figure('相談件数', sum('line-answered', 'total', 'all', ['ashitaba-line']), '件'),
-          figure('友だち登録者数', rows.filter((r) => r.period === lastMonth && r.metric === 'line-followers' && r.program_code === 'ashitaba-line').reduce((n, r) => n + Number(r.value), 0), '人'),
+          figure('友だち登録者数', rows.filter((r) => r.period === lastMonth && r.metric === 'line-followers' && r.programCode === 'ashitaba-line').reduce((n, r) => n + r.value, 0), '人'),
           figure('生理用品提供数', sum('provisions', 'kind', 'sanitary-products', ['ashitaba-line']), 'セット'),
         ],
       },

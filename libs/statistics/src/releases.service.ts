@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { EarlierReleaseConflict } from './gauss-suppression';
 import { PlannedCell, planRelease, publishedCell, SUPPRESSION_NOTE } from './release-plan';
 import { ReleaseCell, StatisticsRelease } from './statistics.entities';
-import { latestRuns } from './latest-runs';
+import { latestRuns, runCounts } from './latest-runs';
 
 /**
  * Metrics a public release carries: counts that add up over months. Stocks and distinct counts
@@ -73,14 +73,11 @@ export class ReleasesService {
       const previous = await tx.manager.findOne(StatisticsRelease, { where: { fiscalYear: dto.fiscalYear }, order: { createdAt: 'DESC' } });
       if (previous && previous.upToMonth > dto.upToMonth) throw new ConflictError('公表済みの月より前までの公表はできません');
       const earlier: PlannedCell[] = previous ? await tx.manager.find(ReleaseCell, { where: { releaseId: previous.id } }) : [];
-      const rows: { period: string; program_code: string; metric: string; dimension: string; key: string; value: string }[] = await tx.manager.query(
-        `SELECT period, program_code, metric, dimension, key, value FROM monthly_statistics WHERE run_id = ANY($1) AND metric = ANY($2)`,
-        [runs.map((r) => r.id), PUBLIC_METRICS],
-      );
+      const counts = await runCounts(tx.manager, runs.map((r) => r.id), PUBLIC_METRICS);
       let plan: PlannedCell[];
       try {
         plan = planRelease(
-          rows.map((r) => ({ period: r.period, programCode: r.program_code, metric: r.metric, dimension: r.dimension, key: r.key, value: Number(r.value) })),
+          counts,
           months,
           k,
           earlier,

@@ -11,7 +11,7 @@ import { bind, METRICS } from './metrics';
 import { RunStatus, StatisticsRun } from './statistics.entities';
 import { PlannedCell, publishedCell, SUPPRESSION_NOTE } from './release-plan';
 import { planMonthlyView } from './suppression';
-import { latestRuns } from './latest-runs';
+import { latestRuns, runCounts } from './latest-runs';
 
 const MAX_MONTHS = 24;
 const PLAN_CACHE_SIZE = 8;
@@ -139,12 +139,8 @@ export class StatisticsService {
     const key = `${k}|${runs.map((r) => r.id).sort().join(',')}`;
     const cached = this.plans.get(key);
     if (cached) return cached;
-    const rows: { period: string; program_code: string; metric: string; dimension: string; key: string; value: string }[] = await manager.query(
-      `SELECT period, program_code, metric, dimension, key, value FROM monthly_statistics WHERE run_id = ANY($1)`,
-      [runs.map((r) => r.id)],
-    );
     const plan = planMonthlyView(
-      rows.map((r) => ({ period: r.period, programCode: r.program_code, metric: r.metric, dimension: r.dimension, key: r.key, value: Number(r.value) })),
+      await runCounts(manager, runs.map((r) => r.id)),
       runs.map((r) => r.period),
       k,
     );
