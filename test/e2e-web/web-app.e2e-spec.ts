@@ -1,68 +1,22 @@
 import { Role } from '@tsunagu/common';
-import { execSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { projectRoot, webAppRoot } from '../../apps/api/src/web-app';
 import { totpCode } from '@tsunagu/auth';
 import { advanceClock, createAndSignIn, now, SignedIn, signInAdmin, TEST_PASSWORD, UNIT_ID } from '../support/auth-helpers';
 import { startTestApp, TestApp } from '../support/test-app';
-
-// The web app in Debian's Chromium, driven by playwright-core, against the api serving the
-// production build. Without a chromium binary the suite is skipped (install: apt-get install chromium).
-const chromiumPath = (() => {
-  try {
-    return execSync('command -v chromium', { encoding: 'utf8', shell: '/bin/sh' }).trim() || null;
-  } catch {
-    return null;
-  }
-})();
-if (!chromiumPath) process.stderr.write('test/e2e-web skipped: no `chromium` on PATH (apt-get install -y chromium)\n');
-
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SCREENSHOTS = join(__dirname, 'screenshots');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const item of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, item.name);
-    newest = Math.max(newest, item.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/web when it is missing or older than apps/web (a fresh checkout runs `npm test` before any build). */
-function ensureWebBuild(): void {
-  const index = join(webAppRoot(), 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(projectRoot(), 'apps/web'))) return;
-  const build = spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: projectRoot(), encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`web build failed: ${build.stderr}`);
-}
-
-/** The sign-out revokes the session on the server too (the request runs beside the screen change). */
-async function waitForRevocation(app: TestApp, token: string): Promise<void> {
-  for (let i = 0; i < 50; i++) {
-    const me = await request(app.url).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
-    if (me.status === 401) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('session still valid after サインアウト');
-}
-
-const describeWithChromium = chromiumPath ? describe : describe.skip;
+import { describeWithChromium, openBrowser, SCREENSHOTS, waitForRevocation } from './browser';
 
 describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談者検索, 統計, サインアウト)', () => {
   let app: TestApp;
   let browser: Browser;
   let page: Page;
   let supervisor: SignedIn;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[];
   const phone = '090-5555-0101';
 
   beforeAll(async () => {
-    ensureWebBuild();
-    mkdirSync(SCREENSHOTS, { recursive: true });
     app = await startTestApp('web-e2e');
     const admin = await signInAdmin(app);
     const counselor = await createAndSignIn(app, admin, Role.Counselor, 'web.counselor');
@@ -78,12 +32,7 @@ describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談�
       .set('Authorization', `Bearer ${counselor.token}`)
       .send({ name: '架空 秘匿子', kana: 'カクウヒトクコ', phone, address: '架空市秘匿町1-2-3', addressProtected: true })
       .expect(201);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: chromiumPath as string, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
+    ({ browser, page, consoleErrors } = await openBrowser());
   }, 180_000);
 
   afterAll(async () => {
@@ -110,9 +59,10 @@ describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談�
     await page.screenshot({ path: join(SCREENSHOTS, '01-login.png') });
     await page.getByRole('button', { name: 'ログイン' }).click();
 
-    await page.getByRole('heading', { name: '相談員のホーム' }).waitFor();
+    await page.getByRole('heading', { name: 'ダッシュボード' }).waitFor();
     expect(await page.getByLabel('ログイン中の利用者').textContent()).toContain('テスト counselor（相談員）');
     await page.screenshot({ path: join(SCREENSHOTS, '02-home.png') });
+    await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '相談者検索' }).click();
 
     await page.getByLabel('検索する電話番号').fill(phone);
     await page.keyboard.press('Enter');
@@ -127,6 +77,7 @@ describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談�
     await page.getByText('サインアウトしました。').waitFor();
     await waitForRevocation(app, stored.token);
     expect(await page.evaluate('sessionStorage.length + localStorage.length')).toBe(0);
+    expect(new URL(page.url()).pathname).toBe('/'); // the next person starts at their own home
     expect(await page.content()).not.toContain('架空 秘匿子');
     await page.screenshot({ path: join(SCREENSHOTS, '04-signed-out.png') });
 
@@ -144,7 +95,7 @@ describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談�
     advanceClock(app, 30_000); // the enrolment used this step's code; a code is accepted once
     await page.keyboard.type(totpCode(supervisor.mfaSecret as string, now(app)));
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: '査察指導員のホーム' }).waitFor();
+    await page.getByRole('heading', { name: '承認待ち' }).waitFor();
     expect(await page.getByLabel('ログイン中の利用者').textContent()).toContain('査察指導員');
     await page.getByRole('button', { name: 'サインアウト' }).click();
     await page.getByText('サインアウトしました。').waitFor();
@@ -163,7 +114,7 @@ describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談�
     expect(await page.locator('.recovery-codes li').count()).toBe(10);
     await page.screenshot({ path: join(SCREENSHOTS, '06-recovery-codes.png') });
     await page.getByRole('button', { name: '控えました。利用を開始する' }).click();
-    await page.getByRole('heading', { name: '相談者検索' }).waitFor();
+    await page.getByRole('heading', { name: '承認待ち' }).waitFor();
     expect(await page.content()).not.toContain('リカバリーコード');
     await page.getByRole('button', { name: 'サインアウト' }).click();
     await page.getByText('サインアウトしました。').waitFor();

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createApiClient, type Schemas } from './api/client';
 import { clearClientData, loadSession, saveSession, type StoredSession } from './auth/session-store';
 import { SignedIn } from './auth/SignedIn';
-import { HomeScreen } from './screens/HomeScreen';
+import { RouterProvider } from './router/router';
+import { AppShell } from './screens/AppShell';
 import { LoginScreen } from './screens/LoginScreen';
 
 const NOTICE_IDLE = '一定時間操作がなかったため、自動的にサインアウトしました。';
@@ -22,6 +23,8 @@ export function App() {
     tokenRef.current = null;
     // Storage is cleared synchronously here, before any screen shows the signed-out state.
     const cleared = clearClientData();
+    // The next person to sign in on this browser starts at their own home, not at this one's case.
+    window.history.replaceState(null, '', '/');
     setSession(null);
     setMe(null);
     setNotice(message);
@@ -86,7 +89,11 @@ export function App() {
       onSignOut={() => void endSession(NOTICE_SIGNED_OUT, true)}
       keepAlive={() => void api.GET('/api/v1/auth/me')}
     >
-      {(signOut) => <HomeScreen api={api} me={me} onSignOut={signOut} onAccountChanged={() => setMe(null)} />}
+      {(signOut) => (
+        <RouterProvider>
+          <AppShell api={api} me={me} onSignOut={signOut} onAccountChanged={() => setMe(null)} />
+        </RouterProvider>
+      )}
     </SignedIn>
   );
 }

@@ -21,12 +21,5 @@ export function currentFiscalYearJst(now: Date = new Date()): number {
   return month >= 4 ? year : year - 1;
 }
 
-const ERA_YEAR = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { timeZone: JST, era: 'long', year: 'numeric' });
-
-/**
- * 和暦 label of a fiscal year, e.g. 2025 → 令和7年度. Dated at the year's end of December so
- * a year whose era changed in spring gets the new era (FY2019 → 令和元年度, as the city writes it).
- */
-export function fiscalYearLabel(fiscalYear: number): string {
-  return `${ERA_YEAR.format(new Date(Date.UTC(fiscalYear, 11, 31, 3)))}度`;
-}
+// 和暦 labels of fiscal years come from libs/common (one rule for the api's report and the screens).
+export { fiscalYearLabel } from '../format/dates';

@@ -1,0 +1,91 @@
+import type { ComponentType } from 'react';
+import type { Schemas } from '../api/client';
+import { PATHS } from '../router/paths';
+import { AdminClosureDays } from './admin/AdminClosureDays';
+import { AdminDepartments } from './admin/AdminDepartments';
+import { AdminFacilities } from './admin/AdminFacilities';
+import { AdminPrograms } from './admin/AdminPrograms';
+import { AdminUsers } from './admin/AdminUsers';
+import { CaseAudit } from './cases/CaseAudit';
+import { CaseDetail } from './cases/CaseDetail';
+import { ContactForm } from './cases/ContactForm';
+import { PlacementRequestForm } from './cases/PlacementRequestForm';
+import { ReferralDraftForm } from './cases/ReferralDraftForm';
+import { RiskAssessmentForm } from './cases/RiskAssessmentForm';
+import { ClientScreen } from './clients/ClientScreen';
+import { ClientSearchScreen } from './clients/ClientSearchScreen';
+import { CounselorDashboard } from './counselor/CounselorDashboard';
+import { InboxReferral } from './liaison/InboxReferral';
+import { ReferralInbox } from './liaison/ReferralInbox';
+import { LineConversation } from './line/LineConversation';
+import { LineInbox } from './line/LineInbox';
+import type { ScreenProps } from './screen';
+import { MonthlyCharts } from './statistics/MonthlyCharts';
+import { StatisticsScreen } from './StatisticsScreen';
+import { Approvals } from './supervisor/Approvals';
+import { AuditChain } from './supervisor/AuditChain';
+import { UnitCases } from './supervisor/UnitCases';
+
+export interface RouteDef {
+  path: string;
+  /** The browser tab's title. */
+  title: string;
+  /** Any one of these lets the user open the screen (the api checks again on every request). */
+  permissions: string[];
+  screen: ComponentType<ScreenProps>;
+  /** Shown in the navigation under this label. */
+  nav?: string;
+}
+
+// Permission names are the api's (libs/access Permission).
+const CASE = ['case.read'];
+const APPROVE = ['referral.approve', 'placement.approve', 'break-glass.review'];
+const ADMIN_USERS = ['user.manage'];
+const ADMIN_MASTER = ['master.manage'];
+
+export const ROUTES: RouteDef[] = [
+  { path: PATHS.clients, title: '相談者検索', permissions: CASE, screen: ClientSearchScreen, nav: '相談者検索' },
+  { path: PATHS.client, title: '相談者', permissions: CASE, screen: ClientScreen },
+  { path: PATHS.case, title: 'ケース詳細', permissions: CASE, screen: CaseDetail },
+  { path: PATHS.newContact, title: '相談記録の入力', permissions: ['case.write'], screen: ContactForm },
+  { path: PATHS.newRiskAssessment, title: '危険度評価の入力', permissions: ['case.write'], screen: RiskAssessmentForm },
+  { path: PATHS.newPlacement, title: '施設入所の申請', permissions: ['placement.request'], screen: PlacementRequestForm },
+  { path: PATHS.newReferral, title: '庁内連携の起票', permissions: ['referral.draft'], screen: ReferralDraftForm },
+  { path: PATHS.caseAudit, title: 'ケースの監査ログ', permissions: ['audit.read.unit'], screen: CaseAudit },
+  { path: PATHS.line, title: 'LINE 受信箱', permissions: ['line.reply'], screen: LineInbox, nav: 'LINE 受信箱' },
+  { path: PATHS.lineConversation, title: 'LINE 相談', permissions: ['line.reply'], screen: LineConversation },
+  { path: PATHS.approvals, title: '承認待ち', permissions: APPROVE, screen: Approvals, nav: '承認待ち' },
+  { path: PATHS.unitCases, title: '課のケース一覧', permissions: ['case.read.restricted'], screen: UnitCases, nav: '課のケース' },
+  { path: PATHS.audit, title: '監査ログの検証', permissions: ['audit.verify'], screen: AuditChain, nav: '監査ログ' },
+  { path: PATHS.inbox, title: '連携受信箱', permissions: ['referral.inbox'], screen: ReferralInbox, nav: '連携受信箱' },
+  { path: PATHS.inboxItem, title: '連携依頼', permissions: ['referral.inbox'], screen: InboxReferral },
+  { path: PATHS.statistics, title: '統計', permissions: ['statistics.run'], screen: StatisticsScreen, nav: '統計・事業実績報告' },
+  { path: PATHS.statisticsMonthly, title: '月次グラフ', permissions: ['statistics.read'], screen: MonthlyCharts, nav: '月次グラフ' },
+  { path: PATHS.adminUsers, title: '利用者の管理', permissions: ADMIN_USERS, screen: AdminUsers, nav: '利用者' },
+  { path: PATHS.adminDepartments, title: '部署の管理', permissions: ADMIN_MASTER, screen: AdminDepartments, nav: '部署' },
+  { path: PATHS.adminFacilities, title: '施設の管理', permissions: ADMIN_MASTER, screen: AdminFacilities, nav: '施設' },
+  { path: PATHS.adminPrograms, title: '事業と受付時間', permissions: ADMIN_MASTER, screen: AdminPrograms, nav: '事業・受付時間' },
+  { path: PATHS.adminClosureDays, title: '閉庁日', permissions: ADMIN_MASTER, screen: AdminClosureDays, nav: '閉庁日' },
+];
+
+type Me = Schemas['MeResponseDto'];
+
+/** Each role's first screen at `/`. */
+export function homeScreen(me: Me): { title: string; screen: ComponentType<ScreenProps> } {
+  switch (me.role) {
+    case 'counselor':
+      return { title: 'ダッシュボード', screen: CounselorDashboard };
+    case 'supervisor':
+      return { title: '承認待ち', screen: Approvals };
+    case 'liaison':
+      return { title: '連携受信箱', screen: ReferralInbox };
+    case 'statistician':
+      return { title: '統計', screen: StatisticsScreen };
+    case 'admin':
+      return { title: '利用者の管理', screen: AdminUsers };
+  }
+}
+
+export function allowed(me: Me, route: RouteDef): boolean {
+  return route.permissions.some((p) => me.permissions.includes(p));
+}

@@ -1,0 +1,93 @@
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
+import { projectRoot, webAppRoot } from '../../apps/api/src/web-app';
+import { TEST_PASSWORD } from '../support/auth-helpers';
+import type { TestApp } from '../support/test-app';
+
+// The web app in Debian's Chromium, driven by playwright-core, against the api serving the
+// production build. Without a chromium binary the suites are skipped (install: apt-get install chromium).
+export const chromiumPath = (() => {
+  try {
+    return execSync('command -v chromium', { encoding: 'utf8', shell: '/bin/sh' }).trim() || null;
+  } catch {
+    return null;
+  }
+})();
+if (!chromiumPath) process.stderr.write('test/e2e-web skipped: no `chromium` on PATH (apt-get install -y chromium)\n');
+
+export const describeWithChromium = chromiumPath ? describe : describe.skip;
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Screenshots of the main screens: artifacts of the run, not committed. */
+export const SCREENSHOTS = join(__dirname, 'screenshots');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const item of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, item.name);
+    newest = Math.max(newest, item.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/web when it is missing or older than apps/web or libs/common (a fresh checkout runs `npm test` before any build). */
+export function ensureWebBuild(): void {
+  const index = join(webAppRoot(), 'index.html');
+  const sources = Math.max(newestMtime(join(projectRoot(), 'apps/web')), newestMtime(join(projectRoot(), 'libs/common/src')));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const build = spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: projectRoot(), encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`web build failed: ${build.stderr}`);
+}
+
+export interface BrowserSession {
+  browser: Browser;
+  page: Page;
+  /** console.error lines of the page since the last clear. */
+  consoleErrors: string[];
+}
+
+/** Builds the web app when needed and opens Chromium on a ja-JP, Asia/Tokyo page. */
+export async function openBrowser(): Promise<BrowserSession> {
+  ensureWebBuild();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: chromiumPath as string, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  return { browser, page, consoleErrors };
+}
+
+/** Signs in from the login screen (password only: counselors, liaisons, statisticians). */
+export async function signInInBrowser(page: Page, app: TestApp, loginId: string): Promise<void> {
+  await page.goto(`${app.url}/`);
+  await page.getByLabel('ログインID').fill(loginId);
+  await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByLabel('ログイン中の利用者').waitFor();
+}
+
+export async function signOutInBrowser(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'サインアウト' }).click();
+  await page.getByText('サインアウトしました。').waitFor();
+}
+
+export function screenshot(page: Page, name: string): Promise<Buffer> {
+  return page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The sign-out revokes the session on the server too (the request runs beside the screen change). */
+export async function waitForRevocation(app: TestApp, token: string): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const me = await request(app.url).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
+    if (me.status === 401) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('session still valid after サインアウト');
+}
