@@ -1,5 +1,41 @@
 import type { Schemas } from './api/client';
 
+// Japanese labels of the api's codes. The code lists with their labels live once, in the libs'
+// plain-TypeScript code files (no imports there), and are read here by the screens; the api's
+// reports and exports use the same files, so a screen never names a code differently.
+export {
+  AGE_BAND_LABELS,
+  CHANNEL_LABELS,
+  GENDER_LABELS,
+} from '../../../libs/codes/src/code-lists';
+export {
+  ACCOMPANYING_ORDERS,
+  DV_RELATION_LABELS,
+  PROTECTION_ORDER_LABELS,
+  PROTECTION_ORDER_STATUS_LABELS,
+  RISK_ITEMS,
+  RISK_LEVEL_LABELS,
+  riskLevelOf,
+  VIOLENCE_TYPE_LABELS,
+} from '../../../libs/codes/src/dv-codes';
+export {
+  CHILD_AGE_BAND_LABELS,
+  FACILITY_KIND_LABELS,
+  FACILITY_STATUS_LABELS,
+  PLACEMENT_KIND_LABELS,
+  PLACEMENT_KINDS_BY_FACILITY,
+  PLACEMENT_OUTCOME_LABELS,
+  PLACEMENT_STATUS_LABELS,
+  TRANSPORT_PLACE_LABELS,
+} from '../../../libs/facilities/src/facility-codes';
+export {
+  CONSENT_METHOD_LABELS,
+  DISCLOSABLE_FIELD_LABELS,
+  REFERRAL_PURPOSE_LABELS,
+  REFERRAL_STATUS_LABELS,
+} from '../../../libs/referrals/src/referral-codes';
+export { CLOSE_REASON_LABELS, PROVISION_KIND_LABELS } from '../../../libs/cases/src/case-codes';
+
 // Keyed by the api's enums (from schema.d.ts): a new code fails the typecheck until it has a label.
 export const ROLE_LABELS: Record<Schemas['MeResponseDto']['role'], string> = {
   counselor: '相談員',
@@ -9,27 +45,19 @@ export const ROLE_LABELS: Record<Schemas['MeResponseDto']['role'], string> = {
   admin: 'システム管理者',
 };
 
-export const GENDER_LABELS: Record<Schemas['ClientSummaryDto']['gender'], string> = {
-  female: '女性',
-  male: '男性',
-  other: 'その他',
-  unknown: '不明',
-};
-
-export const AGE_BAND_LABELS: Record<Schemas['ClientSummaryDto']['ageBand'], string> = {
-  'under-20': '〜19歳',
-  '20s': '20歳代',
-  '30s': '30歳代',
-  '40s': '40歳代',
-  '50s': '50歳代',
-  '60s': '60歳代',
-  '70-plus': '70歳以上',
-  unknown: '不明',
-};
-
 export const RUN_STATUS_LABELS: Record<Schemas['RunDto']['status'], string> = {
   queued: '待機中',
   running: '実行中',
   done: '完了',
   failed: '失敗',
 };
+
+/**
+ * A label for an api code (a string from a DTO) out of a lib's label map. The maps are keyed by
+ * the libs' enums, whose values are the same strings as the DTOs' unions; an unknown code shows
+ * as itself rather than as nothing.
+ */
+export function label(labels: Readonly<Record<string, string>>, code: string | null | undefined): string {
+  if (code === null || code === undefined) return '—';
+  return labels[code] ?? code;
+}

@@ -2,28 +2,10 @@ import { User } from '@tsunagu/auth';
 import { Program } from '@tsunagu/codes';
 import { Unit } from '@tsunagu/organization';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, VersionColumn } from 'typeorm';
+import { CaseStatus, CloseReason } from '../case-codes';
 import { Client } from '../clients/client.entity';
 
-export enum CaseStatus {
-  Open = 'open',
-  Closed = 'closed',
-}
-
-export enum CloseReason {
-  Resolved = 'resolved',
-  Referred = 'referred',
-  NoContact = 'no-contact',
-  MovedAway = 'moved-away',
-  Other = 'other',
-}
-
-export const CLOSE_REASON_LABELS: Record<CloseReason, string> = {
-  [CloseReason.Resolved]: '解決・終結',
-  [CloseReason.Referred]: '他機関へ引継ぎ',
-  [CloseReason.NoContact]: '連絡途絶',
-  [CloseReason.MovedAway]: '転出',
-  [CloseReason.Other]: 'その他',
-};
+export { CaseStatus, CLOSE_REASON_LABELS, CloseReason } from '../case-codes';
 
 /** A client's matter in one program, handled by one unit. */
 @Entity({ name: 'cases' })

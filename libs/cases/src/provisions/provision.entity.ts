@@ -2,15 +2,10 @@ import { User } from '@tsunagu/auth';
 import { Program } from '@tsunagu/codes';
 import { Unit } from '@tsunagu/organization';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { ProvisionKind } from '../case-codes';
 import { Case } from '../cases/case.entity';
 
-export enum ProvisionKind {
-  SanitaryProducts = 'sanitary-products',
-}
-
-export const PROVISION_KIND_LABELS: Record<ProvisionKind, string> = {
-  [ProvisionKind.SanitaryProducts]: '生理用品',
-};
+export { PROVISION_KIND_LABELS, ProvisionKind } from '../case-codes';
 
 /**
  * Supplies handed out (生理用品提供数 counts sets): on a case, or on a LINE conversation of the
