@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { AccessModule } from '@tsunagu/access';
+import { AlertsModule } from '@tsunagu/alerts';
 import { AuditModule } from '@tsunagu/audit';
 import { AuthModule } from '@tsunagu/auth';
 import { CasesModule } from '@tsunagu/cases';
@@ -60,6 +61,7 @@ export class AppModule {
         LineModule,
         ReferralsModule,
         StatisticsModule,
+        AlertsModule,
         HealthModule,
         ...(options.extraImports ?? []),
       ],

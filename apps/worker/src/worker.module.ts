@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AlertsJobsModule } from '@tsunagu/alerts';
 import { CasesJobsModule } from '@tsunagu/cases';
 import { LineJobsModule } from '@tsunagu/line';
 import { ReferralsJobsModule } from '@tsunagu/referrals';
@@ -11,7 +12,7 @@ import { QueueProbeProcessor } from '@tsunagu/queue';
  * default, by the api process too, so the same handlers run in both set-ups.
  */
 @Module({
-  imports: [CasesJobsModule, LineJobsModule, ReferralsJobsModule, StatisticsJobsModule],
+  imports: [AlertsJobsModule, CasesJobsModule, LineJobsModule, ReferralsJobsModule, StatisticsJobsModule],
   providers: [QueueProbeProcessor, DataKeyRewrapProcessor],
 })
 export class WorkerModule {}

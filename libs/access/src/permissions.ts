@@ -20,4 +20,6 @@ export enum Permission {
   StatisticsRun = 'statistics.run',
   StatisticsRead = 'statistics.read',
   StatisticsRelease = 'statistics.release',
+  /** Insider-misuse alerts about the staff of one's unit (GET /alerts). */
+  AlertsReview = 'alerts.review',
 }

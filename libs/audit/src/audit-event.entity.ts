@@ -21,6 +21,7 @@ export enum AuditCategory {
 @Index('IDX_audit_events_case', ['caseId', 'id'])
 @Index('IDX_audit_events_actor', ['actorId', 'id'])
 @Index('IDX_audit_events_unit', ['actorUnitId', 'id'])
+@Index('IDX_audit_events_occurred', ['occurredAt'])
 export class AuditEvent {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'PK_audit_events' })
   id: string;

@@ -65,6 +65,13 @@ describe('loadConfig', () => {
     expect(error.message.split('\n')).toHaveLength(1);
   });
 
+  it('reads the insider-alert working hours as JST minutes and refuses an inverted range', () => {
+    expect(loadConfig({ ALERT_WORKING_HOURS: '08:30-17:15' }).alerts.workingHours).toEqual({ startMinute: 510, endMinute: 1035 });
+    expect(errorOf({ ALERT_WORKING_HOURS: '18:00-08:00' }).variable).toBe('ALERT_WORKING_HOURS');
+    expect(errorOf({ ALERT_WORKING_HOURS: '8:00-17:00' }).variable).toBe('ALERT_WORKING_HOURS');
+    expect(loadConfig({}).alerts).toMatchObject({ casesPerHour: 20, afterHoursPerDay: 0, workingHours: { startMinute: 480, endMinute: 1200 } });
+  });
+
   it('reads the report sections to suppress, and names an unknown one', () => {
     expect(loadConfig({}).statistics.suppressedSections).toEqual([]);
     expect(loadConfig({ REPORT_SUPPRESSED_SECTIONS: 'maternity,mother-child' }).statistics.suppressedSections).toEqual(['maternity', 'mother-child']);

@@ -77,6 +77,36 @@ export interface AppConfig {
   cases: { breakGlassMs: number; supportMeasureStartBasis: 'applied' | 'received' | 'accepted' };
   line: { sessionGapMs: number; apiBaseUrl: string; apiTimeoutMs: number };
   statistics: { kInternal: number; kPublic: number; suppressedSections: ReportSection[] };
+  alerts: AlertsConfig;
+}
+
+/** Thresholds of the insider-misuse alerts (libs/alerts): each rule fires above its number. */
+export interface AlertsConfig {
+  /** More than this many distinct cases touched by one user within any 60 minutes. */
+  casesPerHour: number;
+  /** More than this many cases not assigned to a counselor touched by her in a day. */
+  unassignedCasesPerDay: number;
+  /** More than this many break-glass openings by one user in an ISO week (JST). */
+  breakGlassPerWeek: number;
+  /** More than this many searches in a day followed by no case work. */
+  searchesWithoutActionPerDay: number;
+  /** How long after a search case work still counts as its follow-up. */
+  searchFollowUpMinutes: number;
+  /** More than this many record accesses in a day outside working hours. */
+  afterHoursPerDay: number;
+  /** JST minutes from midnight, [start, end); weekends and closure days are outside. */
+  workingHours: { startMinute: number; endMinute: number };
+}
+
+/** HH:MM-HH:MM within one day, start before end. */
+function workingHours(value: string): AlertsConfig['workingHours'] {
+  const [startH, startM, endH, endM] = value.split(/[:-]/).map(Number);
+  const startMinute = startH * 60 + startM;
+  const endMinute = endH * 60 + endM;
+  if (startM > 59 || endM > 59 || endMinute > 24 * 60 || startMinute >= endMinute) {
+    throw new ConfigError('ALERT_WORKING_HOURS', 'must be a range within one day, start before end (e.g. 08:00-20:00)');
+  }
+  return { startMinute, endMinute };
 }
 
 const MINUTE = 60_000;
@@ -196,6 +226,15 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     audit: { sealIntervalMs: parsed.AUDIT_SEAL_INTERVAL_MS },
     cases: { breakGlassMs: parsed.BREAK_GLASS_MINUTES * MINUTE, supportMeasureStartBasis: parsed.SUPPORT_MEASURE_START_BASIS },
     statistics: { kInternal: parsed.STATISTICS_K_INTERNAL, kPublic: parsed.STATISTICS_K_PUBLIC, suppressedSections: reportSections(parsed.REPORT_SUPPRESSED_SECTIONS) },
+    alerts: {
+      casesPerHour: parsed.ALERT_CASES_PER_HOUR,
+      unassignedCasesPerDay: parsed.ALERT_UNASSIGNED_CASES_PER_DAY,
+      breakGlassPerWeek: parsed.ALERT_BREAK_GLASS_PER_WEEK,
+      searchesWithoutActionPerDay: parsed.ALERT_SEARCHES_WITHOUT_ACTION_PER_DAY,
+      searchFollowUpMinutes: parsed.ALERT_SEARCH_FOLLOW_UP_MINUTES,
+      afterHoursPerDay: parsed.ALERT_AFTER_HOURS_PER_DAY,
+      workingHours: workingHours(parsed.ALERT_WORKING_HOURS),
+    },
     line: { sessionGapMs: parsed.LINE_SESSION_GAP_HOURS * 60 * MINUTE, apiBaseUrl: parsed.LINE_API_BASE_URL.replace(/\/+$/, ''), apiTimeoutMs: parsed.LINE_API_TIMEOUT_MS },
   };
 }

@@ -208,6 +208,52 @@ export class Environment {
   @Matches(/^[a-z-]+(,[a-z-]+)*$/)
   REPORT_SUPPRESSED_SECTIONS?: string = undefined;
 
+  /** Insider alert: more than this many distinct cases touched by one user within any 60 minutes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  ALERT_CASES_PER_HOUR = 20;
+
+  /** Insider alert: more than this many cases not assigned to a counselor touched by her in one day. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  ALERT_UNASSIGNED_CASES_PER_DAY = 5;
+
+  /** Insider alert: more than this many break-glass openings by one user in one week (Monday–Sunday, JST). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  ALERT_BREAK_GLASS_PER_WEEK = 3;
+
+  /** Insider alert: more than this many client searches in a day followed by no case work. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  ALERT_SEARCHES_WITHOUT_ACTION_PER_DAY = 5;
+
+  /** Minutes after a client search within which case work counts as its follow-up. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  ALERT_SEARCH_FOLLOW_UP_MINUTES = 30;
+
+  /** Insider alert: more than this many record accesses in a day outside working hours (0: any one). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  ALERT_AFTER_HOURS_PER_DAY = 0;
+
+  /** Working hours in JST, HH:MM-HH:MM, on weekdays that are not closure days; access outside them is flagged. */
+  @Matches(/^\d{2}:\d{2}-\d{2}:\d{2}$/)
+  ALERT_WORKING_HOURS = '08:00-20:00';
+
   /** How often each process links new audit events into the hash chain (0 = never, for tools). */
   @Transform(toInt)
   @IsInt()

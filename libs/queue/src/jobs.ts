@@ -31,6 +31,8 @@ export enum JobName {
   StatisticsRun = 'statistics.run',
   /** Monthly at 02:00 JST on the 1st: starts last month's run. */
   StatisticsMonthly = 'statistics.monthly',
+  /** Every five minutes: insider-misuse rules over the recent audit trail. */
+  AlertsScan = 'alerts.scan',
 }
 
 /**
@@ -53,6 +55,7 @@ export interface JobPayloads {
   [JobName.ReferralOverdueTasks]: { date?: string };
   [JobName.StatisticsRun]: { runId: string };
   [JobName.StatisticsMonthly]: Record<string, never>;
+  [JobName.AlertsScan]: Record<string, never>;
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -69,6 +72,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ReferralOverdueTasks]: QueueName.System,
   [JobName.StatisticsRun]: QueueName.System,
   [JobName.StatisticsMonthly]: QueueName.System,
+  [JobName.AlertsScan]: QueueName.System,
 };
 
 const SAFE_STRING = /^[A-Za-z0-9._:-]{0,128}$/;

@@ -6,6 +6,38 @@
  */
 
 export interface paths {
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AlertsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AlertsController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -1407,6 +1439,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcknowledgeAlertDto: {
+            /** @description Follow-up done (no personal details) */
+            note?: string;
+        };
         AdmitPlacementDto: {
             /**
              * @description Actual start
@@ -1427,6 +1463,27 @@ export interface components {
             source: string;
             value: number;
             version: number;
+        };
+        AlertDto: {
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
+            actorId: string;
+            /** @description Display name of the staff member */
+            actorName: string;
+            firstAt: string;
+            id: string;
+            lastAt: string;
+            note: string | null;
+            observed: number;
+            /** @description JST day (YYYY-MM-DD) or ISO week (YYYY-Www) */
+            period: string;
+            /** @enum {string} */
+            rule: "many-cases-per-hour" | "unassigned-cases" | "frequent-break-glass" | "search-without-action" | "after-hours";
+            /** @description The rule in Japanese */
+            ruleLabel: string;
+            /** @enum {string} */
+            status: "open" | "acknowledged";
+            threshold: number;
         };
         ApprovePlacementDto: {
             /** @description Lets the placement past a full facility; at least 10 characters, audited */
@@ -2581,6 +2638,53 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AlertsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only open or only acknowledged alerts; both when absent */
+                status?: "open" | "acknowledged";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDto"][];
+                };
+            };
+        };
+    };
+    AlertsController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcknowledgeAlertDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDto"];
+                };
+            };
+        };
+    };
     AuditController_list: {
         parameters: {
             query?: {

@@ -1,0 +1,5 @@
+export * from './access-alert.entity';
+export * from './alert-rules';
+export * from './alerts.module';
+export * from './alerts.service';
+export * from './dto/alert.dto';
