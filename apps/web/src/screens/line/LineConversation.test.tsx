@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Schemas } from '../../api/client';
@@ -133,6 +133,24 @@ describe('LineConversation', () => {
     expect((box as HTMLTextAreaElement).value).toBe('');
     expect(document.activeElement).toBe(box);
     expect((screen.getByRole('button', { name: '送信' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('keeps a sent reply shown when a read that started before it answers without it', async () => {
+    const server = lineServer();
+    renderChat(server);
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    await user.type(await screen.findByLabelText('返信'), '架空の返信です');
+    await user.click(screen.getByRole('button', { name: '送信' }));
+    await screen.findByText('架空の返信です');
+    // The api does not list it yet (as a read started before the send would answer).
+    await act(() => vi.advanceTimersByTimeAsync(MESSAGES_POLL_MS));
+    expect(messageReads(server.requests)).toHaveLength(2);
+    expect(screen.getByText('架空の返信です')).toBeTruthy();
+    // Once listed, it appears once.
+    server.state.messages = [...server.state.messages, outgoing('m-new', '架空の返信です', '2025-11-04T11:00:00.000Z', 'sent', '送信済')];
+    await act(() => vi.advanceTimersByTimeAsync(MESSAGES_POLL_MS));
+    await waitFor(() => expect(screen.getByText('架空の返信です').closest('li')!.textContent).toContain('送信済'));
+    expect(screen.getAllByText('架空の返信です')).toHaveLength(1);
   });
 
   it('prevents a double send while the reply is on its way', async () => {

@@ -52,6 +52,7 @@ export function LineConversation({ api, params }: ScreenProps) {
   const [now, setNow] = useState(() => new Date());
   const [status, setStatus] = useState('');
   const reference = useLineReference(api);
+  const pending = useRef<Message[]>([]);
 
   const refreshConversation = useCallback(async () => {
     try {
@@ -69,6 +70,7 @@ export function LineConversation({ api, params }: ScreenProps) {
     setConversation(null);
     setLoadError(null);
     setMessages(null);
+    pending.current = [];
     void refreshConversation();
   }, [refreshConversation]);
 
@@ -82,7 +84,9 @@ export function LineConversation({ api, params }: ScreenProps) {
         if (!current) return;
         setNow(new Date());
         if (data) {
-          setMessages(data);
+          // A reply sent while this read was on its way stays shown until the api lists it.
+          pending.current = pending.current.filter((p) => !data.some((m) => m.id === p.id));
+          setMessages([...data, ...pending.current]);
           setPollError(null);
         } else {
           setPollError(toDisplayError(response.status, error));
@@ -101,7 +105,10 @@ export function LineConversation({ api, params }: ScreenProps) {
     };
   }, [api, id]);
 
-  const addSent = (message: Message) => setMessages((list) => (list && !list.some((m) => m.id === message.id) ? [...list, message] : list ?? [message]));
+  const addSent = (message: Message) => {
+    pending.current = [...pending.current, message];
+    setMessages((list) => (list && !list.some((m) => m.id === message.id) ? [...list, message] : list ?? [message]));
+  };
 
   const refused = loadError && !conversation;
   return (
