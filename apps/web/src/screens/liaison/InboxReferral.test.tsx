@@ -78,6 +78,7 @@ describe('InboxReferral', () => {
     await user.click(screen.getByRole('button', { name: '受理' }));
     expect(await screen.findByText('この連携依頼には回答済みです（受理）。')).toBeTruthy();
     expect(screen.getByRole('status').textContent).toBe('受理しました。');
+    expect(document.activeElement).toBe(screen.getByRole('status'));
     const post = requests.find((r) => r.method === 'POST')!;
     expect(post.url.pathname).toBe('/api/v1/referrals/r1/accept');
     expect(post.body).toEqual({ version: 3, comment: '架空：受理しました' });

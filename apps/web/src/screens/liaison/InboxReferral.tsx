@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { ApiClient, Schemas } from '../../api/client';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { formatJstDate } from '../../format/dates';
@@ -52,6 +52,7 @@ const RESPONSE_LABELS = { comment: 'コメント', version: '版', status: '状�
 export function InboxReferral({ api, params }: ScreenProps) {
   const item = useLoad(() => api.GET('/api/v1/referrals/inbox/{id}', { params: { path: { id: params.id } } }), [api, params.id]);
   const [answered, setAnswered] = useState('');
+  const statusRef = useRef<HTMLParagraphElement>(null);
 
   return (
     <section className="panel liaison-referral" aria-labelledby="inbox-referral-title">
@@ -59,7 +60,7 @@ export function InboxReferral({ api, params }: ScreenProps) {
       <p>
         <Link to={PATHS.inbox}>連携受信箱へ戻る</Link>
       </p>
-      <p role="status" className={answered ? 'notice' : undefined}>
+      <p role="status" className={answered ? 'notice' : undefined} ref={statusRef} tabIndex={-1}>
         {answered}
       </p>
       {item.state === 'loading' && <p className="loading">読み込み中…</p>}
@@ -78,6 +79,8 @@ export function InboxReferral({ api, params }: ScreenProps) {
           onAnswered={(message) => {
             setAnswered(message);
             item.reload();
+            // The answer form goes away with the reload: reading continues at the outcome.
+            statusRef.current?.focus();
           }}
         />
       )}

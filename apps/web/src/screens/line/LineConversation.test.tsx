@@ -253,6 +253,7 @@ describe('LineConversation', () => {
     await user.click(screen.getByRole('button', { name: '相談を終了する' }));
     await user.click(screen.getByRole('button', { name: '終了する' }));
     expect(await screen.findByText('相談を終了しました。')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('status'));
     expect(posts(server.requests, '/close')[0].body).toEqual({ version: 4, mainConcern: 'husband-violence', dvRelated: true });
     expect(await screen.findByText('状況: 終了')).toBeTruthy();
     expect(screen.queryByLabelText('返信')).toBeNull();

@@ -53,6 +53,7 @@ export function LineConversation({ api, params }: ScreenProps) {
   const [status, setStatus] = useState('');
   const reference = useLineReference(api);
   const pending = useRef<Message[]>([]);
+  const statusRef = useRef<HTMLParagraphElement>(null);
 
   const refreshConversation = useCallback(async () => {
     try {
@@ -136,11 +137,9 @@ export function LineConversation({ api, params }: ScreenProps) {
           )}
           <ErrorSummary error={pollError} />
           <MessageList messages={messages} />
-          {status && (
-            <p role="status" className="notice">
-              {status}
-            </p>
-          )}
+          <p role="status" className={status ? 'notice' : 'visually-hidden-label'} ref={statusRef} tabIndex={-1}>
+            {status}
+          </p>
           {conversation?.status === 'open' && (
             <>
               <ReplyBox api={api} id={id} onSent={(m) => addSent(m)} />
@@ -152,6 +151,7 @@ export function LineConversation({ api, params }: ScreenProps) {
                   onLinked={(caseId) => {
                     setConversation((c) => (c ? { ...c, caseId } : c));
                     setStatus('ケースに連携しました。');
+                    statusRef.current?.focus();
                   }}
                 />
                 <Provision api={api} id={id} onDone={(text) => setStatus(text)} />
@@ -160,6 +160,8 @@ export function LineConversation({ api, params }: ScreenProps) {
                   refresh={refreshConversation}
                   onClosed={() => {
                     setStatus('相談を終了しました。');
+                    // The actions go away with the open conversation: reading continues at the outcome.
+                    statusRef.current?.focus();
                     void refreshConversation();
                   }}
                 />
