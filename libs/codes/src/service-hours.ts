@@ -1,5 +1,7 @@
 import holidayJp from '@holiday-jp/holiday_jp';
-import { addDays, jstDate } from '@tsunagu/common';
+// Plain TypeScript (the calendar helpers by relative path, not the Nest-bearing @tsunagu/common
+// index): the web app's 受付時間 indicator runs these same rules in the browser.
+import { addDays, jstDate } from '../../common/src/japan-time';
 
 /**
  * When a program answers, as data: weekly (Mon–Fri 19:00–22:00) or the nth weekday of each
@@ -62,6 +64,18 @@ export function isOpenAt(rules: readonly ServiceHoursRule[] | null, instant: Dat
     const window = windowOn(rule, date);
     return window !== null && window[0] <= instant && instant < window[1];
   });
+}
+
+/** While open at `instant`, when the current window closes (the latest end of the windows it is in); null when closed or always open. */
+export function closesAt(rules: readonly ServiceHoursRule[] | null, instant: Date, closures: ClosureCalendar): Date | null {
+  if (!rules || rules.length === 0) return null;
+  const date = jstDate(instant);
+  if (isClosedDay(date, closures)) return null;
+  const ends = rules
+    .map((rule) => windowOn(rule, date))
+    .filter((w): w is [Date, Date] => w !== null && w[0] <= instant && instant < w[1])
+    .map((w) => w[1].getTime());
+  return ends.length ? new Date(Math.max(...ends)) : null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closureCalendar, hoursAt, isNationalHoliday, type ServiceHoursRule } from './service-hours';
+import { closureCalendar, hoursAt, type ServiceHoursRule } from './service-hours';
 
 const WEEKDAY_EVENINGS: ServiceHoursRule[] = [{ kind: 'weekly', weekdays: [1, 2, 3, 4, 5], start: '19:00', end: '22:00' }];
 const FOURTH_FRIDAY: ServiceHoursRule[] = [{ kind: 'monthly', nth: 4, weekday: 5, start: '19:00', end: '22:00' }];
@@ -17,7 +17,6 @@ describe('hoursAt (the LINE screens’ 受付時間 indicator)', () => {
   });
 
   it('skips national holidays and the weekend: 文化の日 (Mon) 2025-11-03 opens next on Tuesday', () => {
-    expect(isNationalHoliday('2025-11-03')).toBe(true);
     expect(hoursAt(WEEKDAY_EVENINGS, jst('2025-11-03T20:00:00'), NEW_YEAR)).toEqual({ kind: 'closed', nextOpening: jst('2025-11-04T19:00:00') });
     expect(hoursAt(WEEKDAY_EVENINGS, jst('2025-11-08T20:00:00'), NEW_YEAR)).toEqual({ kind: 'closed', nextOpening: jst('2025-11-10T19:00:00') });
   });
