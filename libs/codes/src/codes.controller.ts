@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
 import { Actor, UuidParam } from '@tsunagu/common';
 import { ClosureDay } from './closure-day.entity';
 import { Concern } from './concern.entity';
-import { CreateClosureDayDto, CreateConcernDto, CreateProgramDto, UpdateConcernDto, UpdateProgramDto } from './dto/master-data.dto';
+import { CreateClosureDayDto, CreateConcernDto, CreateProgramDto, ServiceHoursRuleDto, UpdateConcernDto, UpdateProgramDto } from './dto/master-data.dto';
 import type { ServiceHoursRule } from './service-hours';
 import { MasterDataService } from './master-data.service';
 import { Program } from './program.entity';
@@ -17,7 +17,7 @@ class ProgramDto {
   @ApiProperty({ enum: Channel, isArray: true }) channels: Channel[];
   @ApiProperty({ enum: CountingUnit }) countingUnit: CountingUnit;
   @ApiProperty() active: boolean;
-  @ApiProperty({ nullable: true, description: 'JST rules; null: no fixed hours', type: 'array', items: { type: 'object' } }) serviceHours: ServiceHoursRule[] | null;
+  @ApiProperty({ nullable: true, description: 'JST rules; null: no fixed hours', type: [ServiceHoursRuleDto] }) serviceHours: ServiceHoursRule[] | null;
 }
 
 class ClosureDayDto {
@@ -50,48 +50,56 @@ export class CodesController {
 
   @Get('programs')
   @RequirePermission(Permission.MasterDataRead)
+  @ApiOkResponse({ type: [ProgramDto] })
   async programs(): Promise<ProgramDto[]> {
     return (await this.codes.programs()).map(programDto);
   }
 
   @Post('programs')
   @RequirePermission(Permission.MasterDataManage)
+  @ApiCreatedResponse({ type: ProgramDto })
   async createProgram(@CurrentActor() actor: Actor, @Body() dto: CreateProgramDto): Promise<ProgramDto> {
     return programDto(await this.masterData.createProgram(actor, dto));
   }
 
   @Patch('programs/:code')
   @RequirePermission(Permission.MasterDataManage)
+  @ApiOkResponse({ type: ProgramDto })
   async updateProgram(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: UpdateProgramDto): Promise<ProgramDto> {
     return programDto(await this.masterData.updateProgram(actor, code, dto));
   }
 
   @Get('concerns')
   @RequirePermission(Permission.MasterDataRead)
+  @ApiOkResponse({ type: [ConcernDto] })
   async concerns(): Promise<ConcernDto[]> {
     return (await this.codes.concerns()).map(concernDto);
   }
 
   @Post('concerns')
   @RequirePermission(Permission.MasterDataManage)
+  @ApiCreatedResponse({ type: ConcernDto })
   async createConcern(@CurrentActor() actor: Actor, @Body() dto: CreateConcernDto): Promise<ConcernDto> {
     return concernDto(await this.masterData.createConcern(actor, dto));
   }
 
   @Patch('concerns/:code')
   @RequirePermission(Permission.MasterDataManage)
+  @ApiOkResponse({ type: ConcernDto })
   async updateConcern(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: UpdateConcernDto): Promise<ConcernDto> {
     return concernDto(await this.masterData.updateConcern(actor, code, dto));
   }
 
   @Get('closure-days')
   @RequirePermission(Permission.MasterDataRead)
+  @ApiOkResponse({ type: [ClosureDayDto] })
   async closureDays(): Promise<ClosureDayDto[]> {
     return (await this.codes.closureDays()).map(closureDayDto);
   }
 
   @Post('closure-days')
   @RequirePermission(Permission.MasterDataManage)
+  @ApiCreatedResponse({ type: ClosureDayDto })
   async createClosureDay(@CurrentActor() actor: Actor, @Body() dto: CreateClosureDayDto): Promise<ClosureDayDto> {
     return closureDayDto(await this.masterData.createClosureDay(actor, dto));
   }

@@ -1607,6 +1607,13 @@ export interface components {
             summary?: string;
             version: number;
         };
+        ClosureDayDto: {
+            id: string;
+            label: string;
+            /** @description MM-DD, every year */
+            monthDay: string | null;
+            onDate: string | null;
+        };
         ComputedFiguresDto: {
             /** @description Stays admitted in the fiscal year (入所件数; persons for 助産施設 = adults) */
             admissions: number;
@@ -1625,6 +1632,13 @@ export interface components {
             /** @description Households in residence on the 1st */
             householdsOnFirst: number;
             month: string;
+        };
+        ConcernDto: {
+            active: boolean;
+            code: string;
+            confirmed: boolean;
+            groupName: string;
+            name: string;
         };
         ConsentDto: {
             clientId: string;
@@ -2255,6 +2269,16 @@ export interface components {
             status: "requested" | "approved" | "rejected" | "active" | "ended" | "cancelled";
             statusLabel: string;
             version: number;
+        };
+        ProgramDto: {
+            active: boolean;
+            channels: ("phone" | "visit" | "line" | "email" | "online" | "outreach")[];
+            code: string;
+            /** @enum {string} */
+            countingUnit: "contact" | "session";
+            name: string;
+            /** @description JST rules; null: no fixed hours */
+            serviceHours: components["schemas"]["ServiceHoursRuleDto"][] | null;
         };
         ProgramReport: {
             /** @example 2025-12-31 */
@@ -3664,7 +3688,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClosureDayDto"][];
+                };
             };
         };
     };
@@ -3685,7 +3711,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClosureDayDto"];
+                };
             };
         };
     };
@@ -3721,7 +3749,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConcernDto"][];
+                };
             };
         };
     };
@@ -3742,7 +3772,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConcernDto"];
+                };
             };
         };
     };
@@ -3765,7 +3797,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConcernDto"];
+                };
             };
         };
     };
@@ -4619,7 +4653,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgramDto"][];
+                };
             };
         };
     };
@@ -4640,7 +4676,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgramDto"];
+                };
             };
         };
     };
@@ -4663,7 +4701,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgramDto"];
+                };
             };
         };
     };
