@@ -93,6 +93,11 @@ describe('ContactForm', () => {
     fireEvent.submit(form);
     await act(async () => {});
     expect(second.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    // Saved: the form stays locked while the screen leaves for the case.
+    fireEvent.submit(form);
+    await act(async () => {});
+    expect(second.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect((screen.getByRole('button', { name: '記録しています…' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('does not send from Enter on a checkbox, and refuses a time that is not a time without sending', async () => {

@@ -1,13 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Schemas } from '../../api/client';
-import { useLoad, useSubmit } from '../../api/hooks';
+import { useLoad } from '../../api/hooks';
 import { todayJst } from '../../format/dates';
 import { CHANNEL_LABELS, label } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { pathTo, useRouter } from '../../router/router';
 import { FieldMessage } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
-import { CaseFormFrame, FormErrors, groupBy, invalidProps, keepEnterForTextInputs, untypedList, useCaseAndClient, type CaseAndClient, type ConcernItem, type ProgramItem } from './case-form-support';
+import { CaseFormFrame, FormErrors, groupBy, invalidProps, keepEnterForTextInputs, untypedList, useCaseAndClient, useSendOnce, type CaseAndClient, type ConcernItem, type ProgramItem } from './case-form-support';
 import { elapsedMinutes, instantOfJstInput, jstInputValue } from './jst-input';
 
 type Channel = Schemas['ContactDto']['channel'];
@@ -50,7 +50,7 @@ function ContactFields({ api, caseId, data }: { api: ScreenProps['api']; caseId:
   const [summary, setSummary] = useState('');
   const [nextAction, setNextAction] = useState('');
   const [followUpOn, setFollowUpOn] = useState('');
-  const { run, busy, error, setError } = useSubmit(FIELD_LABELS);
+  const { run, busy, error, setError } = useSendOnce(FIELD_LABELS);
 
   useEffect(() => {
     const timer = window.setInterval(() => setNow(new Date()), 15_000);

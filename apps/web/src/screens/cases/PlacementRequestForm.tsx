@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import type { Schemas } from '../../api/client';
-import { useLoad, useSubmit } from '../../api/hooks';
+import { useLoad } from '../../api/hooks';
 import { todayJst } from '../../format/dates';
 import { CHILD_AGE_BAND_LABELS, FACILITY_KIND_LABELS, label, PLACEMENT_KIND_LABELS, PLACEMENT_KINDS_BY_FACILITY } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { pathTo, useRouter } from '../../router/router';
 import { FieldMessage } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
-import { CaseFormFrame, FormErrors, invalidProps, keepEnterForTextInputs, useCaseAndClient } from './case-form-support';
+import { CaseFormFrame, FormErrors, invalidProps, keepEnterForTextInputs, useCaseAndClient, useSendOnce } from './case-form-support';
 
 type PlacementKind = NonNullable<Schemas['CreatePlacementDto']['kind']>;
 type ChildAgeBand = NonNullable<Schemas['CreatePlacementDto']['childAgeBands']>[number];
@@ -50,7 +50,7 @@ function PlacementFields({ api, caseId }: { api: ScreenProps['api']; caseId: str
   const [bands, setBands] = useState<ChildAgeBand[]>([]);
   const [expectedDeliveryOn, setExpectedDeliveryOn] = useState('');
   const [reason, setReason] = useState('');
-  const { run, busy, error } = useSubmit(FIELD_LABELS);
+  const { run, busy, error } = useSendOnce(FIELD_LABELS);
   const fieldError = (name: string) => error?.fields[name];
 
   const operating = facilities.state === 'done' ? facilities.data.filter((f) => f.status === 'operating') : [];

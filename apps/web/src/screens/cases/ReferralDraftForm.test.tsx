@@ -47,6 +47,8 @@ describe('ReferralDraftForm', () => {
     await user.click(submit);
     expect((await screen.findByRole('alert')).textContent).toContain('本人の同意の記録が必要です');
     expect(requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
+    await user.click(screen.getByRole('checkbox', { name: /同意を得た$/ }));
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('records the consent given now, creates the draft and submits it, once', async () => {

@@ -1,14 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import type { Schemas } from '../../api/client';
-import type { ApiResult } from '../../api/hooks';
-import { useLoad, useSubmit } from '../../api/hooks';
+import { useLoad, type ApiResult } from '../../api/hooks';
 import { formatJstDate, todayJst } from '../../format/dates';
 import { CONSENT_METHOD_LABELS, DISCLOSABLE_FIELD_LABELS, label, REFERRAL_PURPOSE_LABELS } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { pathTo, useRouter } from '../../router/router';
 import { FieldMessage } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
-import { CaseFormFrame, FormErrors, invalidProps, keepEnterForTextInputs, untypedList, useCaseAndClient, type CaseAndClient, type DepartmentItem } from './case-form-support';
+import { CaseFormFrame, FormErrors, invalidProps, keepEnterForTextInputs, untypedList, useCaseAndClient, useSendOnce, type CaseAndClient, type DepartmentItem } from './case-form-support';
 
 type Field = Schemas['CreateReferralDto']['fields'][number];
 type Purpose = Schemas['CreateReferralDto']['purpose'];
@@ -74,7 +73,7 @@ function ReferralFields({ api, caseId, data }: { api: ScreenProps['api']; caseId
   const [obtainedOn, setObtainedOn] = useState(() => todayJst());
   const [recorded, setRecorded] = useState<Consent[]>([]);
   const [draft, setDraft] = useState<{ id: string; version: number } | null>(null);
-  const { run, busy, error, setError } = useSubmit(FIELD_LABELS);
+  const { run, busy, error, setError } = useSendOnce(FIELD_LABELS);
   const fieldError = (name: string) => error?.fields[name];
 
   const chosenFields = FIELDS.filter((f) => fields.includes(f));
@@ -225,7 +224,15 @@ function ReferralFields({ api, caseId, data }: { api: ScreenProps['api']; caseId
               {departmentId && chosenFields.length > 0 ? 'この連携先と項目についての同意の記録はまだありません。' : '連携先と項目を選ぶと、記録済みの同意を確かめます。'}
             </p>
             <label className="check">
-              <input type="checkbox" checked={consentGiven} onChange={(e) => setConsentGiven(e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={consentGiven}
+                onChange={(e) => {
+                  setConsentGiven(e.target.checked);
+                  // The screen's own refusal no longer holds once the consent is recorded here.
+                  if (e.target.checked && error?.message === NO_CONSENT) setError(null);
+                }}
+              />
               本人から、この連携先に選んだ項目を伝えることについて同意を得た
             </label>
             {consentGiven && (

@@ -53,7 +53,7 @@ describe('RiskAssessmentForm', () => {
     const { api, requests } = fakeApi(routes({ ...CASE_READS, [POST]: { status: 403, body: { statusCode: 403, message: 'このケースに記録する権限がありません' } } }));
     renderScreen(RiskAssessmentForm, api, PATH);
     const user = userEvent.setup();
-    await user.dblClick(await screen.findByRole('button', { name: '評価を保存する' }));
+    await user.click(await screen.findByRole('button', { name: '評価を保存する' }));
     expect((await screen.findByRole('alert')).textContent).toContain('このケースに記録する権限がありません');
     expect(requests.filter((r) => r.method === 'POST')).toHaveLength(1);
     expect(window.location.pathname).toBe(PATH);

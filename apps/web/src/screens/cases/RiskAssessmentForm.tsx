@@ -1,13 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { Schemas } from '../../api/client';
-import { useSubmit } from '../../api/hooks';
 import { todayJst } from '../../format/dates';
 import { label, RISK_ITEMS, RISK_LEVEL_LABELS, riskLevelOf } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { pathTo, useRouter } from '../../router/router';
 import { FieldMessage } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
-import { CaseFormFrame, FormErrors, invalidProps, keepEnterForTextInputs, useCaseAndClient } from './case-form-support';
+import { CaseFormFrame, FormErrors, invalidProps, keepEnterForTextInputs, useCaseAndClient, useSendOnce } from './case-form-support';
 
 type RiskItem = Schemas['CreateRiskAssessmentDto']['items'][number];
 
@@ -30,7 +29,7 @@ function RiskFields({ api, caseId }: { api: ScreenProps['api']; caseId: string }
   const [assessedOn, setAssessedOn] = useState(() => todayJst());
   const [items, setItems] = useState<RiskItem[]>([]);
   const [note, setNote] = useState('');
-  const { run, busy, error } = useSubmit(FIELD_LABELS);
+  const { run, busy, error } = useSendOnce(FIELD_LABELS);
   const level = riskLevelOf(items as unknown as Parameters<typeof riskLevelOf>[0]);
   const fieldError = (name: string) => error?.fields[name];
   const allItems = Object.keys(RISK_ITEMS) as RiskItem[];

@@ -1,8 +1,11 @@
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import type { ApiClient } from '../../api/client';
 import { RouterProvider } from '../../router/router';
 import type { Reply } from '../../test-support';
 import type { ScreenProps } from '../screen';
+
+// The forms wait on two or three reads; on a busy machine the default 1 s is too short.
+configure({ asyncUtilTimeout: 5000 });
 
 // Made-up records for the case form tests: no real person.
 export const CASE_ID = '11111111-1111-4111-8111-111111111111';

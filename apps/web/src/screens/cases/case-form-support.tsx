@@ -1,7 +1,7 @@
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ApiClient, Schemas } from '../../api/client';
 import type { DisplayError } from '../../api/errors';
-import { useLoad, type ApiResult } from '../../api/hooks';
+import { useLoad, useSubmit, type ApiResult } from '../../api/hooks';
 import { PATHS } from '../../router/paths';
 import { Link, pathTo } from '../../router/router';
 import { ErrorSummary } from '../ErrorSummary';
@@ -121,4 +121,28 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Array
     groups.set(name, [...(groups.get(name) ?? []), item]);
   }
   return [...groups.entries()];
+}
+
+/**
+ * useSubmit that stays locked after a success: the screen is leaving for the case, and a second
+ * click before it has gone must not write the record twice. A failure unlocks it for a retry.
+ */
+export function useSendOnce(labels: Record<string, string>) {
+  const submit = useSubmit(labels);
+  const { run: send } = submit;
+  const doneRef = useRef(false);
+  const [done, setDone] = useState(false);
+  const run = useCallback(
+    async <T,>(request: () => Promise<ApiResult<T>>): Promise<T | undefined> => {
+      if (doneRef.current) return undefined;
+      const result = await send(request);
+      if (result !== undefined) {
+        doneRef.current = true;
+        setDone(true);
+      }
+      return result;
+    },
+    [send],
+  );
+  return { ...submit, run, busy: submit.busy || done };
 }
