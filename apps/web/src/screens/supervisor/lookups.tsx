@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'react';
+import type { ApiClient, Schemas } from '../../api/client';
+
+/**
+ * Look-ups for the supervisor's lists. The queues (referrals, placements, break-glass, cases)
+ * carry ids only, so a list names its cases and clients by reading each once. Only the name and
+ * the 住所秘匿 flag are kept from a client: nothing else of the record reaches the screen.
+ */
+export interface ClientName {
+  name: string;
+  addressProtected: boolean;
+}
+
+export interface CaseLabel {
+  caseNumber: string;
+  client: ClientName | null;
+}
+
+async function readClient(api: ApiClient, clientId: string): Promise<ClientName | null> {
+  const { data } = await api.GET('/api/v1/clients/{id}', { params: { path: { id: clientId } } });
+  return data ? { name: data.name, addressProtected: data.addressProtected } : null;
+}
+
+/** Client names by client id, read once per id (unknown ids stay missing). */
+export function useClientNames(api: ApiClient, clientIds: readonly string[]): Map<string, ClientName> {
+  const [names, setNames] = useState<Map<string, ClientName>>(() => new Map());
+  const key = [...new Set(clientIds)].sort().join(',');
+  useEffect(() => {
+    if (!key) return;
+    let current = true;
+    const ids = key.split(',');
+    void Promise.all(ids.map(async (id) => [id, await readClient(api, id).catch(() => null)] as const)).then((pairs) => {
+      if (!current) return;
+      setNames(new Map(pairs.filter((p): p is readonly [string, ClientName] => p[1] !== null)));
+    });
+    return () => {
+      current = false;
+    };
+  }, [api, key]);
+  return names;
+}
+
+/** Case number and client name by case id. */
+export function useCaseLabels(api: ApiClient, caseIds: readonly string[]): Map<string, CaseLabel> {
+  const [labels, setLabels] = useState<Map<string, CaseLabel>>(() => new Map());
+  const key = [...new Set(caseIds)].sort().join(',');
+  useEffect(() => {
+    if (!key) return;
+    let current = true;
+    const ids = key.split(',');
+    const readCase = async (id: string): Promise<CaseLabel | null> => {
+      const { data } = await api.GET('/api/v1/cases/{id}', { params: { path: { id } } });
+      if (!data) return null;
+      return { caseNumber: data.caseNumber, client: await readClient(api, data.clientId).catch(() => null) };
+    };
+    void Promise.all(ids.map(async (id) => [id, await readCase(id).catch(() => null)] as const)).then((pairs) => {
+      if (!current) return;
+      setLabels(new Map(pairs.filter((p): p is readonly [string, CaseLabel] => p[1] !== null)));
+    });
+    return () => {
+      current = false;
+    };
+  }, [api, key]);
+  return labels;
+}
+
+interface Named {
+  id?: string;
+  code?: string;
+  name: string;
+}
+
+/**
+ * Names of master data (departments by id, programs by code). The api's OpenAPI document leaves
+ * these two lists untyped, hence the cast; a failed read leaves the codes shown as they are.
+ */
+export function useMasterNames(api: ApiClient, list: '/api/v1/departments' | '/api/v1/programs', by: 'id' | 'code'): Map<string, string> {
+  const [names, setNames] = useState<Map<string, string>>(() => new Map());
+  useEffect(() => {
+    let current = true;
+    api.GET(list).then(
+      ({ data }) => {
+        const rows = (Array.isArray(data) ? data : []) as Named[];
+        if (current) setNames(new Map(rows.map((r) => [String(r[by]), r.name])));
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, list, by]);
+  return names;
+}
+
+/** The api names staff by id only (the user list is the admin's): one's own requests say 自分. */
+export function staffLabel(me: Schemas['MeResponseDto'], userId: string | null): string {
+  if (!userId) return '—';
+  return userId === me.id ? `自分（${me.displayName}）` : `職員 ${userId.slice(0, 8)}`;
+}
+
+export function ClientLabel({ client }: { client: ClientName | null | undefined }) {
+  if (!client) return <>—</>;
+  return (
+    <>
+      {client.name}
+      {client.addressProtected && (
+        <>
+          {' '}
+          <span className="badge badge-protected">住所秘匿</span>
+        </>
+      )}
+    </>
+  );
+}
