@@ -7,21 +7,9 @@ import { Approvals } from './Approvals';
 
 afterEach(cleanup);
 
-const ME = {
-  id: 'aaaaaaaa-0000-4000-8000-000000000001',
-  displayName: '架空 係長',
-  loginId: 'sv',
-  role: 'supervisor',
-  permissions: ['referral.approve', 'placement.approve', 'break-glass.review', 'case.read'],
-  unitId: 'u1',
-  departmentId: null,
-  active: true,
-  locked: false,
-  mfaEnabled: true,
-  mfaEnrolmentRequired: false,
-  idleTimeoutSeconds: 900,
-  sessionExpiresAt: '2025-11-26T12:00:00Z',
-} as const;
+import { SUPERVISOR } from './testing';
+
+const ME = SUPERVISOR;
 
 const CASE_ID = 'cccccccc-0000-4000-8000-000000000001';
 const referral = {
