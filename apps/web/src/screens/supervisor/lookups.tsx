@@ -72,11 +72,13 @@ interface Named {
 
 /**
  * Names of master data (departments by id, programs by code). The api's OpenAPI document leaves
- * these two lists untyped, hence the cast; a failed read leaves the codes shown as they are.
+ * these two lists untyped, hence the cast; a failed read leaves the codes shown as they are. A
+ * null list (the user may not read master data) reads nothing.
  */
-export function useMasterNames(api: ApiClient, list: '/api/v1/departments' | '/api/v1/programs', by: 'id' | 'code'): Map<string, string> {
+export function useMasterNames(api: ApiClient, list: '/api/v1/departments' | '/api/v1/programs' | null, by: 'id' | 'code'): Map<string, string> {
   const [names, setNames] = useState<Map<string, string>>(() => new Map());
   useEffect(() => {
+    if (!list) return;
     let current = true;
     api.GET(list).then(
       ({ data }) => {
