@@ -73,8 +73,8 @@ const grant = {
 };
 
 /** A fake api with the three queues; `decide` answers the POSTs (default 200). */
-function setup(decide: (path: string, body: unknown) => Reply = () => ({ status: 200, body: {} })) {
-  let queues = { referrals: [referral] as unknown[], placements: [placement] as unknown[], grants: [grant] as unknown[] };
+function setup(decide: (path: string, body: unknown) => Reply = () => ({ status: 200, body: {} }), first: unknown = referral) {
+  let queues = { referrals: [first] as unknown[], placements: [placement] as unknown[], grants: [grant] as unknown[] };
   const fake = fakeApi((method, url, body) => {
     const p = url.pathname;
     if (method === 'POST') {
@@ -137,6 +137,35 @@ describe('Approvals', () => {
     expect(await screen.findByRole('heading', { name: /庁内連携（0件）/ })).toBeTruthy();
     expect(screen.getByRole('status').textContent).toContain('承認しました');
     expect(requests.filter((r) => r.url.pathname === '/api/v1/referrals').length).toBe(2);
+    // The reload does not read the case and client again.
+    expect(requests.filter((r) => r.url.pathname === `/api/v1/cases/${CASE_ID}`)).toHaveLength(1);
+    expect(requests.filter((r) => r.url.pathname === '/api/v1/clients/client-1')).toHaveLength(1);
+  });
+
+  it('asks to confirm an address disclosure and sends confirmAddress only when checked', async () => {
+    const { requests } = setup(
+      (_path, body) =>
+        (body as { confirmAddress?: boolean }).confirmAddress
+          ? { status: 200, body: {} }
+          : {
+              status: 400,
+              body: {
+                statusCode: 400,
+                message: '入力内容に誤りがあります',
+                fields: [{ field: 'confirmAddress', message: '支援措置対象（所在秘匿）の方の住所を開示するには、承認者による確認が必要です' }],
+              },
+            },
+      { ...referral, fields: ['name', 'address'] },
+    );
+    const user = userEvent.setup();
+    const approve = await screen.findByRole('button', { name: /庁内連携.*を承認/ });
+    await user.click(approve);
+    expect((await screen.findByRole('alert')).textContent).toContain('住所を開示するには');
+    expect(requests.find((r) => r.method === 'POST')!.body).toEqual({ version: 3 });
+    await user.click(screen.getByLabelText(/住所の開示を確認しました/));
+    await user.click(approve);
+    expect(await screen.findByText(/を承認しました。/)).toBeTruthy();
+    expect(requests.filter((r) => r.method === 'POST')[1].body).toEqual({ version: 3, confirmAddress: true });
   });
 
   it('refuses a rejection without a reason, then sends the reason', async () => {

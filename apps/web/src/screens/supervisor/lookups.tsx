@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApiClient, Schemas } from '../../api/client';
 
 /**
@@ -21,47 +21,53 @@ async function readClient(api: ApiClient, clientId: string): Promise<ClientName 
   return data ? { name: data.name, addressProtected: data.addressProtected } : null;
 }
 
-/** Client names by client id, read once per id (unknown ids stay missing). */
-export function useClientNames(api: ApiClient, clientIds: readonly string[]): Map<string, ClientName> {
-  const [names, setNames] = useState<Map<string, ClientName>>(() => new Map());
-  const key = [...new Set(clientIds)].sort().join(',');
+/**
+ * Values by id, read once per id: a reload of a list (after a decision) asks only for ids not seen
+ * before, so the audit log is not filled with repeated reads of the same record.
+ */
+function useReadOnce<T>(ids: readonly string[], read: (id: string) => Promise<T | null>, deps: readonly unknown[]): Map<string, T> {
+  const [values, setValues] = useState<Map<string, T>>(() => new Map());
+  const asked = useRef(new Set<string>());
+  const key = [...new Set(ids)].sort().join(',');
+  const readRef = useRef(read);
+  readRef.current = read;
   useEffect(() => {
-    if (!key) return;
-    let current = true;
-    const ids = key.split(',');
-    void Promise.all(ids.map(async (id) => [id, await readClient(api, id).catch(() => null)] as const)).then((pairs) => {
-      if (!current) return;
-      setNames(new Map(pairs.filter((p): p is readonly [string, ClientName] => p[1] !== null)));
+    asked.current = new Set();
+    setValues(new Map());
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  useEffect(() => {
+    const wanted = key ? key.split(',').filter((id) => !asked.current.has(id)) : [];
+    if (wanted.length === 0) return;
+    for (const id of wanted) asked.current.add(id);
+    void Promise.all(wanted.map(async (id) => [id, await readRef.current(id).catch(() => null)] as const)).then((pairs) => {
+      setValues((previous) => {
+        const next = new Map(previous);
+        for (const [id, value] of pairs) if (value !== null) next.set(id, value);
+        return next;
+      });
     });
-    return () => {
-      current = false;
-    };
-  }, [api, key]);
-  return names;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, ...deps]);
+  return values;
+}
+
+/** Client names by client id (unknown ids stay missing). */
+export function useClientNames(api: ApiClient, clientIds: readonly string[]): Map<string, ClientName> {
+  return useReadOnce(clientIds, (id) => readClient(api, id), [api]);
 }
 
 /** Case number and client name by case id. */
 export function useCaseLabels(api: ApiClient, caseIds: readonly string[]): Map<string, CaseLabel> {
-  const [labels, setLabels] = useState<Map<string, CaseLabel>>(() => new Map());
-  const key = [...new Set(caseIds)].sort().join(',');
-  useEffect(() => {
-    if (!key) return;
-    let current = true;
-    const ids = key.split(',');
-    const readCase = async (id: string): Promise<CaseLabel | null> => {
+  return useReadOnce(
+    caseIds,
+    async (id) => {
       const { data } = await api.GET('/api/v1/cases/{id}', { params: { path: { id } } });
       if (!data) return null;
       return { caseNumber: data.caseNumber, client: await readClient(api, data.clientId).catch(() => null) };
-    };
-    void Promise.all(ids.map(async (id) => [id, await readCase(id).catch(() => null)] as const)).then((pairs) => {
-      if (!current) return;
-      setLabels(new Map(pairs.filter((p): p is readonly [string, CaseLabel] => p[1] !== null)));
-    });
-    return () => {
-      current = false;
-    };
-  }, [api, key]);
-  return labels;
+    },
+    [api],
+  );
 }
 
 interface Named {
