@@ -1,11 +1,101 @@
+import { useState } from 'react';
+import { useLoad } from '../../api/hooks';
+import { formatJstDateTime } from '../../format/dates';
+import { label, ROLE_LABELS } from '../../labels';
+import { PATHS } from '../../router/paths';
+import { Link, pathTo } from '../../router/router';
+import { ErrorSummary } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
+import { staffLabel } from '../supervisor/lookups';
+import '../supervisor/supervisor.css';
 
-/** ケースの監査ログ: not built yet (issue 10). */
-export function CaseAudit(_props: ScreenProps) {
+// The audit log's outcome codes; labels.ts has no map of them, so kept here.
+export const OUTCOME_LABELS: Record<string, string> = { allowed: '許可', denied: '拒否' };
+
+const PAGE_SIZE = 50;
+
+/** ケースの監査ログ: who did what on this case, newest first, as the api returns it. */
+export function CaseAudit({ api, me, params }: ScreenProps) {
+  const caseId = params.id;
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [cursor, setCursor] = useState<string | undefined>();
+  const page = useLoad(
+    () => api.GET('/api/v1/audit-events', { params: { query: { caseId, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) } } }),
+    [api, caseId, cursor],
+  );
+
   return (
-    <section className="panel">
+    <section className="panel supervisor">
       <h1>ケースの監査ログ</h1>
-      <p className="notice">この画面は準備中です。</p>
+      <p>
+        <Link to={pathTo(PATHS.case, { id: caseId })}>ケース詳細に戻る</Link>
+      </p>
+      {page.state === 'loading' && <p className="empty">読み込み中…</p>}
+      {page.state === 'failed' && <ErrorSummary error={page.error} />}
+      {page.state === 'done' &&
+        (page.data.items.length === 0 ? (
+          <p role="status" className="empty">
+            このケースの監査記録はありません。
+          </p>
+        ) : (
+          <table className="results">
+            <caption role="status">
+              監査記録 {page.data.items.length}件{cursors.length > 0 && `（${cursors.length + 1}ページ目）`}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">日時</th>
+                <th scope="col">操作者</th>
+                <th scope="col">操作</th>
+                <th scope="col">結果</th>
+                <th scope="col">理由</th>
+                <th scope="col">問い合わせ番号</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.data.items.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatJstDateTime(e.occurredAt)}</td>
+                  <td>
+                    {staffLabel(me, e.actorId)}
+                    {e.actorRole && <span className="note">（{label(ROLE_LABELS, e.actorRole)}）</span>}
+                  </td>
+                  <td className="mono">
+                    {e.action}
+                    {e.detailCode && ` (${e.detailCode})`}
+                  </td>
+                  <td className={e.outcome === 'denied' ? 'outcome-denied' : undefined}>{OUTCOME_LABELS[e.outcome] ?? e.outcome}</td>
+                  <td className="free-text">{e.reason ?? '—'}</td>
+                  <td className="mono">{e.requestId ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+      <div className="paging">
+        {cursors.length > 0 && (
+          <button
+            type="button"
+            onClick={() => {
+              setCursor(cursors[cursors.length - 1] || undefined);
+              setCursors(cursors.slice(0, -1));
+            }}
+          >
+            新しい記録へ
+          </button>
+        )}
+        {page.state === 'done' && page.data.nextCursor && (
+          <button
+            type="button"
+            onClick={() => {
+              setCursors([...cursors, cursor ?? '']);
+              setCursor(page.data.nextCursor ?? undefined);
+            }}
+          >
+            古い記録へ
+          </button>
+        )}
+      </div>
     </section>
   );
 }
