@@ -1,12 +1,12 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeApi } from '../../test-support';
+import { fakeApi, type Reply } from '../../test-support';
 import { BreakGlassDialog } from './BreakGlassDialog';
 
 afterEach(cleanup);
 
-function renderDialog(reply = () => ({ status: 201, body: { id: 'g1', caseId: 'case-1', expiresAt: '2025-11-26T02:00:00Z' } })) {
+function renderDialog(reply: () => Reply = () => ({ status: 201, body: { id: 'g1', caseId: 'case-1', expiresAt: '2025-11-26T02:00:00Z' } })) {
   const fake = fakeApi(reply);
   const onClose = vi.fn();
   const onGranted = vi.fn();
