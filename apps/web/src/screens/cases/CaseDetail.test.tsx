@@ -1,6 +1,6 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { todayJst } from '../../format/dates';
 import { RouterProvider } from '../../router/router';
 import { fakeApi, type Reply } from '../../test-support';
@@ -146,7 +146,8 @@ describe('CaseDetail', () => {
     expect(dialog.textContent).toContain('監査ログに記録され、査察指導員が確認します');
     await user.type(within(dialog).getByLabelText(/理由/), '本人から至急の連絡があり安全確認が必要');
     await user.click(within(dialog).getByRole('button', { name: '記録して閲覧する' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'ケース 2025-0001' })).toBeTruthy();
+    const heading = await screen.findByRole('heading', { level: 1, name: 'ケース 2025-0001' });
+    await vi.waitFor(() => expect(document.activeElement).toBe(heading));
     expect(screen.getByRole('status').textContent).toContain('令和7年11月26日 11:00 まで閲覧できます');
     expect(screen.getByText('閲覧制限')).toBeTruthy();
     expect(screen.getByText('他の相談員')).toBeTruthy();

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApiClient, Schemas } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { dueLabel, formatJstDate, formatJstDateTime, formatMinutes, todayJst } from '../../format/dates';
@@ -96,6 +96,11 @@ function CaseBody({ api, me, item, grant }: { api: ApiClient; me: Me; item: Case
   const referrals = useLoad(() => api.GET('/api/v1/cases/{id}/referrals', path), [api, id]);
   const provisions = useLoad(() => api.GET('/api/v1/cases/{id}/provisions', path), [api, id]);
   const today = todayJst();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // After a break-glass grant the dialog's opener is gone: the case's heading takes the focus.
+  useEffect(() => {
+    if (grant) headingRef.current?.focus();
+  }, [grant]);
 
   const assignee = item.assignedCounselorId === null ? '未割当' : item.assignedCounselorId === me.id ? '自分' : '他の相談員';
   const links = [
@@ -109,7 +114,7 @@ function CaseBody({ api, me, item, grant }: { api: ApiClient; me: Me; item: Case
   return (
     <div className="counselor-grid">
       <section className="panel case-header" aria-labelledby="case-title">
-        <h1 id="case-title">ケース {item.caseNumber}</h1>
+        <h1 id="case-title" ref={headingRef} tabIndex={-1}>ケース {item.caseNumber}</h1>
         {grant && (
           <p role="status" className="notice">
             緊急閲覧を記録しました。{formatJstDateTime(grant.expiresAt)} まで閲覧できます。この閲覧は査察指導員が確認します。

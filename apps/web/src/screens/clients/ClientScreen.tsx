@@ -128,7 +128,7 @@ function ClientCases({ api, clientId }: { api: ApiClient; clientId: string }) {
   const programName = useCodeNames(api, 'programs');
   const loaded = useLoad(() => api.GET('/api/v1/cases', { params: { query: { clientId } } }), [api, clientId]);
   return (
-    <LoadedSection title="ケース" loaded={loaded} isEmpty={(page) => page.items.length === 0} empty="この相談者のケースはありません。">
+    <LoadedSection title="ケース" loaded={loaded} isEmpty={(page) => !page.items?.length} empty="この相談者のケースはありません。">
       {(page) => (
         <table className="results">
           <caption>ケース {page.items.length}件</caption>

@@ -28,7 +28,7 @@ function MyCases({ api }: { api: ApiClient }) {
   const programName = useCodeNames(api, 'programs');
   const loaded = useLoad(() => api.GET('/api/v1/cases', { params: { query: { assignedTo: 'me', status: 'open', limit: 50 } } }), [api]);
   return (
-    <LoadedSection title="担当中のケース" loaded={loaded} isEmpty={(page) => page.items.length === 0} empty="担当中のケースはありません。">
+    <LoadedSection title="担当中のケース" loaded={loaded} isEmpty={(page) => !page.items?.length} empty="担当中のケースはありません。">
       {(page) => (
         <table className="results">
           <caption>担当中のケース {page.items.length}件{page.nextCursor ? '（先頭の50件）' : ''}</caption>
@@ -65,7 +65,7 @@ function WaitingConversations({ api }: { api: ApiClient }) {
   const loaded = useLoad(async () => {
     const result = await api.GET('/api/v1/line/conversations', { params: { query: { status: 'open' } } });
     // Waiting: an incoming message nobody has answered yet; the api sorts the longest wait first.
-    return { ...result, data: result.data?.filter((c) => c.waitingSince !== null) };
+    return { ...result, data: Array.isArray(result.data) ? result.data.filter((c) => c.waitingSince !== null) : result.data };
   }, [api]);
   return (
     <LoadedSection title="LINE 相談の待ち" loaded={loaded} empty="返信を待っている LINE 相談はありません。">

@@ -5,7 +5,7 @@ import './counselor.css';
 interface Props<T> {
   title: string;
   loaded: Loaded<T>;
-  /** The text shown when `isEmpty(data)`; lists default to "empty when length 0". */
+  /** The text shown when `isEmpty(data)`; by default the data is a list, empty when it has no items (or is no list at all). */
   empty?: string;
   isEmpty?: (data: T) => boolean;
   /** Headings of the section: h2 on a screen, h3 inside a section. */
@@ -22,7 +22,7 @@ interface Props<T> {
 export function LoadedSection<T>({ title, loaded, empty, isEmpty, level = 2, actions, children }: Props<T>) {
   const headingId = useId();
   const Heading = level === 2 ? 'h2' : 'h3';
-  const emptyNow = loaded.state === 'done' && (isEmpty ? isEmpty(loaded.data) : Array.isArray(loaded.data) && loaded.data.length === 0);
+  const emptyNow = loaded.state === 'done' && (isEmpty ? isEmpty(loaded.data) : !Array.isArray(loaded.data) || loaded.data.length === 0);
   return (
     <section aria-labelledby={headingId} className="loaded-section" aria-busy={loaded.state === 'loading' || undefined}>
       <Heading id={headingId}>{title}</Heading>
