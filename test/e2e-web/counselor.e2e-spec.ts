@@ -1,4 +1,5 @@
-import { Role } from '@tsunagu/common';
+import { TasksService } from '@tsunagu/cases';
+import { addDays, addMonths, jstDate, Role } from '@tsunagu/common';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { createAndSignIn, now, SignedIn, signInAdmin } from '../support/auth-helpers';
@@ -49,6 +50,15 @@ describeWithChromium('counselor screens in Chromium (dashboard, 相談者, ケ�
       .send({ startedAt: new Date(now(app).getTime() - 3_600_000).toISOString(), durationMinutes: 40, channel: 'phone', mainConcern: 'husband-violence', dvRelated: true, summary })
       .expect(201);
 
+    // A DV等支援措置 term ending in 19 days, and the daily job's renewal reminder for it.
+    const today = jstDate(now(app));
+    await request(app.url)
+      .post(`/api/v1/cases/${caseId}/support-measures`)
+      .set(as(counselor))
+      .send({ appliedOn: addDays(addMonths(today, -12), 20) })
+      .expect(201);
+    expect(await app.app.get(TasksService).generateRenewalTasks(today)).toBe(1);
+
     // A colleague's case, restricted by the supervisor: hidden from the counselor.
     const other = await request(app.url).post('/api/v1/clients').set(as(colleague)).send({ name: '架空 制限子', addressProtected: false }).expect(201);
     const restricted = await request(app.url)
@@ -75,8 +85,14 @@ describeWithChromium('counselor screens in Chromium (dashboard, 相談者, ケ�
     const row = myCases.getByRole('row', { name: new RegExp(caseNumber) });
     await row.getByText('架空 秘匿美').waitFor();
     expect(await row.getByText('住所秘匿').isVisible()).toBe(true);
-    await page.getByText('期限のある対応はありません。').waitFor();
+    const task = page.getByRole('table', { name: /期限のある対応/ }).getByRole('row', { name: new RegExp(caseNumber) });
+    await task.getByText('あと19日').waitFor();
+    expect(await task.getByText('支援措置の更新（1か月前）').isVisible()).toBe(true);
     await screenshot(page, 'counselor-01-dashboard');
+    await task.getByRole('button', { name: /完了にする/ }).click();
+    await page.getByText('期限のある対応はありません。').waitFor();
+    const open = await request(app.url).get('/api/v1/tasks').set(as(counselor)).expect(200);
+    expect(open.body).toEqual([]);
 
     await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '相談者検索' }).click();
     await page.getByLabel('検索する電話番号').fill(phone);
@@ -102,6 +118,7 @@ describeWithChromium('counselor screens in Chromium (dashboard, 相談者, ケ�
     await timeline.getByText(summary).waitFor();
     expect(await timeline.getByText('40分', { exact: false }).count()).toBe(1);
     expect(await page.getByRole('link', { name: '相談記録を入力' }).getAttribute('href')).toBe(`/cases/${caseId}/contacts/new`);
+    await page.getByText('更新の申出が必要です').waitFor();
     await page.getByText('物品提供の記録はありません。').waitFor();
     expect(await page.content()).not.toContain('秘匿町');
     await screenshot(page, 'counselor-04-case');
