@@ -2,14 +2,22 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ApiClient, Schemas } from '../api/client';
 import { toDisplayError, type DisplayError } from '../api/errors';
 import { AGE_BAND_LABELS, GENDER_LABELS } from '../labels';
+import { PATHS } from '../router/paths';
+import { Link, pathTo, useRouter } from '../router/router';
+import { ClientRegistration } from './clients/ClientRegistration';
 import { ErrorSummary } from './ErrorSummary';
 import { TextField } from './TextField';
 
 type By = 'phone' | 'kana';
 const FIELD_LABELS: Record<By, string> = { phone: '電話番号', kana: 'フリガナ' };
 
-/** 相談者検索: exact match on phone or kana (the api's blind indexes); lists never show an address. */
-export function ClientSearch({ api }: { api: ApiClient }) {
+/**
+ * 相談者検索: exact match on phone or kana (the api's blind indexes); lists never show an address.
+ * With `canRegister`, a new client can be registered here and is then opened.
+ */
+export function ClientSearch({ api, canRegister = false }: { api: ApiClient; canRegister?: boolean }) {
+  const { navigate } = useRouter();
+  const [registering, setRegistering] = useState(false);
   const [by, setBy] = useState<By>('phone');
   const [value, setValue] = useState('');
   const [results, setResults] = useState<Schemas['ClientSummaryDto'][] | null>(null);
@@ -37,7 +45,7 @@ export function ClientSearch({ api }: { api: ApiClient }) {
 
   return (
     <section aria-labelledby="client-search-title" className="panel">
-      <h2 id="client-search-title">相談者検索</h2>
+      <h1 id="client-search-title">相談者検索</h1>
       <form onSubmit={submit} noValidate className="search-form">
         <fieldset>
           <legend>検索方法</legend>
@@ -67,6 +75,16 @@ export function ClientSearch({ api }: { api: ApiClient }) {
       </form>
       <ErrorSummary error={error} />
       {results && <ClientResults clients={results} />}
+      {canRegister && !registering && (
+        <div className="actions">
+          <button type="button" onClick={() => setRegistering(true)}>
+            新しい相談者を登録
+          </button>
+        </div>
+      )}
+      {canRegister && registering && (
+        <ClientRegistration api={api} onCreated={(client) => navigate(pathTo(PATHS.client, { id: client.id }))} onCancel={() => setRegistering(false)} />
+      )}
     </section>
   );
 }
@@ -94,7 +112,9 @@ function ClientResults({ clients }: { clients: Schemas['ClientSummaryDto'][] }) 
       <tbody>
         {clients.map((client) => (
           <tr key={client.id}>
-            <td>{client.name}</td>
+            <td>
+              <Link to={pathTo(PATHS.client, { id: client.id })}>{client.name}</Link>
+            </td>
             <td>{client.kana ?? '—'}</td>
             <td>{GENDER_LABELS[client.gender]}</td>
             <td>{AGE_BAND_LABELS[client.ageBand]}</td>

@@ -1,11 +1,233 @@
-import type { ScreenProps } from '../screen';
+import { useId, useState, type FormEvent } from 'react';
+import type { ApiClient, Schemas } from '../../api/client';
+import { useLoad, useSubmit } from '../../api/hooks';
+import { formatJstDate } from '../../format/dates';
+import { AGE_BAND_LABELS, CONSENT_METHOD_LABELS, DISCLOSABLE_FIELD_LABELS, GENDER_LABELS, label } from '../../labels';
+import { PATHS } from '../../router/paths';
+import { Link, pathTo, useRouter } from '../../router/router';
+import { CASE_STATUS_LABELS, loadConcerns, loadPrograms, useCodeNames } from '../counselor/codes';
+import { LoadedSection } from '../counselor/LoadedSection';
+import { ProtectedBadge } from '../counselor/ProtectedBadge';
+import { ErrorSummary, FieldMessage } from '../ErrorSummary';
+import { can, type ScreenProps } from '../screen';
+import '../counselor/counselor.css';
 
-/** 相談者: not built yet (issue 10). */
-export function ClientScreen(_props: ScreenProps) {
+/** 相談者: the client's summary, children, consents and cases; a new case can be opened. */
+export function ClientScreen({ api, me, params }: ScreenProps) {
+  const id = params.id;
+  const client = useLoad(() => api.GET('/api/v1/clients/{id}', { params: { path: { id } } }), [api, id]);
+
+  if (client.state === 'loading') return <p className="loading">読み込み中…</p>;
+  if (client.state === 'failed') {
+    return (
+      <section className="panel refusal">
+        <h1>相談者</h1>
+        <div className="error-summary" role="alert">
+          <p>{client.status === 404 ? '対象が見つかりません。' : client.error.message}</p>
+        </div>
+        <p>
+          <Link to={PATHS.clients}>相談者検索へ戻る</Link>
+        </p>
+      </section>
+    );
+  }
+  const c = client.data;
   return (
-    <section className="panel">
-      <h1>相談者</h1>
-      <p className="notice">この画面は準備中です。</p>
+    <div className="counselor-grid client-screen">
+      <h1>
+        相談者: {c.name} <ProtectedBadge protectedAddress={c.addressProtected} />
+      </h1>
+      <ClientSummary client={c} />
+      <Children api={api} clientId={id} />
+      <Consents api={api} clientId={id} />
+      <ClientCases api={api} clientId={id} />
+      {can(me, 'case.write') && <OpenCase api={api} clientId={id} />}
+    </div>
+  );
+}
+
+function ClientSummary({ client: c }: { client: Schemas['ClientDto'] }) {
+  return (
+    <section aria-labelledby="client-summary-title" className="loaded-section client-summary">
+      <h2 id="client-summary-title">基本情報</h2>
+      <dl>
+        <dt>フリガナ</dt>
+        <dd>{c.kana ?? '—'}</dd>
+        <dt>性別</dt>
+        <dd>{label(GENDER_LABELS, c.gender)}</dd>
+        <dt>生年月日</dt>
+        <dd>{c.birthDate ? formatJstDate(c.birthDate) : '—'}</dd>
+        <dt>年齢層</dt>
+        <dd>{label(AGE_BAND_LABELS, c.ageBand)}</dd>
+        <dt>電話番号</dt>
+        <dd>{c.phone ?? '—'}</dd>
+        <dt>住所</dt>
+        {/* A protected client's address is never put on screen, whatever the api returned. */}
+        <dd>{c.addressProtected ? <span>秘匿のため表示しません</span> : (c.address ?? '—')}</dd>
+      </dl>
+      {c.notes && (
+        <>
+          <h3>メモ</h3>
+          <p className="summary">{c.notes}</p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Children({ api, clientId }: { api: ApiClient; clientId: string }) {
+  const loaded = useLoad(() => api.GET('/api/v1/clients/{id}/children', { params: { path: { id: clientId } } }), [api, clientId]);
+  return (
+    <LoadedSection title="子ども" loaded={loaded} empty="登録された子どもはいません。">
+      {(children) => (
+        <ul className="plain-list">
+          {children.map((child) => (
+            <li key={child.id}>
+              {child.name}
+              {child.birthDate && `（${formatJstDate(child.birthDate)}生）`}
+            </li>
+          ))}
+        </ul>
+      )}
+    </LoadedSection>
+  );
+}
+
+function Consents({ api, clientId }: { api: ApiClient; clientId: string }) {
+  const loaded = useLoad(() => api.GET('/api/v1/clients/{id}/consents', { params: { path: { id: clientId } } }), [api, clientId]);
+  return (
+    <LoadedSection title="情報提供の同意" loaded={loaded} empty="同意の記録はありません。">
+      {(consents) => (
+        <table className="results">
+          <caption>同意 {consents.length}件</caption>
+          <thead>
+            <tr>
+              <th scope="col">取得日</th>
+              <th scope="col">方法</th>
+              <th scope="col">提供してよい項目</th>
+              <th scope="col">状態</th>
+            </tr>
+          </thead>
+          <tbody>
+            {consents.map((consent) => (
+              <tr key={consent.id}>
+                <td>{formatJstDate(consent.obtainedOn)}</td>
+                <td>{label(CONSENT_METHOD_LABELS, consent.method)}</td>
+                <td>{consent.fields.map((f) => label(DISCLOSABLE_FIELD_LABELS, f)).join('、')}</td>
+                <td>{consent.withdrawnAt ? `撤回（${formatJstDate(consent.withdrawnAt)}）` : '有効'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </LoadedSection>
+  );
+}
+
+function ClientCases({ api, clientId }: { api: ApiClient; clientId: string }) {
+  const programName = useCodeNames(api, 'programs');
+  const loaded = useLoad(() => api.GET('/api/v1/cases', { params: { query: { clientId } } }), [api, clientId]);
+  return (
+    <LoadedSection title="ケース" loaded={loaded} isEmpty={(page) => !page.items?.length} empty="この相談者のケースはありません。">
+      {(page) => (
+        <table className="results">
+          <caption>ケース {page.items.length}件</caption>
+          <thead>
+            <tr>
+              <th scope="col">ケース番号</th>
+              <th scope="col">相談事業</th>
+              <th scope="col">状態</th>
+              <th scope="col">受付日</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.map((item) => (
+              <tr key={item.id}>
+                <td>
+                  <Link to={pathTo(PATHS.case, { id: item.id })}>{item.caseNumber}</Link>
+                </td>
+                <td>{programName(item.programCode)}</td>
+                <td>{label(CASE_STATUS_LABELS, item.status)}</td>
+                <td>{formatJstDate(item.openedOn)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </LoadedSection>
+  );
+}
+
+const CASE_FIELD_LABELS = { programCode: '相談事業', mainConcerns: '主訴', clientId: '相談者', openedOn: '受付日' };
+
+/** 新しいケースを開く: program and main concern, then the new case is opened. */
+function OpenCase({ api, clientId }: { api: ApiClient; clientId: string }) {
+  const { navigate } = useRouter();
+  const programs = useLoad(() => loadPrograms(api), [api]);
+  const concerns = useLoad(() => loadConcerns(api), [api]);
+  const [programCode, setProgramCode] = useState('');
+  const [concern, setConcern] = useState('');
+  const { run, busy, error } = useSubmit(CASE_FIELD_LABELS);
+  const id = useId();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const created = await run(() => api.POST('/api/v1/cases', { body: { clientId, programCode, mainConcerns: concern ? [concern] : [] } }));
+    if (created) navigate(pathTo(PATHS.case, { id: created.id }));
+  };
+
+  const fieldError = (name: keyof typeof CASE_FIELD_LABELS) => (error?.fields[name] ? `${CASE_FIELD_LABELS[name]}: ${error.fields[name]}` : undefined);
+  const loadError = programs.state === 'failed' ? programs.error : concerns.state === 'failed' ? concerns.error : null;
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="loaded-section">
+      <h2 id={`${id}-title`}>新しいケースを開く</h2>
+      <ErrorSummary error={error ?? loadError} />
+      <form onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor={`${id}-program`}>相談事業</label>
+          <select
+            id={`${id}-program`}
+            value={programCode}
+            onChange={(e) => setProgramCode(e.target.value)}
+            aria-invalid={fieldError('programCode') ? true : undefined}
+            aria-describedby={fieldError('programCode') ? `${id}-program-error` : undefined}
+          >
+            <option value="">選択してください</option>
+            {(programs.data ?? [])
+              .filter((p) => p.active)
+              .map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
+          <FieldMessage id={`${id}-program-error`} message={fieldError('programCode')} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-concern`}>主訴</label>
+          <select
+            id={`${id}-concern`}
+            value={concern}
+            onChange={(e) => setConcern(e.target.value)}
+            aria-invalid={fieldError('mainConcerns') ? true : undefined}
+            aria-describedby={fieldError('mainConcerns') ? `${id}-concern-error` : undefined}
+          >
+            <option value="">選択してください</option>
+            {(concerns.data ?? [])
+              .filter((c) => c.active)
+              .map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.groupName} — {c.name}
+                </option>
+              ))}
+          </select>
+          <FieldMessage id={`${id}-concern-error`} message={fieldError('mainConcerns')} />
+        </div>
+        <button type="submit" className="primary" disabled={busy}>
+          新しいケースを開く
+        </button>
+      </form>
     </section>
   );
 }

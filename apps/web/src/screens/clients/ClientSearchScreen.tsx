@@ -1,7 +1,7 @@
 import { ClientSearch } from '../ClientSearch';
-import type { ScreenProps } from '../screen';
+import { can, type ScreenProps } from '../screen';
 
-/** 相談者検索 as a screen of its own. */
-export function ClientSearchScreen({ api }: ScreenProps) {
-  return <ClientSearch api={api} />;
+/** 相談者検索 as a screen of its own; counselors may register a new client from it. */
+export function ClientSearchScreen({ api, me }: ScreenProps) {
+  return <ClientSearch api={api} canRegister={can(me, 'case.write')} />;
 }

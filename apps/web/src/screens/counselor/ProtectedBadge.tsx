@@ -1,0 +1,5 @@
+/** Shown wherever an address-protected client is named. */
+export function ProtectedBadge({ protectedAddress }: { protectedAddress: boolean }) {
+  if (!protectedAddress) return null;
+  return <span className="badge badge-protected">住所秘匿</span>;
+}
