@@ -13,6 +13,7 @@ const DAYS = [
   { id: 'c2', onDate: null, monthDay: '12-29', label: '年末年始' },
   { id: 'c3', onDate: '2026-03-31', monthDay: null, label: '年度末整理' },
   { id: 'c4', onDate: '2025-04-01', monthDay: null, label: '開庁準備' },
+  { id: 'c5', onDate: null, monthDay: '01-03', label: '年末年始' },
 ];
 
 function setup(onWrite: (method: string, url: URL, body: unknown) => Reply = () => ({ status: 201, body: DAYS[0] }), list: unknown[] = DAYS) {
@@ -26,7 +27,7 @@ describe('AdminClosureDays', () => {
     setup();
     const tables = await screen.findAllByRole('table');
     expect(tables.map((t) => t.querySelector('caption')?.textContent)).toEqual(['毎年の閉庁日', '令和8年度の閉庁日', '令和7年度の閉庁日']);
-    expect(within(tables[0]).getByRole('row', { name: /年末年始/ }).textContent).toContain('毎年 12月29日');
+    expect(within(tables[0]).getAllByRole('row').slice(1).map((r) => r.textContent)).toEqual([expect.stringContaining('毎年 12月29日'), expect.stringContaining('毎年 1月3日')]);
     expect(within(tables[1]).getByRole('row', { name: /臨時閉庁/ }).textContent).toContain('令和8年5月7日');
     const fy2025 = within(tables[2]).getAllByRole('row').slice(1).map((r) => r.textContent);
     expect(fy2025).toEqual([expect.stringContaining('令和7年4月1日'), expect.stringContaining('令和8年3月31日')]);

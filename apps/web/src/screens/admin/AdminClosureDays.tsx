@@ -17,6 +17,9 @@ const monthDayText = (monthDay: string) => {
 };
 const dayText = (day: ClosureDay) => (day.onDate ? formatJstDate(day.onDate) : `毎年 ${monthDayText(day.monthDay ?? '')}`);
 
+/** MM-DD in fiscal-year order (April first): 12-29, 12-31, 01-03 read as the year-end run they are. */
+const fiscalOrder = (monthDay: string) => (monthDay < '04' ? `1${monthDay}` : `0${monthDay}`);
+
 /** The dated closure days by fiscal year, newest year first, each year in date order. */
 function byFiscalYear(days: ClosureDay[]): Array<[number, ClosureDay[]]> {
   const years = new Map<number, ClosureDay[]>();
@@ -77,7 +80,7 @@ export function AdminClosureDays({ api }: ScreenProps) {
         <ListLoad loaded={admin.list}>
           {(rows) => {
             if (rows.length === 0) return <p className="empty">閉庁日は登録されていません。</p>;
-            const yearly = rows.filter((d) => d.monthDay).sort((a, b) => (a.monthDay ?? '').localeCompare(b.monthDay ?? ''));
+            const yearly = rows.filter((d) => d.monthDay).sort((a, b) => fiscalOrder(a.monthDay ?? '').localeCompare(fiscalOrder(b.monthDay ?? '')));
             return (
               <>
                 {yearly.length > 0 && table('毎年の閉庁日', yearly)}

@@ -35,7 +35,7 @@ describe('AdminPrograms', () => {
     setup();
     const dv = await screen.findByRole('row', { name: /DV相談/ });
     expect(dv.textContent).toContain('dv-soudan');
-    expect(dv.textContent).toContain('相談1回を1件');
+    expect(dv.textContent).toContain('相談1回');
     expect(dv.textContent).toContain('電話・来所');
     expect(dv.textContent).toContain('月〜金 8:45〜17:15');
     expect(screen.getByRole('row', { name: /あしたば/ }).textContent).toContain('第2・第4土曜 10:00〜12:00');

@@ -9,7 +9,7 @@ import { fieldError, useAdminList } from './useAdminList';
 
 const FIELD_LABELS = { serviceHours: '受付時間', active: '有効', name: '名称', channels: '受付方法' };
 /** How a program counts (libs/codes CountingUnit); labels.ts has no map for it yet. */
-const COUNTING_UNIT_LABELS: Record<Program['countingUnit'], string> = { contact: '相談1回を1件', session: '会話（セッション）1回を1件' };
+const COUNTING_UNIT_LABELS: Record<Program['countingUnit'], string> = { contact: '相談1回', session: '会話1回' };
 /** Monday first, as the city's week. */
 const WEEK = [1, 2, 3, 4, 5, 6, 0];
 const NTHS = [1, 2, 3, 4, 5].map((n) => [String(n), `第${n}`] as const);
@@ -75,12 +75,12 @@ export function AdminPrograms({ api }: ScreenProps) {
                       <td>{p.code}</td>
                       <th scope="row">{p.name}</th>
                       <td>{label(COUNTING_UNIT_LABELS, p.countingUnit)}</td>
-                      <td>{p.channels.map((c) => label(CHANNEL_LABELS, c)).join('・')}</td>
+                      <td>{p.channels.length ? p.channels.map((c) => label(CHANNEL_LABELS, c)).join('・') : '—'}</td>
                       <td>{formatServiceHours(p.serviceHours)}</td>
                       <td>{p.active ? '有効' : <span className="badge badge-muted">無効</span>}</td>
                       <td>
                         <button type="button" onClick={() => admin.startEdit(p.code)} aria-label={`受付時間を編集（${p.name}）`}>
-                          受付時間を編集
+                          編集
                         </button>
                       </td>
                     </tr>

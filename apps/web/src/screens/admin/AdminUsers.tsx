@@ -212,7 +212,7 @@ function CreateUser({ admin, api, units, departments }: { admin: Admin; api: Scr
           label="初期パスワード"
           type="password"
           autoComplete="new-password"
-          hint={`${MIN_PASSWORD_LENGTH}文字以上。本人に伝え、初回サインイン後に変更してもらいます。`}
+          hint={`${MIN_PASSWORD_LENGTH}文字以上。本人には安全な方法で伝えてください。`}
           value={v.password}
           onValue={form.set('password')}
           error={error('password')}
