@@ -2,9 +2,8 @@ import { totpCode } from '@tsunagu/auth';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { advanceClock, now, SignedIn, signInAdmin, TEST_PASSWORD, UNIT_ID } from '../support/auth-helpers';
-import { BOOTSTRAP_ADMIN_PASSWORD } from '../support/test-app';
-import { startTestApp, TestApp } from '../support/test-app';
-import { describeWithChromium, openBrowser, screenshot } from './browser';
+import { BOOTSTRAP_ADMIN_PASSWORD, startTestApp, TestApp } from '../support/test-app';
+import { describeWithChromium, ensureWebBuild, openBrowser, screenshot } from './browser';
 
 describeWithChromium('admin screens in Chromium (利用者, 事業と受付時間, 閉庁日)', () => {
   let app: TestApp;
@@ -15,6 +14,7 @@ describeWithChromium('admin screens in Chromium (利用者, 事業と受付時�
   const api = (path: string) => request(app.url).get(`/api/v1${path}`).set('Authorization', `Bearer ${admin.token}`).expect(200);
 
   beforeAll(async () => {
+    ensureWebBuild(); // before the app starts: it reads dist/web's index.html when it starts
     app = await startTestApp('web-admin');
     admin = await signInAdmin(app);
     ({ browser, page, consoleErrors } = await openBrowser());
