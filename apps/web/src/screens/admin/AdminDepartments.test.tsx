@@ -1,4 +1,4 @@
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Schemas } from '../../api/client';
@@ -70,5 +70,16 @@ describe('AdminDepartments', () => {
     const patch = requests.find((r) => r.method === 'PATCH');
     expect(patch?.url.pathname).toBe('/api/v1/departments/d1');
     expect(patch?.body).toEqual({ name: '市民生活課', active: false });
+  });
+
+  it('moves the focus to the edit form, and back to its button on キャンセル', async () => {
+    const { requests, user } = setup(() => ({ status: 200 }));
+    const button = await screen.findByRole('button', { name: '編集（住宅課）' });
+    await user.click(button);
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: '住宅課 の編集' }));
+    await user.click(screen.getByRole('button', { name: 'キャンセル' }));
+    expect(screen.queryByRole('region', { name: '住宅課 の編集' })).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: '編集（住宅課）' })));
+    expect(requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
   });
 });

@@ -2,7 +2,7 @@ import { useId, type FormEvent } from 'react';
 import { ErrorSummary } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
 import { TextField } from '../TextField';
-import { CheckboxField, ListLoad, StatusLine } from './AdminParts';
+import { CheckboxField, EditPanel, ListLoad, StatusLine } from './AdminParts';
 import { typed, type Department } from './types';
 import { fieldError, useAdminList, useFormValues } from './useAdminList';
 
@@ -97,12 +97,11 @@ function EditDepartment({ department, admin, api }: { department: Department; ad
     await admin.submit('edit', () => typed<Department>(api.PATCH('/api/v1/departments/{id}', { params: { path: { id: department.id } }, body })), `${form.values.name} を更新しました。`);
   };
   return (
-    <section className="admin-edit" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{department.name} の編集</h2>
+    <EditPanel title={<>{department.name} の編集</>}>
       <form className="admin-form" onSubmit={submit} noValidate>
         <ErrorSummary error={admin.edit.error} />
         <p>コード: {department.code}</p>
-        <TextField id={`${id}-name`} name="name" label="名称" value={form.values.name} onValue={form.set('name')} error={fieldError(admin.edit.error, 'name')} autoFocus />
+        <TextField id={`${id}-name`} name="name" label="名称" value={form.values.name} onValue={form.set('name')} error={fieldError(admin.edit.error, 'name')} />
         <CheckboxField
           id={`${id}-active`}
           label="有効（無効にすると新しい連携や同意の宛先に選べなくなります）"
@@ -119,6 +118,6 @@ function EditDepartment({ department, admin, api }: { department: Department; ad
           </button>
         </div>
       </form>
-    </section>
+    </EditPanel>
   );
 }

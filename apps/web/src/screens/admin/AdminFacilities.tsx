@@ -5,7 +5,7 @@ import { FACILITY_KIND_LABELS, FACILITY_STATUS_LABELS, label } from '../../label
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
 import { TextField } from '../TextField';
-import { ListLoad, SelectField, StatusLine } from './AdminParts';
+import { EditPanel, ListLoad, SelectField, StatusLine } from './AdminParts';
 import { toFacility, type Facility, type FacilityKind } from './types';
 import { fieldError, useAdminList, useFormValues } from './useAdminList';
 
@@ -193,12 +193,11 @@ function EditFacility({ facility, admin, api }: { facility: Facility; admin: Adm
     await admin.submit('edit', () => api.PATCH('/api/v1/facilities/{id}', { params: { path: { id: facility.id } }, body }), `${v.name} を更新しました。`);
   };
   return (
-    <section className="admin-edit" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{facility.name} の編集</h2>
+    <EditPanel title={<>{facility.name} の編集</>}>
       <form className="admin-form" onSubmit={submit} noValidate>
         <ErrorSummary error={admin.edit.error} />
         <p>種別: {label(FACILITY_KIND_LABELS, facility.kind)}</p>
-        <TextField id={`${id}-name`} name="name" label="名称" value={v.name} onValue={form.set('name')} error={error('name')} autoFocus />
+        <TextField id={`${id}-name`} name="name" label="名称" value={v.name} onValue={form.set('name')} error={error('name')} />
         <TextField id={`${id}-operator`} name="operator" label="運営主体" value={v.operator} onValue={form.set('operator')} error={error('operator')} />
         <TextField id={`${id}-capacity`} name="capacity" label={`定員（${capacityUnitText(facility.kind)}）`} type="number" min={0} max={1000} inputMode="numeric" value={v.capacity} onValue={form.set('capacity')} error={error('capacity')} />
         <InCityField id={`${id}-incity`} value={v.inCity} onValue={form.set('inCity')} error={error('inCity')} />
@@ -216,6 +215,6 @@ function EditFacility({ facility, admin, api }: { facility: Facility; admin: Adm
           </button>
         </div>
       </form>
-    </section>
+    </EditPanel>
   );
 }

@@ -19,6 +19,21 @@ export function StatusLine({ status, statusRef }: { status: string; statusRef: R
   );
 }
 
+/** The form of the one row being edited; its heading takes the focus when it opens. */
+export function EditPanel({ title, children }: { title: ReactNode; children: ReactNode }) {
+  const id = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section className="admin-edit" aria-labelledby={id}>
+      <h2 id={id} tabIndex={-1} ref={heading}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
 interface SelectProps {
   id: string;
   label: ReactNode;

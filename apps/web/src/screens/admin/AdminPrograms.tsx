@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { CHANNEL_LABELS, label } from '../../labels';
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
-import { CheckboxField, ListLoad, SelectField, StatusLine } from './AdminParts';
+import { CheckboxField, EditPanel, ListLoad, SelectField, StatusLine } from './AdminParts';
 import { formatServiceHours, WEEKDAY_NAMES, type ServiceHoursRule } from './service-hours-text';
 import { typed, type Program } from './types';
 import { fieldError, useAdminList } from './useAdminList';
@@ -112,8 +112,7 @@ function EditProgram({ program, admin, api }: { program: Program; admin: Admin; 
   };
 
   return (
-    <section className="admin-edit" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{program.name} の受付時間</h2>
+    <EditPanel title={<>{program.name} の受付時間</>}>
       <form className="admin-form" onSubmit={submit} noValidate>
         <ErrorSummary error={error} />
         <p className="note">規則がなければ時間の定めなし（いつでも受付）になります。終了時刻の時点で受付は終わります。</p>
@@ -147,7 +146,7 @@ function EditProgram({ program, admin, api }: { program: Program; admin: Admin; 
           </button>
         </div>
       </form>
-    </section>
+    </EditPanel>
   );
 }
 

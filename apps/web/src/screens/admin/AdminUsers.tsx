@@ -4,7 +4,7 @@ import { label, ROLE_LABELS } from '../../labels';
 import { ErrorSummary } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
 import { TextField } from '../TextField';
-import { CheckboxField, ConfirmAction, ListLoad, SelectField, StatusLine } from './AdminParts';
+import { CheckboxField, ConfirmAction, EditPanel, ListLoad, SelectField, StatusLine } from './AdminParts';
 import { typed, type Department, type Role, type User } from './types';
 import { unitName, unitOptions } from './units';
 import { fieldError, useAdminList, useFormValues } from './useAdminList';
@@ -245,11 +245,10 @@ function EditUser({ user, self, admin, api, units, departments }: { user: User; 
   };
 
   return (
-    <section className="admin-edit" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{user.loginId} の編集</h2>
+    <EditPanel title={<>{user.loginId} の編集</>}>
       <form className="admin-form" onSubmit={submit} noValidate>
         <ErrorSummary error={admin.edit.error} />
-        <TextField id={`${id}-name`} name="displayName" label="表示名" value={v.displayName} onValue={form.set('displayName')} error={error('displayName')} autoFocus />
+        <TextField id={`${id}-name`} name="displayName" label="表示名" value={v.displayName} onValue={form.set('displayName')} error={error('displayName')} />
         {self ? (
           <p className="note">自分自身の役割と有効状態は変更できません。</p>
         ) : (
@@ -266,6 +265,6 @@ function EditUser({ user, self, admin, api, units, departments }: { user: User; 
           </button>
         </div>
       </form>
-    </section>
+    </EditPanel>
   );
 }

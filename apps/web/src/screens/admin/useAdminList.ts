@@ -17,6 +17,7 @@ export function useAdminList<T>(load: () => Promise<ApiResult<T[]>>, labels: Rec
   const [status, setStatus] = useState('');
   const [announced, setAnnounced] = useState(0);
   const statusRef = useRef<HTMLParagraphElement>(null);
+  const editOpener = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
     if (announced > 0) statusRef.current?.focus();
@@ -26,11 +27,16 @@ export function useAdminList<T>(load: () => Promise<ApiResult<T[]>>, labels: Rec
     (id: string) => {
       edit.setError(null);
       setStatus('');
+      editOpener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       setEditingId(id);
     },
     [edit],
   );
-  const cancelEdit = useCallback(() => setEditingId(null), []);
+  /** Closes the edit form and gives the focus back to the button that opened it. */
+  const cancelEdit = useCallback(() => {
+    setEditingId(null);
+    setTimeout(() => editOpener.current?.focus());
+  }, []);
 
   /** Sends with the part's own error state; on success reloads, closes the edit form and reports `message`. */
   const submit = useCallback(
