@@ -62,10 +62,10 @@ export function AdminPrograms({ api }: ScreenProps) {
                   <tr>
                     <th scope="col">コード</th>
                     <th scope="col">名称</th>
-                    <th scope="col">計上単位</th>
+                    <th scope="col" className="nowrap">計上単位</th>
                     <th scope="col">受付方法</th>
                     <th scope="col">受付時間</th>
-                    <th scope="col">状態</th>
+                    <th scope="col" className="nowrap">状態</th>
                     <th scope="col">操作</th>
                   </tr>
                 </thead>
@@ -74,10 +74,10 @@ export function AdminPrograms({ api }: ScreenProps) {
                     <tr key={p.code}>
                       <td>{p.code}</td>
                       <th scope="row">{p.name}</th>
-                      <td>{label(COUNTING_UNIT_LABELS, p.countingUnit)}</td>
+                      <td className="nowrap">{label(COUNTING_UNIT_LABELS, p.countingUnit)}</td>
                       <td>{p.channels.length ? p.channels.map((c) => label(CHANNEL_LABELS, c)).join('・') : '—'}</td>
                       <td>{formatServiceHours(p.serviceHours)}</td>
-                      <td>{p.active ? '有効' : <span className="badge badge-muted">無効</span>}</td>
+                      <td className="nowrap">{p.active ? '有効' : <span className="badge badge-muted">無効</span>}</td>
                       <td>
                         <button type="button" onClick={() => admin.startEdit(p.code)} aria-label={`受付時間を編集（${p.name}）`}>
                           編集
