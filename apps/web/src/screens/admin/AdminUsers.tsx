@@ -1,11 +1,270 @@
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useLoad } from '../../api/hooks';
+import { label, ROLE_LABELS } from '../../labels';
+import { ErrorSummary } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
+import { TextField } from '../TextField';
+import { CheckboxField, ConfirmAction, EditPanel, ListLoad, SelectField, StatusLine } from './AdminParts';
+import { typed, type Department, type Role, type User } from './types';
+import { unitName, unitOptions } from './units';
+import { fieldError, useAdminList, useFormValues } from './useAdminList';
 
-/** 利用者: not built yet (issue 10). */
-export function AdminUsers(_props: ScreenProps) {
+const FIELD_LABELS = { loginId: 'ログインID', displayName: '表示名', role: '役割', unitId: '係', departmentId: '部署', password: 'パスワード', active: '有効' };
+const ROLES = Object.entries(ROLE_LABELS) as Array<[Role, string]>;
+const MIN_PASSWORD_LENGTH = 12; // libs/auth password-hasher
+const needsUnit = (role: string) => role === 'counselor' || role === 'supervisor';
+const needsDepartment = (role: string) => role === 'liaison';
+
+const EMPTY_NEW = { loginId: '', displayName: '', role: 'counselor' as string, unitId: '', departmentId: '', password: '' };
+
+/** 利用者の管理 (the admin's home): staff accounts, their role and placement, lockout and MFA. */
+export function AdminUsers({ api, me }: ScreenProps) {
+  const admin = useAdminList<User>(() => api.GET('/api/v1/users'), FIELD_LABELS);
+  const departments = useDepartments(api);
+  const users = admin.list.data ?? [];
+  const units = useMemo(() => unitOptions(admin.list.data ?? []), [admin.list.data]);
+  const departmentOptions = departments.filter((d) => d.active).map((d) => [d.id, d.name] as const);
+  const departmentName = (id: string) => departments.find((d) => d.id === id)?.name ?? '部署';
+  const placement = (u: User) => (u.unitId ? unitName(u.unitId) : u.departmentId ? departmentName(u.departmentId) : '—');
+  const editing = users.find((u) => u.id === admin.editingId) ?? null;
+
   return (
-    <section className="panel">
-      <h1>利用者</h1>
-      <p className="notice">この画面は準備中です。</p>
+    <div className="admin">
+      <section className="panel" aria-labelledby="users-title">
+        <h1 id="users-title">利用者の管理</h1>
+        <StatusLine status={admin.status} statusRef={admin.statusRef} />
+        <ErrorSummary error={admin.action.error} />
+        <ListLoad loaded={admin.list}>
+          {(rows) =>
+            rows.length === 0 ? (
+              <p className="empty">利用者はいません。</p>
+            ) : (
+              <table className="results">
+                <caption>利用者の一覧</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">ログインID</th>
+                    <th scope="col">表示名</th>
+                    <th scope="col">役割</th>
+                    <th scope="col">所属</th>
+                    <th scope="col">二要素認証</th>
+                    <th scope="col">状態</th>
+                    <th scope="col">操作</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((u) => (
+                    <tr key={u.id}>
+                      <th scope="row">{u.loginId}</th>
+                      <td>{u.displayName}</td>
+                      <td>{label(ROLE_LABELS, u.role)}</td>
+                      <td>{placement(u)}</td>
+                      <td>{u.mfaEnabled ? '設定済み' : '未設定'}</td>
+                      <td>
+                        {u.active ? '有効' : <span className="badge badge-muted">無効</span>}
+                        {u.locked && (
+                          <>
+                            {' '}
+                            <span className="badge badge-warn">ロック中</span>
+                          </>
+                        )}
+                      </td>
+                      <td>
+                        <UserActions user={u} self={u.id === me.id} admin={admin} api={api} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
+        </ListLoad>
+      </section>
+      {editing && (
+        <EditUser key={editing.id} user={editing} self={editing.id === me.id} admin={admin} api={api} units={units} departments={departmentOptions} />
+      )}
+      <CreateUser admin={admin} api={api} units={units} departments={departmentOptions} />
+    </div>
+  );
+}
+
+type Admin = ReturnType<typeof useAdminList<User>>;
+type Options = ReadonlyArray<readonly [string, string]>;
+
+function useDepartments(api: ScreenProps['api']): Department[] {
+  const loaded = useLoad(() => typed<Department[]>(api.GET('/api/v1/departments')), [api]);
+  return loaded.data ?? [];
+}
+
+function UserActions({ user, self, admin, api }: { user: User; self: boolean; admin: Admin; api: ScreenProps['api'] }) {
+  const [password, setPassword] = useState('');
+  const id = useId();
+  const patch = (body: Record<string, unknown>) => api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: body as never });
+  const who = `${user.displayName}（${user.loginId}）`;
+  return (
+    <div className="row-actions">
+      <button type="button" onClick={() => admin.startEdit(user.id)} aria-label={`編集（${user.loginId}）`}>
+        編集
+      </button>
+      {user.active && !self && (
+        <ConfirmAction
+          label="無効化"
+          ariaLabel={`無効化（${user.loginId}）`}
+          question={`${who} を無効化しますか？ サインイン中のセッションも終了します。`}
+          confirmLabel="無効化する"
+          danger
+          disabled={admin.action.busy}
+          onConfirm={async () => (await admin.submit('action', () => patch({ active: false }), `${who} を無効化しました。`)) !== undefined}
+        />
+      )}
+      {user.locked && (
+        <ConfirmAction
+          label="ロック解除"
+          ariaLabel={`ロック解除（${user.loginId}）`}
+          question={`${who} のロックを解除しますか？ 新しいパスワードを設定して本人に伝えてください。`}
+          confirmLabel="ロックを解除する"
+          disabled={admin.action.busy}
+          onConfirm={async () => {
+            const done = await admin.submit('action', () => patch({ password }), `${who} のロックを解除しました。`);
+            if (done !== undefined) setPassword('');
+            return done !== undefined;
+          }}
+        >
+          <TextField
+            id={`${id}-password`}
+            label="新しいパスワード"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onValue={setPassword}
+            hint={`${MIN_PASSWORD_LENGTH}文字以上`}
+            error={fieldError(admin.action.error, 'password')}
+          />
+        </ConfirmAction>
+      )}
+      {user.mfaEnabled && !self && (
+        <ConfirmAction
+          label="MFA再設定"
+          ariaLabel={`MFA再設定（${user.loginId}）`}
+          question={`${who} の二要素認証を解除しますか？ 次回のサインインで設定し直します。`}
+          confirmLabel="二要素認証を解除する"
+          danger
+          disabled={admin.action.busy}
+          onConfirm={async () =>
+            (await admin.submit('action', () => api.POST('/api/v1/users/{id}/mfa/reset', { params: { path: { id: user.id } } }), `${who} の二要素認証を解除しました。`)) !== undefined
+          }
+        />
+      )}
+    </div>
+  );
+}
+
+/** Unit or department as the role needs: the select for it, or nothing. */
+function PlacementField({ id, role, unitId, departmentId, onUnit, onDepartment, units, departments, error }: {
+  id: string;
+  role: string;
+  unitId: string;
+  departmentId: string;
+  onUnit: (v: string) => void;
+  onDepartment: (v: string) => void;
+  units: Options;
+  departments: Options;
+  error: (field: string) => string | undefined;
+}) {
+  if (needsUnit(role)) return <SelectField id={`${id}-unit`} name="unitId" label="係" value={unitId} onValue={onUnit} options={units} placeholder="選択してください" error={error('unitId')} />;
+  if (needsDepartment(role))
+    return <SelectField id={`${id}-department`} name="departmentId" label="部署" value={departmentId} onValue={onDepartment} options={departments} placeholder="選択してください" error={error('departmentId')} />;
+  return null;
+}
+
+function CreateUser({ admin, api, units, departments }: { admin: Admin; api: ScreenProps['api']; units: Options; departments: Options }) {
+  const form = useFormValues(EMPTY_NEW);
+  const v = form.values;
+  const id = useId();
+  const error = (field: string) => fieldError(admin.create.error, field);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const body = {
+      loginId: v.loginId,
+      displayName: v.displayName,
+      role: v.role as Role,
+      password: v.password,
+      ...(needsUnit(v.role) ? { unitId: v.unitId || undefined } : {}),
+      ...(needsDepartment(v.role) ? { departmentId: v.departmentId || undefined } : {}),
+    };
+    const created = await admin.submit('create', () => api.POST('/api/v1/users', { body }), `${v.displayName}（${v.loginId}）を登録しました。`);
+    if (created !== undefined) form.reset();
+  };
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>利用者の登録</h2>
+      <form className="admin-form" onSubmit={submit} noValidate>
+        <ErrorSummary error={admin.create.error} />
+        <TextField id={`${id}-login`} name="loginId" label="ログインID" hint="半角英小文字・数字・. _ - で3〜64文字" autoComplete="off" value={v.loginId} onValue={form.set('loginId')} error={error('loginId')} />
+        <TextField id={`${id}-name`} name="displayName" label="表示名" value={v.displayName} onValue={form.set('displayName')} error={error('displayName')} />
+        <SelectField id={`${id}-role`} name="role" label="役割" value={v.role} onValue={form.set('role')} options={ROLES} error={error('role')} />
+        <PlacementField id={id} role={v.role} unitId={v.unitId} departmentId={v.departmentId} onUnit={form.set('unitId')} onDepartment={form.set('departmentId')} units={units} departments={departments} error={error} />
+        <TextField
+          id={`${id}-password`}
+          name="password"
+          label="初期パスワード"
+          type="password"
+          autoComplete="new-password"
+          hint={`${MIN_PASSWORD_LENGTH}文字以上。本人には安全な方法で伝えてください。`}
+          value={v.password}
+          onValue={form.set('password')}
+          error={error('password')}
+        />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={admin.create.busy}>
+            登録
+          </button>
+        </div>
+      </form>
     </section>
+  );
+}
+
+function EditUser({ user, self, admin, api, units, departments }: { user: User; self: boolean; admin: Admin; api: ScreenProps['api']; units: Options; departments: Options }) {
+  const form = useFormValues({ displayName: user.displayName, role: user.role as string, unitId: user.unitId ?? '', departmentId: user.departmentId ?? '', active: user.active });
+  const v = form.values;
+  const id = useId();
+  const error = (field: string) => fieldError(admin.edit.error, field);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const body: Record<string, unknown> = {};
+    if (v.displayName !== user.displayName) body.displayName = v.displayName;
+    if (v.role !== user.role) body.role = v.role;
+    if (needsUnit(v.role) && v.unitId !== (user.unitId ?? '')) body.unitId = v.unitId || null;
+    if (needsDepartment(v.role) && v.departmentId !== (user.departmentId ?? '')) body.departmentId = v.departmentId || null;
+    if (v.active !== user.active) body.active = v.active;
+    await admin.submit('edit', () => api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: body as never }), `${v.displayName}（${user.loginId}）を更新しました。`);
+  };
+
+  return (
+    <EditPanel title={<>{user.loginId} の編集</>}>
+      <form className="admin-form" onSubmit={submit} noValidate>
+        <ErrorSummary error={admin.edit.error} />
+        <TextField id={`${id}-name`} name="displayName" label="表示名" value={v.displayName} onValue={form.set('displayName')} error={error('displayName')} />
+        {self ? (
+          <p className="note">自分自身の役割と有効状態は変更できません。</p>
+        ) : (
+          <SelectField id={`${id}-role`} name="role" label="役割" value={v.role} onValue={form.set('role')} options={ROLES} error={error('role')} />
+        )}
+        <PlacementField id={id} role={v.role} unitId={v.unitId} departmentId={v.departmentId} onUnit={form.set('unitId')} onDepartment={form.set('departmentId')} units={units} departments={departments} error={error} />
+        {!self && <CheckboxField id={`${id}-active`} label="有効（サインインできる）" checked={v.active} onChecked={form.set('active')} error={error('active')} />}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={admin.edit.busy}>
+            保存
+          </button>
+          <button type="button" onClick={admin.cancelEdit}>
+            キャンセル
+          </button>
+        </div>
+      </form>
+    </EditPanel>
   );
 }
