@@ -69,7 +69,7 @@ describeWithChromium('admin screens in Chromium (利用者, 事業と受付時�
     await monthly.getByLabel('終了時刻').fill('12:00');
     await edit.getByRole('button', { name: '保存' }).click();
     await page.getByRole('status').getByText('女性相談室 の受付時間を保存しました。').waitFor();
-    expect(await page.getByRole('row', { name: /女性相談室/ }).textContent()).toContain('月〜金 9:00〜16:30、第2土曜 10:00〜12:00');
+    expect(await page.getByRole('row', { name: /女性相談室/ }).textContent()).toContain('月〜金 9:00〜16:30、毎月第2土曜日 10:00〜12:00');
     await screenshot(page, 'admin-02-programs');
     const programs = (await api('/programs')).body as Array<{ code: string; serviceHours: unknown }>;
     expect(programs.find((p) => p.code === 'josei-soudan')?.serviceHours).toEqual([

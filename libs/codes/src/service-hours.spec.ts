@@ -78,5 +78,14 @@ describe('service hours', () => {
     expect(describeServiceHours([{ kind: 'weekly', weekdays: [3], start: '14:00', end: '17:00' }])).toBe('毎週水曜日 14:00〜17:00');
     expect(describeServiceHours([{ kind: 'weekly', weekdays: [1, 3], start: '10:00', end: '12:00' }])).toBe('月・水 10:00〜12:00');
     expect(describeServiceHours(null)).toBe('');
+    expect(describeServiceHours([{ kind: 'weekly', weekdays: [6, 0, 1], start: '09:00', end: '17:00' }])).toBe('月・土・日 9:00〜17:00');
+    expect(
+      describeServiceHours([
+        { kind: 'weekly', weekdays: [1, 2, 3, 4, 5], start: '08:45', end: '17:15' },
+        { kind: 'monthly', nth: 4, weekday: 6, start: '10:00', end: '12:00' },
+        { kind: 'monthly', nth: 2, weekday: 6, start: '10:00', end: '12:00' },
+        { kind: 'monthly', nth: 4, weekday: 0, start: '13:00', end: '15:00' },
+      ]),
+    ).toBe('月〜金 8:45〜17:15、毎月第2・第4土曜日 10:00〜12:00、毎月第4日曜日 13:00〜15:00');
   });
 });

@@ -97,19 +97,51 @@ export function nextOpening(rules: readonly ServiceHoursRule[] | null, instant: 
   return null;
 }
 
-const WEEKDAY_NAMES = '日月火水木金土';
+/** Weekday names, 0 = Sunday … 6 = Saturday. */
+export const WEEKDAY_NAMES = ['日', '月', '火', '水', '木', '金', '土'] as const;
 
-/** The rules in words, for users: 月〜金 19:00〜22:00、毎月第4金曜日 19:00〜22:00. */
+/** 09:00 → 9:00, as notices write times. */
+function formatTime(time: string): string {
+  return time.replace(/^0(\d:)/, '$1');
+}
+
+function timeRange(rule: { start: string; end: string }): string {
+  return `${formatTime(rule.start)}〜${formatTime(rule.end)}`;
+}
+
+/** A weekly rule's days, Monday first (the city's week): 月〜金, 月・水・金, 土・日, 毎週水曜日. */
+function weekdaysText(weekdays: readonly number[]): string {
+  const days = [...new Set(weekdays)].map((d) => (d + 6) % 7).sort((a, b) => a - b); // 0 = Monday
+  const name = (d: number) => WEEKDAY_NAMES[(d + 1) % 7];
+  if (days.length === 1) return `毎週${name(days[0])}曜日`;
+  const consecutive = days.length > 2 && days.every((d, i) => i === 0 || d === days[i - 1] + 1);
+  return consecutive ? `${name(days[0])}〜${name(days[days.length - 1])}` : days.map(name).join('・');
+}
+
+/**
+ * The rules in words, for users and the LINE greeting: 月〜金 19:00〜22:00、毎月第2・第4土曜日
+ * 10:00〜12:00 (monthly rules of one weekday and hours read as one). '' without rules.
+ */
 export function describeServiceHours(rules: readonly ServiceHoursRule[] | null): string {
   if (!rules || rules.length === 0) return '';
-  return rules
-    .map((rule) => {
-      const time = `${rule.start}〜${rule.end}`;
-      if (rule.kind === 'monthly') return `毎月第${rule.nth}${WEEKDAY_NAMES[rule.weekday]}曜日 ${time}`;
-      const days = [...rule.weekdays].sort((a, b) => a - b);
-      const consecutive = days.length > 2 && days.every((d, i) => i === 0 || d === days[i - 1] + 1);
-      const names = consecutive ? `${WEEKDAY_NAMES[days[0]]}〜${WEEKDAY_NAMES[days[days.length - 1]]}` : days.map((d) => WEEKDAY_NAMES[d]).join('・');
-      return `${rule.weekdays.length === 1 ? '毎週' : ''}${names}${rule.weekdays.length === 1 ? '曜日' : ''} ${time}`;
-    })
-    .join('、');
+  const parts: string[] = [];
+  const monthly = new Map<string, { nths: number[]; weekday: number; start: string; end: string; at: number }>();
+  for (const rule of rules) {
+    if (rule.kind === 'weekly') {
+      parts.push(`${weekdaysText(rule.weekdays)} ${timeRange(rule)}`);
+      continue;
+    }
+    const key = `${rule.weekday}|${rule.start}|${rule.end}`;
+    const group = monthly.get(key);
+    if (group) group.nths.push(rule.nth);
+    else {
+      monthly.set(key, { nths: [rule.nth], weekday: rule.weekday, start: rule.start, end: rule.end, at: parts.length });
+      parts.push(key); // replaced below, keeping the rules' order
+    }
+  }
+  for (const group of monthly.values()) {
+    const nths = [...new Set(group.nths)].sort((a, b) => a - b).map((n) => `第${n}`).join('・');
+    parts[group.at] = `毎月${nths}${WEEKDAY_NAMES[group.weekday]}曜日 ${timeRange(group)}`;
+  }
+  return parts.join('、');
 }

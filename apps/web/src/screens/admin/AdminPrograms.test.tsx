@@ -38,7 +38,7 @@ describe('AdminPrograms', () => {
     expect(dv.textContent).toContain('相談1回');
     expect(dv.textContent).toContain('電話・来所');
     expect(dv.textContent).toContain('月〜金 8:45〜17:15');
-    expect(screen.getByRole('row', { name: /あしたば/ }).textContent).toContain('第2・第4土曜 10:00〜12:00');
+    expect(screen.getByRole('row', { name: /あしたば/ }).textContent).toContain('毎月第2・第4土曜日 10:00〜12:00');
     const old = screen.getByRole('row', { name: /旧事業/ });
     expect(old.textContent).toContain('時間の定めなし');
     expect(old.textContent).toContain('無効');
@@ -58,7 +58,7 @@ describe('AdminPrograms', () => {
     await user.selectOptions(within(second).getByLabelText('曜日'), '土曜日');
     fireEvent.change(within(second).getByLabelText('開始時刻'), { target: { value: '10:00' } });
     fireEvent.change(within(second).getByLabelText('終了時刻'), { target: { value: '12:00' } });
-    expect(form.textContent).toContain('表示: 月〜木 8:45〜17:00、第2土曜 10:00〜12:00');
+    expect(form.textContent).toContain('表示: 月〜木 8:45〜17:00、毎月第2土曜日 10:00〜12:00');
     await user.click(within(form).getByRole('button', { name: '保存' }));
     await screen.findByText('DV相談 の受付時間を保存しました。');
     const patch = requests.find((r) => r.method === 'PATCH');
