@@ -153,6 +153,39 @@ describe('clients, cases and contacts', () => {
     expect(now.body).toMatchObject({ mainConcerns: ['divorce'], version: item.version + 1 });
   });
 
+  it('withholds a protected address unless asked for (audited), and names a client without her record', async () => {
+    const ADDRESS_HIDDEN = '架空市秘匿町5-5-5';
+    const protectedId = await newClient(counselor, { address: ADDRESS_HIDDEN, addressProtected: true });
+    const created = await request(app.url).get(`/api/v1/clients/${protectedId}`).set(as(counselor)).expect(200);
+    expect(created.body).toMatchObject({ address: null, addressWithheld: true, name: NAME });
+    expect(JSON.stringify(created.body)).not.toContain('秘匿町');
+    const revealed = await request(app.url).get(`/api/v1/clients/${protectedId}`).query({ includeAddress: true }).set(as(counselor)).expect(200);
+    expect(revealed.body).toMatchObject({ address: ADDRESS_HIDDEN, addressWithheld: false });
+    const reads = await db.query(`SELECT detail_code FROM audit_events WHERE action = 'client.read' AND resource_id = $1 ORDER BY id`, [protectedId]);
+    expect(reads.map((r: { detail_code: string | null }) => r.detail_code)).toEqual([null, 'address']);
+    const bad = await request(app.url).get(`/api/v1/clients/${protectedId}`).query({ includeAddress: 'yes' }).set(as(counselor)).expect(400);
+    expect(bad.body.fields[0].field).toBe('includeAddress');
+
+    // An unprotected address is part of the record as before.
+    const openId = await newClient(counselor, { address: '架空市公開町1-1' });
+    expect((await request(app.url).get(`/api/v1/clients/${openId}`).set(as(counselor)).expect(200)).body).toMatchObject({ address: '架空市公開町1-1', addressWithheld: false });
+
+    // The summary: the name and the flag, no phone, no address.
+    const summary = await request(app.url).get(`/api/v1/clients/${protectedId}/summary`).set(as(counselor)).expect(200);
+    expect(summary.body).toEqual({ id: protectedId, name: NAME, kana: KANA, gender: 'unknown', ageBand: 'unknown', addressProtected: true });
+    await request(app.url).get(`/api/v1/clients/${protectedId}/summary`).set(as(outsider)).expect(404);
+  });
+
+  it('lists the colleagues of one’s own unit by name only (GET /staff)', async () => {
+    const staff = await request(app.url).get('/api/v1/staff').set(as(counselor)).expect(200);
+    const ids = staff.body.map((s: { id: string }) => s.id);
+    expect(ids).toEqual(expect.arrayContaining([counselor.userId, supervisor.userId]));
+    expect(ids).not.toContain(outsider.userId);
+    expect(Object.keys(staff.body[0]).sort()).toEqual(['active', 'displayName', 'id', 'role']);
+    const elsewhere = await request(app.url).get('/api/v1/staff').set(as(outsider)).expect(200);
+    expect(elsewhere.body.map((s: { id: string }) => s.id)).toEqual([outsider.userId]);
+  });
+
   it('hides another unit’s cases and clients behind 404, and audits the attempt', async () => {
     const clientId = await newClient(counselor);
     const item = await newCase(counselor, clientId);

@@ -1,7 +1,7 @@
 import { Role } from '@tsunagu/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createAndSignIn, signInAdmin, SignedIn } from './support/auth-helpers';
+import { createAndSignIn, signInAdmin, SignedIn, UNIT_ID } from './support/auth-helpers';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('code lists and their administration', () => {
@@ -18,6 +18,13 @@ describe('code lists and their administration', () => {
 
   afterAll(async () => {
     await app?.close();
+  });
+
+  it('lists the 係 (read-only master data, for the admin’s user screen)', async () => {
+    const units = await request(app.url).get('/api/v1/units').set(as(admin)).expect(200);
+    expect(units.body).toEqual(expect.arrayContaining([expect.objectContaining({ id: UNIT_ID, active: true })]));
+    expect(typeof units.body[0].name).toBe('string');
+    await request(app.url).get('/api/v1/units').set(as(counselor)).expect(200); // master.read: counselors read code lists too
   });
 
   it('serves the seeded programs, channels and 主訴 with Japanese labels', async () => {

@@ -53,7 +53,7 @@ describe('facilities and placements', () => {
   describe('facilities (admin master data)', () => {
     it('keeps address and phone secret: encrypted at rest, never in lists, not even read back by the admin', async () => {
       const created = await facility({ kind: 'private-shelter', name: '架空シェルター秘', operator: '架空NPO', capacity: 4, inCity: true, address: SECRET_ADDRESS, phone: SECRET_PHONE });
-      expect(created).toMatchObject({ kindLabel: '民間シェルター', capacityUnit: 'persons', status: 'operating', secretShown: false });
+      expect(created).toMatchObject({ kindLabel: '民間シェルター', capacityUnit: 'persons', status: 'operating', secretShown: false, hasAddress: true, hasPhone: true });
       expect(created.address).toBeUndefined();
       const rows = await db.query(`SELECT * FROM facilities WHERE id = $1`, [created.id]);
       expect(JSON.stringify(rows)).not.toContain(SECRET_ADDRESS);

@@ -12,6 +12,7 @@ import { MfaSecretCipher } from './mfa/mfa-secret-cipher';
 import { MfaService } from './mfa/mfa.service';
 import { PasswordHasher } from './password/password-hasher';
 import { SessionService } from './sessions/session.service';
+import { StaffController, StaffService } from './users/staff.controller';
 import { UsersQueryService } from './users/users-query.service';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
@@ -23,7 +24,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [PassportModule, ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: options.loginRateLimitPerMinute }])],
-      controllers: [AuthController, UsersController],
+      controllers: [AuthController, UsersController, StaffController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         BootstrapAdminService,
@@ -34,6 +35,7 @@ export class AuthModule {
         MfaService,
         PasswordHasher,
         SessionService,
+        StaffService,
         UsersQueryService,
         UsersService,
       ],

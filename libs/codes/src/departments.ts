@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Injectable, Param, Patch, Post } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
 import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Actor, ConflictError, NotFoundError, UuidParam } from '@tsunagu/common';
-import { Department } from '@tsunagu/organization';
+import { Department, Unit } from '@tsunagu/organization';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 
@@ -24,7 +24,15 @@ export class DepartmentDto {
   @ApiProperty() active: boolean;
 }
 
-const toDto = ({ id, code, name, active }: Department): DepartmentDto => ({ id, code, name, active });
+/** A 係 of the women's support office: counselors and supervisors belong to one. */
+export class UnitDto {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() active: boolean;
+}
+
+const toDto = ({ id, code, name, active }: Department | Unit): DepartmentDto => ({ id, code, name, active });
 
 /** The city departments that receive referrals (admin master data); liaison users belong to one. */
 @Injectable()
@@ -49,6 +57,14 @@ export class DepartmentsService {
     });
   }
 
+  units(actor: Actor): Promise<UnitDto[]> {
+    return this.tx.run(actor, async (tx) => {
+      const rows = await tx.manager.find(Unit, { order: { name: 'ASC' } });
+      await tx.audit({ category: AuditCategory.Admin, action: 'unit.list', resourceType: 'unit' });
+      return rows.map(toDto);
+    });
+  }
+
   update(actor: Actor, id: string, dto: UpdateDepartmentDto): Promise<DepartmentDto> {
     return this.tx.run(actor, async (tx) => {
       const department = await tx.manager.findOne(Department, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -67,19 +83,36 @@ export class DepartmentsController {
 
   @Get()
   @RequirePermission(Permission.MasterDataRead)
+  @ApiOkResponse({ type: [DepartmentDto] })
   list(@CurrentActor() actor: Actor): Promise<DepartmentDto[]> {
     return this.departments.list(actor);
   }
 
   @Post()
   @RequirePermission(Permission.MasterDataManage)
+  @ApiCreatedResponse({ type: DepartmentDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateDepartmentDto): Promise<DepartmentDto> {
     return this.departments.create(actor, dto);
   }
 
   @Patch(':id')
   @RequirePermission(Permission.MasterDataManage)
+  @ApiOkResponse({ type: DepartmentDto })
   update(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string, @Body() dto: UpdateDepartmentDto): Promise<DepartmentDto> {
     return this.departments.update(actor, id, dto);
+  }
+}
+
+/** The 係 (read-only master data: units are created with the installation). */
+@ApiTags('codes')
+@Controller('units')
+export class UnitsController {
+  constructor(private readonly departments: DepartmentsService) {}
+
+  @Get()
+  @RequirePermission(Permission.MasterDataRead)
+  @ApiOkResponse({ type: [UnitDto] })
+  list(@CurrentActor() actor: Actor): Promise<UnitDto[]> {
+    return this.departments.units(actor);
   }
 }

@@ -506,6 +506,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ClientsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/closure-days": {
         parameters: {
             query?: never;
@@ -1243,6 +1259,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StaffController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/statistics/aggregate-entries": {
         parameters: {
             query?: never;
@@ -1381,6 +1413,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["TasksController_done"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UnitsController_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1568,8 +1616,11 @@ export interface components {
             name: string;
         };
         ClientDto: {
+            /** @description null for an address-protected client unless includeAddress=true */
             address: string | null;
             addressProtected: boolean;
+            /** @description An address is held but withheld (住所秘匿): ask with includeAddress=true */
+            addressWithheld: boolean;
             /** @enum {string} */
             ageBand: "under-20" | "20s" | "30s" | "40s" | "50s" | "60s" | "70-plus" | "unknown";
             birthDate: string | null;
@@ -1966,6 +2017,12 @@ export interface components {
             /** @description Required for counselor and supervisor */
             unitId?: string;
         };
+        DepartmentDto: {
+            active: boolean;
+            code: string;
+            id: string;
+            name: string;
+        };
         DvDto: {
             childrenExposed: boolean;
             protectionOrders: components["schemas"]["ProtectionOrderDto"][];
@@ -1994,6 +2051,10 @@ export interface components {
             capacity: number;
             /** @enum {string} */
             capacityUnit: "persons" | "households";
+            /** @description An address is on file (the address itself is need-to-know) */
+            hasAddress: boolean;
+            /** @description A phone number is on file */
+            hasPhone: boolean;
             id: string;
             inCity: boolean;
             /** @enum {string} */
@@ -2014,6 +2075,10 @@ export interface components {
             capacity: number;
             /** @enum {string} */
             capacityUnit: "persons" | "households";
+            /** @description An address is on file (the address itself is need-to-know) */
+            hasAddress: boolean;
+            /** @description A phone number is on file */
+            hasPhone: boolean;
             id: string;
             inCity: boolean;
             /** @enum {string} */
@@ -2492,6 +2557,13 @@ export interface components {
              */
             weekdays?: number[];
         };
+        StaffMemberDto: {
+            active: boolean;
+            displayName: string;
+            id: string;
+            /** @enum {string} */
+            role: "counselor" | "supervisor";
+        };
         SupportMeasureDto: {
             acceptedOn: string | null;
             appliedOn: string;
@@ -2532,6 +2604,12 @@ export interface components {
             /** @enum {string} */
             toPlace: "home" | "consultation-office" | "police" | "hospital" | "protection-center" | "shelter" | "other-municipality" | "other";
             transportedOn: string;
+        };
+        UnitDto: {
+            active: boolean;
+            code: string;
+            id: string;
+            name: string;
         };
         UpdateCaseDto: {
             assignedCounselorId?: Record<string, never> | null;
@@ -2627,13 +2705,13 @@ export interface components {
         };
         UpdateUserDto: {
             active?: boolean;
-            departmentId?: Record<string, never> | null;
+            departmentId?: string | null;
             displayName?: string;
             /** @description New password; ends all sessions of the user */
             password?: string;
             /** @enum {string} */
             role?: "counselor" | "supervisor" | "statistician" | "liaison" | "admin";
-            unitId?: Record<string, never> | null;
+            unitId?: string | null;
         };
         UserResponseDto: {
             active: boolean;
@@ -3539,7 +3617,10 @@ export interface operations {
     };
     ClientsController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Show the address of an address-protected client (audited) */
+                includeAddress?: boolean;
+            };
             header?: never;
             path: {
                 id: string;
@@ -3671,6 +3752,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentDto"];
+                };
+            };
+        };
+    };
+    ClientsController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientSummaryDto"];
                 };
             };
         };
@@ -3891,7 +3993,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DepartmentDto"][];
+                };
             };
         };
     };
@@ -3912,7 +4016,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DepartmentDto"];
+                };
             };
         };
     };
@@ -3935,7 +4041,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DepartmentDto"];
+                };
             };
         };
     };
@@ -5018,6 +5126,25 @@ export interface operations {
             };
         };
     };
+    StaffController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMemberDto"][];
+                };
+            };
+        };
+    };
     StatisticsController_listAggregates: {
         parameters: {
             query: {
@@ -5256,6 +5383,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+        };
+    };
+    UnitsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDto"][];
                 };
             };
         };

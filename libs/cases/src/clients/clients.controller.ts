@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
 import { Actor, UuidParam } from '@tsunagu/common';
 import { ClientsService } from './clients.service';
-import { ChildDto, ClientDto, ClientSearchDto, ClientSummaryDto, CreateChildDto, CreateClientDto, UpdateClientDto } from './dto/client.dto';
+import { ChildDto, ClientDto, ClientReadQueryDto, ClientSearchDto, ClientSummaryDto, CreateChildDto, CreateClientDto, UpdateClientDto } from './dto/client.dto';
 
 @ApiTags('clients')
 @Controller('clients')
@@ -27,8 +27,15 @@ export class ClientsController {
   @Get(':id')
   @RequirePermission(Permission.CaseRead)
   @ApiOkResponse({ type: ClientDto })
-  get(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string): Promise<ClientDto> {
-    return this.clients.get(actor, id);
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string, @Query() query: ClientReadQueryDto): Promise<ClientDto> {
+    return this.clients.get(actor, id, query);
+  }
+
+  @Get(':id/summary')
+  @RequirePermission(Permission.CaseRead)
+  @ApiOkResponse({ type: ClientSummaryDto })
+  summary(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string): Promise<ClientSummaryDto> {
+    return this.clients.summary(actor, id);
   }
 
   @Patch(':id')

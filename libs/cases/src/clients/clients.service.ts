@@ -8,7 +8,7 @@ import { EntityManager } from 'typeorm';
 import { CaseAccessService } from '../access/case-access.service';
 import { ClientChild } from './client-child.entity';
 import { Client } from './client.entity';
-import { ChildDto, ClientDto, ClientSearchDto, ClientSummaryDto, CreateChildDto, CreateClientDto, UpdateClientDto } from './dto/client.dto';
+import { ChildDto, ClientDto, ClientReadQueryDto, ClientSearchDto, ClientSummaryDto, CreateChildDto, CreateClientDto, UpdateClientDto } from './dto/client.dto';
 
 type Field = 'name' | 'kana' | 'birthDate' | 'phone' | 'address' | 'notes';
 const COLUMN: Record<Field, keyof Client> = {
@@ -87,11 +87,26 @@ export class ClientsService {
     });
   }
 
-  get(actor: Actor, id: string): Promise<ClientDto> {
+  /**
+   * The client's record. The address of an address-protected client (住所秘匿) is withheld
+   * unless asked for with `includeAddress`: the one place it is shown, and the read says so in
+   * the audit trail (detail `address`).
+   */
+  get(actor: Actor, id: string, query: ClientReadQueryDto = {}): Promise<ClientDto> {
     return this.tx.run(actor, async (tx) => {
       const client = await this.access.requireClient(tx, actor, id, 'client.read');
-      await tx.audit({ category: AuditCategory.Case, action: 'client.read', resourceType: 'client', resourceId: id });
-      return this.toDto(client, tx.manager);
+      const reveal = client.addressProtected && query.includeAddress === true;
+      await tx.audit({ category: AuditCategory.Case, action: 'client.read', resourceType: 'client', resourceId: id, ...(reveal ? { detailCode: 'address' } : {}) });
+      return this.toDto(client, tx.manager, reveal);
+    });
+  }
+
+  /** Name, kana and the 住所秘匿 flag only: what a screen needs to say whose case it is. */
+  summary(actor: Actor, id: string): Promise<ClientSummaryDto> {
+    return this.tx.run(actor, async (tx) => {
+      const client = await this.access.requireClient(tx, actor, id, 'client.read');
+      await tx.audit({ category: AuditCategory.Case, action: 'client.read', resourceType: 'client', resourceId: id, detailCode: 'summary' });
+      return this.toSummary(client, tx.manager);
     });
   }
 
@@ -185,12 +200,15 @@ export class ClientsService {
     };
   }
 
-  private async toDto(c: Client, manager: EntityManager): Promise<ClientDto> {
+  /** The record; a protected address only when `revealAddress` (never after a create or update). */
+  private async toDto(c: Client, manager: EntityManager, revealAddress = false): Promise<ClientDto> {
+    const withheld = c.addressProtected && !revealAddress && c.addressEnc !== null;
     return {
       ...(await this.toSummary(c, manager)),
       birthDate: await this.cipher.decryptOptional(c.birthDateEnc, aad(c.id, 'birthDate'), manager),
       phone: await this.cipher.decryptOptional(c.phoneEnc, aad(c.id, 'phone'), manager),
-      address: await this.cipher.decryptOptional(c.addressEnc, aad(c.id, 'address'), manager),
+      address: withheld ? null : await this.cipher.decryptOptional(c.addressEnc, aad(c.id, 'address'), manager),
+      addressWithheld: withheld,
       notes: await this.cipher.decryptOptional(c.notesEnc, aad(c.id, 'notes'), manager),
       version: c.version,
     };

@@ -28,6 +28,8 @@ export function facilityDto(f: Facility): FacilityDto {
     status: f.status,
     statusLabel: FACILITY_STATUS_LABELS[f.status],
     suspendedSince: f.suspendedSince,
+    hasAddress: f.addressEnc !== null,
+    hasPhone: f.phoneEnc !== null,
     version: f.version,
   };
 }

@@ -27,7 +27,7 @@ export function caseDto(over: Partial<Schemas['CaseDto']> = {}): Schemas['CaseDt
 export function clientDto(over: Partial<Schemas['ClientDto']> = {}): Schemas['ClientDto'] {
   return {
     id: 'client-1', name: '架空 花子', kana: 'カクウハナコ', gender: 'female', ageBand: '30s', addressProtected: true, birthDate: '1990-04-01',
-    phone: '090-0000-1234', address: '架空市秘匿町9-9-9', notes: null, version: 1, ...over,
+    phone: '090-0000-1234', address: '架空市秘匿町9-9-9', addressWithheld: false, notes: null, version: 1, ...over,
   };
 }
 

@@ -16,12 +16,12 @@ export class UpdateUserDto {
   @IsEnum(Role)
   role?: Role;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, type: String })
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsUUID()
   unitId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, type: String })
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsUUID()
   departmentId?: string | null;

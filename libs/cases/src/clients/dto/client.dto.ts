@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { AgeBand, Gender } from '@tsunagu/codes';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 
@@ -34,6 +35,14 @@ export class ClientSearchDto {
   @ApiPropertyOptional({ description: 'Exact match after normalization (katakana, no spaces)' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) kana?: string;
 }
 
+export class ClientReadQueryDto {
+  @ApiPropertyOptional({ description: 'Show the address of an address-protected client (audited)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeAddress?: boolean;
+}
+
 /** A client in a list: never the address, whatever the flag says. */
 export class ClientSummaryDto {
   @ApiProperty() id: string;
@@ -47,7 +56,8 @@ export class ClientSummaryDto {
 export class ClientDto extends ClientSummaryDto {
   @ApiProperty({ nullable: true, type: String }) birthDate: string | null;
   @ApiProperty({ nullable: true, type: String }) phone: string | null;
-  @ApiProperty({ nullable: true, type: String }) address: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null for an address-protected client unless includeAddress=true' }) address: string | null;
+  @ApiProperty({ description: 'An address is held but withheld (住所秘匿): ask with includeAddress=true' }) addressWithheld: boolean;
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
   @ApiProperty() version: number;
 }

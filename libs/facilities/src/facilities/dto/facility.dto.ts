@@ -39,6 +39,8 @@ export class FacilityDto {
   @ApiProperty({ enum: FacilityStatus }) status: FacilityStatus;
   @ApiProperty() statusLabel: string;
   @ApiProperty({ nullable: true, type: String }) suspendedSince: string | null;
+  @ApiProperty({ description: 'An address is on file (the address itself is need-to-know)' }) hasAddress: boolean;
+  @ApiProperty({ description: 'A phone number is on file' }) hasPhone: boolean;
   @ApiProperty() version: number;
 }
 
