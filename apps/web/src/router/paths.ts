@@ -14,6 +14,7 @@ export const PATHS = {
   approvals: '/approvals',
   unitCases: '/unit-cases',
   audit: '/audit',
+  alerts: '/alerts',
   inbox: '/inbox',
   inboxItem: '/inbox/:id',
   statistics: '/statistics',

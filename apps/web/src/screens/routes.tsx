@@ -22,8 +22,10 @@ import { LineInbox } from './line/LineInbox';
 import type { ScreenProps } from './screen';
 import { MonthlyCharts } from './statistics/MonthlyCharts';
 import { StatisticsScreen } from './StatisticsScreen';
+import { AlertsPanel } from './supervisor/AlertsPanel';
 import { Approvals } from './supervisor/Approvals';
 import { AuditChain } from './supervisor/AuditChain';
+import { SupervisorHome } from './supervisor/SupervisorHome';
 import { UnitCases } from './supervisor/UnitCases';
 
 export interface RouteDef {
@@ -56,6 +58,7 @@ export const ROUTES: RouteDef[] = [
   { path: PATHS.lineConversation, title: 'LINE 相談', permissions: ['line.reply'], screen: LineConversation },
   { path: PATHS.approvals, title: '承認待ち', permissions: APPROVE, screen: Approvals, nav: '承認待ち' },
   { path: PATHS.unitCases, title: '課のケース一覧', permissions: ['case.read.restricted'], screen: UnitCases, nav: '課のケース' },
+  { path: PATHS.alerts, title: 'アクセスの警告', permissions: ['alerts.review'], screen: AlertsPanel, nav: 'アクセスの警告' },
   { path: PATHS.audit, title: '監査ログの検証', permissions: ['audit.verify'], screen: AuditChain, nav: '監査ログ' },
   { path: PATHS.inbox, title: '連携受信箱', permissions: ['referral.inbox'], screen: ReferralInbox, nav: '連携受信箱' },
   { path: PATHS.inboxItem, title: '連携依頼', permissions: ['referral.inbox'], screen: InboxReferral },
@@ -76,7 +79,7 @@ export function homeScreen(me: Me): { title: string; screen: ComponentType<Scree
     case 'counselor':
       return { title: 'ダッシュボード', screen: CounselorDashboard };
     case 'supervisor':
-      return { title: '承認待ち', screen: Approvals };
+      return { title: '承認待ち', screen: SupervisorHome };
     case 'liaison':
       return { title: '連携受信箱', screen: ReferralInbox };
     case 'statistician':
