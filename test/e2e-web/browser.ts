@@ -1,11 +1,11 @@
-import { execSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { projectRoot, webAppRoot } from '../../apps/api/src/web-app';
 import { TEST_PASSWORD } from '../support/auth-helpers';
 import type { TestApp } from '../support/test-app';
+import { ensureWebBuild } from '../support/web-build';
 
 // The web app in Debian's Chromium, driven by playwright-core, against the api serving the
 // production build. Without a chromium binary the suites are skipped (install: apt-get install chromium).
@@ -20,28 +20,12 @@ if (!chromiumPath) process.stderr.write('test/e2e-web skipped: no `chromium` on 
 
 export const describeWithChromium = chromiumPath ? describe : describe.skip;
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = ['--lang=ja-JP', '--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** Screenshots of the main screens: artifacts of the run, not committed. */
 export const SCREENSHOTS = join(__dirname, 'screenshots');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const item of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, item.name);
-    newest = Math.max(newest, item.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/web when it is missing or older than apps/web or libs/common (a fresh checkout runs `npm test` before any build). */
-export function ensureWebBuild(): void {
-  const index = join(webAppRoot(), 'index.html');
-  const sources = Math.max(newestMtime(join(projectRoot(), 'apps/web')), newestMtime(join(projectRoot(), 'libs/common/src')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const build = spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: projectRoot(), encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`web build failed: ${build.stderr}`);
-}
+export { ensureWebBuild } from '../support/web-build';
 
 export interface BrowserSession {
   browser: Browser;
