@@ -1,3 +1,4 @@
+import type { Schemas } from '../../api/client';
 import { formatJstDate } from '../../format/dates';
 
 /**
@@ -18,7 +19,7 @@ export function formatObserved(observed: number, threshold: number): string {
 }
 
 /** The alert's status in Japanese; labels.ts has no map for it yet (AlertStatus of libs/alerts). */
-export const ALERT_STATUS_LABELS: Record<string, string> = {
+export const ALERT_STATUS_LABELS: Record<Schemas['AlertDto']['status'], string> = {
   open: '未確認',
   acknowledged: '確認済み',
 };
