@@ -5,7 +5,7 @@ import { advanceClock, now, SignedIn, signInAdmin, TEST_PASSWORD, UNIT_ID } from
 import { BOOTSTRAP_ADMIN_PASSWORD, startTestApp, TestApp } from '../support/test-app';
 import { describeWithChromium, ensureWebBuild, openBrowser, screenshot } from './browser';
 
-describeWithChromium('admin screens in Chromium (利用者, 事業と受付時間, 閉庁日)', () => {
+describeWithChromium('admin screens in Chromium (利用者, 施設, 事業と受付時間, 閉庁日)', () => {
   let app: TestApp;
   let browser: Browser;
   let page: Page;
@@ -25,7 +25,7 @@ describeWithChromium('admin screens in Chromium (利用者, 事業と受付時�
     await app?.close();
   });
 
-  it('the admin signs in with MFA, creates a counselor, edits a program’s hours and adds a closure day', async () => {
+  it('the admin signs in with MFA, creates a counselor, registers a facility, edits a program’s hours and adds a closure day', async () => {
     await page.goto(`${app.url}/`);
     await page.getByLabel('ログインID').fill('admin');
     await page.getByLabel('パスワード').fill(BOOTSTRAP_ADMIN_PASSWORD);
@@ -52,6 +52,22 @@ describeWithChromium('admin screens in Chromium (利用者, 事業と受付時�
     await screenshot(page, 'admin-01-users');
     const users = (await api('/users')).body as Array<{ loginId: string; role: string; unitId: string; active: boolean; mfaEnabled: boolean }>;
     expect(users.find((u) => u.loginId === 'e2e.counselor')).toMatchObject({ role: 'counselor', unitId: UNIT_ID, active: true, mfaEnabled: false });
+
+    // 施設: the address is written once; the edit form says it is on file, never what it is.
+    await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '施設' }).click();
+    const newFacility = page.getByRole('region', { name: '施設の登録' });
+    await newFacility.getByLabel('名称').fill('架空シェルター管理');
+    await newFacility.getByLabel('定員（人）').fill('5');
+    await newFacility.getByLabel('住所').fill('架空市秘匿町3-3-3');
+    await newFacility.getByRole('button', { name: '登録' }).click();
+    await page.getByRole('status').getByText('架空シェルター管理 を登録しました。').waitFor();
+    await page.getByRole('button', { name: '編集（架空シェルター管理）' }).click();
+    const editFacility = page.getByRole('region', { name: '架空シェルター管理 の編集' });
+    expect(await editFacility.getByLabel('住所').inputValue()).toBe('');
+    await editFacility.getByText('現在: 登録済み（表示しません）').waitFor();
+    await editFacility.getByText('現在: 未登録').waitFor();
+    expect(await page.content()).not.toContain('秘匿町');
+    await editFacility.getByRole('button', { name: 'キャンセル' }).click();
 
     // 事業と受付時間: 女性相談室 answers 月〜金 9:00〜16:30 and 第2土曜 10:00〜12:00.
     await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '事業・受付時間' }).click();

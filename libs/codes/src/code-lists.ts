@@ -76,3 +76,8 @@ export enum CountingUnit {
   /** One conversation session is one 件 (LINE). */
   Session = 'session',
 }
+
+export const COUNTING_UNIT_LABELS: Record<CountingUnit, string> = {
+  [CountingUnit.Contact]: '相談1回',
+  [CountingUnit.Session]: '会話1回',
+};

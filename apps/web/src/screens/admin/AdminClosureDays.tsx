@@ -5,7 +5,7 @@ import { ErrorSummary } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
 import { TextField } from '../TextField';
 import { CheckboxField, ConfirmAction, ListLoad, StatusLine } from './AdminParts';
-import { typed, type ClosureDay } from './types';
+import type { ClosureDay } from './types';
 import { fieldError, useAdminList, useFormValues } from './useAdminList';
 
 const FIELD_LABELS = { onDate: '日付', monthDay: '日付', label: '名称' };
@@ -33,7 +33,7 @@ function byFiscalYear(days: ClosureDay[]): Array<[number, ClosureDay[]]> {
 
 /** 閉庁日: days every program is closed besides national holidays (年末年始, a city's own days). */
 export function AdminClosureDays({ api }: ScreenProps) {
-  const admin = useAdminList<ClosureDay>(() => typed<ClosureDay[]>(api.GET('/api/v1/closure-days')), FIELD_LABELS);
+  const admin = useAdminList<ClosureDay>(() => api.GET('/api/v1/closure-days'), FIELD_LABELS);
 
   const remove = async (day: ClosureDay) =>
     (await admin.submit('action', () => api.DELETE('/api/v1/closure-days/{id}', { params: { path: { id: day.id } } }), `${dayText(day)}（${day.label}）を削除しました。`)) !== undefined;
@@ -106,7 +106,7 @@ function AddClosureDay({ admin, api }: { admin: Admin; api: ScreenProps['api'] }
     event.preventDefault();
     const body = v.everyYear ? { monthDay: v.date.slice(5), label: v.label } : { onDate: v.date || undefined, label: v.label };
     const when = v.date ? (v.everyYear ? `毎年 ${monthDayText(v.date.slice(5))}` : formatJstDate(v.date)) : '';
-    const created = await admin.submit('create', () => typed<ClosureDay>(api.POST('/api/v1/closure-days', { body })), `${when}（${v.label}）を閉庁日に追加しました。`);
+    const created = await admin.submit('create', () => api.POST('/api/v1/closure-days', { body }), `${when}（${v.label}）を閉庁日に追加しました。`);
     if (created !== undefined) form.reset();
   };
   return (

@@ -3,14 +3,14 @@ import { ErrorSummary } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
 import { TextField } from '../TextField';
 import { CheckboxField, EditPanel, ListLoad, StatusLine } from './AdminParts';
-import { typed, type Department } from './types';
+import type { Department } from './types';
 import { fieldError, useAdminList, useFormValues } from './useAdminList';
 
 const FIELD_LABELS = { code: 'コード', name: '名称', active: '有効' };
 
 /** 部署の管理: the city departments referrals go to; liaison staff belong to one. */
 export function AdminDepartments({ api }: ScreenProps) {
-  const admin = useAdminList<Department>(() => typed<Department[]>(api.GET('/api/v1/departments')), FIELD_LABELS);
+  const admin = useAdminList<Department>(() => api.GET('/api/v1/departments'), FIELD_LABELS);
   const editing = admin.list.data?.find((d) => d.id === admin.editingId) ?? null;
 
   return (
@@ -66,7 +66,7 @@ function CreateDepartment({ admin, api }: { admin: Admin; api: ScreenProps['api'
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const { code, name } = form.values;
-    const created = await admin.submit('create', () => typed<Department>(api.POST('/api/v1/departments', { body: { code, name } })), `${name} を登録しました。`);
+    const created = await admin.submit('create', () => api.POST('/api/v1/departments', { body: { code, name } }), `${name} を登録しました。`);
     if (created !== undefined) form.reset();
   };
   return (
@@ -94,7 +94,7 @@ function EditDepartment({ department, admin, api }: { department: Department; ad
     const body: { name?: string; active?: boolean } = {};
     if (form.values.name !== department.name) body.name = form.values.name;
     if (form.values.active !== department.active) body.active = form.values.active;
-    await admin.submit('edit', () => typed<Department>(api.PATCH('/api/v1/departments/{id}', { params: { path: { id: department.id } }, body })), `${form.values.name} を更新しました。`);
+    await admin.submit('edit', () => api.PATCH('/api/v1/departments/{id}', { params: { path: { id: department.id } }, body }), `${form.values.name} を更新しました。`);
   };
   return (
     <EditPanel title={<>{department.name} の編集</>}>

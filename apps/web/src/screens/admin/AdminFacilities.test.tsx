@@ -21,12 +21,14 @@ const facility = (over: Record<string, unknown>) => ({
   statusLabel: '運営中',
   suspendedSince: null,
   version: 3,
+  hasAddress: true,
+  hasPhone: false,
   ...over,
 });
 // A careless api answer that carries the secret fields: the screen must still never show them.
 const LIST = [
   facility({ address: '架空市秘匿町9-9-9', phone: '0166-99-9999', secretShown: true }),
-  facility({ id: 'f2', kind: 'mother-child', kindLabel: '母子生活支援施設', name: '架空母子ホーム', operator: null, capacity: 20, capacityUnit: 'households', inCity: false, status: 'suspended', statusLabel: '休止中', suspendedSince: '2025-04-01', version: 1 }),
+  facility({ id: 'f2', hasAddress: false, hasPhone: false, kind: 'mother-child', kindLabel: '母子生活支援施設', name: '架空母子ホーム', operator: null, capacity: 20, capacityUnit: 'households', inCity: false, status: 'suspended', statusLabel: '休止中', suspendedSince: '2025-04-01', version: 1 }),
 ];
 
 function setup(onWrite: (method: string, url: URL, body: unknown) => Reply = () => ({ status: 200, body: facility({}) })) {
@@ -80,8 +82,12 @@ describe('AdminFacilities', () => {
     const form = screen.getByRole('region', { name: '架空シェルターA の編集' });
     const address = within(form).getByLabelText('住所') as HTMLInputElement;
     expect(address.value).toBe('');
-    expect(address.placeholder).toBe('登録済みでも表示しません');
-    expect((within(form).getByLabelText('電話番号') as HTMLInputElement).value).toBe('');
+    // Whether each is on file (hasAddress / hasPhone), read with the input: never the value itself.
+    const described = (input: HTMLElement) => document.getElementById(input.getAttribute('aria-describedby') as string)?.textContent;
+    expect(described(address)).toBe('現在: 登録済み（表示しません）');
+    const phone = within(form).getByLabelText('電話番号') as HTMLInputElement;
+    expect(phone.value).toBe('');
+    expect(described(phone)).toBe('現在: 未登録');
     noSecretShown();
     const capacity = within(form).getByLabelText('定員（人）');
     await user.clear(capacity);
@@ -98,6 +104,16 @@ describe('AdminFacilities', () => {
     await user.click(within(again).getByRole('button', { name: '保存' }));
     await screen.findByText('架空シェルターA を更新しました。');
     expect(requests.filter((r) => r.method === 'PATCH')[1].body).toEqual({ version: 3, phone: '0166-11-1111' });
+  });
+
+  it('says 未登録 for both when the facility has neither, and no status on the create form', async () => {
+    const { user } = setup();
+    await user.click(await screen.findByRole('button', { name: '編集（架空母子ホーム）' }));
+    const form = screen.getByRole('region', { name: '架空母子ホーム の編集' });
+    expect(within(form).getAllByText('現在: 未登録')).toHaveLength(2);
+    expect(within(form).queryByText(/登録済み/)).toBeNull();
+    const create = screen.getByRole('region', { name: '施設の登録' });
+    expect(within(create).queryByText(/現在:/)).toBeNull();
   });
 
   it('suspends with a date; a refused date shows under the field', async () => {

@@ -6,7 +6,7 @@ import { ErrorSummary, FieldMessage } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
 import { TextField } from '../TextField';
 import { EditPanel, ListLoad, SelectField, StatusLine } from './AdminParts';
-import { toFacility, type Facility, type FacilityKind } from './types';
+import type { Facility, FacilityKind } from './types';
 import { fieldError, useAdminList, useFormValues } from './useAdminList';
 
 const FIELD_LABELS = { kind: '種別', name: '名称', operator: '運営主体', capacity: '定員', inCity: '所在', status: '状態', suspendedSince: '休止日', address: '住所', phone: '電話番号', version: '版' };
@@ -15,14 +15,10 @@ const STATUSES = Object.entries(FACILITY_STATUS_LABELS) as Array<[Facility['stat
 /** 母子生活支援施設 counts households, the others persons (libs/facilities capacityUnitOf). */
 const capacityUnitText = (kind: string) => (kind === 'mother-child' ? '世帯' : '人');
 const SECRET_HINT = '住所と電話番号は登録後も画面に表示しません。変更するときだけ入力してください（空欄のままなら変わりません）。';
-const SECRET_PLACEHOLDER = '登録済みでも表示しません';
 
 /** 施設の管理: the facilities placements go to. Address and phone are written here, never read back. */
 export function AdminFacilities({ api }: ScreenProps) {
-  const admin = useAdminList<Facility>(async () => {
-    const result = await api.GET('/api/v1/facilities');
-    return { ...result, data: result.data?.map(toFacility) };
-  }, FIELD_LABELS);
+  const admin = useAdminList<Facility>(() => api.GET('/api/v1/facilities'), FIELD_LABELS);
   const editing = admin.list.data?.find((f) => f.id === admin.editingId) ?? null;
 
   return (
@@ -100,22 +96,29 @@ function InCityField({ id, value, onValue, error }: { id: string; value: boolean
   );
 }
 
-/** Address and phone: inputs only, never filled from the api. */
-function SecretFields({ id, address, phone, onAddress, onPhone, error, editing }: {
+/** Whether a write-only value is on file: the api says so (hasAddress, hasPhone), never what it is. */
+const onFileText = (has: boolean) => (has ? '登録済み（表示しません）' : '未登録');
+
+/**
+ * Address and phone: inputs only, never filled from the api. When editing, `stored` says whether
+ * each is on file, so the admin knows an empty input keeps a value rather than lacking one.
+ */
+function SecretFields({ id, address, phone, onAddress, onPhone, error, stored }: {
   id: string;
   address: string;
   phone: string;
   onAddress: (v: string) => void;
   onPhone: (v: string) => void;
   error: (field: string) => string | undefined;
-  editing: boolean;
+  stored?: { hasAddress: boolean; hasPhone: boolean };
 }) {
+  const editing = stored !== undefined;
   return (
     <fieldset className="secret-input">
       <legend>住所・電話番号（秘匿）</legend>
       <p className="note">{editing ? SECRET_HINT : '登録後は画面に表示しません。施設に入所中のケースの担当者と査察指導員だけが見られます。'}</p>
-      <TextField id={`${id}-address`} name="address" label="住所" autoComplete="off" placeholder={editing ? SECRET_PLACEHOLDER : undefined} value={address} onValue={onAddress} error={error('address')} />
-      <TextField id={`${id}-phone`} name="phone" label="電話番号" type="tel" autoComplete="off" placeholder={editing ? SECRET_PLACEHOLDER : undefined} value={phone} onValue={onPhone} error={error('phone')} />
+      <TextField id={`${id}-address`} name="address" label="住所" autoComplete="off" hint={stored && `現在: ${onFileText(stored.hasAddress)}`} value={address} onValue={onAddress} error={error('address')} />
+      <TextField id={`${id}-phone`} name="phone" label="電話番号" type="tel" autoComplete="off" hint={stored && `現在: ${onFileText(stored.hasPhone)}`} value={phone} onValue={onPhone} error={error('phone')} />
     </fieldset>
   );
 }
@@ -153,7 +156,7 @@ function CreateFacility({ admin, api }: { admin: Admin; api: ScreenProps['api'] 
         <TextField id={`${id}-operator`} name="operator" label="運営主体" value={v.operator} onValue={form.set('operator')} error={error('operator')} />
         <TextField id={`${id}-capacity`} name="capacity" label={`定員（${capacityUnitText(v.kind)}）`} type="number" min={0} max={1000} inputMode="numeric" value={v.capacity} onValue={form.set('capacity')} error={error('capacity')} />
         <InCityField id={`${id}-incity`} value={v.inCity} onValue={form.set('inCity')} error={error('inCity')} />
-        <SecretFields id={id} address={v.address} phone={v.phone} onAddress={form.set('address')} onPhone={form.set('phone')} error={error} editing={false} />
+        <SecretFields id={id} address={v.address} phone={v.phone} onAddress={form.set('address')} onPhone={form.set('phone')} error={error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={admin.create.busy}>
             登録
@@ -205,7 +208,7 @@ function EditFacility({ facility, admin, api }: { facility: Facility; admin: Adm
         {v.status === 'suspended' && (
           <TextField id={`${id}-since`} name="suspendedSince" label="休止日" type="date" value={v.suspendedSince} onValue={form.set('suspendedSince')} error={error('suspendedSince')} />
         )}
-        <SecretFields id={id} address={v.address} phone={v.phone} onAddress={form.set('address')} onPhone={form.set('phone')} error={error} editing />
+        <SecretFields id={id} address={v.address} phone={v.phone} onAddress={form.set('address')} onPhone={form.set('phone')} error={error} stored={facility} />
         <div className="actions">
           <button type="submit" className="primary" disabled={admin.edit.busy}>
             保存

@@ -1,15 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
+import { COUNTING_UNIT_LABELS } from '../../../../../libs/codes/src/code-lists';
 import { CHANNEL_LABELS, label } from '../../labels';
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
 import { CheckboxField, EditPanel, ListLoad, SelectField, StatusLine } from './AdminParts';
-import { formatServiceHours, WEEKDAY_NAMES, type ServiceHoursRule } from './service-hours-text';
-import { typed, type Program } from './types';
+import { formatServiceHours, fromRuleDto, WEEKDAY_NAMES, type ServiceHoursRule } from './service-hours-text';
+import type { Program } from './types';
 import { fieldError, useAdminList } from './useAdminList';
 
 const FIELD_LABELS = { serviceHours: '受付時間', active: '有効', name: '名称', channels: '受付方法' };
-/** How a program counts (libs/codes CountingUnit); labels.ts has no map for it yet. */
-const COUNTING_UNIT_LABELS: Record<Program['countingUnit'], string> = { contact: '相談1回', session: '会話1回' };
 /** Monday first, as the city's week. */
 const WEEK = [1, 2, 3, 4, 5, 6, 0];
 const NTHS = [1, 2, 3, 4, 5].map((n) => [String(n), `第${n}`] as const);
@@ -42,7 +41,7 @@ function toRule(d: RuleDraft): ServiceHoursRule {
 
 /** 事業と受付時間: the consultation programs and when each answers (weekly and monthly rules, JST). */
 export function AdminPrograms({ api }: ScreenProps) {
-  const admin = useAdminList<Program>(() => typed<Program[]>(api.GET('/api/v1/programs')), FIELD_LABELS);
+  const admin = useAdminList<Program>(() => api.GET('/api/v1/programs'), FIELD_LABELS);
   const editing = admin.list.data?.find((p) => p.code === admin.editingId) ?? null;
 
   return (
@@ -76,7 +75,7 @@ export function AdminPrograms({ api }: ScreenProps) {
                       <th scope="row">{p.name}</th>
                       <td className="nowrap">{label(COUNTING_UNIT_LABELS, p.countingUnit)}</td>
                       <td>{p.channels.length ? p.channels.map((c) => label(CHANNEL_LABELS, c)).join('・') : '—'}</td>
-                      <td>{formatServiceHours(p.serviceHours)}</td>
+                      <td>{formatServiceHours(p.serviceHours?.map(fromRuleDto))}</td>
                       <td className="nowrap">{p.active ? '有効' : <span className="badge badge-muted">無効</span>}</td>
                       <td>
                         <button type="button" onClick={() => admin.startEdit(p.code)} aria-label={`受付時間を編集（${p.name}）`}>
@@ -99,7 +98,7 @@ export function AdminPrograms({ api }: ScreenProps) {
 type Admin = ReturnType<typeof useAdminList<Program>>;
 
 function EditProgram({ program, admin, api }: { program: Program; admin: Admin; api: ScreenProps['api'] }) {
-  const [rules, setRules] = useState<RuleDraft[]>(() => (program.serviceHours ?? []).map(toDraft));
+  const [rules, setRules] = useState<RuleDraft[]>(() => (program.serviceHours ?? []).map((rule) => toDraft(fromRuleDto(rule))));
   const [active, setActive] = useState(program.active);
   const id = useId();
   const error = admin.edit.error;
@@ -108,7 +107,7 @@ function EditProgram({ program, admin, api }: { program: Program; admin: Admin; 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const body = { serviceHours: rules.length ? rules.map(toRule) : null, ...(active !== program.active ? { active } : {}) };
-    await admin.submit('edit', () => typed<Program>(api.PATCH('/api/v1/programs/{code}', { params: { path: { code: program.code } }, body })), `${program.name} の受付時間を保存しました。`);
+    await admin.submit('edit', () => api.PATCH('/api/v1/programs/{code}', { params: { path: { code: program.code } }, body }), `${program.name} の受付時間を保存しました。`);
   };
 
   return (

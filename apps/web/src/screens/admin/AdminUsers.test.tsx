@@ -8,18 +8,27 @@ import { AdminUsers } from './AdminUsers';
 afterEach(cleanup);
 
 const UNIT = '6d1f3c2a-0b7e-4c59-9a51-3f0e8a7b1c01';
+const OTHER_UNIT = '6d1f3c2a-0b7e-4c59-9a51-3f0e8a7b1c02';
+const OLD_UNIT = '6d1f3c2a-0b7e-4c59-9a51-3f0e8a7b1c03';
 const DEPT = '0c6a3f10-58b2-4d7e-9e21-5a4b7c8d9e02';
+const UNITS = [
+  { id: UNIT, code: 'soudan', name: '相談係', active: true },
+  { id: OTHER_UNIT, code: 'shien', name: '支援係', active: true },
+  { id: OLD_UNIT, code: 'kyu', name: '旧係', active: false },
+];
 const me = { id: 'admin-id', loginId: 'admin', displayName: '管理者', role: 'admin', permissions: ['user.manage'] } as unknown as Schemas['MeResponseDto'];
 const account = (over: Record<string, unknown>) => ({ id: 'u1', loginId: 'sato', displayName: '佐藤 相談員', role: 'counselor', unitId: UNIT, departmentId: null, active: true, mfaEnabled: false, locked: false, ...over });
 const USERS = [
   account({ id: 'admin-id', loginId: 'admin', displayName: '管理者', role: 'admin', unitId: null, mfaEnabled: true }),
   account({ id: 'u1', mfaEnabled: true, locked: true }),
   account({ id: 'u2', loginId: 'tanaka', displayName: '田中 窓口', role: 'liaison', unitId: null, departmentId: DEPT }),
+  account({ id: 'u4', loginId: 'yamada', displayName: '山田 相談員', unitId: OLD_UNIT }),
 ];
 
 function setup(onWrite: (method: string, url: URL, body: unknown) => Reply = () => ({ status: 200, body: {} })) {
   const fake = fakeApi((method, url, body) => {
     if (method === 'GET' && url.pathname === '/api/v1/users') return { status: 200, body: USERS };
+    if (method === 'GET' && url.pathname === '/api/v1/units') return { status: 200, body: UNITS };
     if (method === 'GET' && url.pathname === '/api/v1/departments') return { status: 200, body: [{ id: DEPT, code: 'seikatsu-shien', name: '生活支援課', active: true }] };
     return onWrite(method, url, body);
   });
@@ -38,6 +47,7 @@ describe('AdminUsers', () => {
     expect(row.textContent).toContain('設定済み');
     expect(row.textContent).toContain('ロック中');
     expect((await screen.findByRole('row', { name: /tanaka/ })).textContent).toContain('生活支援課');
+    expect(screen.getByRole('row', { name: /yamada/ }).textContent).toContain('旧係（無効）');
     // No 無効化 or MFA再設定 of oneself (the api refuses them).
     const self = screen.getByRole('row', { name: /管理者/ });
     expect(within(self).queryByRole('button', { name: /無効化/ })).toBeNull();
@@ -58,6 +68,34 @@ describe('AdminUsers', () => {
     expect(writes(requests)[0].body).toEqual({ loginId: 'suzuki.liaison', displayName: '鈴木 窓口', role: 'liaison', departmentId: DEPT, password: 'correct-horse-battery-1' });
     expect(requests.filter((r) => r.url.pathname === '/api/v1/users' && r.method === 'GET')).toHaveLength(2);
     expect((screen.getByLabelText('ログインID') as HTMLInputElement).value).toBe('');
+  });
+
+  it('offers the active 係 of GET /units for a counselor and sends the one chosen', async () => {
+    const { requests, user } = setup(() => ({ status: 201, body: account({ id: 'u3' }) }));
+    await screen.findByRole('row', { name: /sato/ });
+    const unit = screen.getByLabelText('係') as HTMLSelectElement;
+    await within(unit).findByRole('option', { name: '支援係' });
+    expect([...unit.options].map((o) => o.textContent)).toEqual(['選択してください', '相談係', '支援係']);
+    await user.type(screen.getByLabelText('ログインID'), 'ito');
+    await user.type(screen.getByLabelText('表示名'), '伊藤 相談員');
+    await user.selectOptions(unit, '支援係');
+    await user.type(screen.getByLabelText('初期パスワード'), 'correct-horse-battery-1');
+    await user.click(screen.getByRole('button', { name: '登録' }));
+    await screen.findByText('伊藤 相談員（ito）を登録しました。');
+    expect(writes(requests)[0].body).toEqual({ loginId: 'ito', displayName: '伊藤 相談員', role: 'counselor', unitId: OTHER_UNIT, password: 'correct-horse-battery-1' });
+  });
+
+  it('moves a counselor out of an inactive 係: the current one stays offered, the new one is sent', async () => {
+    const { requests, user } = setup(() => ({ status: 200, body: account({}) }));
+    await user.click(await screen.findByRole('button', { name: '編集（yamada）' }));
+    const form = screen.getByRole('region', { name: 'yamada の編集' });
+    const unit = within(form).getByLabelText('係') as HTMLSelectElement;
+    expect(unit.value).toBe(OLD_UNIT);
+    expect([...unit.options].map((o) => o.textContent)).toEqual(['選択してください', '相談係', '支援係', '旧係（無効）']);
+    await user.selectOptions(unit, '相談係');
+    await user.click(within(form).getByRole('button', { name: '保存' }));
+    await screen.findByText('山田 相談員（yamada）を更新しました。');
+    expect(writes(requests)[0].body).toEqual({ unitId: UNIT });
   });
 
   it('shows the api field errors under their fields', async () => {

@@ -1,12 +1,12 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
+import type { Schemas } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { label, ROLE_LABELS } from '../../labels';
 import { ErrorSummary } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
 import { TextField } from '../TextField';
 import { CheckboxField, ConfirmAction, EditPanel, ListLoad, SelectField, StatusLine } from './AdminParts';
-import { typed, type Department, type Role, type User } from './types';
-import { unitName, unitOptions } from './units';
+import type { Department, Role, Unit, User } from './types';
 import { fieldError, useAdminList, useFormValues } from './useAdminList';
 
 const FIELD_LABELS = { loginId: 'ログインID', displayName: '表示名', role: '役割', unitId: '係', departmentId: '部署', password: 'パスワード', active: '有効' };
@@ -20,13 +20,17 @@ const EMPTY_NEW = { loginId: '', displayName: '', role: 'counselor' as string, u
 /** 利用者の管理 (the admin's home): staff accounts, their role and placement, lockout and MFA. */
 export function AdminUsers({ api, me }: ScreenProps) {
   const admin = useAdminList<User>(() => api.GET('/api/v1/users'), FIELD_LABELS);
-  const departments = useDepartments(api);
+  const departments = useMasterList(() => api.GET('/api/v1/departments'), api);
+  const units = useMasterList(() => api.GET('/api/v1/units'), api);
   const users = admin.list.data ?? [];
-  const units = useMemo(() => unitOptions(admin.list.data ?? []), [admin.list.data]);
-  const departmentOptions = departments.filter((d) => d.active).map((d) => [d.id, d.name] as const);
-  const departmentName = (id: string) => departments.find((d) => d.id === id)?.name ?? '部署';
-  const placement = (u: User) => (u.unitId ? unitName(u.unitId) : u.departmentId ? departmentName(u.departmentId) : '—');
   const editing = users.find((u) => u.id === admin.editingId) ?? null;
+  const unitName = (id: string) => nameOf(units, id, '係');
+  const departmentName = (id: string) => nameOf(departments, id, '部署');
+  const placement = (u: User) => (u.unitId ? unitName(u.unitId) : u.departmentId ? departmentName(u.departmentId) : '—');
+  // Active ones are offered; an inactive one stays offered to the user already in it, so opening
+  // the edit form does not silently change her placement.
+  const unitOptions = (current?: string | null) => optionsOf(units, current);
+  const departmentOptions = (current?: string | null) => optionsOf(departments, current);
 
   return (
     <div className="admin">
@@ -81,9 +85,9 @@ export function AdminUsers({ api, me }: ScreenProps) {
         </ListLoad>
       </section>
       {editing && (
-        <EditUser key={editing.id} user={editing} self={editing.id === me.id} admin={admin} api={api} units={units} departments={departmentOptions} />
+        <EditUser key={editing.id} user={editing} self={editing.id === me.id} admin={admin} api={api} units={unitOptions(editing.unitId)} departments={departmentOptions(editing.departmentId)} />
       )}
-      <CreateUser admin={admin} api={api} units={units} departments={departmentOptions} />
+      <CreateUser admin={admin} api={api} units={unitOptions()} departments={departmentOptions()} />
     </div>
   );
 }
@@ -91,15 +95,28 @@ export function AdminUsers({ api, me }: ScreenProps) {
 type Admin = ReturnType<typeof useAdminList<User>>;
 type Options = ReadonlyArray<readonly [string, string]>;
 
-function useDepartments(api: ScreenProps['api']): Department[] {
-  const loaded = useLoad(() => typed<Department[]>(api.GET('/api/v1/departments')), [api]);
+type Master = Unit | Department;
+
+/** 係 or 部署 (GET /units, /departments): an empty list until loaded, or if the api refuses. */
+function useMasterList<T extends Master>(load: () => Promise<{ data?: T[]; error?: unknown; response: Response }>, api: ScreenProps['api']): T[] {
+  const loaded = useLoad(load, [api]);
   return loaded.data ?? [];
+}
+
+function nameOf(list: readonly Master[], id: string, kind: string): string {
+  const found = list.find((m) => m.id === id);
+  if (!found) return `${kind}（${id.slice(0, 8)}）`;
+  return found.active ? found.name : `${found.name}（無効）`;
+}
+
+function optionsOf(list: readonly Master[], current?: string | null): Options {
+  return list.filter((m) => m.active || m.id === current).map((m) => [m.id, m.active ? m.name : `${m.name}（無効）`] as const);
 }
 
 function UserActions({ user, self, admin, api }: { user: User; self: boolean; admin: Admin; api: ScreenProps['api'] }) {
   const [password, setPassword] = useState('');
   const id = useId();
-  const patch = (body: Record<string, unknown>) => api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: body as never });
+  const patch = (body: Schemas['UpdateUserDto']) => api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body });
   const who = `${user.displayName}（${user.loginId}）`;
   return (
     <div className="row-actions">
@@ -235,13 +252,13 @@ function EditUser({ user, self, admin, api, units, departments }: { user: User; 
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const body: Record<string, unknown> = {};
+    const body: Schemas['UpdateUserDto'] = {};
     if (v.displayName !== user.displayName) body.displayName = v.displayName;
-    if (v.role !== user.role) body.role = v.role;
+    if (v.role !== user.role) body.role = v.role as Role;
     if (needsUnit(v.role) && v.unitId !== (user.unitId ?? '')) body.unitId = v.unitId || null;
     if (needsDepartment(v.role) && v.departmentId !== (user.departmentId ?? '')) body.departmentId = v.departmentId || null;
     if (v.active !== user.active) body.active = v.active;
-    await admin.submit('edit', () => api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: body as never }), `${v.displayName}（${user.loginId}）を更新しました。`);
+    await admin.submit('edit', () => api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body }), `${v.displayName}（${user.loginId}）を更新しました。`);
   };
 
   return (

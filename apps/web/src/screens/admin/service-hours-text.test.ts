@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatServiceHours } from './service-hours-text';
+import { formatServiceHours, fromRuleDto } from './service-hours-text';
 
 // The wording itself is tested with the rules (libs/codes service-hours.spec.ts).
 describe('formatServiceHours', () => {
@@ -10,5 +10,12 @@ describe('formatServiceHours', () => {
   it('says so when there are no fixed hours', () => {
     expect(formatServiceHours(null)).toBe('時間の定めなし');
     expect(formatServiceHours([])).toBe('時間の定めなし');
+  });
+});
+
+describe('fromRuleDto', () => {
+  it("reads the api's flat rules as the kinds of libs/codes", () => {
+    expect(fromRuleDto({ kind: 'weekly', weekdays: [1, 5], start: '19:00', end: '22:00' })).toEqual({ kind: 'weekly', weekdays: [1, 5], start: '19:00', end: '22:00' });
+    expect(fromRuleDto({ kind: 'monthly', nth: 4, weekday: 5, start: '19:00', end: '22:00', weekdays: [] })).toEqual({ kind: 'monthly', nth: 4, weekday: 5, start: '19:00', end: '22:00' });
   });
 });
