@@ -190,13 +190,25 @@ export class StatisticsService {
   async scheduled(): Promise<string[]> {
     const last = addMonths(`${jstDate(this.clock.now()).slice(0, 7)}-01`, -1).slice(0, 7);
     const runs = await this.tx.run({ requestId: `job:${JobName.StatisticsMonthly}:${last}`, ip: null }, async (tx) => {
+      // Two workers firing the schedule together (or one retrying it): the second waits here,
+      // then finds the month already queued, running or just scheduled, and adds nothing.
+      await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('tsunagu.statistics.scheduled'))`);
+      const [{ taken }]: { taken: boolean }[] = await tx.manager.query(
+        `SELECT EXISTS (SELECT 1 FROM statistics_runs
+                         WHERE period = $1 AND (status IN ('queued', 'running') OR (requested_by IS NULL AND created_at > $2))) AS taken`,
+        [last, new Date(this.clock.now().getTime() - 6 * 3_600_000)],
+      );
       const stale: { period: string }[] = await tx.manager.query(
         `SELECT s.period FROM statistics_stale_months s
           WHERE EXISTS (SELECT 1 FROM statistics_runs r WHERE r.period = s.period AND r.status = 'done')
             AND NOT EXISTS (SELECT 1 FROM statistics_runs r WHERE r.period = s.period AND r.status IN ('queued', 'running'))
           ORDER BY s.period`,
       );
-      const periods = [...new Set([last, ...stale.map((s) => s.period)])];
+      const periods = [...new Set([...(taken ? [] : [last]), ...stale.map((s) => s.period)])];
+      if (periods.length === 0) {
+        await tx.audit({ category: AuditCategory.Admin, action: 'statistics.run.schedule', resourceType: 'statistics-run', detailCode: 'already-scheduled' });
+        return [];
+      }
       const created = periods.map((period) => this.newRun(period, null));
       for (const run of created) await tx.manager.insert(StatisticsRun, run);
       await tx.audit({ category: AuditCategory.Admin, action: 'statistics.run.schedule', resourceType: 'statistics-run', detailCode: periods.join(',').slice(0, 120) });
