@@ -13,5 +13,6 @@ import { ReportPrograms1795656305831 } from './1795656305831-ReportPrograms';
 import { ContactsByTime1795658542612 } from './1795658542612-ContactsByTime';
 import { DvStatistics1795659045993 } from './1795659045993-DvStatistics';
 import { AccessAlerts1795670000000 } from './1795670000000-AccessAlerts';
+import { JobOutbox1795671000000 } from './1795671000000-JobOutbox';
 
-export const MIGRATIONS = [Foundation1764090000000, SecurityCore1795631871070, DataKeys1795632675073, Cases1795633551090, DvDetails1795635033719, Facilities1795643293025, LineConsultations1795644658845, Referrals1795645513265, ClientChildren1795645881988, Statistics1795648233047, ReportPrograms1795656305831, ContactsByTime1795658542612, DvStatistics1795659045993, AccessAlerts1795670000000];
+export const MIGRATIONS = [Foundation1764090000000, SecurityCore1795631871070, DataKeys1795632675073, Cases1795633551090, DvDetails1795635033719, Facilities1795643293025, LineConsultations1795644658845, Referrals1795645513265, ClientChildren1795645881988, Statistics1795648233047, ReportPrograms1795656305831, ContactsByTime1795658542612, DvStatistics1795659045993, AccessAlerts1795670000000, JobOutbox1795671000000];

@@ -2,7 +2,8 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, Server, Socket, connect } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { signInAdmin } from './support/auth-helpers';
+import { Role } from '@tsunagu/common';
+import { createAndSignIn, SignedIn, signInAdmin } from './support/auth-helpers';
 import { realRedisUrl, startTestApp, TestApp } from './support/test-app';
 
 /** A TCP proxy to the real Redis that the test can cut and restore: Redis "goes down" under a running app. */
@@ -53,13 +54,14 @@ const SECRET = 'synthetic-channel-secret-0002';
   let proxy: CuttableProxy;
   let app: TestApp;
   let db: DataSource;
+  let admin: SignedIn;
 
   beforeAll(async () => {
     proxy = new CuttableProxy(new URL(realRedisUrl!));
     await proxy.start();
     app = await startTestApp('line-redis-cut', { env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
     db = app.app.get(DataSource);
-    const admin = await signInAdmin(app);
+    admin = await signInAdmin(app);
     await request(app.url)
       .post('/api/v1/line/channels')
       .set('Authorization', `Bearer ${admin.token}`)
@@ -104,4 +106,36 @@ const SECRET = 'synthetic-channel-secret-0002';
     expect(processedAt).not.toBeNull();
     expect(await db.query(`SELECT count(*)::int AS n FROM line_messages WHERE direction = 'in'`)).toEqual([{ n: 1 }]);
   });
+
+  it('keeps API reads and writes working while Redis is unreachable; work asked for meanwhile runs once Redis is back', async () => {
+    const counselor = await createAndSignIn(app, admin, Role.Counselor, 'cut.counselor');
+    const statistician = await createAndSignIn(app, admin, Role.Statistician, 'cut.statistician');
+    const as = (who: { token: string }) => ({ Authorization: `Bearer ${who.token}` });
+    proxy.cut();
+    const started = Date.now();
+    const client = await request(app.url).post('/api/v1/clients').set(as(counselor)).send({ name: '架空 停止中' }).expect(201);
+    const opened = await request(app.url).post('/api/v1/cases').set(as(counselor)).send({ clientId: client.body.id, programCode: 'dv-center', mainConcerns: ['husband-violence'] }).expect(201);
+    await request(app.url)
+      .post(`/api/v1/cases/${opened.body.id}/contacts`)
+      .set(as(counselor))
+      .send({ startedAt: new Date().toISOString(), durationMinutes: 5, channel: 'phone', mainConcern: 'husband-violence', dvRelated: true })
+      .expect(201);
+    await request(app.url).get(`/api/v1/cases/${opened.body.id}`).set(as(counselor)).expect(200);
+    const run = await request(app.url).post('/api/v1/statistics/runs').set(as(statistician)).send({ period: '2025-10' }).timeout(20_000);
+    expect(run.status).toBe(202);
+    expect(Date.now() - started).toBeLessThan(10_000); // a Redis call is given 2 s, then the job waits in the outbox
+    expect(await db.query(`SELECT job_name FROM job_outbox`)).toEqual([{ job_name: 'statistics.run' }]);
+
+    proxy.restore();
+    let status = 'queued';
+    for (let i = 0; i < 150 && status !== 'done' && status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      status = (await request(app.url).get(`/api/v1/statistics/runs/${run.body.id}`).set(as(statistician)).expect(200)).body.status;
+    }
+    expect(status).toBe('done');
+    expect(await db.query(`SELECT count(*)::int AS n FROM statistics_runs WHERE period = '2025-10'`)).toEqual([{ n: 1 }]);
+    expect(await db.query(`SELECT count(*)::int AS n FROM job_outbox`)).toEqual([{ n: 0 }]);
+    // Once: the run's audit trail shows one computation.
+    expect(await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'statistics.run.done' AND resource_id = $1`, [run.body.id])).toEqual([{ n: 1 }]);
+  }, 60_000);
 });

@@ -1,7 +1,9 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { Queue } from 'bullmq';
+import { JobsOptions, Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { JobOutboxRelay, REDIS_CALL_TIMEOUT_MS, within } from './job-outbox.relay';
 import {
   assertIdempotencyKey,
   DEFAULT_ATTEMPTS,
@@ -20,30 +22,55 @@ const DAY_S = 24 * 60 * 60;
 export class BullMqJobQueue implements JobQueue {
   readonly driver = 'redis' as const;
 
-  constructor(private readonly moduleRef: ModuleRef) {}
+  private readonly logger = new Logger(BullMqJobQueue.name);
+  /** After a failed call, producers skip Redis until then and go straight to the outbox. */
+  private unreachableUntil = 0;
+
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    private readonly outbox: JobOutboxRelay,
+  ) {
+    outbox.attach((name) => this.queueFor(name));
+  }
 
   queueFor(name: JobName): Queue {
     return this.moduleRef.get<Queue>(getQueueToken(JOB_QUEUE[name]), { strict: false });
   }
 
+  /**
+   * Queues a job on Redis; if Redis does not answer within REDIS_CALL_TIMEOUT_MS the job is kept
+   * in the database's outbox under the same id, and the relay queues it when Redis is back. The
+   * caller is never held up by a Redis outage and the job is never lost.
+   */
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<EnqueueResult> {
     assertSafePayload(name, payload);
-    const queue = this.queueFor(name);
-    let jobId: string | undefined;
-    if (options.idempotencyKey !== undefined) {
-      assertIdempotencyKey(options.idempotencyKey);
-      jobId = `${name}.${options.idempotencyKey}`;
-      // BullMQ ignores an add whose id is still kept; this only tells the caller it happened.
-      if (await queue.getJob(jobId)) return { jobId, deduplicated: true };
-    }
-    const job = await queue.add(name, payload, {
-      jobId,
+    if (options.idempotencyKey !== undefined) assertIdempotencyKey(options.idempotencyKey);
+    // The id is fixed here, so a late add and the relay's add are one job.
+    const jobId = options.idempotencyKey !== undefined ? `${name}.${options.idempotencyKey}` : `${name}.${randomUUID()}`;
+    const jobOptions: JobsOptions = {
       attempts: Math.max(1, options.attempts ?? DEFAULT_ATTEMPTS),
       backoff: { type: 'exponential', delay: options.backoffMs ?? DEFAULT_BACKOFF_MS },
       delay: options.delayMs,
       removeOnComplete: { age: DAY_S, count: 10_000 },
       removeOnFail: { age: 30 * DAY_S },
-    });
+    };
+    if (Date.now() >= this.unreachableUntil) {
+      try {
+        return await within(REDIS_CALL_TIMEOUT_MS, this.add(name, payload, jobId, jobOptions, options.idempotencyKey !== undefined));
+      } catch {
+        this.unreachableUntil = Date.now() + 5000;
+      }
+    }
+    await this.outbox.keep(jobId, name, payload, jobOptions);
+    this.logger.warn({ msg: 'queue unreachable: job kept in the outbox', job: name });
+    return { jobId, deduplicated: false };
+  }
+
+  private async add<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string, jobOptions: JobsOptions, idempotent: boolean): Promise<EnqueueResult> {
+    const queue = this.queueFor(name);
+    // BullMQ ignores an add whose id is still kept; this only tells the caller it happened.
+    if (idempotent && (await queue.getJob(jobId))) return { jobId, deduplicated: true };
+    const job = await queue.add(name, payload, { ...jobOptions, jobId });
     return { jobId: job.id!, deduplicated: false };
   }
 
@@ -57,12 +84,10 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async isReachable(): Promise<boolean> {
-    const within = <T>(promise: Promise<T>) =>
-      Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000).unref())]);
     try {
       // ioredis under BullMQ's adapter interface; PING proves a round trip, not just a socket.
-      const client = (await within(this.queueFor(JobName.QueueProbe).client)) as unknown as { ping(): Promise<string> };
-      return (await within(client.ping())) === 'PONG';
+      const client = (await within(1000, this.queueFor(JobName.QueueProbe).client)) as unknown as { ping(): Promise<string> };
+      return (await within(1000, client.ping())) === 'PONG';
     } catch {
       return false;
     }

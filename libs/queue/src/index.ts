@@ -2,6 +2,8 @@ export * from './bullmq-job-queue';
 export * from './in-process-job-queue';
 export * from './job-handler.registry';
 export * from './job-queue';
+export * from './job-outbox.entity';
+export * from './job-outbox.relay';
 export * from './jobs';
 export * from './queue.module';
 export * from './redis-connection';

@@ -4,6 +4,7 @@ import { QueueConfig } from '@tsunagu/config';
 import { BULLMQ_PROCESSORS } from './bullmq-processors';
 import { BullMqJobQueue } from './bullmq-job-queue';
 import { InProcessJobQueue } from './in-process-job-queue';
+import { JobOutboxRelay } from './job-outbox.relay';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { JOB_QUEUE_TOKEN } from './job-queue';
 import { QueueName } from './jobs';
@@ -37,7 +38,7 @@ export class QueueModule implements OnApplicationBootstrap {
           BullModule.forRoot({ connection: redisConnection(config.url), prefix: config.prefix }),
           BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
         ],
-        providers: [...common, BullMqJobQueue, { provide: JOB_QUEUE_TOKEN, useExisting: BullMqJobQueue }, ...(options.consume ? BULLMQ_PROCESSORS : [])],
+        providers: [...common, JobOutboxRelay, BullMqJobQueue, { provide: JOB_QUEUE_TOKEN, useExisting: BullMqJobQueue }, ...(options.consume ? BULLMQ_PROCESSORS : [])],
         exports: [JOB_QUEUE_TOKEN, JobHandlerRegistry],
       };
     }

@@ -8,6 +8,7 @@ import { BreakGlassGrant, Case, CaseCounter, CaseDv, Client, ClientChild, Contac
 import { ClosureDay, Concern, Program } from '@tsunagu/codes';
 import { DataKey } from '@tsunagu/crypto';
 import { Installation, SchemaDefinition } from '@tsunagu/database';
+import { JobOutboxEntry } from '@tsunagu/queue';
 import { Facility, FacilityMonthlyReport, Placement, Transport } from '@tsunagu/facilities';
 import { LineChannel, LineConversation, LineFollowEvent, LineInboxEvent, LineMessage, LineUser } from '@tsunagu/line';
 import { Department, Unit } from '@tsunagu/organization';
@@ -15,6 +16,6 @@ import { Consent, Referral } from '@tsunagu/referrals';
 import { AggregateEntry, MonthlyStatistic, ReleaseCell, StaleMonth, StatisticsRelease, StatisticsRun } from '@tsunagu/statistics';
 import { MIGRATIONS } from '../../../migrations';
 
-export const ENTITIES = [Installation, AuditEvent, AuditSeal, Unit, Department, User, Session, RecoveryCode, DataKey, Program, Concern, ClosureDay, Client, ClientChild, Case, CaseCounter, Contact, BreakGlassGrant, CaseDv, ProtectionOrder, SupportMeasure, RiskAssessment, Task, Provision, Facility, Placement, Transport, FacilityMonthlyReport, LineChannel, LineInboxEvent, LineUser, LineFollowEvent, LineConversation, LineMessage, Consent, Referral, StatisticsRun, MonthlyStatistic, AggregateEntry, StaleMonth, StatisticsRelease, ReleaseCell, AccessAlert];
+export const ENTITIES = [Installation, AuditEvent, AuditSeal, Unit, Department, User, Session, RecoveryCode, DataKey, Program, Concern, ClosureDay, Client, ClientChild, Case, CaseCounter, Contact, BreakGlassGrant, CaseDv, ProtectionOrder, SupportMeasure, RiskAssessment, Task, Provision, Facility, Placement, Transport, FacilityMonthlyReport, LineChannel, LineInboxEvent, LineUser, LineFollowEvent, LineConversation, LineMessage, Consent, Referral, StatisticsRun, MonthlyStatistic, AggregateEntry, StaleMonth, StatisticsRelease, ReleaseCell, AccessAlert, JobOutboxEntry];
 
 export const SCHEMA: SchemaDefinition = { entities: ENTITIES, migrations: MIGRATIONS };
