@@ -14,6 +14,8 @@ describeWithChromium('case forms in Chromium (相談記録, 危険度評価, 施
   let counselor: SignedIn;
   let caseId: string;
   let maternityId: string;
+  // The client reads the browser makes: the forms (and the case they return to) ask for the summary only.
+  const clientReads: string[] = [];
   const as = () => ({ Authorization: `Bearer ${counselor.token}` });
 
   beforeAll(async () => {
@@ -34,6 +36,10 @@ describeWithChromium('case forms in Chromium (相談記録, 危険度評価, 施
       .expect(201);
     maternityId = facility.body.id;
     ({ browser, page, consoleErrors } = await openBrowser());
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (/^\/api\/v1\/clients\/[^/]+(\/summary)?$/.test(path)) clientReads.push(path);
+    });
     await signInInBrowser(page, app, 'forms.counselor');
   }, 180_000);
 
@@ -150,5 +156,7 @@ describeWithChromium('case forms in Chromium (相談記録, 危険度評価, 施
     expect(consents.body).toHaveLength(1);
     expect(consents.body[0]).toMatchObject({ method: 'oral', departmentIds: [DEPARTMENT_ID] });
     expect(consoleErrors).toEqual([]);
+    expect(clientReads.length).toBeGreaterThanOrEqual(4);
+    expect(clientReads.filter((p) => !p.endsWith('/summary'))).toEqual([]);
   });
 });

@@ -78,7 +78,7 @@ describeWithChromium('counselor screens in Chromium (dashboard, 相談者, ケ�
     await app?.close();
   });
 
-  it('dashboard → 相談者検索 by phone → client page without her address → case detail with the contact', async () => {
+  it('dashboard → 相談者検索 by phone → client page without her address, revealed on request → case detail with the contact', async () => {
     await signInInBrowser(page, app, 'web.c.counselor');
     await page.getByRole('heading', { name: 'ダッシュボード' }).waitFor();
     const myCases = page.getByRole('table', { name: /担当中のケース/ });
@@ -107,10 +107,24 @@ describeWithChromium('counselor screens in Chromium (dashboard, 相談者, ケ�
     await heading.waitFor();
     expect(new URL(page.url()).pathname).toBe(`/clients/${await clientIdOf(caseId)}`);
     expect(await heading.getByText('住所秘匿').isVisible()).toBe(true);
-    await page.getByText('秘匿のため表示しません').waitFor();
+    await page.getByText('秘匿（表示していません）').waitFor();
     await page.getByRole('link', { name: caseNumber }).waitFor();
     expect(await page.content()).not.toContain('秘匿町');
+    expect(await addressReads()).toBe(0);
     await screenshot(page, 'counselor-03-client');
+
+    // 住所を表示: a confirmation that says the read is audited, then the address in that one place.
+    await page.getByRole('button', { name: '住所を表示' }).click();
+    const confirm = page.getByRole('dialog', { name: '住所を表示しますか' });
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('監査ログに記録されます');
+    expect(await page.content()).not.toContain('秘匿町');
+    await screenshot(page, 'counselor-03b-address-confirm');
+    await confirm.getByRole('button', { name: '表示する（監査ログに記録）' }).click();
+    await page.getByText('架空市秘匿町9-9-9').waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await addressReads()).toBe(1);
+    await screenshot(page, 'counselor-03c-address-shown');
 
     await page.getByRole('link', { name: caseNumber }).click();
     await page.getByRole('heading', { level: 1, name: `ケース ${caseNumber}` }).waitFor();
@@ -121,7 +135,15 @@ describeWithChromium('counselor screens in Chromium (dashboard, 相談者, ケ�
     await page.getByText('更新の申出が必要です').waitFor();
     await page.getByText('物品提供の記録はありません。').waitFor();
     expect(await page.content()).not.toContain('秘匿町');
+    // The assignee by name (GET /staff): the counselor herself.
+    expect(await page.getByText('自分（テスト counselor）').isVisible()).toBe(true);
     await screenshot(page, 'counselor-04-case');
+
+    // Back on the client page the address is withheld again: nothing is kept.
+    await page.goBack();
+    await page.getByText('秘匿（表示していません）').waitFor();
+    expect(await page.content()).not.toContain('秘匿町');
+    expect(await addressReads()).toBe(1);
     expect(consoleErrors).toEqual([]);
   }, 120_000);
 
@@ -149,6 +171,12 @@ describeWithChromium('counselor screens in Chromium (dashboard, 相談者, ケ�
     expect(grants.body).toEqual([expect.objectContaining({ caseId: restrictedId, userId: counselor.userId, reason })]);
     await signOutInBrowser(page);
   }, 120_000);
+
+  /** The counselor's audited reads of a protected address (client.read with detail address). */
+  async function addressReads(): Promise<number> {
+    const res = await request(app.url).get(`/api/v1/audit-events?action=client.read&actorId=${counselor.userId}&limit=200`).set(as(supervisor)).expect(200);
+    return (res.body.items as Array<{ detailCode: string | null }>).filter((e) => e.detailCode === 'address').length;
+  }
 
   async function clientIdOf(id: string): Promise<string> {
     const res = await request(app.url).get(`/api/v1/cases/${id}`).set(as(counselor)).expect(200);

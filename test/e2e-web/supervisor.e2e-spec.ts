@@ -20,6 +20,8 @@ describeWithChromium('supervisor screens in Chromium (承認待ち, 監査ログ
   let caseNumber: string;
   let referralId: string;
   let placementId: string;
+  // The client reads the browser makes: the supervisor's lists ask for summaries only.
+  const clientReads: string[] = [];
   const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
   const api = (path: string) => `/api/v1/${path}`;
 
@@ -80,6 +82,10 @@ describeWithChromium('supervisor screens in Chromium (承認待ち, 監査ログ
     }
 
     ({ browser, page, consoleErrors } = await openBrowser());
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (/^\/api\/v1\/clients\/[^/]+(\/summary)?$/.test(path)) clientReads.push(path);
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -106,6 +112,9 @@ describeWithChromium('supervisor screens in Chromium (承認待ち, 監査ログ
     await referrals.getByText('架空 承認子').waitFor();
     expect(await referrals.getByText('住所秘匿').isVisible()).toBe(true);
     expect(await referrals.getByRole('link', { name: caseNumber }).isVisible()).toBe(true);
+    // The counselor by her display name (GET /staff), not by an id.
+    await referrals.getByText('テスト counselor').waitFor();
+    expect(await page.getByRole('region', { name: /施設入所/ }).getByText('テスト counselor').isVisible()).toBe(true);
     expect(await page.content()).not.toContain('秘匿町');
     await screenshot(page, 'supervisor-01-approvals');
 
@@ -134,6 +143,10 @@ describeWithChromium('supervisor screens in Chromium (承認待ち, 監査ログ
     const row = page.getByRole('row', { name: new RegExp(caseNumber) });
     await row.getByText('架空 承認子').waitFor();
     expect(await row.getByText('住所秘匿').isVisible()).toBe(true);
+    await row.getByText('テスト counselor').waitFor();
+    expect(await page.content()).not.toContain('秘匿町');
+    expect(clientReads.length).toBeGreaterThanOrEqual(2);
+    expect(clientReads.filter((p) => !p.endsWith('/summary'))).toEqual([]);
 
     await nav.getByRole('link', { name: '監査ログ' }).click();
     await page.getByRole('heading', { name: '監査ログの検証' }).waitFor();

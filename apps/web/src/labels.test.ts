@@ -16,6 +16,11 @@ const covered: {
   closeReason: Record<Schemas['CloseCaseDto']['reason'], string>;
   orderKind: Record<Schemas['CreateProtectionOrderDto']['kind'], string>;
   orderStatus: Record<Schemas['CreateProtectionOrderDto']['status'], string>;
+  caseStatus: Record<Schemas['CaseDto']['status'], string>;
+  taskKind: Record<Schemas['TaskDto']['kind'], string>;
+  taskStage: Record<Schemas['TaskDto']['stage'], string>;
+  measureStatus: Record<Schemas['SupportMeasureDto']['status'], string>;
+  measureEnd: Record<NonNullable<Schemas['SupportMeasureDto']['endReason']>, string>;
 } = {
   channel: L.CHANNEL_LABELS,
   relation: L.DV_RELATION_LABELS,
@@ -29,6 +34,11 @@ const covered: {
   closeReason: L.CLOSE_REASON_LABELS,
   orderKind: L.PROTECTION_ORDER_LABELS,
   orderStatus: L.PROTECTION_ORDER_STATUS_LABELS,
+  caseStatus: L.CASE_STATUS_LABELS,
+  taskKind: L.TASK_KIND_LABELS,
+  taskStage: L.TASK_STAGE_LABELS,
+  measureStatus: L.SUPPORT_MEASURE_STATUS_LABELS,
+  measureEnd: L.SUPPORT_MEASURE_END_LABELS,
 };
 
 describe('labels', () => {
@@ -36,6 +46,10 @@ describe('labels', () => {
     expect(covered.channel.phone).toBe('電話');
     expect(covered.relation['former-spouse']).toBe('元配偶者');
     expect(covered.level.severe).toBe('最高');
+    expect(covered.caseStatus.closed).toBe('終結');
+    expect(covered.taskKind['support-measure-renewal']).toBe('支援措置の更新');
+    expect(L.AUDIT_OUTCOME_LABELS.denied).toBe('拒否');
+    expect(L.CHAIN_PROBLEM_LABELS['bad-link']).toContain('ハッシュ');
   });
 
   it('show a missing value as — and an unknown code as itself', () => {

@@ -34,7 +34,16 @@ export {
   REFERRAL_PURPOSE_LABELS,
   REFERRAL_STATUS_LABELS,
 } from '../../../libs/referrals/src/referral-codes';
-export { CLOSE_REASON_LABELS, PROVISION_KIND_LABELS } from '../../../libs/cases/src/case-codes';
+export {
+  CASE_STATUS_LABELS,
+  CLOSE_REASON_LABELS,
+  PROVISION_KIND_LABELS,
+  SUPPORT_MEASURE_END_LABELS,
+  SUPPORT_MEASURE_STATUS_LABELS,
+  TASK_KIND_LABELS,
+  TASK_STAGE_LABELS,
+} from '../../../libs/cases/src/case-codes';
+export { AUDIT_OUTCOME_LABELS, CHAIN_PROBLEM_LABELS } from '../../../libs/audit/src/audit-codes';
 
 // Keyed by the api's enums (from schema.d.ts): a new code fails the typecheck until it has a label.
 export const ROLE_LABELS: Record<Schemas['MeResponseDto']['role'], string> = {

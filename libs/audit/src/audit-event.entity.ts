@@ -1,9 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { AuditOutcome } from './audit-codes';
 
-export enum AuditOutcome {
-  Allowed = 'allowed',
-  Denied = 'denied',
-}
+export { AUDIT_OUTCOME_LABELS, AuditOutcome } from './audit-codes';
 
 /** Who may see an event in the audit log: admins see security events, never case reads. */
 export enum AuditCategory {

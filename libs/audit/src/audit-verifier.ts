@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { ChainProblem } from './audit-codes';
 import { chainHash, GENESIS_HASH } from './audit-hash';
 import { AuditEvent } from './audit-event.entity';
 
@@ -10,7 +11,7 @@ export interface ChainVerification {
   checked: number;
   /** The event at the first broken link (changed, deleted or slipped in), or null. */
   firstBrokenId: string | null;
-  problem: 'changed' | 'missing-event' | 'bad-link' | 'unsealed-gap' | null;
+  problem: ChainProblem | null;
   /** Events not sealed yet (normally only those of the last second or so). */
   unsealed: number;
 }

@@ -1,3 +1,4 @@
+export * from './audit-codes';
 export * from './audit-event.entity';
 export * from './audit-hash';
 export * from './audit-seal.entity';

@@ -7,6 +7,11 @@ export enum CaseStatus {
   Closed = 'closed',
 }
 
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+  [CaseStatus.Open]: '対応中',
+  [CaseStatus.Closed]: '終結',
+};
+
 export enum CloseReason {
   Resolved = 'resolved',
   Referred = 'referred',
@@ -29,4 +34,52 @@ export enum ProvisionKind {
 
 export const PROVISION_KIND_LABELS: Record<ProvisionKind, string> = {
   [ProvisionKind.SanitaryProducts]: '生理用品',
+};
+
+/** What a counselor's reminder (task) is about. */
+export enum TaskKind {
+  SupportMeasureRenewal = 'support-measure-renewal',
+  /** A referral the department has not answered by its due date. */
+  ReferralOverdue = 'referral-overdue',
+}
+
+export const TASK_KIND_LABELS: Record<TaskKind, string> = {
+  [TaskKind.SupportMeasureRenewal]: '支援措置の更新',
+  [TaskKind.ReferralOverdue]: '庁内連携の回答期限超過',
+};
+
+/** How near its due date a reminder was made. */
+export enum TaskStage {
+  MonthBefore = 'month-before',
+  WeekBefore = 'week-before',
+  Overdue = 'overdue',
+}
+
+export const TASK_STAGE_LABELS: Record<TaskStage, string> = {
+  [TaskStage.MonthBefore]: '1か月前',
+  [TaskStage.WeekBefore]: '1週間前',
+  [TaskStage.Overdue]: '期限超過',
+};
+
+/** A DV等支援措置 term: in force, or ended. */
+export enum SupportMeasureStatus {
+  Active = 'active',
+  Ended = 'ended',
+}
+
+export const SUPPORT_MEASURE_STATUS_LABELS: Record<SupportMeasureStatus, string> = {
+  [SupportMeasureStatus.Active]: '有効',
+  [SupportMeasureStatus.Ended]: '終了',
+};
+
+export enum SupportMeasureEndReason {
+  Expired = 'expired',
+  MovedOut = 'moved-out',
+  Withdrawn = 'withdrawn',
+}
+
+export const SUPPORT_MEASURE_END_LABELS: Record<SupportMeasureEndReason, string> = {
+  [SupportMeasureEndReason.Expired]: '期間満了',
+  [SupportMeasureEndReason.MovedOut]: '転出',
+  [SupportMeasureEndReason.Withdrawn]: '申出の撤回',
 };

@@ -5,7 +5,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, VersionCol
 import { CaseStatus, CloseReason } from '../case-codes';
 import { Client } from '../clients/client.entity';
 
-export { CaseStatus, CLOSE_REASON_LABELS, CloseReason } from '../case-codes';
+export { CASE_STATUS_LABELS, CaseStatus, CLOSE_REASON_LABELS, CloseReason } from '../case-codes';
 
 /** A client's matter in one program, handled by one unit. */
 @Entity({ name: 'cases' })

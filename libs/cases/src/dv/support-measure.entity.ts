@@ -1,16 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, VersionColumn } from 'typeorm';
+import { SupportMeasureEndReason, SupportMeasureStatus } from '../case-codes';
 import { Case } from '../cases/case.entity';
 
-export enum SupportMeasureStatus {
-  Active = 'active',
-  Ended = 'ended',
-}
-
-export enum SupportMeasureEndReason {
-  Expired = 'expired',
-  MovedOut = 'moved-out',
-  Withdrawn = 'withdrawn',
-}
+export { SUPPORT_MEASURE_END_LABELS, SUPPORT_MEASURE_STATUS_LABELS, SupportMeasureEndReason, SupportMeasureStatus } from '../case-codes';
 
 /**
  * One DV等支援措置 term (住民票・戸籍の附票 の写しの交付制限). Valid one year from its start

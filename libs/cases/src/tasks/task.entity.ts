@@ -1,18 +1,9 @@
 import { User } from '@tsunagu/auth';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { TaskKind, TaskStage } from '../case-codes';
 import { Case } from '../cases/case.entity';
 
-export enum TaskKind {
-  SupportMeasureRenewal = 'support-measure-renewal',
-  /** A referral the department has not answered by its due date. */
-  ReferralOverdue = 'referral-overdue',
-}
-
-export enum TaskStage {
-  MonthBefore = 'month-before',
-  WeekBefore = 'week-before',
-  Overdue = 'overdue',
-}
+export { TASK_KIND_LABELS, TASK_STAGE_LABELS, TaskKind, TaskStage } from '../case-codes';
 
 /** A reminder for a counselor. Made by scheduled jobs, once per source and stage. */
 @Entity({ name: 'tasks' })

@@ -12,7 +12,7 @@ const CASE_ID = 'cccccccc-0000-4000-8000-000000000001';
 const event = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
   occurredAt: '2025-11-25T15:30:00Z',
-  actorId: 'bbbbbbbb-0000-4000-8000-000000000002',
+  actorId: COLLEAGUE,
   actorRole: 'counselor',
   action: 'case.read',
   outcome: 'allowed',
@@ -27,8 +27,14 @@ const event = (id: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-function setup(reply: (url: URL) => { status: number; body: unknown }) {
-  const fake = fakeApi((_m, url) => reply(url));
+const COLLEAGUE = 'bbbbbbbb-0000-4000-8000-000000000002';
+const STAFF = [
+  { id: SUPERVISOR.id, displayName: SUPERVISOR.displayName, role: 'supervisor', active: true },
+  { id: COLLEAGUE, displayName: '架空 相談員', role: 'counselor', active: true },
+];
+
+function setup(reply: (url: URL) => { status: number; body: unknown }, staff: { status: number; body: unknown } = { status: 200, body: STAFF }) {
+  const fake = fakeApi((_m, url) => (url.pathname === '/api/v1/staff' ? staff : reply(url)));
   render(
     <RouterProvider>
       <CaseAudit api={fake.api} me={SUPERVISOR as never} params={{ id: CASE_ID }} />
@@ -50,7 +56,7 @@ describe('CaseAudit', () => {
       },
     }));
     const table = await screen.findByRole('table');
-    expect(requests[0].url.searchParams.get('caseId')).toBe(CASE_ID);
+    expect(requests.find((r) => r.url.pathname === '/api/v1/audit-events')!.url.searchParams.get('caseId')).toBe(CASE_ID);
     const rows = within(table).getAllByRole('row');
     expect(rows).toHaveLength(3);
     // 15:30 UTC is 00:30 the next day in Tokyo.
@@ -61,6 +67,26 @@ describe('CaseAudit', () => {
     expect(within(rows[1]).getByText('許可')).toBeTruthy();
     expect(within(rows[2]).getByText('拒否')).toBeTruthy();
     expect(within(rows[2]).getByText('req-9')).toBeTruthy();
+    expect(await within(rows[2]).findByText('架空 相談員')).toBeTruthy();
+    expect(requests.filter((r) => r.url.pathname === '/api/v1/staff')).toHaveLength(1);
+  });
+
+  it('names an actor outside the unit neutrally, and an event without actor as —', async () => {
+    setup(() => ({
+      status: 200,
+      body: { items: [event('2', { actorId: 'dddddddd-0000-4000-8000-000000000009' }), event('1', { actorId: null, actorRole: null })], nextCursor: null },
+    }));
+    const rows = within(await screen.findByRole('table')).getAllByRole('row');
+    expect(await within(rows[1]).findByText('他の係の職員')).toBeTruthy();
+    expect(rows[1].textContent).not.toContain('dddddddd');
+    expect(within(rows[2]).getAllByText('—').length).toBeGreaterThan(0);
+  });
+
+  it('still lists the events when the staff list cannot be read, naming colleagues neutrally', async () => {
+    setup(() => ({ status: 200, body: { items: [event('1')], nextCursor: null } }), { status: 403, body: { statusCode: 403, message: 'x' } });
+    const rows = within(await screen.findByRole('table')).getAllByRole('row');
+    expect(within(rows[1]).getByText('職員')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('pages to older events with the cursor', async () => {

@@ -1,22 +1,20 @@
 import { useState } from 'react';
 import { useLoad } from '../../api/hooks';
 import { formatJstDateTime } from '../../format/dates';
-import { label, ROLE_LABELS } from '../../labels';
+import { AUDIT_OUTCOME_LABELS, label, ROLE_LABELS } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { Link, pathTo } from '../../router/router';
 import { ErrorSummary } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
-import { staffLabel } from '../supervisor/lookups';
+import { staffName, useStaffNames } from '../staff';
 import '../supervisor/supervisor.css';
-
-// The audit log's outcome codes; labels.ts has no map of them, so kept here.
-export const OUTCOME_LABELS: Record<string, string> = { allowed: '許可', denied: '拒否' };
 
 const PAGE_SIZE = 50;
 
 /** ケースの監査ログ: who did what on this case, newest first, as the api returns it. */
 export function CaseAudit({ api, me, params }: ScreenProps) {
   const caseId = params.id;
+  const staff = useStaffNames(api);
   const [cursors, setCursors] = useState<string[]>([]);
   const [cursor, setCursor] = useState<string | undefined>();
   const page = useLoad(
@@ -57,14 +55,14 @@ export function CaseAudit({ api, me, params }: ScreenProps) {
                 <tr key={e.id}>
                   <td>{formatJstDateTime(e.occurredAt)}</td>
                   <td>
-                    {staffLabel(me, e.actorId)}
+                    {staffName(me, staff, e.actorId)}
                     {e.actorRole && <span className="note">（{label(ROLE_LABELS, e.actorRole)}）</span>}
                   </td>
                   <td className="mono">
                     {e.action}
                     {e.detailCode && ` (${e.detailCode})`}
                   </td>
-                  <td className={e.outcome === 'denied' ? 'outcome-denied' : undefined}>{OUTCOME_LABELS[e.outcome] ?? e.outcome}</td>
+                  <td className={e.outcome === 'denied' ? 'outcome-denied' : undefined}>{label(AUDIT_OUTCOME_LABELS, e.outcome)}</td>
                   <td className="free-text">{e.reason ?? '—'}</td>
                   <td className="mono">{e.requestId ?? '—'}</td>
                 </tr>

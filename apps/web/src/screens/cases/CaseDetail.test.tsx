@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { todayJst } from '../../format/dates';
 import { RouterProvider } from '../../router/router';
 import { fakeApi, type Reply } from '../../test-support';
-import { caseDto, clientDto, codeLists, COUNSELOR_PERMISSIONS, meWith } from '../counselor/fixtures.test-support';
+import { caseDto, clientReads, clientSummary, codeLists, COUNSELOR_PERMISSIONS, meWith, STAFF } from '../counselor/fixtures.test-support';
 import { CaseDetail } from './CaseDetail';
 
 afterEach(() => {
@@ -30,8 +30,10 @@ function fullCase(_method: string, url: URL): Reply | null {
   switch (url.pathname) {
     case '/api/v1/cases/case-1':
       return { status: 200, body: caseDto() };
-    case '/api/v1/clients/client-1':
-      return { status: 200, body: clientDto() };
+    case '/api/v1/clients/client-1/summary':
+      return { status: 200, body: clientSummary() };
+    case '/api/v1/staff':
+      return { status: 200, body: STAFF };
     case '/api/v1/cases/case-1/contacts':
       return {
         status: 200,
@@ -63,13 +65,13 @@ function fullCase(_method: string, url: URL): Reply | null {
 
 describe('CaseDetail', () => {
   it('shows the header, the permitted actions and every section in order, contacts newest first', async () => {
-    renderWith(fullCase);
+    const { requests } = renderWith(fullCase);
     const heading = await screen.findByRole('heading', { level: 1, name: 'ケース 2025-0001' });
     expect(heading).toBeTruthy();
     expect(await screen.findByText('架空 花子')).toBeTruthy();
     expect(screen.getAllByText('住所秘匿').length).toBeGreaterThan(0);
     expect(screen.getByText('対応中')).toBeTruthy();
-    expect(screen.getByText('自分')).toBeTruthy();
+    expect(await screen.findByText('自分（架空 相談員）')).toBeTruthy();
     const actions = within(screen.getByRole('navigation', { name: 'このケースの操作' }));
     expect(actions.getByRole('link', { name: '相談記録を入力' }).getAttribute('href')).toBe('/cases/case-1/contacts/new');
     expect(actions.getByRole('link', { name: '危険度評価を入力' }).getAttribute('href')).toBe('/cases/case-1/risk-assessments/new');
@@ -99,12 +101,30 @@ describe('CaseDetail', () => {
     const titles = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
     expect(titles).toEqual(['相談記録', 'DV の状況', '危険度評価', '保護命令', '支援措置', '施設入所', '庁内連携', '物品提供']);
     expect(document.body.textContent).not.toContain('秘匿町');
+    // The client is read as her summary only (name and flag), and the staff list once.
+    expect(clientReads(requests)).toEqual(['/api/v1/clients/client-1/summary']);
+    expect(requests.filter((r) => r.url.pathname === '/api/v1/staff')).toHaveLength(1);
+  });
+
+  it('names the assignee from the unit’s staff list, and someone of another unit neutrally', async () => {
+    renderWith((method, url) => {
+      if (url.pathname === '/api/v1/cases/case-1') return { status: 200, body: caseDto({ assignedCounselorId: 'u-other' }) };
+      return fullCase(method, url);
+    });
+    expect(await screen.findByText('架空 同僚')).toBeTruthy();
+    cleanup();
+    renderWith((method, url) => {
+      if (url.pathname === '/api/v1/cases/case-1') return { status: 200, body: caseDto({ assignedCounselorId: 'u-elsewhere' }) };
+      return fullCase(method, url);
+    });
+    expect(await screen.findByText('他の係の職員')).toBeTruthy();
+    expect(document.body.textContent).not.toContain('u-elsewhere');
   });
 
   it('shows each section’s empty state and an error in one section only', async () => {
     renderWith((_m, url) => {
       if (url.pathname === '/api/v1/cases/case-1') return { status: 200, body: caseDto({ assignedCounselorId: null }) };
-      if (url.pathname === '/api/v1/clients/client-1') return { status: 200, body: clientDto({ addressProtected: false }) };
+      if (url.pathname === '/api/v1/clients/client-1/summary') return { status: 200, body: clientSummary({ addressProtected: false }) };
       if (url.pathname === '/api/v1/cases/case-1/dv') return { status: 200, body: EMPTY_DV };
       if (url.pathname === '/api/v1/cases/case-1/placements') return { status: 500, body: { statusCode: 500, message: 'x' } };
       return null;
@@ -150,7 +170,7 @@ describe('CaseDetail', () => {
     await vi.waitFor(() => expect(document.activeElement).toBe(heading));
     expect(screen.getByRole('status').textContent).toContain('令和7年11月26日 11:00 まで閲覧できます');
     expect(screen.getByText('閲覧制限')).toBeTruthy();
-    expect(screen.getByText('他の相談員')).toBeTruthy();
+    expect(await screen.findByText('架空 同僚')).toBeTruthy();
     expect(screen.queryByRole('dialog')).toBeNull();
     const post = requests.find((r) => r.method === 'POST')!;
     expect(post.url.pathname).toBe('/api/v1/cases/case-1/break-glass');

@@ -3,6 +3,7 @@ import type { ApiClient, Schemas } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { dueLabel, formatJstDate, formatJstDateTime, formatMinutes, todayJst } from '../../format/dates';
 import {
+  CASE_STATUS_LABELS,
   CHANNEL_LABELS,
   CLOSE_REASON_LABELS,
   DV_RELATION_LABELS,
@@ -11,15 +12,18 @@ import {
   PROTECTION_ORDER_STATUS_LABELS,
   RISK_ITEMS,
   RISK_LEVEL_LABELS,
+  SUPPORT_MEASURE_END_LABELS,
+  SUPPORT_MEASURE_STATUS_LABELS,
   VIOLENCE_TYPE_LABELS,
 } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { Link, pathTo } from '../../router/router';
 import { ClientName } from '../counselor/ClientName';
-import { CASE_STATUS_LABELS, SUPPORT_MEASURE_END_LABELS, SUPPORT_MEASURE_STATUS_LABELS, useCodeNames } from '../counselor/codes';
 import { mapLoaded } from '../counselor/loaded';
 import { LoadedSection } from '../counselor/LoadedSection';
+import { useCodeNames } from '../code-names';
 import { can, type ScreenProps } from '../screen';
+import { staffName, useStaffNames } from '../staff';
 import { BreakGlassDialog } from './BreakGlassDialog';
 import '../counselor/counselor.css';
 
@@ -85,8 +89,9 @@ export function CaseDetail({ api, me, params }: ScreenProps) {
 }
 
 function CaseBody({ api, me, item, grant }: { api: ApiClient; me: Me; item: Case; grant: Schemas['BreakGlassGrantDto'] | null }) {
-  const programName = useCodeNames(api, 'programs');
-  const concernName = useCodeNames(api, 'concerns');
+  const programName = useCodeNames(api, 'programs').name;
+  const concernName = useCodeNames(api, 'concerns').name;
+  const staff = useStaffNames(api);
   const id = item.id;
   const path = { params: { path: { id } } };
   const contacts = useLoad(() => api.GET('/api/v1/cases/{id}/contacts', path), [api, id]);
@@ -102,7 +107,7 @@ function CaseBody({ api, me, item, grant }: { api: ApiClient; me: Me; item: Case
     if (grant) headingRef.current?.focus();
   }, [grant]);
 
-  const assignee = item.assignedCounselorId === null ? '未割当' : item.assignedCounselorId === me.id ? '自分' : '他の相談員';
+  const assignee = item.assignedCounselorId === null ? '未割当' : staffName(me, staff, item.assignedCounselorId);
   const links = [
     can(me, 'case.write') && { to: pathTo(PATHS.newContact, { id }), text: '相談記録を入力' },
     can(me, 'case.write') && { to: pathTo(PATHS.newRiskAssessment, { id }), text: '危険度評価を入力' },

@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeApi } from '../../test-support';
-import { badRequest, CASE_ID, CASE_READS, renderScreen, routes } from './case-form-fixtures';
+import { badRequest, CASE_ID, CASE_READS, CLIENT_ID, clientReads, renderScreen, routes } from './case-form-fixtures';
 import { ContactForm } from './ContactForm';
 
 afterEach(cleanup);
@@ -29,6 +29,7 @@ describe('ContactForm', () => {
     expect(screen.getByText(/架空 花子/)).toBeTruthy();
     expect(screen.getByText('住所秘匿')).toBeTruthy();
     expect(document.body.textContent).not.toContain('秘密町');
+    expect(clientReads(requests)).toEqual([`/api/v1/clients/${CLIENT_ID}/summary`]);
     expect((phone as HTMLInputElement).checked).toBe(true);
     expect(document.activeElement).toBe(phone);
     // Only the program's channels; inactive concerns are not offered.

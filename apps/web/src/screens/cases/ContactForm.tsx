@@ -7,7 +7,7 @@ import { PATHS } from '../../router/paths';
 import { pathTo, useRouter } from '../../router/router';
 import { FieldMessage } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
-import { CaseFormFrame, FormErrors, groupBy, invalidProps, keepEnterForTextInputs, untypedList, useCaseAndClient, useSendOnce, type CaseAndClient, type ConcernItem, type ProgramItem } from './case-form-support';
+import { CaseFormFrame, FormErrors, groupBy, invalidProps, keepEnterForTextInputs, useCaseAndClient, useSendOnce, type CaseAndClient } from './case-form-support';
 import { elapsedMinutes, instantOfJstInput, jstInputValue } from './jst-input';
 
 type Channel = Schemas['ContactDto']['channel'];
@@ -37,8 +37,8 @@ export function ContactForm({ api, params }: ScreenProps) {
 
 function ContactFields({ api, caseId, data }: { api: ScreenProps['api']; caseId: string; data: CaseAndClient }) {
   const { navigate } = useRouter();
-  const concerns = useLoad(() => untypedList<ConcernItem>(api.GET('/api/v1/concerns')), []);
-  const programs = useLoad(() => untypedList<ProgramItem>(api.GET('/api/v1/programs')), []);
+  const concerns = useLoad(() => api.GET('/api/v1/concerns'), []);
+  const programs = useLoad(() => api.GET('/api/v1/programs'), []);
   const [openedAt] = useState(() => new Date());
   const [now, setNow] = useState(openedAt);
   const [channel, setChannel] = useState<Channel>('phone');

@@ -2,7 +2,7 @@ import { act, cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeApi } from '../../test-support';
-import { badRequest, CASE_ID, CASE_READS, renderScreen, routes } from './case-form-fixtures';
+import { badRequest, CASE_ID, CASE_READS, CLIENT_ID, clientReads, renderScreen, routes } from './case-form-fixtures';
 import { PlacementRequestForm } from './PlacementRequestForm';
 
 afterEach(cleanup);
@@ -43,6 +43,7 @@ describe('PlacementRequestForm', () => {
 
     const post = requests.find((r) => r.method === 'POST')!;
     expect(post.url.pathname).toBe(`/api/v1/cases/${CASE_ID}/placements`);
+    expect(clientReads(requests)).toEqual([`/api/v1/clients/${CLIENT_ID}/summary`]);
     expect(post.body).toEqual({
       facilityId: 'f-maternity',
       kind: 'maternity-admission',

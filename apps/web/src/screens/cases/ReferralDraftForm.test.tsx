@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { todayJst } from '../../format/dates';
 import { fakeApi } from '../../test-support';
-import { badRequest, CASE_ID, CASE_READS, CLIENT_ID, renderScreen, routes } from './case-form-fixtures';
+import { badRequest, CASE_ID, CASE_READS, CLIENT_ID, clientReads, renderScreen, routes } from './case-form-fixtures';
 import { ReferralDraftForm } from './ReferralDraftForm';
 
 afterEach(cleanup);
@@ -47,6 +47,7 @@ describe('ReferralDraftForm', () => {
     await user.click(submit);
     expect((await screen.findByRole('alert')).textContent).toContain('本人の同意の記録が必要です');
     expect(requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
+    expect(clientReads(requests)).toEqual([`/api/v1/clients/${CLIENT_ID}/summary`]);
     await user.click(screen.getByRole('checkbox', { name: /同意を得た$/ }));
     expect(screen.queryByRole('alert')).toBeNull();
   });

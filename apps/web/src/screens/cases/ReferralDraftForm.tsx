@@ -7,7 +7,7 @@ import { PATHS } from '../../router/paths';
 import { pathTo, useRouter } from '../../router/router';
 import { FieldMessage } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
-import { CaseFormFrame, FormErrors, invalidProps, keepEnterForTextInputs, untypedList, useCaseAndClient, useSendOnce, type CaseAndClient, type DepartmentItem } from './case-form-support';
+import { CaseFormFrame, FormErrors, invalidProps, keepEnterForTextInputs, useCaseAndClient, useSendOnce, type CaseAndClient } from './case-form-support';
 
 type Field = Schemas['CreateReferralDto']['fields'][number];
 type Purpose = Schemas['CreateReferralDto']['purpose'];
@@ -59,7 +59,7 @@ export function ReferralDraftForm({ api, params }: ScreenProps) {
 function ReferralFields({ api, caseId, data }: { api: ScreenProps['api']; caseId: string; data: CaseAndClient }) {
   const { navigate } = useRouter();
   const clientId = data.client.id;
-  const departments = useLoad(() => untypedList<DepartmentItem>(api.GET('/api/v1/departments')), []);
+  const departments = useLoad(() => api.GET('/api/v1/departments'), []);
   const consents = useLoad(() => api.GET('/api/v1/clients/{id}/consents', { params: { path: { id: clientId } } }), [clientId]);
   const [departmentId, setDepartmentId] = useState('');
   const [purpose, setPurpose] = useState<Purpose | ''>('');

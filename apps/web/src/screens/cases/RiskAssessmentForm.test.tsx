@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { todayJst } from '../../format/dates';
 import { fakeApi } from '../../test-support';
-import { badRequest, CASE_ID, CASE_READS, renderScreen, routes } from './case-form-fixtures';
+import { badRequest, CASE_ID, CASE_READS, CLIENT_ID, clientReads, renderScreen, routes } from './case-form-fixtures';
 import { RiskAssessmentForm } from './RiskAssessmentForm';
 
 afterEach(cleanup);
@@ -19,6 +19,7 @@ describe('RiskAssessmentForm', () => {
     expect(status).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1, name: '危険度評価の入力' })).toBeTruthy();
     expect(screen.getByText('住所秘匿')).toBeTruthy();
+    expect(clientReads(requests)).toEqual([`/api/v1/clients/${CLIENT_ID}/summary`]);
     expect(status.textContent).toContain('危険度の目安: 低');
 
     await user.click(screen.getByRole('checkbox', { name: '妊娠中' }));

@@ -4,6 +4,8 @@ import { RouterProvider } from '../../router/router';
 import type { Reply } from '../../test-support';
 import type { ScreenProps } from '../screen';
 
+export { clientReads } from '../counselor/fixtures.test-support';
+
 // The forms wait on two or three reads; on a busy machine the default 1 s is too short.
 configure({ asyncUtilTimeout: 5000 });
 
@@ -27,18 +29,14 @@ export const CASE = {
   version: 1,
 };
 
+/** The client's summary (GET /clients/:id/summary): no phone, no address. */
 export const CLIENT = {
   id: CLIENT_ID,
   name: '架空 花子',
   kana: 'カクウハナコ',
-  address: '架空市秘密町9-9',
   addressProtected: true,
   ageBand: '30s',
   gender: 'female',
-  birthDate: null,
-  notes: null,
-  phone: null,
-  version: 1,
 };
 
 export const ME = { id: 'me', loginId: 'c', displayName: '相談員', role: 'counselor', permissions: ['case.read', 'case.write'], unitId: 'unit-1', departmentId: null } as unknown as ScreenProps['me'];
@@ -53,10 +51,10 @@ export function routes(table: Record<string, Reply | ((body: unknown) => Reply)>
   };
 }
 
-/** The two reads every case form starts with. */
+/** The two reads every case form starts with (a read of the full client record would be a 404). */
 export const CASE_READS = {
   [`GET /cases/${CASE_ID}`]: { status: 200, body: CASE },
-  [`GET /clients/${CLIENT_ID}`]: { status: 200, body: CLIENT },
+  [`GET /clients/${CLIENT_ID}/summary`]: { status: 200, body: CLIENT },
 };
 
 export function renderScreen(Screen: (props: ScreenProps) => React.ReactNode, api: ApiClient, path: string) {

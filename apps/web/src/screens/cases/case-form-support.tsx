@@ -10,43 +10,15 @@ import './forms.css';
 /** The case a form writes to and its client, for the line at the top of every case form. */
 export interface CaseAndClient {
   item: Schemas['CaseDto'];
-  client: Schemas['ClientDto'];
+  client: Schemas['ClientSummaryDto'];
 }
 
-// GET /concerns, /departments and /programs are not typed in the OpenAPI document (no
-// @ApiOkResponse): these mirror libs/codes' ConcernDto, DepartmentDto and ProgramDto.
-export interface ConcernItem {
-  code: string;
-  name: string;
-  groupName: string;
-  confirmed: boolean;
-  active: boolean;
-}
-export interface DepartmentItem {
-  id: string;
-  code: string;
-  name: string;
-  active: boolean;
-}
-export interface ProgramItem {
-  code: string;
-  name: string;
-  channels: Schemas['ContactDto']['channel'][];
-  active: boolean;
-}
-
-/** An untyped list reply, typed as what the api's DTO is. */
-export async function untypedList<T>(request: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<ApiResult<T[]>> {
-  const { data, error, response } = await request;
-  return { data: Array.isArray(data) ? (data as T[]) : undefined, error, response };
-}
-
-/** GET /cases/:id, then its client: the form shows which case and whom it is writing about. */
+/** GET /cases/:id, then its client's summary: the form shows which case and whom it is writing about. */
 export function useCaseAndClient(api: ApiClient, caseId: string) {
   return useLoad<CaseAndClient>(async () => {
     const caseReply = await api.GET('/api/v1/cases/{id}', { params: { path: { id: caseId } } });
     if (!caseReply.data) return { error: caseReply.error, response: caseReply.response };
-    const clientReply = await api.GET('/api/v1/clients/{id}', { params: { path: { id: caseReply.data.clientId } } });
+    const clientReply = await api.GET('/api/v1/clients/{id}/summary', { params: { path: { id: caseReply.data.clientId } } });
     if (!clientReply.data) return { error: clientReply.error, response: clientReply.response };
     return { data: { item: caseReply.data, client: clientReply.data }, response: clientReply.response };
   }, [caseId]);

@@ -1,21 +1,25 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ApiClient, Schemas } from '../../api/client';
-import { useLoad, useSubmit } from '../../api/hooks';
+import { useLoad, useSubmit, type Loaded } from '../../api/hooks';
 import { formatJstDate } from '../../format/dates';
-import { AGE_BAND_LABELS, CONSENT_METHOD_LABELS, DISCLOSABLE_FIELD_LABELS, GENDER_LABELS, label } from '../../labels';
+import { AGE_BAND_LABELS, CASE_STATUS_LABELS, CONSENT_METHOD_LABELS, DISCLOSABLE_FIELD_LABELS, GENDER_LABELS, label } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { Link, pathTo, useRouter } from '../../router/router';
-import { CASE_STATUS_LABELS, loadConcerns, loadPrograms, useCodeNames } from '../counselor/codes';
 import { LoadedSection } from '../counselor/LoadedSection';
 import { ProtectedBadge } from '../counselor/ProtectedBadge';
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
 import { can, type ScreenProps } from '../screen';
 import '../counselor/counselor.css';
 
-/** 相談者: the client's summary, children, consents and cases; a new case can be opened. */
+/**
+ * 相談者: the client's record, children, consents and cases; a new case can be opened. The only
+ * screen that reads the full record (the others read GET /clients/:id/summary).
+ */
 export function ClientScreen({ api, me, params }: ScreenProps) {
   const id = params.id;
   const client = useLoad(() => api.GET('/api/v1/clients/{id}', { params: { path: { id } } }), [api, id]);
+  // One read of the programs for the screen: the cases' program names and the new-case form.
+  const programs = useLoad(() => api.GET('/api/v1/programs'), [api]);
 
   if (client.state === 'loading') return <p className="loading">読み込み中…</p>;
   if (client.state === 'failed') {
@@ -37,16 +41,16 @@ export function ClientScreen({ api, me, params }: ScreenProps) {
       <h1>
         相談者: {c.name} <ProtectedBadge protectedAddress={c.addressProtected} />
       </h1>
-      <ClientSummary client={c} />
+      <ClientSummary key={id} api={api} client={c} />
       <Children api={api} clientId={id} />
       <Consents api={api} clientId={id} />
-      <ClientCases api={api} clientId={id} />
-      {can(me, 'case.write') && <OpenCase api={api} clientId={id} />}
+      <ClientCases api={api} clientId={id} programs={programs.data ?? []} />
+      {can(me, 'case.write') && <OpenCase api={api} clientId={id} programs={programs} />}
     </div>
   );
 }
 
-function ClientSummary({ client: c }: { client: Schemas['ClientDto'] }) {
+function ClientSummary({ api, client: c }: { api: ApiClient; client: Schemas['ClientDto'] }) {
   return (
     <section aria-labelledby="client-summary-title" className="loaded-section client-summary">
       <h2 id="client-summary-title">基本情報</h2>
@@ -62,8 +66,7 @@ function ClientSummary({ client: c }: { client: Schemas['ClientDto'] }) {
         <dt>電話番号</dt>
         <dd>{c.phone ?? '—'}</dd>
         <dt>住所</dt>
-        {/* A protected client's address is never put on screen, whatever the api returned. */}
-        <dd>{c.addressProtected ? <span>秘匿のため表示しません</span> : (c.address ?? '—')}</dd>
+        <dd>{c.addressWithheld ? <WithheldAddress api={api} clientId={c.id} /> : (c.address ?? '—')}</dd>
       </dl>
       {c.notes && (
         <>
@@ -72,6 +75,77 @@ function ClientSummary({ client: c }: { client: Schemas['ClientDto'] }) {
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * A protected client's address (住所秘匿): withheld by the api until asked for with includeAddress,
+ * a read the audit log records. Shown after a confirmation, here only, and held in this
+ * component's state alone: leaving the screen forgets it.
+ */
+function WithheldAddress({ api, clientId }: { api: ApiClient; clientId: string }) {
+  const [confirming, setConfirming] = useState(false);
+  const [address, setAddress] = useState<string | null>(null);
+  const { run, busy, error } = useSubmit();
+  const id = useId();
+  const openerRef = useRef<HTMLButtonElement>(null);
+  const confirmRef = useRef<HTMLDivElement>(null);
+  const addressRef = useRef<HTMLSpanElement>(null);
+  const wasConfirming = useRef(false);
+
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+    else if (wasConfirming.current && address === null) openerRef.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming, address]);
+  useEffect(() => {
+    if (address !== null) addressRef.current?.focus();
+  }, [address]);
+
+  const reveal = async () => {
+    const data = await run(() => api.GET('/api/v1/clients/{id}', { params: { path: { id: clientId }, query: { includeAddress: true } } }));
+    if (data) {
+      setAddress(data.address ?? '（住所の登録がありません）');
+      setConfirming(false);
+    }
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Escape' && !busy) setConfirming(false);
+  };
+
+  if (address !== null) {
+    return (
+      <span ref={addressRef} tabIndex={-1} className="revealed-address">
+        {address}
+      </span>
+    );
+  }
+  return (
+    <>
+      <span>秘匿（表示していません）</span>{' '}
+      {!confirming && (
+        <button type="button" ref={openerRef} onClick={() => setConfirming(true)}>
+          住所を表示
+        </button>
+      )}
+      {confirming && (
+        <div role="dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-text`} className="address-confirm" ref={confirmRef} tabIndex={-1} onKeyDown={onKeyDown}>
+          <p id={`${id}-title`}>
+            <strong>住所を表示しますか</strong>
+          </p>
+          <p id={`${id}-text`}>この相談者は住所秘匿です。住所を表示すると、その操作は監査ログに記録されます。業務上必要なときだけ表示してください。</p>
+          <ErrorSummary error={error} />
+          <div className="actions">
+            <button type="button" className="primary" disabled={busy} onClick={() => void reveal()}>
+              表示する（監査ログに記録）
+            </button>
+            <button type="button" disabled={busy} onClick={() => setConfirming(false)}>
+              やめる
+            </button>
+          </div>
+        </div>
+      )}
+    </>
   );
 }
 
@@ -124,8 +198,8 @@ function Consents({ api, clientId }: { api: ApiClient; clientId: string }) {
   );
 }
 
-function ClientCases({ api, clientId }: { api: ApiClient; clientId: string }) {
-  const programName = useCodeNames(api, 'programs');
+function ClientCases({ api, clientId, programs }: { api: ApiClient; clientId: string; programs: readonly Schemas['ProgramDto'][] }) {
+  const programName = (code: string) => programs.find((p) => p.code === code)?.name ?? code;
   const loaded = useLoad(() => api.GET('/api/v1/cases', { params: { query: { clientId } } }), [api, clientId]);
   return (
     <LoadedSection title="ケース" loaded={loaded} isEmpty={(page) => !page.items?.length} empty="この相談者のケースはありません。">
@@ -161,10 +235,9 @@ function ClientCases({ api, clientId }: { api: ApiClient; clientId: string }) {
 const CASE_FIELD_LABELS = { programCode: '相談事業', mainConcerns: '主訴', clientId: '相談者', openedOn: '受付日' };
 
 /** 新しいケースを開く: program and main concern, then the new case is opened. */
-function OpenCase({ api, clientId }: { api: ApiClient; clientId: string }) {
+function OpenCase({ api, clientId, programs }: { api: ApiClient; clientId: string; programs: Loaded<Schemas['ProgramDto'][]> }) {
   const { navigate } = useRouter();
-  const programs = useLoad(() => loadPrograms(api), [api]);
-  const concerns = useLoad(() => loadConcerns(api), [api]);
+  const concerns = useLoad(() => api.GET('/api/v1/concerns'), [api]);
   const [programCode, setProgramCode] = useState('');
   const [concern, setConcern] = useState('');
   const { run, busy, error } = useSubmit(CASE_FIELD_LABELS);

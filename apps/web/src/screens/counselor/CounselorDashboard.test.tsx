@@ -5,7 +5,7 @@ import { todayJst } from '../../format/dates';
 import { RouterProvider } from '../../router/router';
 import { fakeApi, type Reply } from '../../test-support';
 import { CounselorDashboard } from './CounselorDashboard';
-import { caseDto, clientDto, codeLists, COUNSELOR_PERMISSIONS, meWith } from './fixtures.test-support';
+import { caseDto, clientReads, clientSummary, codeLists, COUNSELOR_PERMISSIONS, meWith } from './fixtures.test-support';
 
 afterEach(() => {
   cleanup();
@@ -28,7 +28,7 @@ describe('CounselorDashboard', () => {
   it('lists my open cases with the client and 住所秘匿, waiting LINE conversations and tasks', async () => {
     const { requests } = renderWith((_m, url) => {
       if (url.pathname === '/api/v1/cases') return { status: 200, body: { items: [caseDto()], nextCursor: null } };
-      if (url.pathname === '/api/v1/clients/client-1') return { status: 200, body: clientDto() };
+      if (url.pathname === '/api/v1/clients/client-1/summary') return { status: 200, body: clientSummary() };
       if (url.pathname === '/api/v1/line/conversations') {
         return {
           status: 200,
@@ -72,6 +72,9 @@ describe('CounselorDashboard', () => {
     expect(within(rows[1]).getByText(/期限切れ（\d+日超過）/).className).toBe('overdue');
     expect(within(rows[2]).getByText('あと2日')).toBeTruthy();
     expect(within(rows[2]).getByText('支援措置の更新（1週間前）')).toBeTruthy();
+    // The client's summary only, and the programs once for the whole screen.
+    expect(clientReads(requests)).toEqual(['/api/v1/clients/client-1/summary']);
+    expect(requests.filter((r) => r.url.pathname === '/api/v1/programs')).toHaveLength(1);
   });
 
   it('marks a task done and reloads the list', async () => {

@@ -2,30 +2,30 @@ import { useState } from 'react';
 import type { ApiClient, Schemas } from '../../api/client';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { dueLabel, formatJstDate, formatJstDateTime, formatMinutes, todayJst } from '../../format/dates';
-import { label } from '../../labels';
+import { label, TASK_KIND_LABELS, TASK_STAGE_LABELS } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { Link, pathTo } from '../../router/router';
+import { useCodeNames, type CodeNames } from '../code-names';
 import { ErrorSummary } from '../ErrorSummary';
 import { can, type ScreenProps } from '../screen';
 import { ClientName } from './ClientName';
-import { TASK_KIND_LABELS, TASK_STAGE_LABELS, useCodeNames } from './codes';
 import { LoadedSection } from './LoadedSection';
 import './counselor.css';
 
 /** ダッシュボード: my open cases, LINE conversations waiting for a reply, and reminders due. */
 export function CounselorDashboard({ api, me }: ScreenProps) {
+  const programs = useCodeNames(api, 'programs');
   return (
     <div className="counselor-grid">
       <h1>ダッシュボード</h1>
-      <MyCases api={api} />
-      {can(me, 'line.reply') && <WaitingConversations api={api} />}
+      <MyCases api={api} programs={programs} />
+      {can(me, 'line.reply') && <WaitingConversations api={api} programs={programs} />}
       <Tasks api={api} canComplete={can(me, 'case.write')} />
     </div>
   );
 }
 
-function MyCases({ api }: { api: ApiClient }) {
-  const programName = useCodeNames(api, 'programs');
+function MyCases({ api, programs }: { api: ApiClient; programs: CodeNames }) {
   const loaded = useLoad(() => api.GET('/api/v1/cases', { params: { query: { assignedTo: 'me', status: 'open', limit: 50 } } }), [api]);
   return (
     <LoadedSection title="担当中のケース" loaded={loaded} isEmpty={(page) => !page.items?.length} empty="担当中のケースはありません。">
@@ -49,7 +49,7 @@ function MyCases({ api }: { api: ApiClient }) {
                 <td>
                   <ClientName api={api} clientId={item.clientId} />
                 </td>
-                <td>{programName(item.programCode)}</td>
+                <td>{programs.name(item.programCode)}</td>
                 <td>{formatJstDate(item.openedOn)}</td>
               </tr>
             ))}
@@ -60,8 +60,7 @@ function MyCases({ api }: { api: ApiClient }) {
   );
 }
 
-function WaitingConversations({ api }: { api: ApiClient }) {
-  const programName = useCodeNames(api, 'programs');
+function WaitingConversations({ api, programs }: { api: ApiClient; programs: CodeNames }) {
   const loaded = useLoad(async () => {
     const result = await api.GET('/api/v1/line/conversations', { params: { query: { status: 'open' } } });
     // Waiting: an incoming message nobody has answered yet; the api sorts the longest wait first.
@@ -86,7 +85,7 @@ function WaitingConversations({ api }: { api: ApiClient }) {
                 <td>
                   <Link to={pathTo(PATHS.lineConversation, { id: c.id })}>{formatJstDateTime(c.startedAt)} 開始の相談</Link>
                 </td>
-                <td>{programName(c.programCode)}</td>
+                <td>{programs.name(c.programCode)}</td>
                 <td>{formatMinutes(c.waitingMinutes)}</td>
                 <td>{c.waitingSince ? formatJstDateTime(c.waitingSince) : '—'}</td>
               </tr>

@@ -31,6 +31,22 @@ export function clientDto(over: Partial<Schemas['ClientDto']> = {}): Schemas['Cl
   };
 }
 
+/** A client as GET /clients/:id/summary returns her: name and flag, no phone or address. */
+export function clientSummary(over: Partial<Schemas['ClientSummaryDto']> = {}): Schemas['ClientSummaryDto'] {
+  return { id: 'client-1', name: '架空 花子', kana: 'カクウハナコ', gender: 'female', ageBand: '30s', addressProtected: true, ...over };
+}
+
+/** The colleagues of the signed-in counselor's unit (GET /staff). */
+export const STAFF: Schemas['StaffMemberDto'][] = [
+  { id: 'u-me', displayName: '架空 相談員', role: 'counselor', active: true },
+  { id: 'u-other', displayName: '架空 同僚', role: 'counselor', active: true },
+];
+
+/** The reads of a client's record or summary among the requests (not her children or consents). */
+export function clientReads(requests: ReadonlyArray<{ method: string; url: URL }>): string[] {
+  return requests.filter((r) => r.method === 'GET' && /^\/api\/v1\/clients\/[^/]+(\/summary)?$/.test(r.url.pathname)).map((r) => `${r.url.pathname}${r.url.search}`);
+}
+
 /** Answers the code lists every screen loads; `null` for any other request. */
 export function codeLists(url: URL): Reply | null {
   if (url.pathname === '/api/v1/programs') return { status: 200, body: PROGRAMS };

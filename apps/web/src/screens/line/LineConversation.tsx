@@ -322,15 +322,8 @@ function Provision({ api, id, onDone }: { api: ApiClient; id: string; onDone: (t
   );
 }
 
-interface Concern {
-  code: string;
-  name: string;
-  groupName: string;
-  active: boolean;
-}
-
 function CloseConversation({ api, refresh, onClosed }: { api: ApiClient; refresh: () => Promise<Conversation | undefined>; onClosed: () => void }) {
-  const [concerns, setConcerns] = useState<Concern[]>([]);
+  const [concerns, setConcerns] = useState<Schemas['ConcernDto'][]>([]);
   const [mainConcern, setMainConcern] = useState('');
   const [dvRelated, setDvRelated] = useState(false);
   const [summary, setSummary] = useState('');
@@ -343,8 +336,7 @@ function CloseConversation({ api, refresh, onClosed }: { api: ApiClient; refresh
     let current = true;
     api.GET('/api/v1/concerns').then(
       ({ data, response }) => {
-        // GET /concerns carries no response type in the OpenAPI document.
-        if (current && response.ok) setConcerns(((data as unknown as Concern[] | undefined) ?? []).filter((c) => c.active));
+        if (current && response.ok) setConcerns((data ?? []).filter((c) => c.active));
       },
       () => undefined,
     );

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { ApiClient, Schemas } from '../../api/client';
 import { formatJstDateTime, formatJstTime } from '../../format/dates';
-import { closureCalendar, hoursAt, type ClosureCalendar, type ClosureDayRow, type ProgramHours } from './service-hours';
+import { closureCalendar, hoursAt, programHours, type ClosureCalendar, type ProgramHours } from './service-hours';
 
 type Channel = Schemas['LineChannelDto'];
 
@@ -26,9 +26,8 @@ export function useLineReference(api: ApiClient): LineReference | null {
         if (!current || !channels.response.ok || !programs.response.ok || !closures.response.ok) return;
         setReference({
           channels: channels.data ?? [],
-          // GET /programs and /closure-days carry no response type in the OpenAPI document.
-          programs: (programs.data as unknown as ProgramHours[] | undefined) ?? [],
-          closures: closureCalendar((closures.data as unknown as ClosureDayRow[] | undefined) ?? []),
+          programs: (programs.data ?? []).map(programHours),
+          closures: closureCalendar(closures.data ?? []),
         });
       },
       () => undefined,

@@ -1,3 +1,4 @@
+import type { Schemas } from '../../api/client';
 import { closesAt, isOpenAt, nextOpening, type ClosureCalendar, type ServiceHoursRule } from '../../../../../libs/codes/src/service-hours';
 
 // The api has no "open now" endpoint: the screens work it out from GET /programs (the rules) and
@@ -6,19 +7,25 @@ import { closesAt, isOpenAt, nextOpening, type ClosureCalendar, type ServiceHour
 
 export type { ClosureCalendar, ServiceHoursRule };
 
-/** What the screens read of GET /api/v1/programs and /closure-days (untyped in schema.d.ts). */
+/** A program with its hours as the rules of libs/codes (GET /programs, rules narrowed by kind). */
 export interface ProgramHours {
   code: string;
   name: string;
   serviceHours: ServiceHoursRule[] | null;
 }
 
-export interface ClosureDayRow {
-  onDate: string | null;
-  monthDay: string | null;
+/** The api's rule (one shape for both kinds, the other kind's fields absent) as libs/codes' rule. */
+export function toServiceHoursRule(rule: Schemas['ServiceHoursRuleDto']): ServiceHoursRule {
+  return rule.kind === 'weekly'
+    ? { kind: 'weekly', weekdays: rule.weekdays ?? [], start: rule.start, end: rule.end }
+    : { kind: 'monthly', nth: rule.nth ?? 0, weekday: rule.weekday ?? 0, start: rule.start, end: rule.end };
 }
 
-export function closureCalendar(rows: readonly ClosureDayRow[]): ClosureCalendar {
+export function programHours(program: Schemas['ProgramDto']): ProgramHours {
+  return { code: program.code, name: program.name, serviceHours: program.serviceHours?.map(toServiceHoursRule) ?? null };
+}
+
+export function closureCalendar(rows: readonly Pick<Schemas['ClosureDayDto'], 'onDate' | 'monthDay'>[]): ClosureCalendar {
   return {
     dates: new Set(rows.flatMap((d) => (d.onDate ? [d.onDate] : []))),
     monthDays: new Set(rows.flatMap((d) => (d.monthDay ? [d.monthDay] : []))),

@@ -5,7 +5,7 @@ import { CHANNEL_LABELS, label } from '../../labels';
 import { currentFiscalYearJst } from '../../statistics/periods';
 import { ErrorSummary } from '../ErrorSummary';
 import { can, type ScreenProps } from '../screen';
-import { useMasterNames } from '../supervisor/lookups';
+import { useCodeNames } from '../code-names';
 import { fiscalMonths, maxValue, monthLabel, niceMax, programsOf, segments, seriesOf, ticks, xAt, yAt, type Point, type Series } from './chart-data';
 import './statistics.css';
 
@@ -24,8 +24,7 @@ export function MonthlyCharts({ api, me }: ScreenProps) {
     [api, fiscalYear],
   );
   const mayReadPrograms = can(me, 'master.read');
-  const programNames = useMasterNames(api, mayReadPrograms ? '/api/v1/programs' : null, 'code');
-  const programLabel = (code: string) => programNames.get(code) ?? code;
+  const programLabel = useCodeNames(api, mayReadPrograms ? 'programs' : null).name;
 
   const data = monthly.state === 'done' ? monthly.data : null;
   const programs = data ? programsOf(data.cells, 'contacts') : [];

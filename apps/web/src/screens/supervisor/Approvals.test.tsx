@@ -12,6 +12,8 @@ import { SUPERVISOR } from './testing';
 const ME = SUPERVISOR;
 
 const CASE_ID = 'cccccccc-0000-4000-8000-000000000001';
+// The unit's staff: the author of the referral and placement; the break-glass user is of another unit.
+const STAFF = [{ id: 'bbbbbbbb-0000-4000-8000-000000000002', displayName: '架空 相談員', role: 'counselor', active: true }];
 const referral = {
   id: 'rrrrrrrr-0000-4000-8000-000000000001',
   caseId: CASE_ID,
@@ -90,7 +92,8 @@ function setup(decide: (path: string, body: unknown) => Reply = () => ({ status:
     if (p === '/api/v1/placements') return { status: 200, body: queues.placements };
     if (p === '/api/v1/break-glass') return { status: 200, body: queues.grants };
     if (p === `/api/v1/cases/${CASE_ID}`) return { status: 200, body: { id: CASE_ID, caseNumber: 'R7-0042', clientId: 'client-1' } };
-    if (p === '/api/v1/clients/client-1') return { status: 200, body: { id: 'client-1', name: '架空 花子', addressProtected: true, address: '秘密の住所' } };
+    if (p === '/api/v1/clients/client-1/summary') return { status: 200, body: { id: 'client-1', name: '架空 花子', kana: null, gender: 'female', ageBand: '30s', addressProtected: true } };
+    if (p === '/api/v1/staff') return { status: 200, body: STAFF };
     if (p === '/api/v1/departments') return { status: 200, body: [{ id: referral.departmentId, code: 'welfare', name: '生活福祉課', active: true }] };
     return { status: 404, body: { statusCode: 404, message: 'not found' } };
   });
@@ -124,6 +127,19 @@ describe('Approvals', () => {
     expect(asked('/api/v1/referrals')).toBe('status=submitted');
     expect(asked('/api/v1/placements')).toBe('status=requested');
     expect(asked('/api/v1/break-glass')).toBe('reviewed=false');
+    // The client is read as her summary; the full record is never asked for.
+    expect(requests.some((r) => r.url.pathname === '/api/v1/clients/client-1')).toBe(false);
+    expect(requests.filter((r) => r.url.pathname === '/api/v1/clients/client-1/summary')).toHaveLength(1);
+  });
+
+  it('names the author, the requester and the break-glass user from the unit’s staff, others neutrally', async () => {
+    const { requests } = setup();
+    const referrals = await screen.findByRole('region', { name: /庁内連携（1件）/ });
+    expect(await within(referrals).findByText('架空 相談員')).toBeTruthy();
+    expect(within(section(/施設入所/)).getByText('架空 相談員')).toBeTruthy();
+    expect(within(section(/ブレークグラス/)).getByText('他の係の職員')).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/職員 bbbbbbbb/);
+    expect(requests.filter((r) => r.url.pathname === '/api/v1/staff')).toHaveLength(1);
   });
 
   it('approves a referral with its version, reloads and says so', async () => {
@@ -139,7 +155,8 @@ describe('Approvals', () => {
     expect(requests.filter((r) => r.url.pathname === '/api/v1/referrals').length).toBe(2);
     // The reload does not read the case and client again.
     expect(requests.filter((r) => r.url.pathname === `/api/v1/cases/${CASE_ID}`)).toHaveLength(1);
-    expect(requests.filter((r) => r.url.pathname === '/api/v1/clients/client-1')).toHaveLength(1);
+    expect(requests.filter((r) => r.url.pathname === '/api/v1/clients/client-1/summary')).toHaveLength(1);
+    expect(requests.filter((r) => r.url.pathname === '/api/v1/staff')).toHaveLength(1);
   });
 
   it('asks to confirm an address disclosure and sends confirmAddress only when checked', async () => {

@@ -9,7 +9,8 @@ import { pathTo } from '../../router/router';
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
 import { can, type ScreenProps } from '../screen';
 import { Decision } from './Decision';
-import { ClientLabel, staffLabel, useCaseLabels, useMasterNames, type CaseLabel } from './lookups';
+import { staffName, useStaffNames, type StaffNames } from '../staff';
+import { ClientLabel, useCaseLabels, useDepartmentNames, type CaseLabel } from './lookups';
 import './supervisor.css';
 
 type Referral = Schemas['ReferralDto'];
@@ -30,7 +31,8 @@ export function Approvals({ api, me }: ScreenProps) {
 
   const caseIds = [...(referrals.data ?? []), ...(placements.data ?? []), ...(grants.data ?? [])].map((x) => x.caseId);
   const cases = useCaseLabels(api, caseIds);
-  const departments = useMasterNames(api, '/api/v1/departments', 'id');
+  const departments = useDepartmentNames(api);
+  const staff = useStaffNames(api);
 
   const decided = (message: string) => {
     setStatus(message);
@@ -50,21 +52,21 @@ export function Approvals({ api, me }: ScreenProps) {
       {mayReferrals && (
         <Queue title="庁内連携" load={referrals} empty="承認待ちの庁内連携はありません。">
           {(referrals.data ?? []).map((r) => (
-            <ReferralItem key={r.id} api={api} me={me} referral={r} label={cases.get(r.caseId)} department={departments.get(r.departmentId)} onDone={decided} />
+            <ReferralItem key={r.id} api={api} me={me} staff={staff} referral={r} label={cases.get(r.caseId)} department={departments.get(r.departmentId)} onDone={decided} />
           ))}
         </Queue>
       )}
       {mayPlacements && (
         <Queue title="施設入所" load={placements} empty="承認待ちの施設入所はありません。">
           {(placements.data ?? []).map((p) => (
-            <PlacementItem key={p.id} api={api} me={me} placement={p} label={cases.get(p.caseId)} onDone={decided} />
+            <PlacementItem key={p.id} api={api} me={me} staff={staff} placement={p} label={cases.get(p.caseId)} onDone={decided} />
           ))}
         </Queue>
       )}
       {mayBreakGlass && (
         <Queue title="ブレークグラスの確認" load={grants} empty="確認待ちの緊急閲覧はありません。">
           {(grants.data ?? []).map((g) => (
-            <GrantItem key={g.id} api={api} me={me} grant={g} label={cases.get(g.caseId)} onDone={decided} />
+            <GrantItem key={g.id} api={api} me={me} staff={staff} grant={g} label={cases.get(g.caseId)} onDone={decided} />
           ))}
         </Queue>
       )}
@@ -117,11 +119,12 @@ function CaseCell({ caseId, label: caseLabel }: { caseId: string; label: CaseLab
 interface ItemProps {
   api: ApiClient;
   me: Me;
+  staff: StaffNames;
   label: CaseLabel | undefined;
   onDone: (message: string) => void;
 }
 
-function ReferralItem({ api, me, referral: r, label: caseLabel, department, onDone }: ItemProps & { referral: Referral; department: string | undefined }) {
+function ReferralItem({ api, me, staff, referral: r, label: caseLabel, department, onDone }: ItemProps & { referral: Referral; department: string | undefined }) {
   const [confirmAddress, setConfirmAddress] = useState(false);
   const confirmId = useId();
   const disclosesAddress = r.fields.includes('address');
@@ -143,7 +146,7 @@ function ReferralItem({ api, me, referral: r, label: caseLabel, department, onDo
           </ul>
         </dd>
         <dt>起票者</dt>
-        <dd>{staffLabel(me, r.authorId)}</dd>
+        <dd>{staffName(me, staff, r.authorId)}</dd>
         <dt>回答期限</dt>
         <dd>{formatJstDate(r.dueOn)}</dd>
       </dl>
@@ -174,7 +177,7 @@ function ReferralItem({ api, me, referral: r, label: caseLabel, department, onDo
   );
 }
 
-function PlacementItem({ api, me, placement: p, label: caseLabel, onDone }: ItemProps & { placement: Placement }) {
+function PlacementItem({ api, me, staff, placement: p, label: caseLabel, onDone }: ItemProps & { placement: Placement }) {
   const subject = `施設入所（${p.facilityName}）`;
   return (
     <li className="queue-item">
@@ -197,7 +200,7 @@ function PlacementItem({ api, me, placement: p, label: caseLabel, onDone }: Item
           </>
         )}
         <dt>申請者</dt>
-        <dd>{staffLabel(me, p.requestedBy)}</dd>
+        <dd>{staffName(me, staff, p.requestedBy)}</dd>
         <dt>申請日時</dt>
         <dd>{formatJstDateTime(p.requestedAt)}</dd>
       </dl>
@@ -219,7 +222,7 @@ function PlacementItem({ api, me, placement: p, label: caseLabel, onDone }: Item
 }
 
 /** The api has one review per opening: 確認済み, with an optional comment (e.g. why it was not proper). */
-function GrantItem({ api, me, grant: g, label: caseLabel, onDone }: ItemProps & { grant: Grant }) {
+function GrantItem({ api, me, staff, grant: g, label: caseLabel, onDone }: ItemProps & { grant: Grant }) {
   const { run, busy, error } = useSubmit({ note: 'コメント' });
   const [note, setNote] = useState('');
   const noteId = useId();
@@ -234,7 +237,7 @@ function GrantItem({ api, me, grant: g, label: caseLabel, onDone }: ItemProps & 
     <li className="queue-item">
       <dl className="facts">
         <dt>閲覧した職員</dt>
-        <dd>{staffLabel(me, g.userId)}</dd>
+        <dd>{staffName(me, staff, g.userId)}</dd>
         <CaseCell caseId={g.caseId} label={caseLabel} />
         <dt>理由</dt>
         <dd className="free-text">{g.reason}</dd>

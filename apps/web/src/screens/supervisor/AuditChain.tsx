@@ -2,19 +2,12 @@ import { useRef, useState } from 'react';
 import type { Schemas } from '../../api/client';
 import { useSubmit } from '../../api/hooks';
 import { formatJstDateTime } from '../../format/dates';
+import { CHAIN_PROBLEM_LABELS, label } from '../../labels';
 import { ErrorSummary } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
 import './supervisor.css';
 
 type Verification = Schemas['ChainVerificationDto'];
-
-// The verifier's problem codes (libs/audit audit-verifier.ts); labels.ts has none, so kept here.
-export const CHAIN_PROBLEM_LABELS: Record<string, string> = {
-  changed: '記録の内容が変更されています',
-  'missing-event': '記録が欠落しています',
-  'bad-link': '前後の記録のつながり（ハッシュ）が一致しません',
-  'unsealed-gap': '封印されていない記録の後に封印済みの記録があります',
-};
 
 /** 監査ログの検証: checks the hash chain of the whole audit log on request. */
 export function AuditChain({ api }: ScreenProps) {
@@ -60,7 +53,7 @@ function ChainResult({ verification: v, checkedAt, containerRef }: { verificatio
   }
   return (
     <div className="chain-bad" ref={containerRef} tabIndex={-1}>
-      <p className="chain-status">改ざんの疑い: {v.problem ? (CHAIN_PROBLEM_LABELS[v.problem] ?? v.problem) : '検証に失敗しました'}</p>
+      <p className="chain-status">改ざんの疑い: {v.problem ? label(CHAIN_PROBLEM_LABELS, v.problem) : '検証に失敗しました'}</p>
       {v.firstBrokenId && (
         <p>
           最初に不整合のある記録: <span className="mono">{v.firstBrokenId}</span>

@@ -30,8 +30,10 @@ function setup(pages: Record<string, unknown>) {
     const p = url.pathname;
     if (p === '/api/v1/cases') return { status: 200, body: pages[url.searchParams.get('cursor') ?? ''] ?? { items: [], nextCursor: null } };
     if (p === '/api/v1/programs') return { status: 200, body: [{ code: 'women-support', name: '女性相談支援' }] };
-    if (p === '/api/v1/clients/client-1') return { status: 200, body: { name: '架空 花子', addressProtected: true, address: '秘密の住所' } };
-    if (p === '/api/v1/clients/client-2') return { status: 200, body: { name: '架空 桜', addressProtected: false, address: null } };
+    if (p === '/api/v1/clients/client-1/summary') return { status: 200, body: { id: 'client-1', name: '架空 花子', kana: null, gender: 'female', ageBand: '30s', addressProtected: true } };
+    if (p === '/api/v1/clients/client-2/summary') return { status: 200, body: { id: 'client-2', name: '架空 桜', kana: null, gender: 'female', ageBand: '40s', addressProtected: false } };
+    if (p === '/api/v1/clients/client-3/summary') return { status: 200, body: { id: 'client-3', name: '架空 葵', kana: null, gender: 'female', ageBand: '20s', addressProtected: false } };
+    if (p === '/api/v1/staff') return { status: 200, body: [{ id: 'bbbbbbbb-0000-4000-8000-000000000002', displayName: '架空 相談員', role: 'counselor', active: true }] };
     return { status: 404, body: { statusCode: 404, message: 'なし' } };
   });
   render(
@@ -44,10 +46,12 @@ function setup(pages: Record<string, unknown>) {
 
 describe('UnitCases', () => {
   it('lists the unit’s cases with client, program, 和暦 date and the 制限 marker', async () => {
-    const { requests } = setup({ '': { items: [kase(1, { restricted: true }), kase(2, { assignedCounselorId: null })], nextCursor: null } });
+    const { requests } = setup({
+      '': { items: [kase(1, { restricted: true }), kase(2, { assignedCounselorId: null }), kase(3, { assignedCounselorId: 'eeeeeeee-0000-4000-8000-000000000009' })], nextCursor: null },
+    });
     const table = await screen.findByRole('table');
     const rows = within(table).getAllByRole('row');
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
     expect(within(rows[1]).getByRole('link', { name: 'R7-0001' }).getAttribute('href')).toBe('/cases/cccccccc-0000-4000-8000-000000000001');
     expect(await within(rows[1]).findByText('架空 花子')).toBeTruthy();
     expect(within(rows[1]).getByText('住所秘匿')).toBeTruthy();
@@ -56,7 +60,12 @@ describe('UnitCases', () => {
     expect(within(rows[1]).getByText('令和7年11月3日')).toBeTruthy();
     expect(within(rows[2]).queryByText('制限')).toBeNull();
     expect(within(rows[2]).getByText('未割当')).toBeTruthy();
-    expect(screen.queryByText('秘密の住所')).toBeNull();
+    // The assignee by name from GET /staff; someone outside the unit neutrally.
+    expect(await within(rows[1]).findByText('架空 相談員')).toBeTruthy();
+    expect(within(rows[3]).getByText('他の係の職員')).toBeTruthy();
+    // Clients are read as summaries only.
+    expect(requests.filter((r) => /^\/api\/v1\/clients\/[^/]+$/.test(r.url.pathname))).toHaveLength(0);
+    expect(requests.filter((r) => r.url.pathname === '/api/v1/staff')).toHaveLength(1);
     const first = requests.find((r) => r.url.pathname === '/api/v1/cases')!;
     expect(first.url.searchParams.get('status')).toBe('open');
     expect(first.url.searchParams.get('limit')).toBe('20');

@@ -1,20 +1,18 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { Schemas } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { formatJstDate } from '../../format/dates';
-import { CLOSE_REASON_LABELS, label } from '../../labels';
+import { CASE_STATUS_LABELS, CLOSE_REASON_LABELS, label } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { Link, pathTo } from '../../router/router';
 import { ErrorSummary } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
-import { ClientLabel, staffLabel, useClientNames, useMasterNames } from './lookups';
+import { useCodeNames } from '../code-names';
+import { staffName, useStaffNames } from '../staff';
+import { ClientLabel, useClientNames } from './lookups';
 import './supervisor.css';
 
 type Status = '' | 'open' | 'closed';
 type Assignee = '' | 'me';
-
-// labels.ts has no map of the case status (two values): kept here, keyed by the api's enum.
-export const CASE_STATUS_LABELS: Record<Schemas['CaseDto']['status'], string> = { open: '対応中', closed: '終結' };
 
 const PAGE_SIZE = 20;
 
@@ -31,7 +29,8 @@ export function UnitCases({ api, me }: ScreenProps) {
   // Cursors of the pages before this one: 前へ goes back without the api knowing pages.
   const [cursors, setCursors] = useState<string[]>([]);
   const [cursor, setCursor] = useState<string | undefined>();
-  const programs = useMasterNames(api, '/api/v1/programs', 'code');
+  const programs = useCodeNames(api, 'programs');
+  const staff = useStaffNames(api);
   const ids = { status: useId(), assignee: useId(), program: useId() };
 
   const page = useLoad(
@@ -81,7 +80,7 @@ export function UnitCases({ api, me }: ScreenProps) {
           <label htmlFor={ids.program}>事業</label>
           <select id={ids.program} value={draft.program} onChange={(e) => setDraft({ ...draft, program: e.target.value })}>
             <option value="">すべて</option>
-            {[...programs].map(([code, name]) => (
+            {[...programs.names].map(([code, name]) => (
               <option key={code} value={code}>
                 {name}
               </option>
@@ -124,8 +123,8 @@ export function UnitCases({ api, me }: ScreenProps) {
                   <td>
                     <ClientLabel client={clients.get(c.clientId)} />
                   </td>
-                  <td>{programs.get(c.programCode) ?? c.programCode}</td>
-                  <td>{c.assignedCounselorId ? staffLabel(me, c.assignedCounselorId) : '未割当'}</td>
+                  <td>{programs.name(c.programCode)}</td>
+                  <td>{c.assignedCounselorId ? staffName(me, staff, c.assignedCounselorId) : '未割当'}</td>
                   <td>{formatJstDate(c.openedOn)}</td>
                   <td>
                     {label(CASE_STATUS_LABELS, c.status)}

@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient, Schemas } from '../../api/client';
+import { useLoad } from '../../api/hooks';
+import { staffName, type StaffNames } from '../staff';
 
 /**
  * Look-ups for the supervisor's lists. The queues (referrals, placements, break-glass, cases)
- * carry ids only, so a list names its cases and clients by reading each once. Only the name and
- * the 住所秘匿 flag are kept from a client: nothing else of the record reaches the screen.
+ * carry ids only, so a list names its cases and clients by reading each once. A client is read as
+ * her summary (GET /clients/:id/summary: name and 住所秘匿 flag, no phone or address).
  */
 export interface ClientName {
   name: string;
@@ -17,7 +19,7 @@ export interface CaseLabel {
 }
 
 async function readClient(api: ApiClient, clientId: string): Promise<ClientName | null> {
-  const { data } = await api.GET('/api/v1/clients/{id}', { params: { path: { id: clientId } } });
+  const { data } = await api.GET('/api/v1/clients/{id}/summary', { params: { path: { id: clientId } } });
   return data ? { name: data.name, addressProtected: data.addressProtected } : null;
 }
 
@@ -70,40 +72,19 @@ export function useCaseLabels(api: ApiClient, caseIds: readonly string[]): Map<s
   );
 }
 
-interface Named {
-  id?: string;
-  code?: string;
-  name: string;
+/** Department names by id (GET /departments); a failed read leaves the ids unnamed. */
+export function useDepartmentNames(api: ApiClient): Map<string, string> {
+  const loaded = useLoad(() => api.GET('/api/v1/departments'), [api]);
+  const data = loaded.state === 'done' && Array.isArray(loaded.data) ? loaded.data : null;
+  return useMemo(() => new Map((data ?? []).map((d) => [d.id, d.name])), [data]);
 }
 
 /**
- * Names of master data (departments by id, programs by code). The api's OpenAPI document leaves
- * these two lists untyped, hence the cast; a failed read leaves the codes shown as they are. A
- * null list (the user may not read master data) reads nothing.
+ * A staff member by id: use staffName with useStaffNames (../staff). Kept for callers that have no
+ * staff list; they name colleagues neutrally.
  */
-export function useMasterNames(api: ApiClient, list: '/api/v1/departments' | '/api/v1/programs' | null, by: 'id' | 'code'): Map<string, string> {
-  const [names, setNames] = useState<Map<string, string>>(() => new Map());
-  useEffect(() => {
-    if (!list) return;
-    let current = true;
-    api.GET(list).then(
-      ({ data }) => {
-        const rows = (Array.isArray(data) ? data : []) as Named[];
-        if (current) setNames(new Map(rows.map((r) => [String(r[by]), r.name])));
-      },
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, list, by]);
-  return names;
-}
-
-/** The api names staff by id only (the user list is the admin's): one's own requests say 自分. */
-export function staffLabel(me: Schemas['MeResponseDto'], userId: string | null): string {
-  if (!userId) return '—';
-  return userId === me.id ? `自分（${me.displayName}）` : `職員 ${userId.slice(0, 8)}`;
+export function staffLabel(me: Schemas['MeResponseDto'], userId: string | null, staff: StaffNames = { loaded: false, names: new Map() }): string {
+  return staffName(me, staff, userId);
 }
 
 export function ClientLabel({ client }: { client: ClientName | null | undefined }) {
