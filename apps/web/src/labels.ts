@@ -6,8 +6,10 @@ import type { Schemas } from './api/client';
 export {
   AGE_BAND_LABELS,
   CHANNEL_LABELS,
+  COUNTING_UNIT_LABELS,
   GENDER_LABELS,
 } from '../../../libs/codes/src/code-lists';
+export { ALERT_STATUS_LABELS } from '../../../libs/alerts/src/alert-codes';
 export {
   ACCOMPANYING_ORDERS,
   DV_RELATION_LABELS,

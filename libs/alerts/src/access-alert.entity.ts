@@ -1,10 +1,8 @@
 import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import { AlertStatus } from './alert-codes';
 import { AlertRule } from './alert-rules';
 
-export enum AlertStatus {
-  Open = 'open',
-  Acknowledged = 'acknowledged',
-}
+export { AlertStatus } from './alert-codes';
 
 /**
  * One insider-misuse finding: a rule, the staff member, the day or week, and how far over the

@@ -1,4 +1,5 @@
 export * from './access-alert.entity';
+export * from './alert-codes';
 export * from './alert-rules';
 export * from './alerts.module';
 export * from './alerts.service';

@@ -1,6 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { COUNTING_UNIT_LABELS } from '../../../../../libs/codes/src/code-lists';
-import { CHANNEL_LABELS, label } from '../../labels';
+import { CHANNEL_LABELS, COUNTING_UNIT_LABELS, label } from '../../labels';
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
 import { CheckboxField, EditPanel, ListLoad, SelectField, StatusLine } from './AdminParts';

@@ -40,7 +40,7 @@ const acknowledgedAlert = alert(9, {
   observed: 4,
   threshold: 3,
   status: 'acknowledged',
-  acknowledgedBy: SUPERVISOR.id,
+  acknowledgedBy: 'u-sv2',
   acknowledgedAt: '2026-11-26T03:00:00Z',
   note: '本人に確認済み',
 });
@@ -58,6 +58,7 @@ function setup(options: { alerts?: Alert[]; compact?: boolean; acknowledge?: (bo
       }
       return answer;
     }
+    if (method === 'GET' && p === '/api/v1/staff') return { status: 200, body: [{ id: 'u-sv2', displayName: '架空 指導員', role: 'supervisor', active: true }] };
     if (method === 'GET' && p === '/api/v1/alerts') {
       const status = url.searchParams.get('status');
       return { status: 200, body: alerts.filter((a) => !status || a.status === status) };
@@ -99,14 +100,15 @@ describe('AlertsPanel (screen)', () => {
     expect(within(item).getByText('2026年第48週')).toBeTruthy();
     expect(within(item).getByText('4件（基準 3件）')).toBeTruthy();
     expect(within(item).getByText('本人に確認済み')).toBeTruthy();
+    expect(await within(item).findByText('架空 指導員')).toBeTruthy(); // the acknowledger's name, from /staff
     expect(within(item).getByText('令和8年11月26日 12:00')).toBeTruthy();
     expect(within(item).queryByRole('button')).toBeNull();
     expect(screen.queryByText('1時間に多数のケースを閲覧')).toBeNull();
-    expect(requests.at(-1)!.url.searchParams.toString()).toBe('status=acknowledged');
+    expect(requests.filter((r) => r.url.pathname === '/api/v1/alerts').at(-1)!.url.searchParams.toString()).toBe('status=acknowledged');
     await user.click(screen.getByRole('radio', { name: 'すべて' }));
     expect(await screen.findByText('1時間に多数のケースを閲覧')).toBeTruthy();
     expect(screen.getByText('緊急閲覧（ブレークグラス）の多用')).toBeTruthy();
-    expect(requests.at(-1)!.url.searchParams.toString()).toBe('');
+    expect(requests.filter((r) => r.url.pathname === '/api/v1/alerts').at(-1)!.url.searchParams.toString()).toBe('');
   });
 
   it('acknowledges with the note, reloads and says so with focus on the message', async () => {
@@ -121,7 +123,7 @@ describe('AlertsPanel (screen)', () => {
     expect(post.url.pathname).toBe(`/api/v1/alerts/${alert(1).id}/acknowledge`);
     expect(post.body).toEqual({ note: '本人に業務上の理由を確認した' });
     expect(await screen.findByText('未確認の警告はありません')).toBeTruthy();
-    expect(requests.filter((r) => r.method === 'GET')).toHaveLength(2);
+    expect(requests.filter((r) => r.method === 'GET' && r.url.pathname === '/api/v1/alerts')).toHaveLength(2);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(document.activeElement).toBe(status);
   });
@@ -143,7 +145,7 @@ describe('AlertsPanel (screen)', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('自分に関するアラートは他の査察指導員が確認します');
     expect(screen.getByRole('status').textContent).toBe('');
     expect(screen.getByRole('button', { name: /確認済みにする/ })).toBeTruthy();
-    expect(requests.filter((r) => r.method === 'GET')).toHaveLength(1);
+    expect(requests.filter((r) => r.method === 'GET' && r.url.pathname === '/api/v1/alerts')).toHaveLength(1);
   });
 
   it("shows the api's 409 when another supervisor acknowledged first", async () => {

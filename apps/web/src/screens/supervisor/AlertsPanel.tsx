@@ -2,13 +2,13 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ApiClient, Schemas } from '../../api/client';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { formatJstDateTime } from '../../format/dates';
-import { label } from '../../labels';
+import { ALERT_STATUS_LABELS, label } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { Link } from '../../router/router';
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
 import { can, type ScreenProps } from '../screen';
-import { ALERT_STATUS_LABELS, formatAlertPeriod, formatObserved } from './alert-period';
-import { staffLabel } from './lookups';
+import { formatAlertPeriod, formatObserved } from './alert-period';
+import { staffName, useStaffNames, type StaffNames } from '../staff';
 import './supervisor.css';
 import './alerts.css';
 
@@ -44,6 +44,7 @@ export function AlertsPanel({ api, me, compact }: ScreenProps & { compact?: bool
         : Promise.resolve({ data: [] as Alert[], response: new Response(null, { status: 200 }) }),
     [api, shown, allowed],
   );
+  const staff = useStaffNames(api, allowed);
   const [status, setStatus] = useState('');
   const statusRef = useRef<HTMLParagraphElement>(null);
   const headingId = useId();
@@ -91,7 +92,7 @@ export function AlertsPanel({ api, me, compact }: ScreenProps & { compact?: bool
             <p className="note">{AUDIT_HINT}</p>
             <ul className="queue-items alert-items">
               {visible.map((a) => (
-                <AlertItem key={a.id} api={api} me={me} alert={a} onDone={acknowledged} />
+                <AlertItem key={a.id} api={api} me={me} staff={staff} alert={a} onDone={acknowledged} />
               ))}
             </ul>
             {compact && list.length > visible.length && (
@@ -113,11 +114,12 @@ export function AlertsPanel({ api, me, compact }: ScreenProps & { compact?: bool
 interface ItemProps {
   api: ApiClient;
   me: Schemas['MeResponseDto'];
+  staff: StaffNames;
   alert: Alert;
   onDone: (message: string) => void;
 }
 
-function AlertItem({ api, me, alert: a, onDone }: ItemProps) {
+function AlertItem({ api, me, staff, alert: a, onDone }: ItemProps) {
   const { run, busy, error } = useSubmit({ note: '確認内容' });
   const [note, setNote] = useState('');
   const noteId = useId();
@@ -154,7 +156,7 @@ function AlertItem({ api, me, alert: a, onDone }: ItemProps) {
         {!open && (
           <>
             <dt>確認者</dt>
-            <dd>{a.acknowledgedBy ? staffLabel(me, a.acknowledgedBy) : '—'}</dd>
+            <dd>{staffName(me, staff, a.acknowledgedBy)}</dd>
             <dt>確認日時</dt>
             <dd>{a.acknowledgedAt ? formatJstDateTime(a.acknowledgedAt) : '—'}</dd>
             <dt>確認内容</dt>

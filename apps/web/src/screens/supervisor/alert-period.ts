@@ -1,4 +1,3 @@
-import type { Schemas } from '../../api/client';
 import { formatJstDate } from '../../format/dates';
 
 /**
@@ -17,9 +16,3 @@ export function formatAlertPeriod(period: string): string {
 export function formatObserved(observed: number, threshold: number): string {
   return `${observed}件（基準 ${threshold}件）`;
 }
-
-/** The alert's status in Japanese; labels.ts has no map for it yet (AlertStatus of libs/alerts). */
-export const ALERT_STATUS_LABELS: Record<Schemas['AlertDto']['status'], string> = {
-  open: '未確認',
-  acknowledged: '確認済み',
-};

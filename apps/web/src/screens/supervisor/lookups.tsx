@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ApiClient, Schemas } from '../../api/client';
+import type { ApiClient } from '../../api/client';
 import { useLoad } from '../../api/hooks';
-import { staffName, type StaffNames } from '../staff';
 
 /**
  * Look-ups for the supervisor's lists. The queues (referrals, placements, break-glass, cases)
@@ -83,10 +82,6 @@ export function useDepartmentNames(api: ApiClient): Map<string, string> {
  * A staff member by id: use staffName with useStaffNames (../staff). Kept for callers that have no
  * staff list; they name colleagues neutrally.
  */
-export function staffLabel(me: Schemas['MeResponseDto'], userId: string | null, staff: StaffNames = { loaded: false, names: new Map() }): string {
-  return staffName(me, staff, userId);
-}
-
 export function ClientLabel({ client }: { client: ClientName | null | undefined }) {
   if (!client) return <>—</>;
   return (
