@@ -1,11 +1,10 @@
 import { AlertRule, AlertsService } from '@tsunagu/alerts';
 import { Role } from '@tsunagu/common';
-import { totpCode } from '@tsunagu/auth';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { advanceClock, createAndSignIn, now, SignedIn, signInAdmin, TEST_PASSWORD } from '../support/auth-helpers';
+import { createAndSignIn, now, SignedIn, signInAdmin } from '../support/auth-helpers';
 import { startTestApp, TestApp } from '../support/test-app';
-import { describeWithChromium, ensureWebBuild, openBrowser, screenshot } from './browser';
+import { describeWithChromium, ensureWebBuild, openBrowser, screenshot, signInWithSecondFactor } from './browser';
 
 // Synthetic people only.
 const NOTE = '架空：本人に確認、業務上の引継ぎによる閲覧でした';
@@ -55,16 +54,8 @@ describeWithChromium('insider-misuse alerts in Chromium (承認待ち, アクセ
   });
 
   it('a supervisor sees the alert on the home, opens all alerts and acknowledges it with a note', async () => {
-    await page.goto(`${app.url}/`);
-    await page.getByLabel('ログインID').fill('al.supervisor');
-    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.getByLabel('ワンタイムパスワード').waitFor();
-    advanceClock(app, 30_000); // the enrolment used this step's code; a code is accepted once
-    await page.keyboard.type(totpCode(supervisor.mfaSecret as string, now(app)));
-    await page.keyboard.press('Enter');
+    await signInWithSecondFactor({ browser, page, consoleErrors }, app, supervisor);
     await page.getByRole('heading', { name: '承認待ち', level: 1 }).waitFor();
-    consoleErrors.length = 0; // the password step answers 401 (second factor needed) by design
 
     // On the home, under 承認待ち: the open alert, with the count against its threshold.
     await page.getByRole('heading', { name: 'アクセスの警告（未確認 1件）', level: 2 }).waitFor();

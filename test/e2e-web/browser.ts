@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { TEST_PASSWORD } from '../support/auth-helpers';
+import { totpCode } from '@tsunagu/auth';
+import { advanceClock, now, SignedIn, TEST_PASSWORD } from '../support/auth-helpers';
 import type { TestApp } from '../support/test-app';
 import { ensureWebBuild } from '../support/web-build';
 
@@ -55,6 +56,26 @@ export async function signInInBrowser(page: Page, app: TestApp, loginId: string)
   await page.getByLabel('パスワード').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'ログイン' }).click();
   await page.getByLabel('ログイン中の利用者').waitFor();
+}
+
+/**
+ * Signs in from the login screen with the password and then the one-time password (supervisors,
+ * admins). The clock moves a TOTP step first: the enrolment used the current step's code, and
+ * a code is accepted once. The password step's 401 (second factor needed) is by design, so
+ * `consoleErrors` is cleared after it.
+ */
+export async function signInWithSecondFactor(session: BrowserSession, app: TestApp, who: SignedIn, password = TEST_PASSWORD): Promise<void> {
+  const { page } = session;
+  await page.goto(`${app.url}/`);
+  await page.getByLabel('ログインID').fill(who.loginId);
+  await page.getByLabel('パスワード').fill(password);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByLabel('ワンタイムパスワード').waitFor();
+  advanceClock(app, 30_000);
+  await page.keyboard.type(totpCode(who.mfaSecret as string, now(app)));
+  await page.keyboard.press('Enter');
+  await page.getByLabel('ログイン中の利用者').waitFor();
+  session.consoleErrors.length = 0;
 }
 
 export async function signOutInBrowser(page: Page): Promise<void> {

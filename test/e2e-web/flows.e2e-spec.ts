@@ -1,10 +1,9 @@
-import { totpCode } from '@tsunagu/auth';
 import { Role } from '@tsunagu/common';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { advanceClock, createAndSignIn, DEPARTMENT_ID, now, SignedIn, signInAdmin, TEST_PASSWORD } from '../support/auth-helpers';
+import { createAndSignIn, DEPARTMENT_ID, SignedIn, signInAdmin } from '../support/auth-helpers';
 import { startTestApp, TestApp } from '../support/test-app';
-import { describeWithChromium, openBrowser, screenshot, signInInBrowser, signOutInBrowser } from './browser';
+import { describeWithChromium, openBrowser, screenshot, signInInBrowser, signInWithSecondFactor, signOutInBrowser } from './browser';
 
 // The end-to-end flows across screens and roles, by clicking through the app as each
 // person would (no typed addresses): a counselor finds a caller by phone and records a phone
@@ -99,13 +98,7 @@ describeWithChromium('flows across roles in Chromium', () => {
     await signOutInBrowser(page);
 
     // The supervisor (second factor), on her home: 承認待ち.
-    await page.getByLabel('ログインID').fill('flow.supervisor');
-    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.getByLabel('ワンタイムパスワード').waitFor();
-    advanceClock(app, 30_000); // the enrolment used this step's code; a code is accepted once
-    await page.keyboard.type(totpCode(supervisor.mfaSecret as string, now(app)));
-    await page.keyboard.press('Enter');
+    await signInWithSecondFactor({ browser, page, consoleErrors }, app, supervisor);
     await page.getByRole('heading', { name: '庁内連携（1件）' }).waitFor();
     const pending = page.getByRole('region', { name: /庁内連携/ });
     await pending.getByText(NAME).waitFor();

@@ -1,10 +1,9 @@
 import { Role } from '@tsunagu/common';
-import { totpCode } from '@tsunagu/auth';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { advanceClock, createAndSignIn, DEPARTMENT_ID, now, SignedIn, signInAdmin, TEST_PASSWORD } from '../support/auth-helpers';
+import { createAndSignIn, DEPARTMENT_ID, SignedIn, signInAdmin } from '../support/auth-helpers';
 import { startTestApp, TestApp } from '../support/test-app';
-import { describeWithChromium, openBrowser, screenshot } from './browser';
+import { describeWithChromium, openBrowser, screenshot, signInWithSecondFactor } from './browser';
 
 // Synthetic people only.
 const ADDRESS = '架空市秘匿町7-7-7';
@@ -94,16 +93,8 @@ describeWithChromium('supervisor screens in Chromium (承認待ち, 監査ログ
   });
 
   it('a supervisor signs in with MFA, approves the referral and rejects the placement with a reason', async () => {
-    await page.goto(`${app.url}/`);
-    await page.getByLabel('ログインID').fill('sv.supervisor');
-    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.getByLabel('ワンタイムパスワード').waitFor();
-    advanceClock(app, 30_000); // the enrolment used this step's code; a code is accepted once
-    await page.keyboard.type(totpCode(supervisor.mfaSecret as string, now(app)));
-    await page.keyboard.press('Enter');
+    await signInWithSecondFactor({ browser, page, consoleErrors }, app, supervisor);
     await page.getByRole('heading', { name: '承認待ち', level: 1 }).waitFor();
-    consoleErrors.length = 0; // the password step answers 401 (second factor needed) by design
 
     await page.getByRole('heading', { name: '庁内連携（1件）' }).waitFor();
     await page.getByRole('heading', { name: '施設入所（1件）' }).waitFor();

@@ -2,7 +2,7 @@ import { useId, type FormEvent } from 'react';
 import { ErrorSummary } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
 import { TextField } from '../TextField';
-import { CheckboxField, EditPanel, ListLoad, StatusLine } from './AdminParts';
+import { CheckboxField, EditActions, EditPanel, ListLoad, StatusLine } from './AdminParts';
 import type { Department } from './types';
 import { fieldError, useAdminList, useFormValues } from './useAdminList';
 
@@ -109,14 +109,7 @@ function EditDepartment({ department, admin, api }: { department: Department; ad
           onChecked={form.set('active')}
           error={fieldError(admin.edit.error, 'active')}
         />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={admin.edit.busy}>
-            保存
-          </button>
-          <button type="button" onClick={admin.cancelEdit}>
-            キャンセル
-          </button>
-        </div>
+        <EditActions busy={admin.edit.busy} onCancel={admin.cancelEdit} />
       </form>
     </EditPanel>
   );

@@ -5,7 +5,7 @@ import { FACILITY_KIND_LABELS, FACILITY_STATUS_LABELS, label } from '../../label
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
 import { TextField } from '../TextField';
-import { EditPanel, ListLoad, SelectField, StatusLine } from './AdminParts';
+import { EditActions, EditPanel, ListLoad, SelectField, StatusLine } from './AdminParts';
 import type { Facility, FacilityKind } from './types';
 import { fieldError, useAdminList, useFormValues } from './useAdminList';
 
@@ -209,14 +209,7 @@ function EditFacility({ facility, admin, api }: { facility: Facility; admin: Adm
           <TextField id={`${id}-since`} name="suspendedSince" label="休止日" type="date" value={v.suspendedSince} onValue={form.set('suspendedSince')} error={error('suspendedSince')} />
         )}
         <SecretFields id={id} address={v.address} phone={v.phone} onAddress={form.set('address')} onPhone={form.set('phone')} error={error} stored={facility} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={admin.edit.busy}>
-            保存
-          </button>
-          <button type="button" onClick={admin.cancelEdit}>
-            キャンセル
-          </button>
-        </div>
+        <EditActions busy={admin.edit.busy} onCancel={admin.cancelEdit} />
       </form>
     </EditPanel>
   );

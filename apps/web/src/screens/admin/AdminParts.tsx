@@ -34,6 +34,20 @@ export function EditPanel({ title, children }: { title: ReactNode; children: Rea
   );
 }
 
+/** 保存 and キャンセル of an edit form (the form's submit saves). */
+export function EditActions({ busy, onCancel }: { busy: boolean; onCancel: () => void }) {
+  return (
+    <div className="actions">
+      <button type="submit" className="primary" disabled={busy}>
+        保存
+      </button>
+      <button type="button" onClick={onCancel}>
+        キャンセル
+      </button>
+    </div>
+  );
+}
+
 interface SelectProps {
   id: string;
   label: ReactNode;

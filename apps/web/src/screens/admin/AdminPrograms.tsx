@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { CHANNEL_LABELS, COUNTING_UNIT_LABELS, label } from '../../labels';
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
-import { CheckboxField, EditPanel, ListLoad, SelectField, StatusLine } from './AdminParts';
+import { CheckboxField, EditActions, EditPanel, ListLoad, SelectField, StatusLine } from './AdminParts';
 import { formatServiceHours, fromRuleDto, WEEKDAY_NAMES, type ServiceHoursRule } from './service-hours-text';
 import type { Program } from './types';
 import { fieldError, useAdminList } from './useAdminList';
@@ -135,14 +135,7 @@ function EditProgram({ program, admin, api }: { program: Program; admin: Admin; 
           表示: <span className="service-hours-preview">{formatServiceHours(rules.map(toRule))}</span>
         </p>
         <CheckboxField id={`${id}-active`} label="有効（無効にすると新しい相談記録で選べなくなります）" checked={active} onChecked={setActive} error={fieldError(error, 'active')} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={admin.edit.busy}>
-            保存
-          </button>
-          <button type="button" onClick={admin.cancelEdit}>
-            キャンセル
-          </button>
-        </div>
+        <EditActions busy={admin.edit.busy} onCancel={admin.cancelEdit} />
       </form>
     </EditPanel>
   );

@@ -5,7 +5,7 @@ import { label, ROLE_LABELS } from '../../labels';
 import { ErrorSummary } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
 import { TextField } from '../TextField';
-import { CheckboxField, ConfirmAction, EditPanel, ListLoad, SelectField, StatusLine } from './AdminParts';
+import { CheckboxField, ConfirmAction, EditActions, EditPanel, ListLoad, SelectField, StatusLine } from './AdminParts';
 import type { Department, Role, Unit, User } from './types';
 import { fieldError, useAdminList, useFormValues } from './useAdminList';
 
@@ -273,14 +273,7 @@ function EditUser({ user, self, admin, api, units, departments }: { user: User; 
         )}
         <PlacementField id={id} role={v.role} unitId={v.unitId} departmentId={v.departmentId} onUnit={form.set('unitId')} onDepartment={form.set('departmentId')} units={units} departments={departments} error={error} />
         {!self && <CheckboxField id={`${id}-active`} label="有効（サインインできる）" checked={v.active} onChecked={form.set('active')} error={error('active')} />}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={admin.edit.busy}>
-            保存
-          </button>
-          <button type="button" onClick={admin.cancelEdit}>
-            キャンセル
-          </button>
-        </div>
+        <EditActions busy={admin.edit.busy} onCancel={admin.cancelEdit} />
       </form>
     </EditPanel>
   );
