@@ -78,7 +78,7 @@ describe('HTTP error format', () => {
 
   it('answers broken JSON with 400 in the same format', async () => {
     const res = await request(app.url).post('/api/v1/pipeline-probe').set('Content-Type', 'application/json').send('{"count": ').expect(400);
-    expect(res.body).toMatchObject({ statusCode: 400, message: 'JSON の形式が正しくありません' });
+    expect(res.body).toMatchObject({ statusCode: 400, message: 'JSON の形式が正しくありません', fields: [expect.objectContaining({ field: 'body' })] });
     expect(res.body.requestId).toBeDefined();
   });
 

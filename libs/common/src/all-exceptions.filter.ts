@@ -58,7 +58,11 @@ export function errorBody(exception: unknown, requestId: string): ErrorBody {
     const s = e.status ?? e.statusCode;
     if (typeof s === 'number' && s >= 400 && s < 500 && e.expose !== false) {
       status = s;
-      if (e.type === 'entity.parse.failed') message = 'JSON の形式が正しくありません';
+      if (e.type === 'entity.parse.failed') {
+        // The body itself is what is wrong (not JSON, or a bare string or number): it is the field.
+        message = 'JSON の形式が正しくありません';
+        fields = [{ field: 'body', message: 'JSON のオブジェクトで送ってください', constraints: ['isJsonObject'] }];
+      }
     }
   }
 
