@@ -1,10 +1,9 @@
 import { nextOpening } from '@tsunagu/codes';
 import { Clock, Role } from '@tsunagu/common';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { FakeLine } from './support/fake-line';
 import { advanceClock, createAndSignIn, signInAdmin, SignedIn, signInAgain, TEST_PASSWORD } from './support/auth-helpers';
 import { BOOTSTRAP_ADMIN_PASSWORD, LogCapture, realRedisUrl, startTestApp, TestApp } from './support/test-app';
 
@@ -45,62 +44,9 @@ async function waitFor(check: () => Promise<boolean> | boolean, ms = 20_000): Pr
 
 const payload = (...events: unknown[]) => JSON.stringify({ destination: `U${'0'.repeat(32)}`, events });
 
-/** A local stand-in for the LINE Messaging API: checks the token, remembers retry keys, fails when told to. */
-class FakeLine {
-  readonly pushes: { to: string; text: string; retryKey: string; auth: string }[] = [];
-  readonly accepted = new Set<string>();
-  readonly chatCalls: { path: string; body: Record<string, unknown> }[] = [];
-  /** Answers for the next pushes: a status to fail with, 'lost' to accept the push and still answer 500, 'hang' never to answer. */
-  failNext: (number | 'lost' | 'hang')[] = [];
-  private readonly hanging: import('node:http').ServerResponse[] = [];
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req: IncomingMessage, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      req.on('end', () => {
-        if (req.url === '/v2/bot/message/push' && this.failNext[0] === 'hang') {
-          this.failNext.shift();
-          this.hanging.push(res); // no answer: the client's timeout must fire
-          return;
-        }
-        const status = this.answer(req, body);
-        res.writeHead(status, { 'content-type': 'application/json' }).end(status === 200 ? '{"sentMessages":[{"id":"1","quoteToken":"q"}]}' : '{"message":"error"}');
-      });
-    });
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  private answer(req: IncomingMessage, body: string): number {
-    if (req.headers.authorization !== `Bearer ${TOKEN}`) return 401;
-    if (req.url === '/v2/bot/chat/markAsRead' || req.url === '/v2/bot/chat/loading/start') {
-      this.chatCalls.push({ path: req.url, body: JSON.parse(body) });
-      return 200;
-    }
-    if (req.url !== '/v2/bot/message/push') return 404;
-    const retryKey = String(req.headers['x-line-retry-key'] ?? '');
-    if (!/^[0-9a-f-]{36}$/.test(retryKey)) return 400;
-    const forced = this.failNext.shift();
-    if (typeof forced === 'number') return forced;
-    if (this.accepted.has(retryKey)) return 409;
-    this.accepted.add(retryKey);
-    const parsed = JSON.parse(body) as { to: string; messages: { text: string }[] };
-    this.pushes.push({ to: parsed.to, text: parsed.messages[0].text, retryKey, auth: String(req.headers.authorization) });
-    return forced === 'lost' ? 500 : 200;
-  }
-
-  stop(): Promise<void> {
-    for (const res of this.hanging) res.destroy();
-    return new Promise((r) => this.server.close(() => r()));
-  }
-}
-
 describe('LINE webhook and inbox', () => {
   const logs = new LogCapture();
-  const line = new FakeLine();
+  const line = new FakeLine(TOKEN);
   let app: TestApp;
   let db: DataSource;
   let admin: SignedIn;

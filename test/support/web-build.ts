@@ -28,3 +28,14 @@ export function ensureWebBuild(): void {
   const build = spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`web build failed: ${build.stderr}`);
 }
+
+/** Builds dist/apps (the api and the worker as plain Node programs) when older than their sources. */
+export function ensureApiBuild(): string {
+  const main = join(root, 'dist', 'apps', 'worker', 'src', 'main.js');
+  const sources = Math.max(...['apps/api/src', 'apps/worker/src', 'libs', 'migrations'].map((dir) => newestMtime(join(root, dir))));
+  if (!existsSync(main) || statSync(main).mtimeMs < sources) {
+    const build = spawnSync('npm', ['run', 'build:api', '--silent'], { cwd: root, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`api build failed: ${build.stdout}${build.stderr}`);
+  }
+  return main;
+}

@@ -39,7 +39,7 @@ describe('loadConfig', () => {
       '/srv',
     );
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://app@db:5432/tsunagu', poolSize: 25, migrateOnStart: false });
-    expect(config.queue).toEqual({ kind: 'redis', url: 'redis://cache:6379/2', prefix: 'tsunagu' });
+    expect(config.queue).toEqual({ kind: 'redis', url: 'redis://cache:6379/2', prefix: 'tsunagu', jobLockMs: 30000 });
     expect(config.http.port).toBe(8080);
   });
 

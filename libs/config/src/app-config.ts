@@ -46,7 +46,8 @@ function reportSections(value: string | undefined): ReportSection[] {
   return codes as ReportSection[];
 }
 
-export type QueueConfig = { kind: 'redis'; url: string; prefix: string } | { kind: 'in-process' };
+/** `jobLockMs`: how long a worker's lock on a running job lasts; a crashed worker's job is taken back within about that. */
+export type QueueConfig = { kind: 'redis'; url: string; prefix: string; jobLockMs: number } | { kind: 'in-process' };
 
 export interface KeyMaterial {
   masterKey?: Buffer;
@@ -210,7 +211,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     nodeEnv: parsed.NODE_ENV,
     http: { host: parsed.HOST, port: parsed.PORT, bodyLimit: parsed.HTTP_BODY_LIMIT, trustProxyHops: parsed.TRUST_PROXY === 'false' ? 0 : Number(parsed.TRUST_PROXY) },
     database,
-    queue: parsed.REDIS_URL ? { kind: 'redis', url: parsed.REDIS_URL, prefix: parsed.REDIS_PREFIX } : { kind: 'in-process' },
+    queue: parsed.REDIS_URL ? { kind: 'redis', url: parsed.REDIS_URL, prefix: parsed.REDIS_PREFIX, jobLockMs: parsed.QUEUE_JOB_LOCK_SECONDS * 1000 } : { kind: 'in-process' },
     dataDir,
     keys: { masterKey, previousMasterKeys, blindIndexKey },
     logLevel: parsed.LOG_LEVEL,

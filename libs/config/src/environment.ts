@@ -254,6 +254,16 @@ export class Environment {
   @Matches(/^\d{2}:\d{2}-\d{2}:\d{2}$/)
   ALERT_WORKING_HOURS = '08:00-20:00';
 
+  /**
+   * Seconds a worker's lock on a running job lasts (renewed while it runs). A worker that dies
+   * mid-job loses it after about this long and another worker runs the job again.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(600)
+  QUEUE_JOB_LOCK_SECONDS = 30;
+
   /** How often each process links new audit events into the hash chain (0 = never, for tools). */
   @Transform(toInt)
   @IsInt()

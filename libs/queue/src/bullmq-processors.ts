@@ -1,8 +1,11 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap, Type } from '@nestjs/common';
+import { Inject, Logger, OnApplicationBootstrap, Type } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { QueueName } from './jobs';
+
+/** QUEUE_JOB_LOCK_SECONDS in ms (QueueModule provides it). */
+export const JOB_LOCK_MS = Symbol('JOB_LOCK_MS');
 
 /**
  * One BullMQ worker per queue, dispatching by job name to the registry. Workers start only
@@ -13,11 +16,17 @@ function processorFor(queue: QueueName): Type<WorkerHost> {
   class QueueProcessor extends WorkerHost implements OnApplicationBootstrap {
     private readonly logger = new Logger(`Worker:${queue}`);
 
-    constructor(private readonly registry: JobHandlerRegistry) {
+    constructor(
+      private readonly registry: JobHandlerRegistry,
+      @Inject(JOB_LOCK_MS) private readonly jobLockMs: number,
+    ) {
       super();
     }
 
     onApplicationBootstrap(): void {
+      // Read when the worker runs: the lock a job holds, and how often stalled jobs are looked for.
+      this.worker.opts.lockDuration = this.jobLockMs;
+      this.worker.opts.stalledInterval = this.jobLockMs;
       this.worker.on('failed', (job, error) => {
         if (job) this.logger.warn(`Job ${job.name} ${job.id} failed on try ${job.attemptsMade}: ${error.message}`);
       });

@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Inject, Module, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { QueueConfig } from '@tsunagu/config';
-import { BULLMQ_PROCESSORS } from './bullmq-processors';
+import { BULLMQ_PROCESSORS, JOB_LOCK_MS } from './bullmq-processors';
 import { BullMqJobQueue } from './bullmq-job-queue';
 import { InProcessJobQueue } from './in-process-job-queue';
 import { JobOutboxRelay } from './job-outbox.relay';
@@ -38,7 +38,7 @@ export class QueueModule implements OnApplicationBootstrap {
           BullModule.forRoot({ connection: redisConnection(config.url), prefix: config.prefix }),
           BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
         ],
-        providers: [...common, JobOutboxRelay, BullMqJobQueue, { provide: JOB_QUEUE_TOKEN, useExisting: BullMqJobQueue }, ...(options.consume ? BULLMQ_PROCESSORS : [])],
+        providers: [...common, { provide: JOB_LOCK_MS, useValue: config.jobLockMs }, JobOutboxRelay, BullMqJobQueue, { provide: JOB_QUEUE_TOKEN, useExisting: BullMqJobQueue }, ...(options.consume ? BULLMQ_PROCESSORS : [])],
         exports: [JOB_QUEUE_TOKEN, JobHandlerRegistry],
       };
     }
