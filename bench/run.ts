@@ -17,6 +17,7 @@ import { DataSource } from 'typeorm';
 import { startApi } from '../apps/api/src/bootstrap';
 import { ClientOptions, closedLoop, LoadResult } from './load';
 import { caseScenarios, FIXED_RATE } from './cases-scenarios';
+import { auditChainScenario, AuditChainFigures, bareNestBaseline, startupScenario, StartupFigures } from './baseline-scenarios';
 import { printStatistics, statisticsScenarios, StatisticsResults } from './statistics-scenarios';
 
 // npm run bench — measures; never asserts. Figures are reported as ratios to baselines measured
@@ -125,6 +126,8 @@ async function main(): Promise<void> {
   const running = await startApi(config, { withWorker: true, databaseUrl: scratch.url, port: 0, extraImports: [BenchModule] });
   const results: Record<string, LoadResult> = {};
   let statistics: StatisticsResults = {};
+  let auditChain: AuditChainFigures | null = null;
+  let startup: StartupFigures | null = null;
   try {
     const api = running.url;
     const post = (path: string, body: unknown, token?: string) =>
@@ -151,6 +154,7 @@ async function main(): Promise<void> {
 
     process.stdout.write(`Database: ${scratch.kind === 'postgres' ? 'PostgreSQL' : 'embedded PGlite'}; ${CONCURRENCY} clients, ${SECONDS} s per round, median of ${ROUNDS} alternating rounds\n`);
     results.rawTwoRowInsert = await rawTwoRowInserts(scratch.url);
+    if (wanted('bareNest')) results.bareNest = await bareNestBaseline(loadFromChild, CONCURRENCY, SECONDS);
     if (wanted('authenticatedNoop')) {
       results.authenticatedNoop = await loadFromChild({ method: 'GET', urls: [`${api}/api/v1/bench/noop`], token, concurrency: CONCURRENCY, seconds: SECONDS, expectStatus: 200 });
     }
@@ -184,10 +188,16 @@ async function main(): Promise<void> {
       ),
     );
     statistics = await statisticsScenarios({ app: running.app, dataSource: ds, embedded: scratch.kind === 'embedded', wanted });
+    if (wanted('auditChain')) {
+      const events = Number(process.env.BENCH_AUDIT_EVENTS ?? (serverUrl ? 1_000_000 : 50_000));
+      process.stdout.write(`Audit chain: ${events} generated events, sealed and verified\n`);
+      auditChain = await auditChainScenario(running.app, ds, events);
+    }
   } finally {
     await running.close();
     await scratch.drop();
   }
+  if (wanted('embeddedStartup')) startup = await startupScenario();
 
   const raw = results.rawTwoRowInsert.perSecond;
   const rows = Object.entries(results).map(([name, r]) => ({
@@ -201,6 +211,17 @@ async function main(): Promise<void> {
   }));
   console.table(rows);
   printStatistics(statistics);
+  if (results.bareNest && results.authenticatedNoop) {
+    process.stdout.write(`Bare Nest endpoint ${results.bareNest.perSecond.toFixed(0)} req/s; the authenticated no-op reaches ${(results.authenticatedNoop.perSecond / results.bareNest.perSecond * 100).toFixed(0)}% of it\n`);
+  }
+  if (auditChain) {
+    process.stdout.write(
+      `Audit chain over ${auditChain.events} events: verify ${auditChain.verifyMs} ms (${(auditChain.verifyMs / auditChain.bareReadMs).toFixed(1)}× a bare read of the rows, ${auditChain.bareReadMs} ms); sealing took ${auditChain.sealMs} ms; ok=${auditChain.ok}\n`,
+    );
+  }
+  if (startup) {
+    process.stdout.write(`Embedded start to a healthy answer: cold ${startup.embeddedColdMs} ms, warm ${startup.embeddedWarmMs} ms (bare Node HTTP server ${startup.bareNodeMs} ms)\n`);
+  }
   const overhead = results.auditedWrite ? 1 - results.auditedWrite.perSecond / results.unauditedWrite.perSecond : NaN;
   if (results.auditedWrite) process.stdout.write(`Audit overhead on the write endpoint: ${(overhead * 100).toFixed(1)}% of throughput (goal: under 15%)\n`);
   if (results.contactCreateFixedRate && results.contactCreateMax) {
@@ -231,6 +252,8 @@ async function main(): Promise<void> {
         seconds: SECONDS,
         results,
         statistics,
+        auditChain,
+        startup,
         ratios: {
           contactCreateMaxVsRawInsert: results.contactCreateMax.perSecond / raw,
           caseReadMaxVsRawInsert: results.caseReadMax.perSecond / raw,
@@ -240,6 +263,10 @@ async function main(): Promise<void> {
           unauditedVsRawInsert: results.unauditedWrite.perSecond / raw,
           auditedVsRawInsert: results.auditedWrite.perSecond / raw,
           lineWebhookMaxVsRawInsert: results.lineWebhookMax ? results.lineWebhookMax.perSecond / raw : null,
+          authenticatedNoopVsBareNest: results.bareNest ? results.authenticatedNoop.perSecond / results.bareNest.perSecond : null,
+          contactCreateMaxVsBareNest: results.bareNest ? results.contactCreateMax.perSecond / results.bareNest.perSecond : null,
+          auditVerifyVsBareRead: auditChain ? auditChain.verifyMs / auditChain.bareReadMs : null,
+          embeddedColdStartVsBareNode: startup ? startup.embeddedColdMs / startup.bareNodeMs : null,
         },
       },
       null,
