@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import { useLoad } from '../../api/hooks';
 import { formatJstDateTime } from '../../format/dates';
 import { AUDIT_OUTCOME_LABELS, label, ROLE_LABELS } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { Link, pathTo } from '../../router/router';
 import { ErrorSummary } from '../ErrorSummary';
+import { PageButtons, useCursorPages } from '../paging';
 import type { ScreenProps } from '../screen';
 import { staffName, useStaffNames } from '../staff';
 import '../supervisor/supervisor.css';
@@ -15,8 +15,8 @@ const PAGE_SIZE = 50;
 export function CaseAudit({ api, me, params }: ScreenProps) {
   const caseId = params.id;
   const staff = useStaffNames(api);
-  const [cursors, setCursors] = useState<string[]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
+  const pages = useCursorPages();
+  const cursor = pages.cursor;
   const page = useLoad(
     () => api.GET('/api/v1/audit-events', { params: { query: { caseId, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) } } }),
     [api, caseId, cursor],
@@ -38,7 +38,7 @@ export function CaseAudit({ api, me, params }: ScreenProps) {
         ) : (
           <table className="results">
             <caption role="status">
-              監査記録 {page.data.items.length}件{cursors.length > 0 && `（${cursors.length + 1}ページ目）`}
+              監査記録 {page.data.items.length}件{pages.pageNumber > 1 && `（${pages.pageNumber}ページ目）`}
             </caption>
             <thead>
               <tr>
@@ -70,30 +70,7 @@ export function CaseAudit({ api, me, params }: ScreenProps) {
             </tbody>
           </table>
         ))}
-      <div className="paging">
-        {cursors.length > 0 && (
-          <button
-            type="button"
-            onClick={() => {
-              setCursor(cursors[cursors.length - 1] || undefined);
-              setCursors(cursors.slice(0, -1));
-            }}
-          >
-            新しい記録へ
-          </button>
-        )}
-        {page.state === 'done' && page.data.nextCursor && (
-          <button
-            type="button"
-            onClick={() => {
-              setCursors([...cursors, cursor ?? '']);
-              setCursor(page.data.nextCursor ?? undefined);
-            }}
-          >
-            古い記録へ
-          </button>
-        )}
-      </div>
+      <PageButtons pages={pages} nextCursor={page.data?.nextCursor} previousLabel="新しい記録へ" nextLabel="古い記録へ" />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { CASE_STATUS_LABELS, CLOSE_REASON_LABELS, label } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { Link, pathTo } from '../../router/router';
 import { ErrorSummary } from '../ErrorSummary';
+import { PageButtons, useCursorPages } from '../paging';
 import type { ScreenProps } from '../screen';
 import { useCodeNames } from '../code-names';
 import { staffName, useStaffNames } from '../staff';
@@ -26,9 +27,8 @@ interface Filters {
 export function UnitCases({ api, me }: ScreenProps) {
   const [draft, setDraft] = useState<Filters>({ status: 'open', assignedTo: '', program: '' });
   const [filters, setFilters] = useState<Filters>(draft);
-  // Cursors of the pages before this one: 前へ goes back without the api knowing pages.
-  const [cursors, setCursors] = useState<string[]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
+  const pages = useCursorPages();
+  const cursor = pages.cursor;
   const programs = useCodeNames(api, 'programs');
   const staff = useStaffNames(api);
   const ids = { status: useId(), assignee: useId(), program: useId() };
@@ -53,8 +53,7 @@ export function UnitCases({ api, me }: ScreenProps) {
   const search = (event: FormEvent) => {
     event.preventDefault();
     setFilters(draft);
-    setCursor(undefined);
-    setCursors([]);
+    pages.reset();
   };
 
   return (
@@ -101,7 +100,7 @@ export function UnitCases({ api, me }: ScreenProps) {
         ) : (
           <table className="results">
             <caption role="status">
-              課のケース {page.data.items.length}件{cursors.length > 0 && `（${cursors.length + 1}ページ目）`}
+              課のケース {page.data.items.length}件{pages.pageNumber > 1 && `（${pages.pageNumber}ページ目）`}
             </caption>
             <thead>
               <tr>
@@ -136,31 +135,7 @@ export function UnitCases({ api, me }: ScreenProps) {
             </tbody>
           </table>
         ))}
-      <div className="paging">
-        {cursors.length > 0 && (
-          <button
-            type="button"
-            onClick={() => {
-              const previous = cursors.slice(0, -1);
-              setCursor(cursors[cursors.length - 1] || undefined);
-              setCursors(previous);
-            }}
-          >
-            前の{PAGE_SIZE}件
-          </button>
-        )}
-        {page.state === 'done' && page.data.nextCursor && (
-          <button
-            type="button"
-            onClick={() => {
-              setCursors([...cursors, cursor ?? '']);
-              setCursor(page.data.nextCursor ?? undefined);
-            }}
-          >
-            次の{PAGE_SIZE}件
-          </button>
-        )}
-      </div>
+      <PageButtons pages={pages} nextCursor={page.data?.nextCursor} previousLabel={`前の${PAGE_SIZE}件`} nextLabel={`次の${PAGE_SIZE}件`} />
     </section>
   );
 }
