@@ -6,8 +6,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { projectRoot } from '../apps/api/src/web-app';
 import { ClientOptions, LoadResult } from './load';
 
 // Baselines and scenarios of issue 11 that the other files don't cover: a bare Nest endpoint
@@ -95,10 +96,12 @@ async function freePort(): Promise<number> {
 /** Milliseconds from spawning `args` until GET `path` answers 200; the process is stopped after. */
 async function timeToAnswer(args: string[], env: NodeJS.ProcessEnv, port: number, path: string): Promise<number> {
   const started = Date.now();
-  const child = spawn(process.execPath, args, { env, stdio: 'ignore' });
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited ${child.exitCode}`);
+      if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited ${child.exitCode}: ${stderr.slice(-400)}`);
       try {
         const res = await fetch(`http://127.0.0.1:${port}${path}`);
         if (res.status === 200) return Date.now() - started;
@@ -109,15 +112,17 @@ async function timeToAnswer(args: string[], env: NodeJS.ProcessEnv, port: number
       await new Promise((r) => setTimeout(r, 50));
     }
   } finally {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
   }
 }
 
 /** The embedded default (`npm start` without DATABASE_URL) from a new data folder and again, against a bare Node HTTP server. Needs `npm run build`. */
 export async function startupScenario(): Promise<StartupFigures> {
-  const root = resolve(__dirname, '..');
+  const root = projectRoot();
   const port = await freePort();
   const bareNodeMs = await timeToAnswer(['-e', `require('node:http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1')`], { PATH: process.env.PATH }, port, '/');
   const dataDir = mkdtempSync(join(tmpdir(), 'tsunagu-bench-start-'));
