@@ -14,7 +14,7 @@ import { AppConfig, ConfigModule } from '@tsunagu/config';
 import { CryptoModule } from '@tsunagu/crypto';
 import { DatabaseModule } from '@tsunagu/database';
 import { LoggingModule } from '@tsunagu/logging';
-import { QueueModule } from '@tsunagu/queue';
+import { QueueAdminModule, QueueModule } from '@tsunagu/queue';
 import { SCHEMA } from '@tsunagu/schema';
 import type { DestinationStream } from 'pino';
 // The all-in-one process runs the worker's handlers itself; they live with the worker app.
@@ -62,6 +62,7 @@ export class AppModule {
         ReferralsModule,
         StatisticsModule,
         AlertsModule,
+        QueueAdminModule,
         HealthModule,
         ...(options.extraImports ?? []),
       ],

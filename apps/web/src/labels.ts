@@ -10,6 +10,7 @@ export {
   GENDER_LABELS,
 } from '../../../libs/codes/src/code-lists';
 export { ALERT_STATUS_LABELS } from '../../../libs/alerts/src/alert-codes';
+export { JOB_LABELS } from '../../../libs/queue/src/jobs';
 export {
   ACCOMPANYING_ORDERS,
   DV_RELATION_LABELS,

@@ -22,4 +22,6 @@ export enum Permission {
   StatisticsRelease = 'statistics.release',
   /** Insider-misuse alerts about the staff of one's unit (GET /alerts). */
   AlertsReview = 'alerts.review',
+  /** The job queue's state (GET /admin/queues): counts, failures, schedules; no payloads. */
+  QueueRead = 'queue.read',
 }

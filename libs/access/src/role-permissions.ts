@@ -20,7 +20,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly P[]>> = {
   [Role.Supervisor]: [...COUNSELOR, P.CaseReadRestricted, P.BreakGlassReview, P.PlacementApprove, P.ReferralApprove, P.AuditReadUnit, P.AuditVerify, P.StatisticsRead, P.AlertsReview],
   [Role.Statistician]: [P.StatisticsRun, P.StatisticsRead, P.StatisticsRelease],
   [Role.Liaison]: [P.ReferralInbox],
-  [Role.Admin]: [P.UserManage, P.MasterDataManage, P.MasterDataRead, P.AuditReadSecurity, P.AuditVerify],
+  [Role.Admin]: [P.UserManage, P.MasterDataManage, P.MasterDataRead, P.AuditReadSecurity, P.AuditVerify, P.QueueRead],
 };
 
 export function hasPermission(role: Role, permission: P): boolean {

@@ -11,6 +11,7 @@ import {
   EnqueueOptions,
   EnqueueResult,
   JobQueue,
+  QueueOverview,
   Schedule,
 } from './job-queue';
 import { assertSafePayload, JOB_QUEUE, JobName, JobPayloads } from './jobs';
@@ -81,6 +82,27 @@ export class BullMqJobQueue implements JobQueue {
       { pattern: schedule.pattern, tz: schedule.tz },
       { name, data: payload, opts: { attempts: DEFAULT_ATTEMPTS, backoff: { type: 'exponential', delay: DEFAULT_BACKOFF_MS } } },
     );
+  }
+
+  async overview(): Promise<QueueOverview> {
+    const queue = this.queueFor(JobName.QueueProbe);
+    const empty: QueueOverview = { driver: this.driver, reachable: false, counts: { waiting: 0, active: 0, completed: 0, failed: 0, delayed: 0 }, recentFailed: [], schedules: [] };
+    try {
+      const counts = await within(REDIS_CALL_TIMEOUT_MS, queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed'));
+      const failed = await within(REDIS_CALL_TIMEOUT_MS, queue.getJobs(['failed'], 0, 19, false));
+      const schedulers = await within(REDIS_CALL_TIMEOUT_MS, queue.getJobSchedulers(0, 99, true));
+      return {
+        driver: this.driver,
+        reachable: true,
+        counts: { waiting: counts.waiting ?? 0, active: counts.active ?? 0, completed: counts.completed ?? 0, failed: counts.failed ?? 0, delayed: counts.delayed ?? 0 },
+        recentFailed: failed
+          .filter((job) => job)
+          .map((job) => ({ id: job.id ?? '', name: job.name, state: 'failed' as const, attempts: job.attemptsMade, finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null })),
+        schedules: schedulers.map((s) => ({ id: s.key, pattern: s.pattern ?? '', tz: s.tz ?? '', next: s.next ? new Date(s.next).toISOString() : null })),
+      };
+    } catch {
+      return empty;
+    }
   }
 
   async isReachable(): Promise<boolean> {

@@ -10,6 +10,7 @@ import {
   EnqueueOptions,
   EnqueueResult,
   JobQueue,
+  QueueOverview,
   Schedule,
 } from './job-queue';
 import { assertSafePayload, JobName, JobPayloads } from './jobs';
@@ -48,6 +49,7 @@ export class InProcessJobQueue implements JobQueue, OnApplicationShutdown {
   private readonly ready: InProcessJob[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly schedules = new Map<string, NodeJS.Timeout>();
+  private readonly scheduleInfo = new Map<string, Schedule>();
   private readonly idleWaiters: Array<() => void> = [];
   private running = 0;
   private consuming = false;
@@ -95,6 +97,7 @@ export class InProcessJobQueue implements JobQueue, OnApplicationShutdown {
     parseExpression(schedule.pattern, { tz: schedule.tz });
     const previous = this.schedules.get(schedulerId);
     if (previous) clearTimeout(previous);
+    this.scheduleInfo.set(schedulerId, schedule);
     const arm = () => {
       if (this.closed) return;
       const next = parseExpression(schedule.pattern, { tz: schedule.tz, currentDate: new Date() }).next().toDate();
@@ -122,6 +125,18 @@ export class InProcessJobQueue implements JobQueue, OnApplicationShutdown {
 
   async isReachable(): Promise<boolean> {
     return !this.closed;
+  }
+
+  async overview(): Promise<QueueOverview> {
+    const counts = { waiting: 0, active: 0, completed: 0, failed: 0, delayed: 0 };
+    for (const job of this.jobs.values()) counts[job.state]++;
+    const recentFailed = [...this.jobs.values()]
+      .filter((job) => job.state === 'failed')
+      .sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0))
+      .slice(0, 20)
+      .map((job) => ({ id: job.id, name: job.name, state: 'failed' as const, attempts: job.attempt, finishedAt: job.finishedAt ? new Date(job.finishedAt).toISOString() : null }));
+    const schedules = [...this.scheduleInfo.entries()].map(([id, s]) => ({ id, pattern: s.pattern, tz: s.tz, next: parseExpression(s.pattern, { tz: s.tz }).next().toDate().toISOString() }));
+    return { driver: this.driver, reachable: true, counts, recentFailed, schedules };
   }
 
   state(jobId: string): InProcessJobState | undefined {

@@ -8,3 +8,4 @@ export * from './jobs';
 export * from './queue.module';
 export * from './redis-connection';
 export * from './queue-probe.processor';
+export * from './queue-admin.controller';

@@ -36,6 +36,28 @@ export interface JobContext {
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], ctx: JobContext) => Promise<void>;
 
+export type QueueJobState = 'waiting' | 'active' | 'completed' | 'failed' | 'delayed';
+
+/** A job as the admin's queue view shows it: name, state and tries, never its payload. */
+export interface QueueJobSummary {
+  id: string;
+  name: string;
+  state: QueueJobState;
+  attempts: number;
+  finishedAt: string | null;
+}
+
+/** The state of the queue for the admin's view (GET /admin/queues). */
+export interface QueueOverview {
+  driver: QueueDriver;
+  reachable: boolean;
+  counts: Record<QueueJobState, number>;
+  /** The latest failed jobs, newest first (at most 20). */
+  recentFailed: QueueJobSummary[];
+  /** Repeatable schedules by id, with the next run where the driver knows it. */
+  schedules: Array<{ id: string; pattern: string; tz: string; next: string | null }>;
+}
+
 /** What producers see: the same for BullMQ on Redis and the in-process driver. */
 export interface JobQueue {
   readonly driver: QueueDriver;
@@ -44,6 +66,8 @@ export interface JobQueue {
   schedule<N extends JobName>(schedulerId: string, name: N, schedule: Schedule, payload: JobPayloads[N]): Promise<void>;
   /** Whether the backing store answers now. */
   isReachable(): Promise<boolean>;
+  /** Counts by state, recent failures and schedules; no payloads. */
+  overview(): Promise<QueueOverview>;
 }
 
 export const DEFAULT_ATTEMPTS = 5;

@@ -35,6 +35,24 @@ export enum JobName {
   AlertsScan = 'alerts.scan',
 }
 
+/** Japanese names of the jobs, for the admin's queue view (apps/web reads this plain file). */
+export const JOB_LABELS: Record<JobName, string> = {
+  [JobName.QueueProbe]: '動作確認',
+  [JobName.DataKeysRewrap]: 'データ鍵の再ラップ',
+  [JobName.RenewalTasks]: '支援措置の更新リマインダー',
+  [JobName.LineProcessEvent]: 'LINE 受信の処理',
+  [JobName.LineInboxSweep]: 'LINE 受信の見直し',
+  [JobName.LinePush]: 'LINE 送信',
+  [JobName.LineMarkRead]: 'LINE 既読',
+  [JobName.LineLoading]: 'LINE 入力中表示',
+  [JobName.LineGreet]: 'LINE あいさつ',
+  [JobName.LineCloseSilent]: 'LINE 相談の自動終了',
+  [JobName.ReferralOverdueTasks]: '連携回答期限のリマインダー',
+  [JobName.StatisticsRun]: '月次集計',
+  [JobName.StatisticsMonthly]: '月次集計の定期起動',
+  [JobName.AlertsScan]: 'アクセス警告の検出',
+};
+
 /**
  * Payload of each job: ids and codes only, never personal data or free text.
  * `assertSafePayload` enforces the shape at enqueue time.

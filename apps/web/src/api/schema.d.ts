@@ -6,6 +6,22 @@
  */
 
 export interface paths {
+    "/api/v1/admin/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["QueueAdminController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts": {
         parameters: {
             query?: never;
@@ -2413,6 +2429,39 @@ export interface components {
             /** @description The version read, when correcting an entered month */
             version?: number;
         };
+        QueueCountsDto: {
+            active: number;
+            completed: number;
+            delayed: number;
+            failed: number;
+            waiting: number;
+        };
+        QueueJobDto: {
+            attempts: number;
+            finishedAt: string | null;
+            id: string;
+            /** @description Job name, e.g. statistics.run */
+            name: string;
+            /** @enum {string} */
+            state: "waiting" | "active" | "completed" | "failed" | "delayed";
+        };
+        QueueOverviewDto: {
+            counts: components["schemas"]["QueueCountsDto"];
+            /** @enum {string} */
+            driver: "redis" | "in-process";
+            /** @description Jobs kept in the database while Redis was unreachable */
+            outbox: number;
+            reachable: boolean;
+            recentFailed: components["schemas"]["QueueJobDto"][];
+            schedules: components["schemas"]["QueueScheduleDto"][];
+        };
+        QueueScheduleDto: {
+            id: string;
+            next: string | null;
+            /** @description Cron pattern */
+            pattern: string;
+            tz: string;
+        };
         ReasonDto: {
             reason: string;
             version: number;
@@ -2740,6 +2789,25 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    QueueAdminController_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueOverviewDto"];
+                };
+            };
+        };
+    };
     AlertsController_list: {
         parameters: {
             query?: {

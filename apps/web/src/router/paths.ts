@@ -24,6 +24,7 @@ export const PATHS = {
   adminFacilities: '/admin/facilities',
   adminPrograms: '/admin/programs',
   adminClosureDays: '/admin/closure-days',
+  adminQueues: '/admin/queues',
 } as const;
 
 export type PathName = keyof typeof PATHS;

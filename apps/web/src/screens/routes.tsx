@@ -5,6 +5,7 @@ import { AdminClosureDays } from './admin/AdminClosureDays';
 import { AdminDepartments } from './admin/AdminDepartments';
 import { AdminFacilities } from './admin/AdminFacilities';
 import { AdminPrograms } from './admin/AdminPrograms';
+import { AdminQueues } from './admin/AdminQueues';
 import { AdminUsers } from './admin/AdminUsers';
 import { CaseAudit } from './cases/CaseAudit';
 import { CaseDetail } from './cases/CaseDetail';
@@ -69,6 +70,7 @@ export const ROUTES: RouteDef[] = [
   { path: PATHS.adminFacilities, title: '施設の管理', permissions: ADMIN_MASTER, screen: AdminFacilities, nav: '施設' },
   { path: PATHS.adminPrograms, title: '事業と受付時間', permissions: ADMIN_MASTER, screen: AdminPrograms, nav: '事業・受付時間' },
   { path: PATHS.adminClosureDays, title: '閉庁日', permissions: ADMIN_MASTER, screen: AdminClosureDays, nav: '閉庁日' },
+  { path: PATHS.adminQueues, title: '処理キューの状況', permissions: ['queue.read'], screen: AdminQueues, nav: '処理キュー' },
 ];
 
 type Me = Schemas['MeResponseDto'];
