@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createAndSignIn, signInAdmin, SignedIn, TEST_PASSWORD } from './support/auth-helpers';
+import { sealEverything } from './support/audit-helpers';
 import { realDatabaseUrl, startTestApp, TestApp } from './support/test-app';
 
 describe('audit trail', () => {
@@ -22,20 +23,6 @@ describe('audit trail', () => {
     supervisor = await createAndSignIn(app, admin, Role.Supervisor, 'audit.supervisor');
     counselor = await createAndSignIn(app, admin, Role.Counselor, 'audit.counselor');
   });
-
-  /**
-   * Seals every committed event. Sealing waits while any transaction on the PostgreSQL server is
-   * older than the events (another suite's pg_dump or lock holds one for a while), so keep going.
-   */
-  const sealEverything = async () => {
-    for (let i = 0; i < 300; i++) {
-      await app.app.get(AuditSealer).sealPending();
-      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM audit_events e WHERE NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.event_id = e.id)`);
-      if (n === 0) return;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error('events still unsealed after 60 s');
-  };
 
   afterAll(async () => {
     await app?.close();
@@ -78,7 +65,7 @@ describe('audit trail', () => {
     await expect(db.query(`UPDATE audit_events SET action = 'x'`)).rejects.toThrow(/append-only/);
     await expect(db.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
     await expect(db.query(`TRUNCATE audit_events CASCADE`)).rejects.toThrow(/append-only/);
-    await sealEverything(); // a seal to try to delete
+    await sealEverything(app); // a seal to try to delete
     await expect(db.query(`DELETE FROM audit_seals`)).rejects.toThrow(/append-only/);
   });
 
@@ -110,7 +97,7 @@ describe('audit trail', () => {
 
   it('seals events into a chain that verifies', async () => {
     // Events of transactions still open elsewhere (the worker's start-up jobs) are sealed once those end.
-    await sealEverything();
+    await sealEverything(app);
     const res = await request(app.url).get('/api/v1/audit-events/verify').set(bearer(supervisor)).expect(200);
     expect(res.body).toMatchObject({ ok: true, firstBrokenId: null, unsealed: 0 });
     expect(res.body.checked).toBeGreaterThan(10);
@@ -136,7 +123,7 @@ describe('audit trail', () => {
     sealing = false;
     await sealLoop;
     // A transaction still open anywhere in the cluster (another suite's) holds the horizon back briefly.
-    await sealEverything();
+    await sealEverything(app);
     const res = await request(app.url).get('/api/v1/audit-events/verify').set(bearer(supervisor)).expect(200);
     const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM audit_events`);
     expect(res.body.ok).toBe(true);
@@ -148,7 +135,7 @@ describe('audit trail', () => {
 
   it('orders the chain by number where ids cross a power of ten inside one transaction (not as text: 100000 before 99990)', async () => {
     const sealer = app.app.get(AuditSealer);
-    await sealEverything();
+    await sealEverything(app);
     await db.query(`ALTER TABLE audit_events ALTER COLUMN id RESTART WITH 99990`);
     const writer = app.app.get(AuditWriter);
     await db.transaction(async (manager) => {
@@ -156,7 +143,7 @@ describe('audit trail', () => {
         await writer.write(manager, { requestId: `digits-${i}`, ip: null }, { category: AuditCategory.Security, action: 'test.digits', resourceType: 'test' });
       }
     });
-    await sealEverything();
+    await sealEverything(app);
     await sealer.sealPending(); // the next pass picks up where the chain ends, without sealing anything twice
     const sealed: { event_id: string }[] = await db.query(
       `SELECT s.event_id::text FROM audit_seals s JOIN audit_events e ON e.id = s.event_id WHERE e.action = 'test.digits' ORDER BY s.chain_seq`,
@@ -167,7 +154,7 @@ describe('audit trail', () => {
   });
 
   it('names the first event changed behind the triggers (as a superuser could)', async () => {
-    await sealEverything();
+    await sealEverything(app);
     const [victim] = await db.query(`SELECT e.id FROM audit_events e JOIN audit_seals s ON s.event_id = e.id ORDER BY s.chain_seq OFFSET 3 LIMIT 1`);
     await db.query(`ALTER TABLE audit_events DISABLE TRIGGER USER`);
     await db.query(`UPDATE audit_events SET outcome = 'allowed', detail_code = NULL, action = 'auth.logout' WHERE id = $1`, [victim.id]);

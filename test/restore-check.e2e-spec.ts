@@ -1,4 +1,3 @@
-import { AuditSealer } from '@tsunagu/audit';
 import { Role } from '@tsunagu/common';
 import { resolveKeyMaterial } from '@tsunagu/crypto';
 import { spawnSync } from 'node:child_process';
@@ -9,6 +8,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { restoreCheck } from '../apps/cli/src/restore-check/check';
+import { sealEverything } from './support/audit-helpers';
 import { createAndSignIn, signInAdmin } from './support/auth-helpers';
 import { realDatabaseUrl, startTestApp, TestApp } from './support/test-app';
 
@@ -29,15 +29,6 @@ import { realDatabaseUrl, startTestApp, TestApp } from './support/test-app';
     if (run.status !== 0) throw new Error(run.stderr);
     return file;
   };
-  const sealEverything = async () => {
-    for (let i = 0; i < 300; i++) {
-      await app.app.get(AuditSealer).sealPending();
-      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM audit_events e WHERE NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.event_id = e.id)`);
-      if (n === 0) return;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  };
-
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tsunagu-restore-'));
     app = await startTestApp('restore-source', { env: { TSUNAGU_MASTER_KEY: masterKey.toString('base64'), TSUNAGU_BLIND_INDEX_KEY: blindIndexKey.toString('base64') } });
@@ -54,7 +45,7 @@ import { realDatabaseUrl, startTestApp, TestApp } from './support/test-app';
         .send({ startedAt: '2025-10-01T01:00:00.000Z', durationMinutes: 15, channel: 'phone', mainConcern: 'divorce', dvRelated: false, summary: '架空の要約' })
         .expect(201);
     }
-    await sealEverything();
+    await sealEverything(app);
   }, 120_000);
 
   afterAll(async () => {
