@@ -24,4 +24,6 @@ export enum Permission {
   AlertsReview = 'alerts.review',
   /** The job queue's state (GET /admin/queues): counts, failures, schedules; no payloads. */
   QueueRead = 'queue.read',
+  /** Clients past retention: list and confirm destruction (supervisors). */
+  RetentionManage = 'retention.manage',
 }

@@ -15,13 +15,14 @@ import { ProvisionsController } from './provisions/provisions.controller';
 import { ProvisionsService } from './provisions/provisions.service';
 import { RenewalTasksProcessor } from './tasks/renewal-tasks.processor';
 import { TasksController } from './tasks/tasks.controller';
+import { RetentionController, RetentionService } from './retention/retention.service';
 import { TasksService } from './tasks/tasks.service';
 
 /** The counselor's daily work: clients, cases, consultation records, restricted cases and break-glass. */
 @Module({
   imports: [CodesModule],
-  controllers: [ClientsController, CasesController, ContactsController, BreakGlassController, DvController, TasksController, ProvisionsController],
-  providers: [CaseAccessService, ClientsService, CasesService, ContactsService, BreakGlassService, DvService, TasksService, ProvisionsService],
+  controllers: [ClientsController, CasesController, ContactsController, BreakGlassController, DvController, TasksController, ProvisionsController, RetentionController],
+  providers: [CaseAccessService, ClientsService, CasesService, ContactsService, BreakGlassService, DvService, TasksService, ProvisionsService, RetentionService],
   exports: [CaseAccessService, ContactsService, ProvisionsService, ClientsService, TasksService],
 })
 export class CasesModule {}

@@ -17,6 +17,7 @@ class ProgramDto {
   @ApiProperty({ enum: Channel, isArray: true }) channels: Channel[];
   @ApiProperty({ enum: CountingUnit }) countingUnit: CountingUnit;
   @ApiProperty() active: boolean;
+  @ApiProperty({ description: 'Years a closed case is kept before it is due for destruction' }) retentionYears: number;
   @ApiProperty({ nullable: true, description: 'JST rules; null: no fixed hours', type: [ServiceHoursRuleDto] }) serviceHours: ServiceHoursRule[] | null;
 }
 
@@ -118,6 +119,6 @@ export class CodesController {
   }
 }
 
-const programDto = ({ code, name, channels, countingUnit, active, serviceHours }: Program): ProgramDto => ({ code, name, channels, countingUnit, active, serviceHours });
+const programDto = ({ code, name, channels, countingUnit, active, serviceHours, retentionYears }: Program): ProgramDto => ({ code, name, channels, countingUnit, active, serviceHours, retentionYears });
 const closureDayDto = ({ id, onDate, monthDay, label }: ClosureDay): ClosureDayDto => ({ id, onDate, monthDay, label });
 const concernDto = ({ code, name, groupName, confirmed, active }: Concern): ConcernDto => ({ code, name, groupName, confirmed, active });

@@ -32,7 +32,7 @@ export class MasterDataService {
   createProgram(actor: Actor, dto: CreateProgramDto): Promise<Program> {
     return this.change(actor, async (tx) => {
       if (await tx.manager.existsBy(Program, { code: dto.code })) throw new ConflictError('このコードは既に使われています');
-      const program: Program = { ...dto, channels: [...new Set(dto.channels)], sortOrder: dto.sortOrder ?? 1000, active: true, serviceHours: null };
+      const program: Program = { ...dto, channels: [...new Set(dto.channels)], sortOrder: dto.sortOrder ?? 1000, retentionYears: dto.retentionYears ?? 5, active: true, serviceHours: null };
       await tx.manager.insert(Program, program);
       await tx.audit({ category: AuditCategory.Admin, action: 'program.create', resourceType: 'program', resourceId: dto.code });
       return program;

@@ -23,6 +23,10 @@ export class Program {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Years a case of this program is kept after it closes; then it is due for destruction (retention). */
+  @Column({ name: 'retention_years', type: 'integer', default: 5 })
+  retentionYears: number;
+
   /** When the program answers (JST); null: no fixed hours. Outside them LINE gets an automatic reply. */
   @Column({ name: 'service_hours', type: 'jsonb', nullable: true })
   serviceHours: ServiceHoursRule[] | null;

@@ -1275,6 +1275,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/retention/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RetentionController_due"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff": {
         parameters: {
             query?: never;
@@ -1935,6 +1951,8 @@ export interface components {
             /** @enum {string} */
             countingUnit: "contact" | "session";
             name: string;
+            /** @description Years a closed case is kept (default 5) */
+            retentionYears?: number;
             sortOrder?: number;
         };
         CreateProtectionOrderDto: {
@@ -2358,6 +2376,8 @@ export interface components {
             /** @enum {string} */
             countingUnit: "contact" | "session";
             name: string;
+            /** @description Years a closed case is kept before it is due for destruction */
+            retentionYears: number;
             /** @description JST rules; null: no fixed hours */
             serviceHours: components["schemas"]["ServiceHoursRuleDto"][] | null;
         };
@@ -2564,6 +2584,23 @@ export interface components {
             comment?: string;
             version: number;
         };
+        RetentionCaseDto: {
+            caseId: string;
+            caseNumber: string;
+            /** @description JST date the case closed */
+            closedOn: string;
+            programCode: string;
+            /** @description closedOn + the program’s retention years */
+            retainUntil: string;
+        };
+        RetentionDueDto: {
+            addressProtected: boolean;
+            cases: components["schemas"]["RetentionCaseDto"][];
+            clientId: string;
+            clientName: string;
+            /** @description The latest retainUntil of her cases */
+            retainUntil: string;
+        };
         ReviewBreakGlassDto: {
             note?: string;
         };
@@ -2733,6 +2770,8 @@ export interface components {
             active?: boolean;
             channels?: ("phone" | "visit" | "line" | "email" | "online" | "outreach")[];
             name?: string;
+            /** @description Years a closed case is kept */
+            retentionYears?: number;
             /** @description null: no fixed hours */
             serviceHours?: components["schemas"]["ServiceHoursRuleDto"][] | null;
             sortOrder?: number;
@@ -5190,6 +5229,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgramReport"];
+                };
+            };
+        };
+    };
+    RetentionController_due: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionDueDto"][];
                 };
             };
         };

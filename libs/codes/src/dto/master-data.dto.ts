@@ -11,6 +11,7 @@ export class CreateProgramDto {
   @ApiProperty({ enum: Channel, isArray: true }) @IsArray() @ArrayMinSize(1) @IsEnum(Channel, { each: true }) channels: Channel[];
   @ApiProperty({ enum: CountingUnit }) @IsEnum(CountingUnit) countingUnit: CountingUnit;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100000) sortOrder?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 30, description: 'Years a closed case is kept (default 5)' }) @IsOptional() @IsInt() @Min(1) @Max(30) retentionYears?: number;
 }
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -32,6 +33,7 @@ export class UpdateProgramDto {
   @ApiPropertyOptional({ enum: Channel, isArray: true }) @IsOptional() @IsArray() @ArrayMinSize(1) @IsEnum(Channel, { each: true }) channels?: Channel[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100000) sortOrder?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 30, description: 'Years a closed case is kept' }) @IsOptional() @IsInt() @Min(1) @Max(30) retentionYears?: number;
 }
 
 export class CreateConcernDto {

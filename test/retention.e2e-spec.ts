@@ -1,0 +1,80 @@
+import { Role } from '@tsunagu/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { advanceClock, createAndSignIn, SignedIn, signInAdmin, signInAgain, TEST_PASSWORD } from './support/auth-helpers';
+import { startTestApp, TestApp } from './support/test-app';
+
+// Retention (issue 12), first part: per-program retention years, and the list of clients whose
+// every case is closed and past it, for a supervisor to confirm destruction.
+describe('retention: clients due for destruction (GET /retention/due)', () => {
+  let app: TestApp;
+  let admin: SignedIn;
+  let counselor: SignedIn;
+  let supervisor: SignedIn;
+  let db: DataSource;
+  let dueClient: string;
+  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
+
+  const clientWithCase = async (name: string, programCode: string, openedOn: string, closedOn: string | null) => {
+    const client = (await request(app.url).post('/api/v1/clients').set(as(counselor)).send({ name }).expect(201)).body.id as string;
+    const opened = (await request(app.url).post('/api/v1/cases').set(as(counselor)).send({ clientId: client, programCode, mainConcerns: ['divorce'], openedOn }).expect(201)).body;
+    if (closedOn) await request(app.url).post(`/api/v1/cases/${opened.id}/close`).set(as(counselor)).send({ version: opened.version, reason: 'resolved', closedOn }).expect(200);
+    return { client, caseId: opened.id as string, caseNumber: opened.caseNumber as string };
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp('retention');
+    db = app.app.get(DataSource);
+    admin = await signInAdmin(app);
+    counselor = await createAndSignIn(app, admin, Role.Counselor, 'ret.counselor');
+    supervisor = await createAndSignIn(app, admin, Role.Supervisor, 'ret.supervisor');
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('keeps 5 years by default; the admin sets a program’s years, named in the api and validated', async () => {
+    const programs = (await request(app.url).get('/api/v1/programs').set(as(admin)).expect(200)).body as Array<{ code: string; retentionYears: number }>;
+    expect(programs.every((p) => p.retentionYears === 5)).toBe(true);
+    const updated = await request(app.url).patch('/api/v1/programs/josei-soudan').set(as(admin)).send({ retentionYears: 1 }).expect(200);
+    expect(updated.body.retentionYears).toBe(1);
+    const bad = await request(app.url).patch('/api/v1/programs/josei-soudan').set(as(admin)).send({ retentionYears: 0 }).expect(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(['retentionYears']);
+  });
+
+  it('lists a client only when every case of hers is closed and past its program’s years', async () => {
+    const past = await clientWithCase('架空 期限子', 'josei-soudan', '2023-04-01', '2024-06-30'); // 1 year: until 2025-06-30
+    const recent = await clientWithCase('架空 最近子', 'josei-soudan', '2026-01-10', '2026-03-31'); // until 2027-03-31
+    const longer = await clientWithCase('架空 長期子', 'dv-center', '2023-04-01', '2024-06-30'); // 5 years: until 2029-06-30
+    const stillOpen = await clientWithCase('架空 継続子', 'josei-soudan', '2023-04-01', '2024-06-30');
+    await request(app.url).post('/api/v1/cases').set(as(counselor)).send({ clientId: stillOpen.client, programCode: 'josei-soudan', mainConcerns: ['divorce'] }).expect(201);
+
+    const due = (await request(app.url).get('/api/v1/retention/due').set(as(supervisor)).expect(200)).body as Array<{ clientId: string; clientName: string; retainUntil: string; cases: Array<{ caseNumber: string }> }>;
+    expect(due.map((d) => d.clientId)).toEqual([past.client]);
+    dueClient = past.client;
+    expect(due[0]).toMatchObject({ clientName: '架空 期限子', retainUntil: '2025-06-30', cases: [expect.objectContaining({ caseNumber: past.caseNumber, closedOn: '2024-06-30', retainUntil: '2025-06-30' })] });
+    for (const kept of [recent, longer, stillOpen]) expect(due.map((d) => d.clientId)).not.toContain(kept.client);
+
+    // A year on (JST), the recent one is due too.
+    advanceClock(app, 400 * 24 * 3_600_000);
+    supervisor = await signInAgain(app, supervisor, TEST_PASSWORD);
+    const later = (await request(app.url).get('/api/v1/retention/due').set(as(supervisor)).expect(200)).body as Array<{ clientId: string }>;
+    expect(later.map((d) => d.clientId)).toEqual(expect.arrayContaining([past.client, recent.client]));
+    expect(later.map((d) => d.clientId)).not.toContain(longer.client);
+  });
+
+  it('does not list a client whose data key is already destroyed, and is for supervisors only', async () => {
+    const before = (await request(app.url).get('/api/v1/retention/due').set(as(supervisor)).expect(200)).body as Array<{ clientId: string }>;
+    expect(before.map((d) => d.clientId)).toContain(dueClient);
+    // Shredded (the confirmation step destroys the key): not listed again.
+    await db.query(`UPDATE data_keys SET wrapped_key = NULL, master_key_id = NULL, destroyed_at = now() WHERE id = (SELECT data_key_id FROM clients WHERE id = $1)`, [dueClient]);
+    const due = (await request(app.url).get('/api/v1/retention/due').set(as(supervisor)).expect(200)).body as Array<{ clientId: string }>;
+    expect(due.map((d) => d.clientId)).not.toContain(dueClient);
+    expect(due.length).toBe(before.length - 1);
+    counselor = await signInAgain(app, counselor, TEST_PASSWORD);
+    await request(app.url).get('/api/v1/retention/due').set(as(counselor)).expect(403);
+    const events = await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'retention.list' AND actor_id = $1`, [supervisor.userId]);
+    expect(events[0].n).toBeGreaterThanOrEqual(2);
+  });
+});
