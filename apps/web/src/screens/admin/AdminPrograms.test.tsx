@@ -9,19 +9,20 @@ afterEach(cleanup);
 
 const me = { id: 'admin-id', role: 'admin', permissions: ['master.manage'] } as unknown as Schemas['MeResponseDto'];
 const PROGRAMS = [
-  { code: 'dv-soudan', name: 'DV相談', channels: ['phone', 'visit'], countingUnit: 'contact', active: true, serviceHours: [{ kind: 'weekly', weekdays: [1, 2, 3, 4, 5], start: '08:45', end: '17:15' }] },
+  { code: 'dv-soudan', name: 'DV相談', channels: ['phone', 'visit'], countingUnit: 'contact', active: true, retentionYears: 5, serviceHours: [{ kind: 'weekly', weekdays: [1, 2, 3, 4, 5], start: '08:45', end: '17:15' }] },
   {
     code: 'ashitaba-line',
     name: 'あしたば LINE相談',
     channels: ['line'],
     countingUnit: 'session',
     active: true,
+    retentionYears: 3,
     serviceHours: [
       { kind: 'monthly', nth: 2, weekday: 6, start: '10:00', end: '12:00' },
       { kind: 'monthly', nth: 4, weekday: 6, start: '10:00', end: '12:00' },
     ],
   },
-  { code: 'old', name: '旧事業', channels: ['email'], countingUnit: 'contact', active: false, serviceHours: null },
+  { code: 'old', name: '旧事業', channels: ['email'], countingUnit: 'contact', active: false, retentionYears: 5, serviceHours: null },
 ];
 
 function setup(onWrite: (method: string, url: URL, body: unknown) => Reply = () => ({ status: 200, body: PROGRAMS[0] })) {
@@ -100,5 +101,17 @@ describe('AdminPrograms', () => {
     await user.click(screen.getByRole('button', { name: '保存' }));
     await screen.findByText('DV相談 の受付時間を保存しました。');
     expect(requests.find((r) => r.method === 'PATCH')?.body).toMatchObject({ active: false });
+  });
+
+  it('shows and changes the retention years, and names the field the api refuses', async () => {
+    const { requests, user } = setup((method) => (method === 'PATCH' ? { status: 400, body: { statusCode: 400, message: '入力内容に誤りがあります', fields: [{ field: 'retentionYears', message: '30以下にしてください' }] } } : { status: 200, body: PROGRAMS[0] }));
+    expect((await screen.findByRole('row', { name: /あしたば/ })).textContent).toContain('終結後3年');
+    await user.click(screen.getByRole('button', { name: '受付時間を編集（DV相談）' }));
+    const years = screen.getByLabelText(/保存年限/);
+    await user.clear(years);
+    await user.type(years, '31');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+    expect(await screen.findByText('30以下にしてください', { selector: '.field-error' })).toBeTruthy();
+    expect(requests.find((r) => r.method === 'PATCH')?.body).toMatchObject({ retentionYears: 31 });
   });
 });

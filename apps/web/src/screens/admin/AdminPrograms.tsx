@@ -2,12 +2,13 @@ import { useId, useState, type FormEvent } from 'react';
 import { CHANNEL_LABELS, COUNTING_UNIT_LABELS, label } from '../../labels';
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
+import { TextField } from '../TextField';
 import { CheckboxField, EditActions, EditPanel, ListLoad, SelectField, StatusLine } from './AdminParts';
 import { formatServiceHours, fromRuleDto, WEEKDAY_NAMES, type ServiceHoursRule } from './service-hours-text';
 import type { Program } from './types';
 import { fieldError, useAdminList } from './useAdminList';
 
-const FIELD_LABELS = { serviceHours: '受付時間', active: '有効', name: '名称', channels: '受付方法' };
+const FIELD_LABELS = { serviceHours: '受付時間', active: '有効', name: '名称', channels: '受付方法', retentionYears: '保存年限' };
 /** Monday first, as the city's week. */
 const WEEK = [1, 2, 3, 4, 5, 6, 0];
 const NTHS = [1, 2, 3, 4, 5].map((n) => [String(n), `第${n}`] as const);
@@ -63,6 +64,7 @@ export function AdminPrograms({ api }: ScreenProps) {
                     <th scope="col" className="nowrap">計上単位</th>
                     <th scope="col">受付方法</th>
                     <th scope="col">受付時間</th>
+                    <th scope="col" className="nowrap">保存年限</th>
                     <th scope="col" className="nowrap">状態</th>
                     <th scope="col">操作</th>
                   </tr>
@@ -75,6 +77,7 @@ export function AdminPrograms({ api }: ScreenProps) {
                       <td className="nowrap">{label(COUNTING_UNIT_LABELS, p.countingUnit)}</td>
                       <td>{p.channels.length ? p.channels.map((c) => label(CHANNEL_LABELS, c)).join('・') : '—'}</td>
                       <td>{formatServiceHours(p.serviceHours?.map(fromRuleDto))}</td>
+                      <td className="nowrap">終結後{p.retentionYears}年</td>
                       <td className="nowrap">{p.active ? '有効' : <span className="badge badge-muted">無効</span>}</td>
                       <td>
                         <button type="button" onClick={() => admin.startEdit(p.code)} aria-label={`受付時間を編集（${p.name}）`}>
@@ -99,13 +102,18 @@ type Admin = ReturnType<typeof useAdminList<Program>>;
 function EditProgram({ program, admin, api }: { program: Program; admin: Admin; api: ScreenProps['api'] }) {
   const [rules, setRules] = useState<RuleDraft[]>(() => (program.serviceHours ?? []).map((rule) => toDraft(fromRuleDto(rule))));
   const [active, setActive] = useState(program.active);
+  const [years, setYears] = useState(String(program.retentionYears));
   const id = useId();
   const error = admin.edit.error;
   const change = (key: number, patch: Partial<RuleDraft>) => setRules((all) => all.map((r) => (r.key === key ? { ...r, ...patch } : r)));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const body = { serviceHours: rules.length ? rules.map(toRule) : null, ...(active !== program.active ? { active } : {}) };
+    const body = {
+      serviceHours: rules.length ? rules.map(toRule) : null,
+      ...(active !== program.active ? { active } : {}),
+      ...(years !== String(program.retentionYears) ? { retentionYears: Number(years) } : {}),
+    };
     await admin.submit('edit', () => api.PATCH('/api/v1/programs/{code}', { params: { path: { code: program.code } }, body }), `${program.name} の受付時間を保存しました。`);
   };
 
@@ -134,6 +142,18 @@ function EditProgram({ program, admin, api }: { program: Program; admin: Admin; 
         <p>
           表示: <span className="service-hours-preview">{formatServiceHours(rules.map(toRule))}</span>
         </p>
+        <TextField
+          id={`${id}-years`}
+          label="保存年限（ケース終結後の年数、1〜30）"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={30}
+          value={years}
+          onValue={setYears}
+          error={fieldError(error, 'retentionYears')}
+          hint="この年数を過ぎ、相談者のすべてのケースが終結していると、廃棄の確認対象になります。"
+        />
         <CheckboxField id={`${id}-active`} label="有効（無効にすると新しい相談記録で選べなくなります）" checked={active} onChecked={setActive} error={fieldError(error, 'active')} />
         <EditActions busy={admin.edit.busy} onCancel={admin.cancelEdit} />
       </form>
