@@ -81,7 +81,7 @@ describeWithChromium('liaison in Chromium: the inbox, exactly the disclosed fiel
 
     await page.getByLabel('コメント（任意）').fill('架空：受理しました。来週連絡します');
     await page.getByRole('button', { name: '受理' }).click();
-    await page.getByText('受理しました。').waitFor();
+    await page.getByRole('status').filter({ hasText: '受理しました。' }).waitFor();
     await page.getByText('この連携依頼には回答済みです（受理）。').waitFor();
     const office = await request(app.url).get(`/api/v1/referrals/inbox/${referralId}`).set('Authorization', `Bearer ${liaison.token}`).expect(200);
     expect(office.body.status).toBe('accepted');
