@@ -4,7 +4,7 @@ import { ErrorSummary, FieldMessage } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
 import { TextField } from '../TextField';
 import { CheckboxField, EditActions, EditPanel, ListLoad, SelectField, StatusLine } from './AdminParts';
-import { formatServiceHours, fromRuleDto, WEEKDAY_NAMES, type ServiceHoursRule } from './service-hours-text';
+import { formatServiceHours, toServiceHoursRule, WEEKDAY_NAMES, type ServiceHoursRule } from '../../format/service-hours';
 import type { Program } from './types';
 import { fieldError, useAdminList } from './useAdminList';
 
@@ -76,7 +76,7 @@ export function AdminPrograms({ api }: ScreenProps) {
                       <th scope="row">{p.name}</th>
                       <td className="nowrap">{label(COUNTING_UNIT_LABELS, p.countingUnit)}</td>
                       <td>{p.channels.length ? p.channels.map((c) => label(CHANNEL_LABELS, c)).join('・') : '—'}</td>
-                      <td>{formatServiceHours(p.serviceHours?.map(fromRuleDto))}</td>
+                      <td>{formatServiceHours(p.serviceHours?.map(toServiceHoursRule))}</td>
                       <td className="nowrap">終結後{p.retentionYears}年</td>
                       <td className="nowrap">{p.active ? '有効' : <span className="badge badge-muted">無効</span>}</td>
                       <td>
@@ -100,7 +100,7 @@ export function AdminPrograms({ api }: ScreenProps) {
 type Admin = ReturnType<typeof useAdminList<Program>>;
 
 function EditProgram({ program, admin, api }: { program: Program; admin: Admin; api: ScreenProps['api'] }) {
-  const [rules, setRules] = useState<RuleDraft[]>(() => (program.serviceHours ?? []).map((rule) => toDraft(fromRuleDto(rule))));
+  const [rules, setRules] = useState<RuleDraft[]>(() => (program.serviceHours ?? []).map((rule) => toDraft(toServiceHoursRule(rule))));
   const [active, setActive] = useState(program.active);
   const [years, setYears] = useState(String(program.retentionYears));
   const id = useId();

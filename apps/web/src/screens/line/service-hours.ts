@@ -1,5 +1,6 @@
 import type { Schemas } from '../../api/client';
 import { closesAt, isOpenAt, nextOpening, type ClosureCalendar, type ServiceHoursRule } from '../../../../../libs/codes/src/service-hours';
+import { toServiceHoursRule } from '../../format/service-hours';
 
 // The api has no "open now" endpoint: the screens work it out from GET /programs (the rules) and
 // GET /closure-days with the very rules the server uses to refuse a reply outside hours
@@ -12,13 +13,6 @@ export interface ProgramHours {
   code: string;
   name: string;
   serviceHours: ServiceHoursRule[] | null;
-}
-
-/** The api's rule (one shape for both kinds, the other kind's fields absent) as libs/codes' rule. */
-export function toServiceHoursRule(rule: Schemas['ServiceHoursRuleDto']): ServiceHoursRule {
-  return rule.kind === 'weekly'
-    ? { kind: 'weekly', weekdays: rule.weekdays ?? [], start: rule.start, end: rule.end }
-    : { kind: 'monthly', nth: rule.nth ?? 0, weekday: rule.weekday ?? 0, start: rule.start, end: rule.end };
 }
 
 export function programHours(program: Schemas['ProgramDto']): ProgramHours {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatServiceHours, fromRuleDto } from './service-hours-text';
+import { formatServiceHours, toServiceHoursRule } from './service-hours';
 
 // The wording itself is tested with the rules (libs/codes service-hours.spec.ts).
 describe('formatServiceHours', () => {
@@ -13,9 +13,9 @@ describe('formatServiceHours', () => {
   });
 });
 
-describe('fromRuleDto', () => {
+describe('toServiceHoursRule', () => {
   it("reads the api's flat rules as the kinds of libs/codes", () => {
-    expect(fromRuleDto({ kind: 'weekly', weekdays: [1, 5], start: '19:00', end: '22:00' })).toEqual({ kind: 'weekly', weekdays: [1, 5], start: '19:00', end: '22:00' });
-    expect(fromRuleDto({ kind: 'monthly', nth: 4, weekday: 5, start: '19:00', end: '22:00', weekdays: [] })).toEqual({ kind: 'monthly', nth: 4, weekday: 5, start: '19:00', end: '22:00' });
+    expect(toServiceHoursRule({ kind: 'weekly', weekdays: [1, 5], start: '19:00', end: '22:00' })).toEqual({ kind: 'weekly', weekdays: [1, 5], start: '19:00', end: '22:00' });
+    expect(toServiceHoursRule({ kind: 'monthly', nth: 4, weekday: 5, start: '19:00', end: '22:00', weekdays: [] })).toEqual({ kind: 'monthly', nth: 4, weekday: 5, start: '19:00', end: '22:00' });
   });
 });
