@@ -6,6 +6,7 @@ import { PATHS } from '../router/paths';
 import { Link, pathTo, useRouter } from '../router/router';
 import { ClientRegistration } from './clients/ClientRegistration';
 import { ErrorSummary } from './ErrorSummary';
+import { ProtectedBadge } from './ProtectedBadge';
 import { TextField } from './TextField';
 
 type By = 'phone' | 'kana';
@@ -118,7 +119,9 @@ function ClientResults({ clients }: { clients: Schemas['ClientSummaryDto'][] }) 
             <td>{client.kana ?? '—'}</td>
             <td>{GENDER_LABELS[client.gender]}</td>
             <td>{AGE_BAND_LABELS[client.ageBand]}</td>
-            <td>{client.addressProtected && <span className="badge badge-protected">住所秘匿</span>}</td>
+            <td>
+              <ProtectedBadge protectedAddress={client.addressProtected} />
+            </td>
           </tr>
         ))}
       </tbody>

@@ -5,6 +5,7 @@ import { useLoad, useSubmit, type ApiResult } from '../../api/hooks';
 import { PATHS } from '../../router/paths';
 import { Link, pathTo } from '../../router/router';
 import { ErrorSummary } from '../ErrorSummary';
+import { ProtectedBadge } from '../ProtectedBadge';
 import './forms.css';
 
 /** The case a form writes to and its client, for the line at the top of every case form. */
@@ -37,13 +38,7 @@ export function CaseFormFrame({ title, caseId, loaded, children }: { title: stri
           <p>
             <span className="case-form-number">ケース番号 {loaded.data.item.caseNumber}</span>
             <span className="case-form-client">
-              相談者 {loaded.data.client.name}
-              {loaded.data.client.addressProtected && (
-                <>
-                  {' '}
-                  <span className="badge badge-protected">住所秘匿</span>
-                </>
-              )}
+              相談者 {loaded.data.client.name} <ProtectedBadge protectedAddress={loaded.data.client.addressProtected} />
             </span>
           </p>
         )}

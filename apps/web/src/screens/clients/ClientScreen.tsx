@@ -6,7 +6,7 @@ import { AGE_BAND_LABELS, CASE_STATUS_LABELS, CONSENT_METHOD_LABELS, DISCLOSABLE
 import { PATHS } from '../../router/paths';
 import { Link, pathTo, useRouter } from '../../router/router';
 import { LoadedSection } from '../counselor/LoadedSection';
-import { ProtectedBadge } from '../counselor/ProtectedBadge';
+import { ProtectedBadge } from '../ProtectedBadge';
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
 import { can, type ScreenProps } from '../screen';
 import '../counselor/counselor.css';

@@ -4,6 +4,7 @@ import { toDisplayError, type DisplayError } from '../../api/errors';
 import { useSubmit } from '../../api/hooks';
 import { formatJstDate } from '../../format/dates';
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
+import { ProtectedBadge } from '../ProtectedBadge';
 
 type Conversation = Schemas['ConversationDto'];
 type Client = Schemas['ClientSummaryDto'];
@@ -122,7 +123,7 @@ export function LinkCase({ api, conversation, refresh, onLinked }: Props) {
                   {c.name}
                   {c.kana ? `（${c.kana}）` : ''}
                 </label>
-                {c.addressProtected && <span className="badge badge-protected">住所秘匿</span>}
+                <ProtectedBadge protectedAddress={c.addressProtected} />
               </li>
             ))}
           </ul>

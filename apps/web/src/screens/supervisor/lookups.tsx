@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import { useLoad } from '../../api/hooks';
+import { ProtectedBadge } from '../ProtectedBadge';
 
 /**
  * Look-ups for the supervisor's lists. The queues (referrals, placements, break-glass, cases)
@@ -78,21 +79,12 @@ export function useDepartmentNames(api: ApiClient): Map<string, string> {
   return useMemo(() => new Map((data ?? []).map((d) => [d.id, d.name])), [data]);
 }
 
-/**
- * A staff member by id: use staffName with useStaffNames (../staff). Kept for callers that have no
- * staff list; they name colleagues neutrally.
- */
+/** A client's name with 住所秘匿 when protected; — while unknown. */
 export function ClientLabel({ client }: { client: ClientName | null | undefined }) {
   if (!client) return <>—</>;
   return (
     <>
-      {client.name}
-      {client.addressProtected && (
-        <>
-          {' '}
-          <span className="badge badge-protected">住所秘匿</span>
-        </>
-      )}
+      {client.name} <ProtectedBadge protectedAddress={client.addressProtected} />
     </>
   );
 }
