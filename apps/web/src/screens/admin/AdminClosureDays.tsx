@@ -33,7 +33,7 @@ function byFiscalYear(days: ClosureDay[]): Array<[number, ClosureDay[]]> {
 
 /** 閉庁日: days every program is closed besides national holidays (年末年始, a city's own days). */
 export function AdminClosureDays({ api }: ScreenProps) {
-  const admin = useAdminList<ClosureDay>(() => api.GET('/api/v1/closure-days'), FIELD_LABELS);
+  const admin = useAdminList<ClosureDay>(() => api.GET('/api/v1/closure-days'), FIELD_LABELS, (d) => d.id);
 
   const remove = async (day: ClosureDay) =>
     (await admin.submit('action', () => api.DELETE('/api/v1/closure-days/{id}', { params: { path: { id: day.id } } }), `${dayText(day)}（${day.label}）を削除しました。`)) !== undefined;

@@ -10,8 +10,8 @@ const FIELD_LABELS = { code: 'コード', name: '名称', active: '有効' };
 
 /** 部署の管理: the city departments referrals go to; liaison staff belong to one. */
 export function AdminDepartments({ api }: ScreenProps) {
-  const admin = useAdminList<Department>(() => api.GET('/api/v1/departments'), FIELD_LABELS);
-  const editing = admin.list.data?.find((d) => d.id === admin.editingId) ?? null;
+  const admin = useAdminList<Department>(() => api.GET('/api/v1/departments'), FIELD_LABELS, (d) => d.id);
+  const editing = admin.editing;
 
   return (
     <div className="admin">

@@ -18,8 +18,8 @@ const SECRET_HINT = '住所と電話番号は登録後も画面に表示しま�
 
 /** 施設の管理: the facilities placements go to. Address and phone are written here, never read back. */
 export function AdminFacilities({ api }: ScreenProps) {
-  const admin = useAdminList<Facility>(() => api.GET('/api/v1/facilities'), FIELD_LABELS);
-  const editing = admin.list.data?.find((f) => f.id === admin.editingId) ?? null;
+  const admin = useAdminList<Facility>(() => api.GET('/api/v1/facilities'), FIELD_LABELS, (f) => f.id);
+  const editing = admin.editing;
 
   return (
     <div className="admin">

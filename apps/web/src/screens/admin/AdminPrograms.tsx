@@ -41,8 +41,8 @@ function toRule(d: RuleDraft): ServiceHoursRule {
 
 /** 事業と受付時間: the consultation programs and when each answers (weekly and monthly rules, JST). */
 export function AdminPrograms({ api }: ScreenProps) {
-  const admin = useAdminList<Program>(() => api.GET('/api/v1/programs'), FIELD_LABELS);
-  const editing = admin.list.data?.find((p) => p.code === admin.editingId) ?? null;
+  const admin = useAdminList<Program>(() => api.GET('/api/v1/programs'), FIELD_LABELS, (p) => p.code);
+  const editing = admin.editing;
 
   return (
     <div className="admin">

@@ -19,11 +19,10 @@ const EMPTY_NEW = { loginId: '', displayName: '', role: 'counselor' as string, u
 
 /** 利用者の管理 (the admin's home): staff accounts, their role and placement, lockout and MFA. */
 export function AdminUsers({ api, me }: ScreenProps) {
-  const admin = useAdminList<User>(() => api.GET('/api/v1/users'), FIELD_LABELS);
+  const admin = useAdminList<User>(() => api.GET('/api/v1/users'), FIELD_LABELS, (u) => u.id);
   const departments = useMasterList(() => api.GET('/api/v1/departments'), api);
   const units = useMasterList(() => api.GET('/api/v1/units'), api);
-  const users = admin.list.data ?? [];
-  const editing = users.find((u) => u.id === admin.editingId) ?? null;
+  const editing = admin.editing;
   const unitName = (id: string) => nameOf(units, id, '係');
   const departmentName = (id: string) => nameOf(departments, id, '部署');
   const placement = (u: User) => (u.unitId ? unitName(u.unitId) : u.departmentId ? departmentName(u.departmentId) : '—');

@@ -7,8 +7,9 @@ import type { DisplayError } from '../../api/errors';
  * edited at a time, and row actions (無効化, 削除 …). Each part keeps its own error so a refused
  * edit shows under the edit form, not under the create form. After a success the list is read
  * again, the edit form closes and the status line says what happened (and takes the focus).
+ * `keyOf` names a row (its id, or a program's code): `editing` is the row being edited.
  */
-export function useAdminList<T>(load: () => Promise<ApiResult<T[]>>, labels: Record<string, string>) {
+export function useAdminList<T>(load: () => Promise<ApiResult<T[]>>, labels: Record<string, string>, keyOf: (row: T) => string) {
   const list = useLoad(load, []);
   const create = useSubmit(labels);
   const edit = useSubmit(labels);
@@ -54,7 +55,8 @@ export function useAdminList<T>(load: () => Promise<ApiResult<T[]>>, labels: Rec
     [create, edit, action, list],
   );
 
-  return { list, create, edit, action, editingId, startEdit, cancelEdit, submit, status, statusRef };
+  const editing = list.data?.find((row) => keyOf(row) === editingId) ?? null;
+  return { list, create, edit, action, editing, startEdit, cancelEdit, submit, status, statusRef };
 }
 
 /** A form's values with one setter per field. */
