@@ -7,6 +7,8 @@ import { JobName } from './jobs';
 /** How long one call to Redis may take before the job goes to the outbox instead. */
 export const REDIS_CALL_TIMEOUT_MS = 2000;
 const RELAY_INTERVAL_MS = 2000;
+/** While this process knows of no kept job, it looks at the outbox this often (another process may have died with rows in it). */
+const IDLE_CHECK_MS = 60_000;
 const BATCH = 100;
 
 /** Rejects when `promise` has not settled within `ms` (the promise itself keeps running). */
@@ -26,6 +28,11 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
   private queueFor?: (name: JobName) => Queue;
+  /** This process kept a job, or the last pass left rows: look every RELAY_INTERVAL_MS, not every IDLE_CHECK_MS. */
+  private pending = true;
+  /** Jobs this process has kept, so a pass that began before the last one does not clear `pending`. */
+  private kept = 0;
+  private nextIdleCheck = 0;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -35,7 +42,11 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.relay(), RELAY_INTERVAL_MS);
+    this.timer = setInterval(() => {
+      if (!this.pending && Date.now() < this.nextIdleCheck) return;
+      this.nextIdleCheck = Date.now() + IDLE_CHECK_MS;
+      void this.relay();
+    }, RELAY_INTERVAL_MS);
     this.timer.unref();
   }
 
@@ -50,6 +61,8 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       `INSERT INTO job_outbox (job_id, job_name, payload, options, created_at) VALUES ($1, $2, $3, $4, now()) ON CONFLICT (job_id) DO NOTHING`,
       [jobId, name, JSON.stringify(payload), JSON.stringify(options)],
     );
+    this.kept++;
+    this.pending = true;
   }
 
   /** One pass: returns how many jobs were handed to BullMQ (0 while Redis is still away). */
@@ -62,8 +75,12 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const queueFor = this.queueFor;
     if (!queueFor) return 0;
     try {
+      const keptBefore = this.kept;
       const [{ waiting }] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM job_outbox) AS waiting`);
-      if (!waiting) return 0;
+      if (!waiting) {
+        if (this.kept === keptBefore) this.pending = false;
+        return 0;
+      }
       const moved = await this.dataSource.transaction(async (manager) => {
         const rows: Array<{ job_id: string; job_name: JobName; payload: object; options: JobsOptions }> = await manager.query(
           `SELECT job_id, job_name, payload, options FROM job_outbox ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
