@@ -125,9 +125,10 @@ class Tally {
   }
 }
 
+/** The events (in time order, as detect() hands them on) of each actor. */
 function byActor(events: readonly TrailEvent[]): Map<string, TrailEvent[]> {
   const groups = new Map<string, TrailEvent[]>();
-  for (const e of [...events].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+  for (const e of events) {
     const list = groups.get(e.actorId);
     if (list) list.push(e);
     else groups.set(e.actorId, [e]);
@@ -159,7 +160,7 @@ function manyCasesPerHour(events: readonly TrailEvent[], threshold: number): Fin
 function unassignedCases(events: readonly TrailEvent[], threshold: number): Finding[] {
   const tally = new Tally(AlertRule.UnassignedCases, threshold);
   const seen = new Map<string, Set<string>>();
-  for (const e of [...events].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+  for (const e of events) {
     if (e.actorRole !== 'counselor' || e.caseId === null || e.assignedToActor !== false) continue;
     const key = `${e.actorId} ${jstDay(e.at)}`;
     const cases = seen.get(key) ?? new Set<string>();
@@ -174,7 +175,7 @@ function unassignedCases(events: readonly TrailEvent[], threshold: number): Find
 function countPer(rule: AlertRule, events: readonly TrailEvent[], threshold: number, keep: (e: TrailEvent) => boolean, period: (at: Date) => string): Finding[] {
   const tally = new Tally(rule, threshold);
   const counts = new Map<string, number>();
-  for (const e of [...events].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+  for (const e of events) {
     if (!keep(e)) continue;
     const p = period(e.at);
     const key = `${e.actorId} ${p}`;
@@ -203,7 +204,9 @@ function searchesWithoutAction(events: readonly TrailEvent[], threshold: number,
 }
 
 /** Everything the rules find in a trail. `now` bounds the search rule's follow-up wait. */
-export function detect(events: readonly TrailEvent[], thresholds: AlertThresholds, calendar: Calendar, now: Date): Finding[] {
+export function detect(trail: readonly TrailEvent[], thresholds: AlertThresholds, calendar: Calendar, now: Date): Finding[] {
+  // In time order once; every rule below walks it as given.
+  const events = [...trail].sort((a, b) => a.at.getTime() - b.at.getTime());
   return [
     ...manyCasesPerHour(events, thresholds.casesPerHour),
     ...unassignedCases(events, thresholds.unassignedCasesPerDay),
