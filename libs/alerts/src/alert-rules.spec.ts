@@ -1,4 +1,5 @@
-import { AlertRule, AlertThresholds, Calendar, detect, jstIsoWeek, outsideWorkingHours, TrailEvent } from './alert-rules';
+import type { ClosureCalendar } from '@tsunagu/codes';
+import { AlertRule, AlertThresholds, detect, jstIsoWeek, outsideWorkingHours, TrailEvent } from './alert-rules';
 
 const THRESHOLDS: AlertThresholds = {
   casesPerHour: 5,
@@ -9,7 +10,7 @@ const THRESHOLDS: AlertThresholds = {
   afterHoursPerDay: 0,
   workingHours: { startMinute: 8 * 60, endMinute: 20 * 60 },
 };
-const NO_CLOSURES: Calendar = { closedDates: new Set(), closedMonthDays: new Set() };
+const NO_CLOSURES: ClosureCalendar = { dates: new Set(), monthDays: new Set() };
 const NOW = new Date('2026-11-27T00:00:00Z');
 
 /** A JST wall-clock time on Thursday 2026-11-26 (a working day), plus minutes. */
@@ -25,7 +26,7 @@ function act(actorId: string, action: string, at: Date): TrailEvent {
   return { at, action, actorId, actorRole: 'counselor', actorUnitId: 'unit-1', caseId: null, assignedToActor: null };
 }
 
-function only(rule: AlertRule, events: TrailEvent[], calendar = NO_CLOSURES) {
+function only(rule: AlertRule, events: TrailEvent[], calendar: ClosureCalendar = NO_CLOSURES) {
   return detect(events, THRESHOLDS, calendar, NOW).filter((f) => f.rule === rule);
 }
 
@@ -109,7 +110,7 @@ describe('searches without case work', () => {
 
 describe('after hours', () => {
   it('flags record access at night, at weekends and on closure days, not office work or logins', () => {
-    const calendar: Calendar = { closedDates: new Set(['2026-11-24']), closedMonthDays: new Set(['12-29']) };
+    const calendar: ClosureCalendar = { dates: new Set(['2026-11-24']), monthDays: new Set(['12-29']) };
     const trail = [
       caseRead('u1', 'c1', jst('21:30')), // night
       caseRead('u2', 'c1', jst('10:00', 0, '2026-11-28')), // Saturday

@@ -1,3 +1,4 @@
+import type { ClosureCalendar } from '@tsunagu/codes';
 import type { AlertsConfig } from '@tsunagu/config';
 
 /**
@@ -52,12 +53,6 @@ export interface Finding {
   lastAt: Date;
 }
 
-export interface Calendar {
-  /** JST dates the city office is closed (closure_days on_date). */
-  closedDates: ReadonlySet<string>;
-  /** MM-DD of yearly closures (closure_days month_day, e.g. 12-29). */
-  closedMonthDays: ReadonlySet<string>;
-}
 
 const HOUR_MS = 3_600_000;
 const JST_MS = 9 * HOUR_MS;
@@ -78,12 +73,12 @@ export function jstIsoWeek(at: Date): string {
 }
 
 /** Whether an instant is outside working hours in JST: before/after hours, Saturday, Sunday or a closure day. */
-export function outsideWorkingHours(at: Date, hours: AlertThresholds['workingHours'], calendar: Calendar): boolean {
+export function outsideWorkingHours(at: Date, hours: AlertThresholds['workingHours'], calendar: ClosureCalendar): boolean {
   const jst = new Date(at.getTime() + JST_MS);
   const weekday = jst.getUTCDay();
   if (weekday === 0 || weekday === 6) return true;
   const day = jst.toISOString().slice(0, 10);
-  if (calendar.closedDates.has(day) || calendar.closedMonthDays.has(day.slice(5))) return true;
+  if (calendar.dates.has(day) || calendar.monthDays.has(day.slice(5))) return true;
   const minute = jst.getUTCHours() * 60 + jst.getUTCMinutes();
   return minute < hours.startMinute || minute >= hours.endMinute;
 }
@@ -204,7 +199,7 @@ function searchesWithoutAction(events: readonly TrailEvent[], threshold: number,
 }
 
 /** Everything the rules find in a trail. `now` bounds the search rule's follow-up wait. */
-export function detect(trail: readonly TrailEvent[], thresholds: AlertThresholds, calendar: Calendar, now: Date): Finding[] {
+export function detect(trail: readonly TrailEvent[], thresholds: AlertThresholds, calendar: ClosureCalendar, now: Date): Finding[] {
   // In time order once; every rule below walks it as given.
   const events = [...trail].sort((a, b) => a.at.getTime() - b.at.getTime());
   return [

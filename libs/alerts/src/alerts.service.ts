@@ -1,12 +1,13 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { CodesService } from '@tsunagu/codes';
 import { Actor, Clock, ConflictError, DomainError, NotFoundError } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AccessAlert, AlertStatus } from './access-alert.entity';
-import { ALERT_RULE_LABELS, Calendar, detect, Finding, TrailEvent } from './alert-rules';
+import { ALERT_RULE_LABELS, detect, Finding, TrailEvent } from './alert-rules';
 import { AcknowledgeAlertDto, AlertDto, AlertQueryDto } from './dto/alert.dto';
 
 const DAY_MS = 24 * 3_600_000;
@@ -26,6 +27,7 @@ export class AlertsService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
+    private readonly codes: CodesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -57,19 +59,11 @@ export class AlertsService {
       caseId: r.case_id,
       assignedToActor: r.assigned,
     }));
-    const findings = detect(events, this.config.alerts, await this.calendar(), now);
+    const findings = detect(events, this.config.alerts, await this.codes.closures(), now);
     let changed = 0;
     for (const finding of findings) changed += await this.record(finding, now);
     if (changed > 0) this.logger.log({ msg: 'access alerts raised', alerts: changed, events: events.length });
     return changed;
-  }
-
-  private async calendar(): Promise<Calendar> {
-    const rows: Array<{ on_date: string | null; month_day: string | null }> = await this.dataSource.query(`SELECT on_date::text AS on_date, month_day FROM closure_days`);
-    return {
-      closedDates: new Set(rows.flatMap((r) => (r.on_date ? [r.on_date] : []))),
-      closedMonthDays: new Set(rows.flatMap((r) => (r.month_day ? [r.month_day] : []))),
-    };
   }
 
   /** Inserts a finding or raises the stored count; an acknowledged alert whose count grew opens again. */

@@ -6,7 +6,7 @@ import { Channel } from './code-lists';
 import { Concern } from './concern.entity';
 import { ClosureDay } from './closure-day.entity';
 import { Program } from './program.entity';
-import { ClosureCalendar, isOpenAt, nextOpening } from './service-hours';
+import { ClosureCalendar, closureCalendarOf, isOpenAt, nextOpening } from './service-hours';
 
 /** How long another process may keep using a code list an admin changed. */
 const CACHE_TTL_MS = 30_000;
@@ -47,6 +47,11 @@ export class CodesService {
   async nextOpening(programCode: string, instant: Date, manager?: EntityManager): Promise<Date | null> {
     const { programs, closures } = await this.load(manager);
     return nextOpening(programs.get(programCode)?.serviceHours ?? null, instant, closures);
+  }
+
+  /** The city's closure days as a calendar (cached with the other code tables). */
+  async closures(manager?: EntityManager): Promise<ClosureCalendar> {
+    return (await this.load(manager)).closures;
   }
 
   async closureDays(): Promise<ClosureDay[]> {
@@ -94,10 +99,7 @@ export class CodesService {
       const programs = await manager.getRepository(Program).find();
       const concerns = await manager.getRepository(Concern).find();
       const closureDays = await manager.getRepository(ClosureDay).find();
-      const closures: ClosureCalendar = {
-        dates: new Set(closureDays.flatMap((d) => (d.onDate ? [d.onDate] : []))),
-        monthDays: new Set(closureDays.flatMap((d) => (d.monthDay ? [d.monthDay] : []))),
-      };
+      const closures = closureCalendarOf(closureDays);
       return { programs: new Map(programs.map((p) => [p.code, p])), concerns: new Map(concerns.map((c) => [c.code, c])), closures, loadedAt: Date.now() };
     })();
     this.tables = loading;

@@ -28,6 +28,14 @@ export function isNationalHoliday(date: string): boolean {
   return Object.prototype.hasOwnProperty.call(holidayJp.holidays, date);
 }
 
+/** The calendar of closure days (closure_days rows, or GET /closure-days as the api returns them). */
+export function closureCalendarOf(days: ReadonlyArray<{ onDate: string | null; monthDay: string | null }>): ClosureCalendar {
+  return {
+    dates: new Set(days.flatMap((d) => (d.onDate ? [d.onDate] : []))),
+    monthDays: new Set(days.flatMap((d) => (d.monthDay ? [d.monthDay] : []))),
+  };
+}
+
 export function isClosedDay(date: string, closures: ClosureCalendar): boolean {
   return isNationalHoliday(date) || closures.dates.has(date) || closures.monthDays.has(date.slice(5));
 }

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { ApiClient, Schemas } from '../../api/client';
 import { formatJstDateTime, formatJstTime } from '../../format/dates';
-import { closureCalendar, hoursAt, programHours, type ClosureCalendar, type ProgramHours } from './service-hours';
+import { closureCalendarOf, hoursAt, programHours, type ClosureCalendar, type ProgramHours } from './service-hours';
 
 type Channel = Schemas['LineChannelDto'];
 
@@ -27,7 +27,7 @@ export function useLineReference(api: ApiClient): LineReference | null {
         setReference({
           channels: channels.data ?? [],
           programs: (programs.data ?? []).map(programHours),
-          closures: closureCalendar(closures.data ?? []),
+          closures: closureCalendarOf(closures.data ?? []),
         });
       },
       () => undefined,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { closureCalendar, hoursAt, type ServiceHoursRule } from './service-hours';
+import { closureCalendarOf, hoursAt, type ServiceHoursRule } from './service-hours';
 
 const WEEKDAY_EVENINGS: ServiceHoursRule[] = [{ kind: 'weekly', weekdays: [1, 2, 3, 4, 5], start: '19:00', end: '22:00' }];
 const FOURTH_FRIDAY: ServiceHoursRule[] = [{ kind: 'monthly', nth: 4, weekday: 5, start: '19:00', end: '22:00' }];
-const NEW_YEAR = closureCalendar(['12-29', '12-30', '12-31', '01-01', '01-02', '01-03'].map((monthDay) => ({ onDate: null, monthDay })));
+const NEW_YEAR = closureCalendarOf(['12-29', '12-30', '12-31', '01-01', '01-02', '01-03'].map((monthDay) => ({ onDate: null, monthDay })));
 const jst = (local: string) => new Date(`${local}+09:00`);
 
 describe('hoursAt (the LINE screens’ 受付時間 indicator)', () => {
@@ -23,7 +23,7 @@ describe('hoursAt (the LINE screens’ 受付時間 indicator)', () => {
 
   it('skips the city’s closure days (年末年始 and exact dates)', () => {
     expect(hoursAt(WEEKDAY_EVENINGS, jst('2025-12-30T20:00:00'), NEW_YEAR)).toEqual({ kind: 'closed', nextOpening: jst('2026-01-05T19:00:00') });
-    const closedOnce = closureCalendar([{ onDate: '2025-11-05', monthDay: null }]);
+    const closedOnce = closureCalendarOf([{ onDate: '2025-11-05', monthDay: null }]);
     expect(hoursAt(WEEKDAY_EVENINGS, jst('2025-11-04T23:00:00'), closedOnce)).toEqual({ kind: 'closed', nextOpening: jst('2025-11-06T19:00:00') });
   });
 

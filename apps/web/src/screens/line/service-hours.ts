@@ -6,6 +6,8 @@ import { toServiceHoursRule } from '../../format/service-hours';
 // GET /closure-days with the very rules the server uses to refuse a reply outside hours
 // (libs/codes service-hours.ts, plain TypeScript). The server stays the judge; this is the indicator.
 
+// closureCalendarOf builds the calendar from GET /closure-days as the server does from its rows.
+export { closureCalendarOf } from '../../../../../libs/codes/src/service-hours';
 export type { ClosureCalendar, ServiceHoursRule };
 
 /** A program with its hours as the rules of libs/codes (GET /programs, rules narrowed by kind). */
@@ -17,13 +19,6 @@ export interface ProgramHours {
 
 export function programHours(program: Schemas['ProgramDto']): ProgramHours {
   return { code: program.code, name: program.name, serviceHours: program.serviceHours?.map(toServiceHoursRule) ?? null };
-}
-
-export function closureCalendar(rows: readonly Pick<Schemas['ClosureDayDto'], 'onDate' | 'monthDay'>[]): ClosureCalendar {
-  return {
-    dates: new Set(rows.flatMap((d) => (d.onDate ? [d.onDate] : []))),
-    monthDays: new Set(rows.flatMap((d) => (d.monthDay ? [d.monthDay] : []))),
-  };
 }
 
 export type HoursState =
