@@ -4,6 +4,7 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { FakeLine } from './support/fake-line';
+import { waitFor } from './support/wait';
 import { advanceClock, createAndSignIn, signInAdmin, SignedIn, signInAgain, TEST_PASSWORD } from './support/auth-helpers';
 import { BOOTSTRAP_ADMIN_PASSWORD, LogCapture, realRedisUrl, startTestApp, TestApp } from './support/test-app';
 
@@ -32,15 +33,6 @@ const textMessage = (userId: string, timestamp: number, text = MESSAGE_TEXT) =>
   event('message', userId, timestamp, { replyToken: 'synthetic-reply-token', message: { id: String(timestamp), type: 'text', quoteToken: 'q', text } });
 /** Fixed keys, so a second process on the same database (the api without its worker) reads the same secrets. */
 const KEYS = { TSUNAGU_MASTER_KEY: randomBytes(32).toString('base64'), TSUNAGU_BLIND_INDEX_KEY: randomBytes(32).toString('base64') };
-/** Polls until `check` holds (the worker runs asynchronously). */
-async function waitFor(check: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not met in time');
-}
 
 const payload = (...events: unknown[]) => JSON.stringify({ destination: `U${'0'.repeat(32)}`, events });
 

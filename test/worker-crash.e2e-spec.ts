@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { createAndSignIn, SignedIn, signInAdmin, UNIT_ID } from './support/auth-helpers';
 import { FakeLine } from './support/fake-line';
 import { realDatabaseUrl, realRedisUrl, startTestApp, TestApp } from './support/test-app';
+import { waitFor } from './support/wait';
 import { ensureApiBuild } from './support/web-build';
 
 // Fault tests (issue 11): the worker as its own process (the production layout: api without
@@ -70,14 +71,6 @@ describeReal('faults: the worker killed mid-job', () => {
     await exited;
   };
 
-  const until = async (what: string, check: () => Promise<boolean>, ms = 120_000) => {
-    for (const end = Date.now() + ms; Date.now() < end; ) {
-      if (await check()) return;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error(`${what}: not in time`);
-  };
-
   beforeAll(async () => {
     workerMain = ensureApiBuild();
     await line.start();
@@ -122,10 +115,14 @@ describeReal('faults: the worker killed mid-job', () => {
     await blocker.query('LOCK TABLE monthly_statistics IN ACCESS EXCLUSIVE MODE');
     const crashed = (await request(app.url).post('/api/v1/statistics/runs').set(as(statistician)).send({ period: '2025-10' }).expect(202)).body.id as string;
     const dbName = new URL(app.db.url).pathname.slice(1);
-    await until('the run waits on the lock', async () => {
-      const r = await blocker.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'tsunagu-worker' AND wait_event_type = 'Lock'`, [dbName]);
-      return r.rowCount! > 0;
-    });
+    await waitFor(
+      async () => {
+        const r = await blocker.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'tsunagu-worker' AND wait_event_type = 'Lock'`, [dbName]);
+        return r.rowCount! > 0;
+      },
+      120_000,
+      'the run waits on the lock',
+    );
     await kill(worker!);
     await blocker.query('ROLLBACK');
     await blocker.end();
@@ -133,11 +130,11 @@ describeReal('faults: the worker killed mid-job', () => {
     expect(await figures(crashed)).toEqual([]);
 
     worker = await startWorker();
-    await until('the stalled run is finished', async () => (await runStatus(crashed)) === 'done');
+    await waitFor(async () => (await runStatus(crashed)) === 'done', 120_000, 'the stalled run is finished');
     // Read now: a newer run of the month replaces the older run's rows.
     const after = await figures(crashed);
     const clean = (await request(app.url).post('/api/v1/statistics/runs').set(as(statistician)).send({ period: '2025-10' }).expect(202)).body.id as string;
-    await until('the clean run is done', async () => (await runStatus(clean)) === 'done');
+    await waitFor(async () => (await runStatus(clean)) === 'done', 120_000, 'the clean run is done');
     expect(after.length).toBeGreaterThan(0);
     expect(after.find((f: { metric: string; dimension: string }) => f.metric === 'contacts' && f.dimension === 'total')).toMatchObject({ value: '3' });
     expect(after).toEqual(await figures(clean));
@@ -161,11 +158,15 @@ describeReal('faults: the worker killed mid-job', () => {
     const signature = createHmac('sha256', SECRET).update(body).digest('base64');
     await request(app.url).post('/api/v1/line/webhook/crash').set('content-type', 'application/json').set('x-line-signature', signature).send(body).expect(200);
     let conversationId = '';
-    await until('the conversation exists', async () => {
-      const list = (await request(app.url).get('/api/v1/line/conversations').set(as(counselor)).expect(200)).body as Array<{ id: string }>;
-      conversationId = list[0]?.id ?? '';
-      return conversationId !== '';
-    });
+    await waitFor(
+      async () => {
+        const list = (await request(app.url).get('/api/v1/line/conversations').set(as(counselor)).expect(200)).body as Array<{ id: string }>;
+        conversationId = list[0]?.id ?? '';
+        return conversationId !== '';
+      },
+      120_000,
+      'the conversation exists',
+    );
 
     const hung = new Promise<void>((r) => (line.onHang = r));
     line.failNext.push('accept-and-hang');
@@ -175,10 +176,14 @@ describeReal('faults: the worker killed mid-job', () => {
     expect(line.pushes).toHaveLength(1);
 
     worker = await startWorker();
-    await until('the reply is marked sent', async () => {
-      const [row] = await db.query(`SELECT delivery FROM line_messages WHERE conversation_id = $1 AND direction = 'out'`, [conversationId]);
-      return row?.delivery === 'sent';
-    });
+    await waitFor(
+      async () => {
+        const [row] = await db.query(`SELECT delivery FROM line_messages WHERE conversation_id = $1 AND direction = 'out'`, [conversationId]);
+        return row?.delivery === 'sent';
+      },
+      120_000,
+      'the reply is marked sent',
+    );
     expect(line.pushes).toHaveLength(1);
     expect(new Set(line.pushes.map((p) => p.retryKey)).size).toBe(1);
   }, 240_000);

@@ -1,11 +1,11 @@
 import { Role } from '@tsunagu/common';
 import { createHmac, randomUUID } from 'node:crypto';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { createAndSignIn, signInAdmin, SignedIn, UNIT_ID } from '../support/auth-helpers';
+import { FakeLine } from '../support/fake-line';
 import { startTestApp, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait';
 import { describeWithChromium, openBrowser, screenshot, signInInBrowser } from './browser';
 
 // Synthetic LINE account, user and messages; the LINE Messaging API is a local stand-in.
@@ -15,46 +15,8 @@ const LINE_USER = `U${'7e'.repeat(16)}`;
 const INCOMING = '架空の相談：今夜泊まれる場所を知りたい';
 const REPLY = '架空の返信：ご連絡ありがとうございます。お話を伺います';
 
-/** Accepts pushes, read receipts and the loading indicator, and remembers the pushes. */
-class FakeLine {
-  readonly pushes: { to: string; text: string }[] = [];
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      req.on('end', () => {
-        if (req.headers.authorization !== `Bearer ${TOKEN}`) return void res.writeHead(401).end('{}');
-        if (req.url === '/v2/bot/message/push') {
-          const parsed = JSON.parse(body) as { to: string; messages: { text: string }[] };
-          this.pushes.push({ to: parsed.to, text: parsed.messages[0].text });
-          return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"sentMessages":[{"id":"1","quoteToken":"q"}]}');
-        }
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((r) => this.server.close(() => r()));
-  }
-}
-
-async function waitFor(check: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not met in time');
-}
-
 describeWithChromium('LINE in Chromium: an incoming message in the inbox, the chat, a reply and its delivery', () => {
-  const line = new FakeLine();
+  const line = new FakeLine(TOKEN);
   let app: TestApp;
   let browser: Browser;
   let page: Page;
@@ -132,7 +94,7 @@ describeWithChromium('LINE in Chromium: an incoming message in the inbox, the ch
     // The worker pushes it; the 5 s poll shows 送信済.
     await waitFor(() => line.pushes.some((p) => p.text === REPLY));
     await sent.getByText('送信済').waitFor({ timeout: 15_000 });
-    expect(line.pushes.filter((p) => p.text === REPLY)).toEqual([{ to: LINE_USER, text: REPLY }]);
+    expect(line.pushes.filter((p) => p.text === REPLY).map(({ to, text }) => ({ to, text }))).toEqual([{ to: LINE_USER, text: REPLY }]);
     expect(await page.content()).not.toContain(LINE_USER);
     await screenshot(page, 'line-02-chat');
 
