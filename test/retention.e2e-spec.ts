@@ -64,11 +64,16 @@ describe('retention: clients due for destruction (GET /retention/due)', () => {
     expect(later.map((d) => d.clientId)).not.toContain(longer.client);
   });
 
-  it('does not list a client whose data key is already destroyed, and is for supervisors only', async () => {
-    const before = (await request(app.url).get('/api/v1/retention/due').set(as(supervisor)).expect(200)).body as Array<{ clientId: string }>;
-    expect(before.map((d) => d.clientId)).toContain(dueClient);
-    // Shredded (the confirmation step destroys the key): not listed again.
-    await db.query(`UPDATE data_keys SET wrapped_key = NULL, master_key_id = NULL, destroyed_at = now() WHERE id = (SELECT data_key_id FROM clients WHERE id = $1)`, [dueClient]);
+  it('does not list a client already destroyed, and is for supervisors only', async () => {
+    const before = (await request(app.url).get('/api/v1/retention/due').set(as(supervisor)).expect(200)).body as Array<{ clientId: string; cases: Array<{ caseNumber: string }> }>;
+    const listed = before.find((d) => d.clientId === dueClient)!;
+    expect(listed).toBeDefined();
+    // Shredded (test/retention-shredding covers what that empties): not listed again.
+    await request(app.url)
+      .post(`/api/v1/retention/clients/${dueClient}/destroy`)
+      .set(as(supervisor))
+      .send({ caseNumbers: listed.cases.map((c) => c.caseNumber) })
+      .expect(200);
     const due = (await request(app.url).get('/api/v1/retention/due').set(as(supervisor)).expect(200)).body as Array<{ clientId: string }>;
     expect(due.map((d) => d.clientId)).not.toContain(dueClient);
     expect(due.length).toBe(before.length - 1);

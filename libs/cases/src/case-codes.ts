@@ -41,11 +41,14 @@ export enum TaskKind {
   SupportMeasureRenewal = 'support-measure-renewal',
   /** A referral the department has not answered by its due date. */
   ReferralOverdue = 'referral-overdue',
+  /** A client whose every case is past its retention period: a supervisor confirms destruction. */
+  RetentionDue = 'retention-due',
 }
 
 export const TASK_KIND_LABELS: Record<TaskKind, string> = {
   [TaskKind.SupportMeasureRenewal]: '支援措置の更新',
   [TaskKind.ReferralOverdue]: '庁内連携の回答期限超過',
+  [TaskKind.RetentionDue]: '保存期間の満了（消去の確認）',
 };
 
 /** How near its due date a reminder was made. */
@@ -53,12 +56,15 @@ export enum TaskStage {
   MonthBefore = 'month-before',
   WeekBefore = 'week-before',
   Overdue = 'overdue',
+  /** The date has come (a retention period has ended). */
+  Due = 'due',
 }
 
 export const TASK_STAGE_LABELS: Record<TaskStage, string> = {
   [TaskStage.MonthBefore]: '1か月前',
   [TaskStage.WeekBefore]: '1週間前',
   [TaskStage.Overdue]: '期限超過',
+  [TaskStage.Due]: '満了',
 };
 
 /** A DV等支援措置 term: in force, or ended. */

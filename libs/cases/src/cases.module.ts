@@ -15,6 +15,7 @@ import { ProvisionsController } from './provisions/provisions.controller';
 import { ProvisionsService } from './provisions/provisions.service';
 import { RenewalTasksProcessor } from './tasks/renewal-tasks.processor';
 import { TasksController } from './tasks/tasks.controller';
+import { RetentionTasksProcessor } from './retention/retention-tasks.processor';
 import { RetentionController, RetentionService } from './retention/retention.service';
 import { TasksService } from './tasks/tasks.service';
 
@@ -27,6 +28,6 @@ import { TasksService } from './tasks/tasks.service';
 })
 export class CasesModule {}
 
-/** The case jobs the worker runs (renewal reminders). */
-@Module({ providers: [CaseAccessService, TasksService, RenewalTasksProcessor] })
+/** The case jobs the worker runs (renewal and retention reminders). */
+@Module({ providers: [CaseAccessService, TasksService, RenewalTasksProcessor, RetentionTasksProcessor] })
 export class CasesJobsModule {}

@@ -45,6 +45,13 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** The record existed but was destroyed at the end of its retention period (crypto-shredding). */
+export class GoneError extends DomainError {
+  constructor(message = 'この記録は保存期間の満了により消去されました') {
+    super(HttpStatus.GONE, message);
+  }
+}
+
 export class InvalidInputError extends DomainError {
   constructor(fields: FieldError[], message = '入力内容に誤りがあります') {
     super(HttpStatus.BAD_REQUEST, message, fields);

@@ -76,7 +76,7 @@ export interface AppConfig {
   };
   audit: { sealIntervalMs: number };
   cases: { breakGlassMs: number; supportMeasureStartBasis: 'applied' | 'received' | 'accepted' };
-  line: { sessionGapMs: number; apiBaseUrl: string; apiTimeoutMs: number };
+  line: { sessionGapMs: number; inboxKeepMs: number; apiBaseUrl: string; apiTimeoutMs: number };
   statistics: { kInternal: number; kPublic: number; suppressedSections: ReportSection[] };
   alerts: AlertsConfig;
 }
@@ -236,7 +236,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
       afterHoursPerDay: parsed.ALERT_AFTER_HOURS_PER_DAY,
       workingHours: workingHours(parsed.ALERT_WORKING_HOURS),
     },
-    line: { sessionGapMs: parsed.LINE_SESSION_GAP_HOURS * 60 * MINUTE, apiBaseUrl: parsed.LINE_API_BASE_URL.replace(/\/+$/, ''), apiTimeoutMs: parsed.LINE_API_TIMEOUT_MS },
+    line: {
+      sessionGapMs: parsed.LINE_SESSION_GAP_HOURS * 60 * MINUTE,
+      inboxKeepMs: parsed.LINE_INBOX_KEEP_DAYS * 24 * 60 * MINUTE,
+      apiBaseUrl: parsed.LINE_API_BASE_URL.replace(/\/+$/, ''),
+      apiTimeoutMs: parsed.LINE_API_TIMEOUT_MS,
+    },
   };
 }
 

@@ -174,6 +174,13 @@ export class Environment {
   @Max(24 * 14)
   LINE_SESSION_GAP_HOURS = 24;
 
+  /** Days a processed LINE webhook event's raw payload is kept (for retries and the greeting) before it is emptied. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  LINE_INBOX_KEEP_DAYS = 30;
+
   /** Base URL of the LINE Messaging API; tests point it at a local stand-in. */
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/)
   LINE_API_BASE_URL = 'https://api.line.me';

@@ -66,6 +66,8 @@ export class LineChannel {
 @Entity({ name: 'line_inbox' })
 @Index('UQ_line_inbox_event', ['channelId', 'webhookEventId'], { unique: true })
 @Index('IDX_line_inbox_unprocessed', ['processedAt', 'receivedAt'])
+@Index('IDX_line_inbox_line_user', ['lineUserId'], { where: '"line_user_id" IS NOT NULL' })
+@Index('IDX_line_inbox_purge', ['processedAt'], { where: '"payload_enc" IS NOT NULL AND "processed_at" IS NOT NULL' })
 export class LineInboxEvent {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_line_inbox' })
   id: string;
@@ -86,9 +88,13 @@ export class LineInboxEvent {
   @Column({ name: 'is_redelivery', type: 'boolean' })
   isRedelivery: boolean;
 
-  /** The event JSON (user id, message text), encrypted under the channel's key. */
-  @Column({ name: 'payload_enc', type: 'text' })
-  payloadEnc: string;
+  /** The event JSON (user id, message text), encrypted under the channel's key; emptied some days after processing. */
+  @Column({ name: 'payload_enc', type: 'text', nullable: true })
+  payloadEnc: string | null;
+
+  /** Whose event it was, once processed: shredding that LINE user empties the payload too. */
+  @Column({ name: 'line_user_id', type: 'uuid', nullable: true })
+  lineUserId: string | null;
 
   @Column({ name: 'received_at', type: 'timestamptz' })
   receivedAt: Date;
@@ -111,11 +117,12 @@ export class LineUser {
   @JoinColumn({ name: 'channel_id', foreignKeyConstraintName: 'FK_line_users_channel' })
   channel?: LineChannel;
 
-  @Column({ name: 'user_id_bidx', type: 'text' })
-  userIdBidx: string;
+  /** Both null once her record is shredded: the same LINE user writing again is a new one. */
+  @Column({ name: 'user_id_bidx', type: 'text', nullable: true })
+  userIdBidx: string | null;
 
-  @Column({ name: 'user_id_enc', type: 'text' })
-  userIdEnc: string;
+  @Column({ name: 'user_id_enc', type: 'text', nullable: true })
+  userIdEnc: string | null;
 
   /** Its own key, so one person's LINE history can be shredded alone. */
   @Column({ name: 'data_key_id', type: 'uuid' })

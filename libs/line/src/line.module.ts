@@ -9,6 +9,7 @@ import { LineChannelsService } from './channels/line-channels.service';
 import { ConversationsService } from './conversations/conversations.service';
 import { LineController } from './line.controller';
 import { LineEventProcessor } from './webhook/line-event.processor';
+import { LineInboxPurge } from './webhook/line-inbox-purge.processor';
 import { LineWebhookController } from './webhook/line-webhook.controller';
 import { LineWebhookService } from './webhook/line-webhook.service';
 
@@ -21,5 +22,5 @@ import { LineWebhookService } from './webhook/line-webhook.service';
 export class LineModule {}
 
 /** The LINE jobs the worker runs: processing inbox events and sweeping the inbox. */
-@Module({ imports: [CodesModule, CasesModule], providers: [LineEventProcessor, LinePushProcessor, ChatActionsProcessor, SessionCloser, LineApiClient] })
+@Module({ imports: [CodesModule, CasesModule], providers: [LineEventProcessor, LinePushProcessor, ChatActionsProcessor, SessionCloser, LineInboxPurge, LineApiClient] })
 export class LineJobsModule {}

@@ -33,6 +33,10 @@ export enum JobName {
   StatisticsMonthly = 'statistics.monthly',
   /** Every five minutes: insider-misuse rules over the recent audit trail. */
   AlertsScan = 'alerts.scan',
+  /** Daily: a task for each supervisor when a client of their unit comes past retention. */
+  RetentionTasks = 'cases.retention-tasks',
+  /** Daily: empties LINE inbox payloads processed more than LINE_INBOX_KEEP_DAYS ago. */
+  LineInboxPurge = 'line.inbox-purge',
 }
 
 /** Japanese names of the jobs, for the admin's queue view (apps/web reads this plain file). */
@@ -51,6 +55,8 @@ export const JOB_LABELS: Record<JobName, string> = {
   [JobName.StatisticsRun]: '月次集計',
   [JobName.StatisticsMonthly]: '月次集計の定期起動',
   [JobName.AlertsScan]: 'アクセス警告の検出',
+  [JobName.RetentionTasks]: '保存期間満了のリマインダー',
+  [JobName.LineInboxPurge]: 'LINE 受信データの消去',
 };
 
 /**
@@ -74,6 +80,9 @@ export interface JobPayloads {
   [JobName.StatisticsRun]: { runId: string };
   [JobName.StatisticsMonthly]: Record<string, never>;
   [JobName.AlertsScan]: Record<string, never>;
+  /** `date` (JST) to compute for; today when absent. */
+  [JobName.RetentionTasks]: { date?: string };
+  [JobName.LineInboxPurge]: Record<string, never>;
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -91,6 +100,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.StatisticsRun]: QueueName.System,
   [JobName.StatisticsMonthly]: QueueName.System,
   [JobName.AlertsScan]: QueueName.System,
+  [JobName.RetentionTasks]: QueueName.System,
+  [JobName.LineInboxPurge]: QueueName.System,
 };
 
 const SAFE_STRING = /^[A-Za-z0-9._:-]{0,128}$/;

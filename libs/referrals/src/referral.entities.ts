@@ -96,8 +96,9 @@ export class Referral {
   @Column({ type: 'text' })
   purpose: ReferralPurpose;
 
-  @Column({ name: 'message_enc', type: 'text' })
-  messageEnc: string;
+  /** Null only once the client's record is shredded. */
+  @Column({ name: 'message_enc', type: 'text', nullable: true })
+  messageEnc: string | null;
 
   @Column({ type: 'text', array: true })
   fields: DisclosableField[];

@@ -317,7 +317,8 @@ export class ReferralsService {
   private liaisonScope(manager: EntityManager, actor: Actor) {
     const qb = manager.createQueryBuilder(Referral, 'r');
     if (actor.role !== Role.Liaison || !actor.departmentId) return qb.where('FALSE');
-    return qb.where('r.department_id = :department AND r.status IN (:...disclosed)', { department: actor.departmentId, disclosed: DISCLOSED });
+    // A disclosure emptied when the client was shredded (retention) leaves nothing to show.
+    return qb.where('r.department_id = :department AND r.status IN (:...disclosed) AND r.disclosure_enc IS NOT NULL', { department: actor.departmentId, disclosed: DISCLOSED });
   }
 
   private async matchingConsent(manager: EntityManager, referral: Referral): Promise<Consent | null> {

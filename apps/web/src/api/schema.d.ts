@@ -1275,6 +1275,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/retention/clients/{id}/destroy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RetentionController_destroy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/retention/due": {
         parameters: {
             query?: never;
@@ -2057,6 +2073,20 @@ export interface components {
             id: string;
             name: string;
         };
+        DestroyClientDto: {
+            /** @description All of the client’s case numbers */
+            caseNumbers: string[];
+        };
+        DestroyedClientDto: {
+            cases: number;
+            clientId: string;
+            contacts: number;
+            lineMessages: number;
+            lineUsers: number;
+            placements: number;
+            referrals: number;
+            shreddedAt: string;
+        };
         DvDto: {
             childrenExposed: boolean;
             protectionOrders: components["schemas"]["ProtectionOrderDto"][];
@@ -2674,9 +2704,9 @@ export interface components {
             dueOn: string;
             id: string;
             /** @enum {string} */
-            kind: "support-measure-renewal" | "referral-overdue";
+            kind: "support-measure-renewal" | "referral-overdue" | "retention-due";
             /** @enum {string} */
-            stage: "month-before" | "week-before" | "overdue";
+            stage: "month-before" | "week-before" | "overdue" | "due";
         };
         TransportDto: {
             caseId: string;
@@ -5229,6 +5259,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgramReport"];
+                };
+            };
+        };
+    };
+    RetentionController_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DestroyClientDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DestroyedClientDto"];
                 };
             };
         };

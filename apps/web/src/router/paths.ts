@@ -15,6 +15,7 @@ export const PATHS = {
   unitCases: '/unit-cases',
   audit: '/audit',
   alerts: '/alerts',
+  retention: '/retention',
   inbox: '/inbox',
   inboxItem: '/inbox/:id',
   statistics: '/statistics',

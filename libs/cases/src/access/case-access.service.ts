@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditCategory, Tx } from '@tsunagu/audit';
-import { Actor, Clock, NotFoundError, Role } from '@tsunagu/common';
+import { Actor, Clock, GoneError, NotFoundError, Role } from '@tsunagu/common';
 import { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Case } from '../cases/case.entity';
 import { Client } from '../clients/client.entity';
@@ -11,6 +11,8 @@ import { Client } from '../clients/client.entity';
  *   break-glass grant; clients of their unit none of whose cases are hidden from them;
  * - supervisors: everything of their unit, restricted included;
  * - every other role: nothing.
+ * A shredded client (past retention, destroyed) and her cases are out of every scope: what is
+ * left of them is codes and dates for the statistics. Opened directly, they answer 410.
  * Rules are SQL predicates, so a list or a batch of ids is checked in one query.
  */
 @Injectable()
@@ -26,7 +28,7 @@ export class CaseAccessService {
   scopeClients<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, actor: Actor, alias: string): SelectQueryBuilder<T> {
     if (!this.isCaseRole(actor)) return qb.andWhere('FALSE');
     return qb.andWhere(
-      `(${alias}.unit_id = :accessUnit AND (:accessAll::boolean OR NOT EXISTS (
+      `(${alias}.unit_id = :accessUnit AND ${alias}.shredded_at IS NULL AND (:accessAll::boolean OR NOT EXISTS (
           SELECT 1 FROM cases hc WHERE hc.client_id = ${alias}.id AND NOT ${this.caseVisible('hc')})))`,
       this.params(actor),
     );
@@ -51,7 +53,7 @@ export class CaseAccessService {
     // The scope check and the row lock in one statement: FOR SHARE/UPDATE OF the case row only.
     if (lock !== 'none') qb.setLock(lock === 'update' ? 'pessimistic_write' : 'pessimistic_read', undefined, ['c']);
     const found = await qb.getOne();
-    if (!found) throw this.notFound(tx, action, 'case', caseId, caseId);
+    if (!found) throw await this.goneOrNotFound(tx, actor, action, 'case', caseId);
     return found;
   }
 
@@ -59,7 +61,7 @@ export class CaseAccessService {
     const found = await this.scopeClients(tx.manager.getRepository(Client).createQueryBuilder('cl'), actor, 'cl')
       .andWhere('cl.id = :clientId', { clientId })
       .getOne();
-    if (!found) throw this.notFound(tx, action, 'client', clientId);
+    if (!found) throw await this.goneOrNotFound(tx, actor, action, 'client', clientId);
     return found;
   }
 
@@ -94,13 +96,30 @@ export class CaseAccessService {
     return new NotFoundError(resourceType === 'case' ? '相談ケースが見つかりません' : '相談者が見つかりません');
   }
 
+  /** 410 for a shredded client or case of the actor's own unit (so staff learn it was destroyed, not lost); otherwise the audited 404. */
+  private async goneOrNotFound(tx: Tx, actor: Actor, action: string, resourceType: 'case' | 'client', id: string): Promise<Error> {
+    if (this.isCaseRole(actor)) {
+      const sql =
+        resourceType === 'case'
+          ? `SELECT 1 FROM cases c JOIN clients cl ON cl.id = c.client_id WHERE c.id = $1 AND c.unit_id = $2 AND cl.shredded_at IS NOT NULL`
+          : `SELECT 1 FROM clients cl WHERE cl.id = $1 AND cl.unit_id = $2 AND cl.shredded_at IS NOT NULL`;
+      const rows: unknown[] = await tx.manager.query(sql, [id, actor.unitId]);
+      if (rows.length > 0) {
+        tx.denied({ category: AuditCategory.Case, action, resourceType, resourceId: id, caseId: resourceType === 'case' ? id : undefined, detailCode: 'shredded' });
+        return new GoneError(resourceType === 'case' ? 'この相談ケースの記録は保存期間の満了により消去されました' : 'この相談者の記録は保存期間の満了により消去されました');
+      }
+    }
+    return this.notFound(tx, action, resourceType, id, resourceType === 'case' ? id : undefined);
+  }
+
   private isCaseRole(actor: Actor): boolean {
     return (actor.role === Role.Counselor || actor.role === Role.Supervisor) && actor.unitId !== null;
   }
 
   private casePredicate(actor: Actor, alias: string): string {
     if (!this.isCaseRole(actor)) return 'FALSE';
-    return `(${alias}.unit_id = :accessUnit AND ${this.caseVisible(alias)})`;
+    return `(${alias}.unit_id = :accessUnit AND ${this.caseVisible(alias)}
+      AND NOT EXISTS (SELECT 1 FROM clients sc WHERE sc.id = ${alias}.client_id AND sc.shredded_at IS NOT NULL))`;
   }
 
   private caseVisible(alias: string): string {

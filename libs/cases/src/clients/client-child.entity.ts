@@ -15,8 +15,9 @@ export class ClientChild {
   @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'FK_client_children_client' })
   client?: Client;
 
-  @Column({ name: 'name_enc', type: 'text' })
-  nameEnc: string;
+  /** Null only once her record is shredded. */
+  @Column({ name: 'name_enc', type: 'text', nullable: true })
+  nameEnc: string | null;
 
   @Column({ name: 'birth_date_enc', type: 'text', nullable: true })
   birthDateEnc: string | null;

@@ -24,8 +24,9 @@ export class Client {
   @Column({ name: 'data_key_id', type: 'uuid' })
   dataKeyId: string;
 
-  @Column({ name: 'name_enc', type: 'text' })
-  nameEnc: string;
+  /** Null only once shredded. */
+  @Column({ name: 'name_enc', type: 'text', nullable: true })
+  nameEnc: string | null;
 
   @Column({ name: 'kana_enc', type: 'text', nullable: true })
   kanaEnc: string | null;
@@ -57,6 +58,10 @@ export class Client {
   /** 支援措置対象・所在秘匿: no list, referral, export or log may show the address. */
   @Column({ name: 'address_protected', type: 'boolean', default: false })
   addressProtected: boolean;
+
+  /** Set when retention ended: her data key destroyed and her free text cleared (RetentionService.destroy). */
+  @Column({ name: 'shredded_at', type: 'timestamptz', nullable: true })
+  shreddedAt: Date | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -55,6 +55,7 @@ export class ClientsService {
         gender: dto.gender ?? Gender.Unknown,
         ageBand: dto.birthDate ? ageBandOf(dto.birthDate, jstDate(now)) : (dto.ageBand ?? AgeBand.Unknown),
         addressProtected: dto.addressProtected ?? false,
+        shreddedAt: null,
         createdAt: now,
         createdBy: actor.userId,
         updatedAt: now,

@@ -1,10 +1,14 @@
-import { Controller, Get, Injectable } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Injectable, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
-import { Actor, Clock, jstDate } from '@tsunagu/common';
+import { AuditCategory, Tx, TransactionRunner } from '@tsunagu/audit';
+import { Actor, Clock, ConflictError, GoneError, invalidField, jstDate, Role, UuidParam } from '@tsunagu/common';
+import { DataKeyService } from '@tsunagu/crypto';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, MaxLength } from 'class-validator';
+import { CaseAccessService } from '../access/case-access.service';
 import { Client } from '../clients/client.entity';
 import { ClientsService } from '../clients/clients.service';
+import { dueCases, groupByClient, latest } from './due';
 
 export class RetentionCaseDto {
   @ApiProperty() caseId: string;
@@ -23,54 +27,145 @@ export class RetentionDueDto {
   @ApiProperty({ type: [RetentionCaseDto] }) cases: RetentionCaseDto[];
 }
 
+/** The supervisor's confirmation: every case number of the client, as listed, so a wrong id can't destroy someone else. */
+export class DestroyClientDto {
+  @ApiProperty({ type: [String], description: 'All of the client’s case numbers' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
+  caseNumbers: string[];
+}
+
+/** What a destruction emptied: counts only. */
+export class DestroyedClientDto {
+  @ApiProperty() clientId: string;
+  @ApiProperty() shreddedAt: string;
+  @ApiProperty() cases: number;
+  @ApiProperty() contacts: number;
+  @ApiProperty() referrals: number;
+  @ApiProperty() placements: number;
+  @ApiProperty() lineUsers: number;
+  @ApiProperty() lineMessages: number;
+}
+
 /**
  * Retention (issue 12): a client's records are kept while any of her cases is open or within
  * its program's retention period after closing (`programs.retention_years`, default 5). Once
- * all are past it, the client is listed for a supervisor to confirm destruction. Clients whose
- * data key is already destroyed are not listed again.
+ * all are past it, she is listed, every supervisor of her unit gets a reminder, and a supervisor
+ * confirms destruction: her data keys are destroyed (crypto-shredding) and every encrypted or
+ * free-text field about her emptied, while the rows of codes and dates stay, so the statistics
+ * of past months are unchanged, and the audit trail (ids and codes) stays whole.
  */
 @Injectable()
 export class RetentionService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly clients: ClientsService,
+    private readonly access: CaseAccessService,
+    private readonly dataKeys: DataKeyService,
     private readonly clock: Clock,
   ) {}
 
   due(actor: Actor): Promise<RetentionDueDto[]> {
     return this.tx.run(actor, async (tx) => {
-      const today = jstDate(this.clock.now());
-      const rows: Array<{ client_id: string; case_id: string; case_number: string; program_code: string; closed_on: string; retain_until: string }> = await tx.manager.query(
-        `WITH held AS (
-           SELECT c.client_id,
-                  bool_and(c.status = 'closed' AND c.closed_on IS NOT NULL AND (c.closed_on + make_interval(years => p.retention_years))::date <= $2::date) AS expired
-             FROM cases c JOIN programs p ON p.code = c.program_code
-            GROUP BY c.client_id)
-         SELECT c.client_id, c.id AS case_id, c.case_number, c.program_code, c.closed_on::text AS closed_on,
-                (c.closed_on + make_interval(years => p.retention_years))::date::text AS retain_until
-           FROM cases c
-           JOIN programs p ON p.code = c.program_code
-           JOIN held h ON h.client_id = c.client_id AND h.expired
-           JOIN clients cl ON cl.id = c.client_id AND cl.unit_id = $1
-           JOIN data_keys k ON k.id = cl.data_key_id AND k.wrapped_key IS NOT NULL
-          ORDER BY c.client_id, c.closed_on, c.case_number`,
-        [actor.unitId, today],
-      );
-      const byClient = new Map<string, RetentionCaseDto[]>();
-      for (const r of rows) {
-        const list = byClient.get(r.client_id) ?? [];
-        list.push({ caseId: r.case_id, caseNumber: r.case_number, programCode: r.program_code, closedOn: r.closed_on, retainUntil: r.retain_until });
-        byClient.set(r.client_id, list);
-      }
+      const byClient = groupByClient(await dueCases(tx.manager, jstDate(this.clock.now()), { unitId: actor.unitId! }));
       const due: RetentionDueDto[] = [];
       for (const [clientId, cases] of byClient) {
         const client = await tx.manager.findOneByOrFail(Client, { id: clientId });
         const summary = await this.clients.toSummary(client, tx.manager);
-        due.push({ clientId, clientName: summary.name, addressProtected: summary.addressProtected, retainUntil: cases.map((c) => c.retainUntil).sort().at(-1)!, cases });
+        due.push({ clientId, clientName: summary.name, addressProtected: summary.addressProtected, retainUntil: latest(cases), cases });
       }
       await tx.audit({ category: AuditCategory.Case, action: 'retention.list', resourceType: 'client', detailCode: String(due.length) });
       return due.sort((a, b) => a.retainUntil.localeCompare(b.retainUntil));
     });
+  }
+
+  /** Destroys one client's personal data for good. Refused unless she is due and every case number is confirmed. */
+  destroy(actor: Actor, clientId: string, dto: DestroyClientDto): Promise<DestroyedClientDto> {
+    return this.tx.run(actor, async (tx) => {
+      const client = await tx.manager
+        .getRepository(Client)
+        .createQueryBuilder('cl')
+        .where('cl.id = :clientId AND cl.unit_id = :unitId', { clientId, unitId: actor.unitId })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!client || actor.role !== Role.Supervisor) throw this.access.notFound(tx, 'client.shred', 'client', clientId);
+      if (client.shreddedAt) throw new GoneError('この相談者の記録はすでに消去されています');
+      // Her cases locked first: no case of hers can be reopened or added to while she is shredded.
+      const caseRows: { id: string; case_number: string }[] = await tx.manager.query(
+        `SELECT id, case_number FROM cases WHERE client_id = $1 ORDER BY case_number FOR UPDATE`,
+        [clientId],
+      );
+      const due = await dueCases(tx.manager, jstDate(this.clock.now()), { clientId });
+      if (caseRows.length === 0 || due.length !== caseRows.length) {
+        throw new ConflictError('保存期間が満了していないケースがあるため、消去できません');
+      }
+      const expected = caseRows.map((c) => c.case_number).sort();
+      const given = [...new Set(dto.caseNumbers.map((n) => n.trim()))].sort();
+      if (given.length !== expected.length || given.some((n, i) => n !== expected[i])) {
+        throw invalidField('caseNumbers', '消去する相談者のケース番号をすべて、一覧のとおりに入力してください', 'matchesCases');
+      }
+      const counts = await this.shred(tx, client, caseRows.map((c) => c.id));
+      for (const c of caseRows) {
+        await tx.audit({ category: AuditCategory.Case, action: 'case.shred', resourceType: 'case', resourceId: c.id, caseId: c.id, detailCode: 'retention-expired' });
+      }
+      await tx.audit({
+        category: AuditCategory.Case,
+        action: 'client.shred',
+        resourceType: 'client',
+        resourceId: clientId,
+        detailCode: `cases=${counts.cases};contacts=${counts.contacts};referrals=${counts.referrals};placements=${counts.placements};line-users=${counts.lineUsers};line-messages=${counts.lineMessages}`,
+      });
+      return { clientId, ...counts };
+    });
+  }
+
+  private async shred(tx: Tx, client: Client, caseIds: string[]): Promise<Omit<DestroyedClientDto, 'clientId'>> {
+    const m = tx.manager;
+    const now = this.clock.now();
+    const count = async (sql: string, params: unknown[]): Promise<number> => {
+      const [, affected] = (await m.query(sql, params)) as [unknown, number];
+      return affected;
+    };
+    await m.query(
+      `UPDATE clients SET name_enc = NULL, kana_enc = NULL, birth_date_enc = NULL, phone_enc = NULL, address_enc = NULL, notes_enc = NULL,
+              phone_bidx = NULL, kana_bidx = NULL, shredded_at = $2, updated_at = $2, version = version + 1
+        WHERE id = $1`,
+      [client.id, now],
+    );
+    await m.query(`UPDATE client_children SET name_enc = NULL, birth_date_enc = NULL WHERE client_id = $1`, [client.id]);
+    const contacts = await count(
+      `UPDATE contacts SET summary_enc = NULL, next_action_enc = NULL WHERE case_id = ANY($1::uuid[]) OR data_key_id = $2`,
+      [caseIds, client.dataKeyId],
+    );
+    await m.query(`UPDATE risk_assessments SET note_enc = NULL WHERE case_id = ANY($1::uuid[])`, [caseIds]);
+    const placements = await count(`UPDATE placements SET reason_enc = NULL, decision_note_enc = NULL WHERE case_id = ANY($1::uuid[])`, [caseIds]);
+    const referrals = await count(
+      `UPDATE referrals SET message_enc = NULL, summary_enc = NULL, disclosure_enc = NULL, reject_reason_enc = NULL, response_comment_enc = NULL
+        WHERE client_id = $1 OR case_id = ANY($2::uuid[])`,
+      [client.id, caseIds],
+    );
+    // Her LINE accounts: linked to her, or to a conversation on one of her cases. Each has its own key.
+    const lineUsers: { id: string; data_key_id: string }[] = await m.query(
+      `SELECT u.id, u.data_key_id FROM line_users u
+        WHERE u.client_id = $1 OR EXISTS (SELECT 1 FROM line_conversations v WHERE v.line_user_id = u.id AND v.case_id = ANY($2::uuid[]))`,
+      [client.id, caseIds],
+    );
+    const lineUserIds = lineUsers.map((u) => u.id);
+    const lineMessages = await count(
+      `UPDATE line_messages SET text_enc = NULL, read_token_enc = NULL
+        WHERE conversation_id IN (SELECT id FROM line_conversations WHERE line_user_id = ANY($1::uuid[]) OR case_id = ANY($2::uuid[]))`,
+      [lineUserIds, caseIds],
+    );
+    await m.query(`UPDATE line_inbox SET payload_enc = NULL WHERE line_user_id = ANY($1::uuid[])`, [lineUserIds]);
+    await m.query(`UPDATE line_users SET user_id_enc = NULL, user_id_bidx = NULL, following = false WHERE id = ANY($1::uuid[])`, [lineUserIds]);
+    for (const u of lineUsers) await this.dataKeys.destroy(m, u.data_key_id, now);
+    await this.dataKeys.destroy(m, client.dataKeyId, now);
+    // Her reminders are settled: nothing is left to remind about.
+    await m.query(`UPDATE tasks SET done_at = $3 WHERE done_at IS NULL AND (case_id = ANY($1::uuid[]) OR source_id = $2)`, [caseIds, client.id, now]);
+    return { shreddedAt: now.toISOString(), cases: caseIds.length, contacts, referrals, placements, lineUsers: lineUsers.length, lineMessages };
   }
 }
 
@@ -84,5 +179,13 @@ export class RetentionController {
   @ApiOkResponse({ type: [RetentionDueDto] })
   due(@CurrentActor() actor: Actor): Promise<RetentionDueDto[]> {
     return this.retention.due(actor);
+  }
+
+  @Post('clients/:id/destroy')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermission(Permission.RetentionManage)
+  @ApiOkResponse({ type: DestroyedClientDto })
+  destroy(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string, @Body() dto: DestroyClientDto): Promise<DestroyedClientDto> {
+    return this.retention.destroy(actor, id, dto);
   }
 }

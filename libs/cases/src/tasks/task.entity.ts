@@ -7,7 +7,7 @@ export { TASK_KIND_LABELS, TASK_STAGE_LABELS, TaskKind, TaskStage } from '../cas
 
 /** A reminder for a counselor. Made by scheduled jobs, once per source and stage. */
 @Entity({ name: 'tasks' })
-@Index('UQ_tasks_source_stage', ['sourceId', 'stage'], { unique: true })
+@Index('UQ_tasks_source_stage_user', ['sourceId', 'stage', 'userId'], { unique: true })
 @Index('IDX_tasks_user_open', ['userId', 'doneAt'])
 export class Task {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_tasks' })

@@ -105,7 +105,7 @@ export class TasksService {
     });
   }
 
-  /** Creates a reminder once per source and stage (audited); false when it already exists. */
+  /** Creates a reminder once per source, stage and person (audited); false when it already exists. */
   async createOnce(
     manager: EntityManager,
     requestId: string,
@@ -114,7 +114,7 @@ export class TasksService {
     const id = randomUUID();
     const inserted: unknown[] = await manager.query(
       `INSERT INTO tasks (id, user_id, case_id, kind, stage, source_id, due_on, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (source_id, stage) DO NOTHING RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (source_id, stage, user_id) DO NOTHING RETURNING id`,
       [id, task.userId, task.caseId, task.kind, task.stage, task.sourceId, task.dueOn, this.clock.now()],
     );
     if (inserted.length === 0) return false;

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { GoneError } from '@tsunagu/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
@@ -7,13 +8,8 @@ import { generateDataKey, rewrapDataKey, unwrapDataKey, wrapDataKey } from '../e
 import { ResolvedKeyMaterial } from '../key-material';
 import { DataKey } from './data-key.entity';
 
-/** A data key that was destroyed: what was encrypted under it is gone. */
-export class ShreddedKeyError extends Error {
-  constructor() {
-    super('The data key was destroyed; the value is no longer readable');
-    this.name = 'ShreddedKeyError';
-  }
-}
+/** A data key that was destroyed, or a value cleared with it: what was encrypted is gone (410). */
+export class ShreddedKeyError extends GoneError {}
 
 /** How long an unwrapped key is kept in memory; a destroyed key stops working in other processes within this time. */
 const CACHE_TTL_MS = 60_000;

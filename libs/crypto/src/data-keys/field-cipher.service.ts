@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { dataKeyIdOf, decryptField, encryptField } from '../envelope-cipher';
-import { DataKeyService } from './data-key.service';
+import { DataKeyService, ShreddedKeyError } from './data-key.service';
 
 /** Encrypts and decrypts personal fields under their subject's data key. */
 @Injectable()
@@ -17,7 +17,9 @@ export class FieldCipher {
     return plaintext === null || plaintext === undefined ? null : this.encrypt(dataKeyId, plaintext, aad, manager);
   }
 
-  async decrypt(value: string, aad: string, manager?: EntityManager): Promise<string> {
+  /** A required value; null means it was cleared when its subject was shredded (ShreddedKeyError, a 410). */
+  async decrypt(value: string | null, aad: string, manager?: EntityManager): Promise<string> {
+    if (value === null) throw new ShreddedKeyError();
     const id = dataKeyIdOf(value);
     return decryptField(await this.dataKeys.keyFor(id, manager), value, aad);
   }

@@ -63,8 +63,9 @@ export class Placement {
   @Column({ name: 'expected_delivery_on', type: 'date', nullable: true })
   expectedDeliveryOn: string | null;
 
-  @Column({ name: 'reason_enc', type: 'text' })
-  reasonEnc: string;
+  /** Null only once the client's record is shredded. */
+  @Column({ name: 'reason_enc', type: 'text', nullable: true })
+  reasonEnc: string | null;
 
   @Column({ name: 'requested_by', type: 'uuid' })
   requestedBy: string;

@@ -226,9 +226,13 @@ export class ConversationsService {
     return tx.manager.findOneOrFail(LineConversation, { where: { id }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
-  /** Counselors and supervisors see the accounts of their unit; `$1` is the actor's unit. */
+  /**
+   * Counselors and supervisors see the accounts of their unit; `$1` is the actor's unit. A LINE
+   * user shredded with her client (retention: id emptied, key destroyed) is gone from every view.
+   */
   private scope(actor: Actor): string {
     const caseRole = (actor.role === Role.Counselor || actor.role === Role.Supervisor) && actor.unitId !== null;
-    return caseRole ? 'ch.unit_id = $1' : '(FALSE AND ch.unit_id = $1)';
+    const live = 'EXISTS (SELECT 1 FROM line_users lu WHERE lu.id = lc.line_user_id AND lu.user_id_enc IS NOT NULL)';
+    return caseRole ? `(ch.unit_id = $1 AND ${live})` : '(FALSE AND ch.unit_id = $1)';
   }
 }

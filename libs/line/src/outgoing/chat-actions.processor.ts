@@ -70,7 +70,8 @@ export class ChatActionsProcessor implements OnModuleInit {
     const prepared = await this.tx.run({ requestId: `job:${JobName.LineGreet}:${inboxId}`, ip: null }, async (tx) => {
       const inbox = await tx.manager.findOneOrFail(LineInboxEvent, { where: { id: inboxId } });
       const channel = await tx.manager.findOneOrFail(LineChannel, { where: { id: inbox.channelId } });
-      const event = JSON.parse(await this.cipher.decrypt(inbox.payloadEnc, inboxAad(inbox.id), tx.manager)) as { source?: { userId?: string } };
+      // A payload already emptied (LINE_INBOX_KEEP_DAYS) is a greeting long overdue: skipped.
+      const event = inbox.payloadEnc === null ? {} : (JSON.parse(await this.cipher.decrypt(inbox.payloadEnc, inboxAad(inbox.id), tx.manager)) as { source?: { userId?: string } });
       const userId = event.source?.userId;
       const user = userId ? await tx.manager.findOne(LineUser, { where: { channelId: channel.id, userIdBidx: this.blind.lineUser(userId) } }) : null;
       await tx.audit({ category: AuditCategory.Case, action: 'line.greet', resourceType: 'line-inbox', resourceId: inboxId, detailCode: user?.following ? 'send' : 'skip' });

@@ -61,9 +61,10 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
         if (!inbox || inbox.processedAt) throw new AlreadyProcessed();
         const channel = await tx.manager.findOneOrFail(LineChannel, { where: { id: inbox.channelId } });
         const event = JSON.parse(await this.cipher.decrypt(inbox.payloadEnc, inboxAad(inbox.id), tx.manager)) as webhook.Event;
-        const pushes = await this.apply(tx, channel, event);
+        const { pushes, lineUserId } = await this.apply(tx, channel, event);
         followed = event.type === 'follow' && Boolean(event.source?.userId);
-        await tx.manager.update(LineInboxEvent, { id: inboxId }, { processedAt: this.clock.now() });
+        // The LINE user is kept with the event, so shredding her (retention) can empty its payload too.
+        await tx.manager.update(LineInboxEvent, { id: inboxId }, { processedAt: this.clock.now(), lineUserId });
         await tx.audit({ category: AuditCategory.Case, action: 'line.event.process', resourceType: 'line-inbox', resourceId: inboxId, detailCode: inbox.eventType });
         return pushes;
       });
@@ -84,17 +85,17 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
   }
 
   /** Applies one event; returns the ids of outgoing messages to push once it has committed. */
-  private async apply(tx: Tx, channel: LineChannel, event: webhook.Event): Promise<string[]> {
+  private async apply(tx: Tx, channel: LineChannel, event: webhook.Event): Promise<{ pushes: string[]; lineUserId: string | null }> {
     const userId = event.source?.userId;
     const at = new Date(Number.isFinite(event.timestamp) ? event.timestamp : this.clock.now().getTime());
-    if (!userId) return []; // group or room events without a user: stored, not processed further
+    if (!userId) return { pushes: [], lineUserId: null }; // group or room events without a user: stored, not processed further
     switch (event.type) {
       case 'follow':
       case 'unfollow': {
         const user = await this.lineUser(tx, channel, userId);
         await tx.manager.update(LineUser, { id: user.id }, { following: event.type === 'follow' });
         await tx.manager.insert(LineFollowEvent, { id: randomUUID(), channelId: channel.id, lineUserId: user.id, kind: event.type, occurredAt: at });
-        return [];
+        return { pushes: [], lineUserId: user.id };
       }
       case 'message':
       case 'postback': {
@@ -131,10 +132,10 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
             version: conversation.version + 1,
           },
         );
-        return reply ? [reply.messageId] : [];
+        return { pushes: reply ? [reply.messageId] : [], lineUserId: user.id };
       }
       default:
-        return []; // unsend, memberJoined, messageEdited …: kept in the inbox, nothing to do yet
+        return { pushes: [], lineUserId: null }; // unsend, memberJoined, messageEdited …: kept in the inbox, nothing to do yet
     }
   }
 

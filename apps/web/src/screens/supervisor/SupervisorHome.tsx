@@ -1,13 +1,15 @@
 import type { ScreenProps } from '../screen';
 import { AlertsPanel } from './AlertsPanel';
 import { Approvals } from './Approvals';
+import { RetentionPanel } from './RetentionPanel';
 
-/** The supervisor's home: what waits for a decision, then the open access alerts about the unit's staff. */
+/** The supervisor's home: what waits for a decision, the open access alerts about the unit's staff, and clients due for destruction. */
 export function SupervisorHome(props: ScreenProps) {
   return (
     <>
       <Approvals {...props} />
       <AlertsPanel {...props} compact />
+      <RetentionPanel {...props} compact />
     </>
   );
 }

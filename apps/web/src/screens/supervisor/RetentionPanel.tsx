@@ -1,0 +1,172 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import type { ApiClient, Schemas } from '../../api/client';
+import { useLoad, useSubmit } from '../../api/hooks';
+import { formatJstDate } from '../../format/dates';
+import { PATHS } from '../../router/paths';
+import { Link } from '../../router/router';
+import { useCodeNames, type CodeNames } from '../code-names';
+import { ErrorSummary, FieldMessage } from '../ErrorSummary';
+import { ProtectedBadge } from '../ProtectedBadge';
+import { can, type ScreenProps } from '../screen';
+import './supervisor.css';
+import './retention.css';
+
+type Due = Schemas['RetentionDueDto'];
+type Destroyed = Schemas['DestroyedClientDto'];
+
+const NONE = { data: [] as Due[], response: new Response(null, { status: 200 }) };
+
+/** What a destruction emptied, in words: counts only, never whose. */
+export function destroyedSummary(name: string, d: Destroyed): string {
+  const parts = [`ケース${d.cases}件`, `相談記録${d.contacts}件`];
+  if (d.referrals > 0) parts.push(`庁内連携${d.referrals}件`);
+  if (d.placements > 0) parts.push(`施設入所${d.placements}件`);
+  if (d.lineUsers > 0) parts.push(`LINE利用者${d.lineUsers}人（メッセージ${d.lineMessages}件）`);
+  return `${name}さんの記録を消去しました（${parts.join('、')}）。件数と日付は統計のために残ります。`;
+}
+
+/**
+ * 保存期間の満了: the unit's clients whose every case is closed and past its program's retention
+ * (GET /retention/due). A supervisor confirms each destruction by typing her case numbers; the
+ * api then destroys her keys and empties every field about her, for good. As a screen of its own
+ * (`/retention`) or `compact` on the supervisor's home (a count and a link, only when any are due).
+ */
+export function RetentionPanel({ api, me, compact }: ScreenProps & { compact?: boolean }) {
+  const allowed = can(me, 'retention.manage');
+  const due = useLoad<Due[]>(() => (allowed ? api.GET('/api/v1/retention/due') : Promise.resolve(NONE)), [api, allowed]);
+  const programs = useCodeNames(api, allowed && !compact ? 'programs' : null);
+  const [status, setStatus] = useState('');
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const headingId = useId();
+  const list = due.state === 'done' ? due.data : [];
+
+  if (compact) {
+    if (!allowed || list.length === 0) return null;
+    return (
+      <section className="panel supervisor retention-compact" aria-labelledby={headingId}>
+        <h2 id={headingId}>保存期間の満了</h2>
+        <p>
+          保存期間が満了し、消去の確認を待っている相談者が{list.length}人います。 <Link to={PATHS.retention}>確認する</Link>
+        </p>
+      </section>
+    );
+  }
+
+  const destroyed = (message: string) => {
+    setStatus(message);
+    due.reload();
+    setTimeout(() => statusRef.current?.focus(), 0);
+  };
+
+  return (
+    <section className="panel supervisor retention" aria-labelledby={headingId}>
+      <h1 id={headingId}>保存期間の満了</h1>
+      <p className="note">
+        すべてのケースが終結し、事業ごとの保存期間（終結日から）を過ぎた相談者です。消去すると、氏名・連絡先・相談記録の内容・LINEのメッセージなど本人に関する記録は復元できなくなります。件数・日付・分類は統計のために残り、消去したことは監査ログに記録されます。
+      </p>
+      <p role="status" ref={statusRef} tabIndex={-1} className={status ? 'status-message' : undefined}>
+        {status}
+      </p>
+      {due.state === 'loading' && <p className="empty">読み込み中…</p>}
+      {due.state === 'failed' && <ErrorSummary error={due.error} />}
+      {due.state === 'done' &&
+        (list.length === 0 ? (
+          <p className="empty">保存期間が満了した相談者はいません</p>
+        ) : (
+          <ul className="queue-items">
+            {list.map((d) => (
+              <DueItem key={d.clientId} api={api} programs={programs} due={d} onDone={destroyed} />
+            ))}
+          </ul>
+        ))}
+    </section>
+  );
+}
+
+interface ItemProps {
+  api: ApiClient;
+  programs: CodeNames;
+  due: Due;
+  onDone: (message: string) => void;
+}
+
+function DueItem({ api, programs, due: d, onDone }: ItemProps) {
+  const { run, busy, error } = useSubmit({ caseNumbers: 'ケース番号' });
+  const [typed, setTyped] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const inputId = useId();
+  const numbers = d.cases.map((c) => c.caseNumber);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const caseNumbers = typed
+      .split(/[\s,、，]+/)
+      .map((n) => n.trim())
+      .filter((n) => n !== '');
+    const done = await run(() => api.POST('/api/v1/retention/clients/{id}/destroy', { params: { path: { id: d.clientId } }, body: { caseNumbers } }));
+    if (done !== undefined) onDone(destroyedSummary(d.clientName, done as Destroyed));
+  };
+
+  return (
+    <li className="queue-item retention-item">
+      <p className="retention-name">
+        {d.clientName}
+        <ProtectedBadge protectedAddress={d.addressProtected} />
+      </p>
+      <table className="retention-cases">
+        <caption className="visually-hidden">{d.clientName}さんのケース</caption>
+        <thead>
+          <tr>
+            <th scope="col">ケース番号</th>
+            <th scope="col">事業</th>
+            <th scope="col">終結日</th>
+            <th scope="col">保存期限</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.cases.map((c) => (
+            <tr key={c.caseId}>
+              <td className="mono">{c.caseNumber}</td>
+              <td>{programs.name(c.programCode)}</td>
+              <td>{formatJstDate(c.closedOn)}</td>
+              <td>{formatJstDate(c.retainUntil)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!confirming ? (
+        <button type="button" className="danger" onClick={() => setConfirming(true)} aria-label={`${d.clientName}さんの記録を消去する`}>
+          消去する
+        </button>
+      ) : (
+        <form className="decision retention-confirm" onSubmit={submit} noValidate>
+          <ErrorSummary error={error} />
+          <div className="field">
+            <label htmlFor={inputId}>確認のため、ケース番号をすべて入力してください</label>
+            <p id={`${inputId}-hint`} className="note">
+              {numbers.length === 1 ? `ケース番号 ${numbers[0]}` : `ケース番号 ${numbers.join('、')}（空白か読点で区切る）`}。この操作は取り消せません。
+            </p>
+            <input
+              id={inputId}
+              type="text"
+              autoComplete="off"
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              aria-invalid={error?.fields.caseNumbers ? true : undefined}
+              aria-describedby={error?.fields.caseNumbers ? `${inputId}-hint ${inputId}-error` : `${inputId}-hint`}
+            />
+            <FieldMessage id={`${inputId}-error`} message={error?.fields.caseNumbers} />
+          </div>
+          <div className="actions">
+            <button type="submit" className="danger" disabled={busy}>
+              消去を確定する
+            </button>
+            <button type="button" onClick={() => setConfirming(false)} disabled={busy}>
+              やめる
+            </button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,55 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock, jstDate, Role } from '@tsunagu/common';
+import { JOB_QUEUE_TOKEN, JobHandlerRegistry, JobName, JobQueue } from '@tsunagu/queue';
+import { DataSource } from 'typeorm';
+import { TaskKind, TaskStage } from '../case-codes';
+import { TasksService } from '../tasks/tasks.service';
+import { dueCases, groupByClient, latest } from './due';
+
+/** Daily at 06:30 JST, and once at worker start to catch up: reminds supervisors of clients past retention. */
+@Injectable()
+export class RetentionTasksProcessor implements OnModuleInit, OnApplicationBootstrap {
+  constructor(
+    private readonly registry: JobHandlerRegistry,
+    private readonly tasks: TasksService,
+    private readonly clock: Clock,
+    @Inject(JOB_QUEUE_TOKEN) private readonly queue: JobQueue,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(JobName.RetentionTasks, async (payload) => void (await this.remindDue(payload.date ?? jstDate(this.clock.now()))));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.schedule('retention-tasks-daily', JobName.RetentionTasks, { pattern: '30 6 * * *', tz: 'Asia/Tokyo' }, {});
+    const today = jstDate(this.clock.now());
+    await this.queue.enqueue(JobName.RetentionTasks, { date: today }, { idempotencyKey: `retention-tasks-${today}` });
+  }
+
+  /** One task per due client for each active supervisor of her unit, once. Returns how many are new. */
+  remindDue(today: string): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await dueCases(manager, today, {});
+      if (rows.length === 0) return 0;
+      const unitOf = new Map(rows.map((r) => [r.client_id, r.unit_id]));
+      const supervisors: { id: string; unit_id: string }[] = await manager.query(`SELECT id, unit_id FROM users WHERE role = $1 AND active AND unit_id IS NOT NULL`, [Role.Supervisor]);
+      let created = 0;
+      for (const [clientId, cases] of groupByClient(rows)) {
+        for (const supervisor of supervisors.filter((s) => s.unit_id === unitOf.get(clientId))) {
+          const made = await this.tasks.createOnce(manager, `job:${JobName.RetentionTasks}:${today}`, {
+            userId: supervisor.id,
+            caseId: cases.at(-1)!.caseId,
+            kind: TaskKind.RetentionDue,
+            stage: TaskStage.Due,
+            sourceId: clientId,
+            dueOn: latest(cases),
+          });
+          if (made) created++;
+        }
+      }
+      return created;
+    });
+  }
+}
