@@ -111,8 +111,13 @@ export class LineUser {
   @JoinColumn({ name: 'channel_id', foreignKeyConstraintName: 'FK_line_users_channel' })
   channel?: LineChannel;
 
-  @Column({ name: 'user_id_bidx', type: 'text' })
-  userIdBidx: string;
+  /** Null once the user's data key is destroyed: the shredded history is no longer found by the LINE user id. */
+  @Column({ name: 'user_id_bidx', type: 'text', nullable: true })
+  userIdBidx: string | null;
+
+  /** Id of the blind-index key `userIdBidx` was computed with; null: before ids were recorded. */
+  @Column({ name: 'bidx_key_id', type: 'text', nullable: true })
+  bidxKeyId: string | null;
 
   @Column({ name: 'user_id_enc', type: 'text' })
   userIdEnc: string;
