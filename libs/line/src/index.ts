@@ -6,3 +6,4 @@ export * from './webhook/line-event.processor';
 export * from './channels/line-channels.service';
 export * from './webhook/line-webhook.service';
 export * from './conversations/conversations.service';
+export * from './aad';

@@ -19,7 +19,9 @@ const COLUMN: Record<Field, keyof Client> = {
   address: 'addressEnc',
   notes: 'notesEnc',
 };
-const aad = (clientId: string, field: Field) => `client:${clientId}:${field}`;
+/** Associated data of a client's encrypted field: binds the ciphertext to its client and field. */
+export const clientFieldAad = (clientId: string, field: Field) => `client:${clientId}:${field}`;
+const aad = clientFieldAad;
 const childAad = (childId: string, field: 'name' | 'birthDate') => `client-child:${childId}:${field}`;
 
 /** Clients: personal fields encrypted under the client's own data key, found by blind index. */
