@@ -59,7 +59,7 @@ interface TableSpec {
  * blind-index key, from the values decrypted under each row's data key, in batches: each batch one
  * audited transaction taking its rows in id order with SKIP LOCKED, so it runs beside the serving
  * app and after an interruption simply goes on with the rows still not under the current key.
- * Rows whose data key was destroyed get no index. Holds nothing but ids and counts in its output.
+ * Rows whose data key was destroyed get no index. Progress and result hold counts and key ids only.
  */
 export async function recomputeBlindIndexes(dataSource: DataSource, keys: ResolvedKeyMaterial, onProgress: (p: BlindIndexProgress) => void, batchSize = 500): Promise<BlindIndexRotationResult> {
   const blind = new BlindIndexer(keys.blindIndexKey, keys.previousBlindIndexKey);
