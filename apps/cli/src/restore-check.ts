@@ -20,7 +20,7 @@ runCli(async (config) => {
   }
   const keys =
     config.keys.masterKey && config.keys.blindIndexKey
-      ? resolveKeyMaterial({ nodeEnv: config.nodeEnv, masterKey: config.keys.masterKey, previousMasterKeys: config.keys.previousMasterKeys, blindIndexKey: config.keys.blindIndexKey, dataDir: config.dataDir, persist: false })
+      ? resolveKeyMaterial({ nodeEnv: config.nodeEnv, masterKey: config.keys.masterKey, previousMasterKeys: config.keys.previousMasterKeys, blindIndexKey: config.keys.blindIndexKey, previousBlindIndexKey: config.keys.previousBlindIndexKey, dataDir: config.dataDir, persist: false })
       : undefined;
   const report = await restoreCheck({ dumpFile: file, serverUrl: config.database.url, keys, keep: process.argv.includes('--keep') });
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -116,6 +116,35 @@ describe('loadConfig', () => {
       expect(errorOf({ TSUNAGU_MASTER_KEY: same, TSUNAGU_BLIND_INDEX_KEY: same }).variable).toBe('TSUNAGU_BLIND_INDEX_KEY');
       expect(errorOf({ TSUNAGU_BLIND_INDEX_KEY: 'not base64!' }).variable).toBe('TSUNAGU_BLIND_INDEX_KEY');
     });
+
+    it('reads the previous blind-index key of a rotation, validated like the current one', () => {
+      const [master, retiredMaster, current, previous] = [key(), key(), key(), key()];
+      const config = loadConfig({ TSUNAGU_MASTER_KEY: master, TSUNAGU_BLIND_INDEX_KEY: current, TSUNAGU_PREVIOUS_BLIND_INDEX_KEY: previous });
+      expect(config.keys.previousBlindIndexKey!.toString('base64')).toBe(previous);
+      expect(config.keys.blindIndexKey!.toString('base64')).toBe(current);
+      expect(loadConfig({ TSUNAGU_BLIND_INDEX_KEY: current }).keys.previousBlindIndexKey).toBeUndefined();
+      expect(loadConfig({ TSUNAGU_BLIND_INDEX_KEY: current, TSUNAGU_PREVIOUS_BLIND_INDEX_KEY: '' }).keys.previousBlindIndexKey).toBeUndefined();
+
+      const wrong = randomBytes(16).toString('base64');
+      const short = errorOf({ TSUNAGU_BLIND_INDEX_KEY: current, TSUNAGU_PREVIOUS_BLIND_INDEX_KEY: wrong });
+      expect(short.variable).toBe('TSUNAGU_PREVIOUS_BLIND_INDEX_KEY');
+      expect(short.message).toContain('32 bytes');
+      expect(short.message).not.toContain(wrong);
+      expect(errorOf({ TSUNAGU_BLIND_INDEX_KEY: current, TSUNAGU_PREVIOUS_BLIND_INDEX_KEY: Buffer.alloc(32, 7).toString('base64') }).message).toContain('placeholder');
+
+      // The same key twice, a master key reused, or no explicit new key: refused, naming the previous key's variable.
+      const cases: Array<[Record<string, string>, string]> = [
+        [{ TSUNAGU_BLIND_INDEX_KEY: current, TSUNAGU_PREVIOUS_BLIND_INDEX_KEY: current }, 'must differ from TSUNAGU_BLIND_INDEX_KEY'],
+        [{ TSUNAGU_MASTER_KEY: master, TSUNAGU_BLIND_INDEX_KEY: current, TSUNAGU_PREVIOUS_BLIND_INDEX_KEY: master }, 'must differ from the master keys'],
+        [{ TSUNAGU_MASTER_KEY: master, TSUNAGU_PREVIOUS_MASTER_KEYS: retiredMaster, TSUNAGU_BLIND_INDEX_KEY: current, TSUNAGU_PREVIOUS_BLIND_INDEX_KEY: retiredMaster }, 'must differ from the master keys'],
+        [{ TSUNAGU_MASTER_KEY: master, TSUNAGU_PREVIOUS_BLIND_INDEX_KEY: previous }, 'needs TSUNAGU_BLIND_INDEX_KEY'],
+      ];
+      for (const [env, problem] of cases) {
+        const error = errorOf(env);
+        expect(error.variable).toBe('TSUNAGU_PREVIOUS_BLIND_INDEX_KEY');
+        expect(error.message).toContain(problem);
+      }
+    });
   });
 
   describe('production', () => {

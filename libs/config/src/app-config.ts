@@ -54,6 +54,8 @@ export interface KeyMaterial {
   /** Retired master keys, still needed to unwrap data keys not yet re-wrapped. */
   previousMasterKeys: Buffer[];
   blindIndexKey?: Buffer;
+  /** The blind-index key retired by a rotation: searches match its indexes too until every row is recomputed. */
+  previousBlindIndexKey?: Buffer;
 }
 
 /** The validated, typed configuration every process reads. Built once at start from the environment. */
@@ -180,6 +182,15 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
   if (masterKey && blindIndexKey && masterKey.equals(blindIndexKey)) {
     throw new ConfigError('TSUNAGU_BLIND_INDEX_KEY', 'must differ from TSUNAGU_MASTER_KEY');
   }
+  const previousBlindIndexKey = decodeKey('TSUNAGU_PREVIOUS_BLIND_INDEX_KEY', parsed.TSUNAGU_PREVIOUS_BLIND_INDEX_KEY);
+  if (previousBlindIndexKey) {
+    // Without the new key set explicitly, a generated development key would silently become "current".
+    if (!blindIndexKey) throw new ConfigError('TSUNAGU_PREVIOUS_BLIND_INDEX_KEY', 'needs TSUNAGU_BLIND_INDEX_KEY (the new key) to be set');
+    if (previousBlindIndexKey.equals(blindIndexKey)) throw new ConfigError('TSUNAGU_PREVIOUS_BLIND_INDEX_KEY', 'must differ from TSUNAGU_BLIND_INDEX_KEY');
+    if ([masterKey, ...previousMasterKeys].some((k) => k?.equals(previousBlindIndexKey))) {
+      throw new ConfigError('TSUNAGU_PREVIOUS_BLIND_INDEX_KEY', 'must differ from the master keys');
+    }
+  }
 
   if (parsed.NODE_ENV === 'production') {
     if (!parsed.DATABASE_URL) {
@@ -213,7 +224,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     database,
     queue: parsed.REDIS_URL ? { kind: 'redis', url: parsed.REDIS_URL, prefix: parsed.REDIS_PREFIX, jobLockMs: parsed.QUEUE_JOB_LOCK_SECONDS * 1000 } : { kind: 'in-process' },
     dataDir,
-    keys: { masterKey, previousMasterKeys, blindIndexKey },
+    keys: { masterKey, previousMasterKeys, blindIndexKey, previousBlindIndexKey },
     logLevel: parsed.LOG_LEVEL,
     auth: {
       bootstrapAdminPassword: parsed.TSUNAGU_BOOTSTRAP_ADMIN_PASSWORD,

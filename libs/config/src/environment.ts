@@ -108,6 +108,12 @@ export class Environment {
   @IsString()
   TSUNAGU_BLIND_INDEX_KEY?: string = undefined;
 
+  /** Base64 of the blind-index key retired by a rotation: still matched by searches until every index is recomputed. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TSUNAGU_PREVIOUS_BLIND_INDEX_KEY?: string = undefined;
+
   /** Password of the first admin, created on the first start with an empty database. Unset on the embedded default: a random one is printed once. */
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
-import { BlindIndexer, normalizeKana, normalizePhone } from './blind-index';
+import { BlindIndexer, blindIndexKeyId, normalizeKana, normalizePhone } from './blind-index';
+import { masterKeyId } from './keyring';
 
 const HIRAGANA_COUNT = 0x3096 - 0x3041 + 1;
 const kanaIndexes = fc.array(fc.integer({ min: 0, max: HIRAGANA_COUNT - 1 }), { minLength: 1, maxLength: 20 });
@@ -142,5 +143,49 @@ describe('BlindIndexer', () => {
     expect(() => new BlindIndexer(randomBytes(16))).toThrow(/32 bytes/);
     expect(inspect(indexer)).not.toContain(key.toString('hex'));
     expect(JSON.stringify({ indexer })).not.toContain(key.toString('base64'));
+  });
+});
+
+describe('blindIndexKeyId', () => {
+  it('is a short hex id, stable for a key, different across keys, and reveals neither the key nor a master key id', () => {
+    const key = randomBytes(32);
+    const id = blindIndexKeyId(key);
+    expect(id).toMatch(/^[0-9a-f]{16}$/);
+    expect(blindIndexKeyId(Buffer.from(key))).toBe(id);
+    expect(blindIndexKeyId(randomBytes(32))).not.toBe(id);
+    expect(key.toString('hex')).not.toContain(id);
+    // Labelled differently from master key ids: the same bytes never give the same id in both roles.
+    expect(masterKeyId(key)).not.toBe(id);
+    expect(new BlindIndexer(key).keyId).toBe(id);
+  });
+});
+
+describe('BlindIndexer during a rotation', () => {
+  const k1 = randomBytes(32);
+  const k2 = randomBytes(32);
+  const before = new BlindIndexer(k1);
+  const during = new BlindIndexer(k2, k1);
+  const after = new BlindIndexer(k2);
+
+  it('writes with the new key and looks up under both, the new one first', () => {
+    expect(during.keyId).toBe(blindIndexKeyId(k2));
+    expect(during.previousKeyId).toBe(blindIndexKeyId(k1));
+    expect(after.previousKeyId).toBeNull();
+    expect(during.phone('090-1234-5678')).toBe(after.phone('090-1234-5678'));
+    expect(during.phone('090-1234-5678')).not.toBe(before.phone('090-1234-5678'));
+    expect(during.lookup('phone', '09012345678')).toEqual([after.phone('09012345678'), before.phone('09012345678')]);
+    expect(during.lookup('kana', normalizeKana('やまだ'))).toEqual([after.kana('ヤマダ'), before.kana('ヤマダ')]);
+    const lineUser = `U${'ab'.repeat(16)}`;
+    expect(during.lineUserLookup(` ${lineUser} `)).toEqual([after.lineUser(lineUser), before.lineUser(lineUser)]);
+    expect(after.lookup('phone', '09012345678')).toEqual([after.phone('09012345678')]);
+  });
+
+  it('checks the value before looking it up, and refuses a previous key that is wrong or the current one', () => {
+    expect(() => during.lookup('phone', '090-1234')).toThrow(/not a normalized phone/);
+    expect(() => during.lookup('kana', '')).toThrow(/empty/);
+    expect(() => new BlindIndexer(k2, randomBytes(16))).toThrow(/32 bytes/);
+    expect(() => new BlindIndexer(k2, Buffer.from(k2))).toThrow(/differ/);
+    expect(inspect(during)).not.toContain(k1.toString('hex'));
+    expect(JSON.stringify({ during })).not.toContain(k1.toString('base64'));
   });
 });

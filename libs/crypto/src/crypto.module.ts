@@ -6,7 +6,6 @@ import { FieldCipher } from './data-keys/field-cipher.service';
 import { resolveKeyMaterial } from './key-material';
 import { KEY_MATERIAL } from './tokens';
 
-
 /**
  * Key material for every process: from the environment in production; on the embedded trial a
  * generated pair kept in TSUNAGU_DATA_DIR so data stays readable across restarts; throw-away in tests.
@@ -20,6 +19,7 @@ export class CryptoModule {
       masterKey: config.keys.masterKey,
       previousMasterKeys: config.keys.previousMasterKeys,
       blindIndexKey: config.keys.blindIndexKey,
+      previousBlindIndexKey: config.keys.previousBlindIndexKey,
       dataDir: config.dataDir,
       persist: config.nodeEnv !== 'test',
     });
@@ -27,7 +27,7 @@ export class CryptoModule {
       module: CryptoModule,
       providers: [
         { provide: KEY_MATERIAL, useValue: material },
-        { provide: BlindIndexer, useValue: new BlindIndexer(material.blindIndexKey) },
+        { provide: BlindIndexer, useValue: new BlindIndexer(material.blindIndexKey, material.previousBlindIndexKey) },
         DataKeyService,
         FieldCipher,
       ],

@@ -106,4 +106,19 @@ describe('resolveKeyMaterial', () => {
     expect(() => resolveKeyMaterial(input({ masterKey: randomBytes(31), blindIndexKey: key }))).toThrow(/32 bytes/);
     expect(() => resolveKeyMaterial(input({ masterKey: key, blindIndexKey: Buffer.from(key) }))).toThrow(/must differ/);
   });
+
+  it('carries the previous blind-index key of a rotation, and refuses one that repeats another key', () => {
+    const [masterKey, retiredMaster, blindIndexKey, previousBlindIndexKey] = [randomBytes(32), randomBytes(32), randomBytes(32), randomBytes(32)];
+    const resolved = resolveKeyMaterial(input({ masterKey, blindIndexKey, previousBlindIndexKey }));
+    expect(resolved.blindIndexKey.equals(blindIndexKey)).toBe(true);
+    expect(resolved.previousBlindIndexKey!.equals(previousBlindIndexKey)).toBe(true);
+    expect(resolveKeyMaterial(input({ masterKey, blindIndexKey })).previousBlindIndexKey).toBeUndefined();
+    const refused: Array<[Partial<KeyMaterialInput>, RegExp]> = [
+      [{ previousBlindIndexKey: randomBytes(31) }, /TSUNAGU_PREVIOUS_BLIND_INDEX_KEY must be exactly 32 bytes/],
+      [{ previousBlindIndexKey: Buffer.from(blindIndexKey) }, /must differ from TSUNAGU_BLIND_INDEX_KEY/],
+      [{ previousBlindIndexKey: Buffer.from(masterKey) }, /must differ from the master keys/],
+      [{ previousMasterKeys: [retiredMaster], previousBlindIndexKey: Buffer.from(retiredMaster) }, /must differ from the master keys/],
+    ];
+    for (const [over, message] of refused) expect(() => resolveKeyMaterial(input({ masterKey, blindIndexKey, ...over }))).toThrow(message);
+  });
 });

@@ -9,6 +9,8 @@ export interface KeyMaterialInput {
   /** Retired master keys: kept in the keyring to unwrap, never current. */
   previousMasterKeys?: Buffer[];
   blindIndexKey?: Buffer;
+  /** The blind-index key retired by a rotation: lookups still match its indexes, writes never use it. */
+  previousBlindIndexKey?: Buffer;
   dataDir: string;
   persist: boolean;
 }
@@ -16,6 +18,7 @@ export interface KeyMaterialInput {
 export interface ResolvedKeyMaterial {
   keyring: MasterKeyring;
   blindIndexKey: Buffer;
+  previousBlindIndexKey?: Buffer;
   source: 'environment' | 'dev-file' | 'ephemeral';
 }
 
@@ -29,7 +32,7 @@ interface KeyPair {
 /** The keys a process runs with: from the environment, else (outside production) a local dev file or fresh keys. */
 export function resolveKeyMaterial(input: KeyMaterialInput): ResolvedKeyMaterial {
   const { masterKey, blindIndexKey } = input;
-  const previous = input.previousMasterKeys ?? [];
+  const previous = { masterKeys: input.previousMasterKeys ?? [], blindIndexKey: input.previousBlindIndexKey };
   if (masterKey && blindIndexKey) return build({ masterKey, blindIndexKey }, 'environment', previous);
 
   // Second guard behind config validation: production must never invent keys it would lose on restart.
@@ -46,16 +49,24 @@ export function resolveKeyMaterial(input: KeyMaterialInput): ResolvedKeyMaterial
   );
 }
 
-function build(keys: KeyPair, source: ResolvedKeyMaterial['source'], previous: Buffer[] = []): ResolvedKeyMaterial {
+function build(keys: KeyPair, source: ResolvedKeyMaterial['source'], previous: { masterKeys: Buffer[]; blindIndexKey?: Buffer }): ResolvedKeyMaterial {
   assertKey(keys.masterKey, 'TSUNAGU_MASTER_KEY');
   assertKey(keys.blindIndexKey, 'TSUNAGU_BLIND_INDEX_KEY');
   if (keys.masterKey.equals(keys.blindIndexKey)) throw new Error('TSUNAGU_BLIND_INDEX_KEY must differ from TSUNAGU_MASTER_KEY');
-  previous.forEach((key) => assertKey(key, 'TSUNAGU_PREVIOUS_MASTER_KEYS'));
+  previous.masterKeys.forEach((key) => assertKey(key, 'TSUNAGU_PREVIOUS_MASTER_KEYS'));
+  const oldBlind = previous.blindIndexKey;
+  if (oldBlind) {
+    // Second guard behind config validation, which names these same problems.
+    assertKey(oldBlind, 'TSUNAGU_PREVIOUS_BLIND_INDEX_KEY');
+    if (oldBlind.equals(keys.blindIndexKey)) throw new Error('TSUNAGU_PREVIOUS_BLIND_INDEX_KEY must differ from TSUNAGU_BLIND_INDEX_KEY');
+    if ([keys.masterKey, ...previous.masterKeys].some((key) => key.equals(oldBlind))) throw new Error('TSUNAGU_PREVIOUS_BLIND_INDEX_KEY must differ from the master keys');
+  }
   const id = masterKeyId(keys.masterKey);
-  const retired = previous.filter((key) => !key.equals(keys.masterKey)).map((key) => ({ id: masterKeyId(key), key }));
+  const retired = previous.masterKeys.filter((key) => !key.equals(keys.masterKey)).map((key) => ({ id: masterKeyId(key), key }));
   return {
     keyring: new MasterKeyring([{ id, key: keys.masterKey }, ...retired], id),
     blindIndexKey: Buffer.from(keys.blindIndexKey),
+    ...(oldBlind ? { previousBlindIndexKey: Buffer.from(oldBlind) } : {}),
     source,
   };
 }

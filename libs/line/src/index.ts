@@ -7,3 +7,4 @@ export * from './channels/line-channels.service';
 export * from './webhook/line-webhook.service';
 export * from './conversations/conversations.service';
 export * from './webhook/line-inbox-purge.processor';
+export * from './aad';

@@ -117,9 +117,13 @@ export class LineUser {
   @JoinColumn({ name: 'channel_id', foreignKeyConstraintName: 'FK_line_users_channel' })
   channel?: LineChannel;
 
-  /** Both null once her record is shredded: the same LINE user writing again is a new one. */
+  /** Both null once her record is shredded (or only her data key destroyed): the same LINE user writing again is a new one. */
   @Column({ name: 'user_id_bidx', type: 'text', nullable: true })
   userIdBidx: string | null;
+
+  /** Id of the blind-index key `userIdBidx` was computed with; null: before ids were recorded. */
+  @Column({ name: 'bidx_key_id', type: 'text', nullable: true })
+  bidxKeyId: string | null;
 
   @Column({ name: 'user_id_enc', type: 'text', nullable: true })
   userIdEnc: string | null;

@@ -49,6 +49,10 @@ export class Client {
   @Column({ name: 'kana_bidx', type: 'char', length: 64, nullable: true })
   kanaIndex: string | null;
 
+  /** Id of the blind-index key both indexes were computed with; null: before ids were recorded (see the BlindIndexKeys migration). */
+  @Column({ name: 'bidx_key_id', type: 'text', nullable: true })
+  bidxKeyId: string | null;
+
   @Column({ type: 'text' })
   gender: Gender;
 

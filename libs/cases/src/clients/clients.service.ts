@@ -19,7 +19,9 @@ const COLUMN: Record<Field, keyof Client> = {
   address: 'addressEnc',
   notes: 'notesEnc',
 };
-const aad = (clientId: string, field: Field) => `client:${clientId}:${field}`;
+/** Associated data of a client's encrypted field: binds the ciphertext to its client and field. */
+export const clientFieldAad = (clientId: string, field: Field) => `client:${clientId}:${field}`;
+const aad = clientFieldAad;
 const childAad = (childId: string, field: 'name' | 'birthDate') => `client-child:${childId}:${field}`;
 
 /** Clients: personal fields encrypted under the client's own data key, found by blind index. */
@@ -52,6 +54,7 @@ export class ClientsService {
         notesEnc: await this.cipher.encryptOptional(dataKeyId, dto.notes, aad(id, 'notes'), tx.manager),
         phoneIndex: this.phoneIndex(dto.phone),
         kanaIndex: this.kanaIndex(dto.kana),
+        bidxKeyId: this.blind.keyId,
         gender: dto.gender ?? Gender.Unknown,
         ageBand: dto.birthDate ? ageBandOf(dto.birthDate, jstDate(now)) : (dto.ageBand ?? AgeBand.Unknown),
         addressProtected: dto.addressProtected ?? false,
@@ -69,8 +72,9 @@ export class ClientsService {
 
   /** Finds a returning caller by phone or kana (exact, after normalization) among the clients the actor may see. */
   search(actor: Actor, query: ClientSearchDto): Promise<ClientSummaryDto[]> {
-    const phone = query.phone !== undefined ? this.phoneIndex(query.phone) : undefined;
-    const kana = query.kana !== undefined ? this.kanaIndex(query.kana) : undefined;
+    // Under the current key and, mid-rotation, the previous one: rows not yet recomputed are found too.
+    const phone = query.phone !== undefined ? this.lookup('phone', normalizePhone(query.phone)) : undefined;
+    const kana = query.kana !== undefined ? this.lookup('kana', normalizeKana(query.kana)) : undefined;
     const fields: FieldError[] = [];
     if (query.phone === undefined && query.kana === undefined) {
       fields.push({ field: 'phone', message: '電話番号かフリガナを指定してください', constraints: ['searchKeyRequired'] });
@@ -79,8 +83,8 @@ export class ClientsService {
     if (fields.length) throw new InvalidInputError(fields);
     return this.tx.run(actor, async (tx) => {
       const qb = this.access.scopeClients(tx.manager.getRepository(Client).createQueryBuilder('cl'), actor, 'cl').orderBy('cl.created_at', 'DESC').limit(50);
-      if (phone) qb.andWhere('cl.phone_bidx = :phone', { phone });
-      if (kana) qb.andWhere('cl.kana_bidx = :kana', { kana });
+      if (phone) qb.andWhere('cl.phone_bidx IN (:...phone)', { phone });
+      if (kana) qb.andWhere('cl.kana_bidx IN (:...kana)', { kana });
       const found = await qb.getMany();
       // Which key was searched is recorded, never the value.
       await tx.audit({ category: AuditCategory.Case, action: 'client.search', resourceType: 'client', detailCode: [phone && 'phone', kana && 'kana'].filter(Boolean).join(',') });
@@ -127,8 +131,14 @@ export class ClientsService {
         (next as Record<string, unknown>)[COLUMN[field]] = await this.cipher.encryptOptional(client.dataKeyId, value, aad(id, field), tx.manager);
         changed.push(field);
       }
-      if (dto.phone !== undefined) next.phoneIndex = this.phoneIndex(dto.phone ?? undefined);
-      if (dto.kana !== undefined) next.kanaIndex = this.kanaIndex(dto.kana ?? undefined);
+      if (dto.phone !== undefined || dto.kana !== undefined) {
+        // The row records one key id for both indexes: the one not changed is recomputed under the current key too.
+        const phone = dto.phone !== undefined ? dto.phone : await this.cipher.decryptOptional(client.phoneEnc, aad(id, 'phone'), tx.manager);
+        const kana = dto.kana !== undefined ? dto.kana : await this.cipher.decryptOptional(client.kanaEnc, aad(id, 'kana'), tx.manager);
+        next.phoneIndex = this.phoneIndex(phone ?? undefined);
+        next.kanaIndex = this.kanaIndex(kana ?? undefined);
+        next.bidxKeyId = this.blind.keyId;
+      }
       if (dto.birthDate) next.ageBand = ageBandOf(dto.birthDate, jstDate(now));
       else if (dto.ageBand) next.ageBand = dto.ageBand;
       if (dto.gender) next.gender = dto.gender;
@@ -223,6 +233,10 @@ export class ClientsService {
   private kanaIndex(kana: string | undefined): string | null {
     const normalized = kana ? normalizeKana(kana) : '';
     return normalized ? this.blind.index('kana', normalized) : null;
+  }
+
+  private lookup(kind: 'phone' | 'kana', normalized: string): string[] | null {
+    return normalized ? this.blind.lookup(kind, normalized) : null;
   }
 
   private checkDates(birthDate: string | undefined): void {

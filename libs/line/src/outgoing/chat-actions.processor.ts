@@ -3,7 +3,7 @@ import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { CodesService, describeServiceHours } from '@tsunagu/codes';
 import { BlindIndexer, FieldCipher } from '@tsunagu/crypto';
 import { JobContext, JobHandlerRegistry, JobName } from '@tsunagu/queue';
-import { IsNull, Not } from 'typeorm';
+import { In, IsNull, Not } from 'typeorm';
 import { channelAad, inboxAad, readTokenAad } from '../aad';
 import { LineApiClient, retryLater } from '../api/line-api.client';
 import { chatTarget, EMERGENCY_NUMBERS } from './outgoing.service';
@@ -73,7 +73,7 @@ export class ChatActionsProcessor implements OnModuleInit {
       // A payload already emptied (LINE_INBOX_KEEP_DAYS) is a greeting long overdue: skipped.
       const event = inbox.payloadEnc === null ? {} : (JSON.parse(await this.cipher.decrypt(inbox.payloadEnc, inboxAad(inbox.id), tx.manager)) as { source?: { userId?: string } });
       const userId = event.source?.userId;
-      const user = userId ? await tx.manager.findOne(LineUser, { where: { channelId: channel.id, userIdBidx: this.blind.lineUser(userId) } }) : null;
+      const user = userId ? await tx.manager.findOne(LineUser, { where: { channelId: channel.id, userIdBidx: In(this.blind.lineUserLookup(userId)) } }) : null;
       await tx.audit({ category: AuditCategory.Case, action: 'line.greet', resourceType: 'line-inbox', resourceId: inboxId, detailCode: user?.following ? 'send' : 'skip' });
       if (!userId || !user?.following) return null; // unfollowed again meanwhile
       const program = (await this.codes.programs()).find((p) => p.code === channel.programCode);

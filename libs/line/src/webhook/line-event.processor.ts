@@ -8,7 +8,7 @@ import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { BlindIndexer, DataKeyService, FieldCipher } from '@tsunagu/crypto';
 import { JOB_QUEUE_TOKEN, JobHandlerRegistry, JobName, JobQueue } from '@tsunagu/queue';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { ConversationStatus, LineChannel, LineConversation, LineFollowEvent, LineInboxEvent, LineMessage, LineUser, MessageDirection, OutgoingDelivery } from '../line.entities';
 import { offHoursReply, queuePush } from '../outgoing/outgoing.service';
 import { SessionCloser } from '../conversations/session-closer';
@@ -168,10 +168,13 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
     return { messageId: id, period };
   }
 
-  /** The LINE user of this channel, created on first sight, locked so one user's events run one at a time. */
+  /**
+   * The LINE user of this channel, created on first sight, locked so one user's events run one at
+   * a time. Mid-rotation it is found under either blind-index key; a new one is indexed with the current key.
+   */
   private async lineUser(tx: Tx, channel: LineChannel, userId: string): Promise<LineUser> {
     const bidx = this.blind.lineUser(userId);
-    const existing = await tx.manager.findOne(LineUser, { where: { channelId: channel.id, userIdBidx: bidx }, lock: { mode: 'pessimistic_write' } });
+    const existing = await tx.manager.findOne(LineUser, { where: { channelId: channel.id, userIdBidx: In(this.blind.lineUserLookup(userId)) }, lock: { mode: 'pessimistic_write' } });
     if (existing) return existing;
     const id = randomUUID();
     const now = this.clock.now();
@@ -180,6 +183,7 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
       id,
       channelId: channel.id,
       userIdBidx: bidx,
+      bidxKeyId: this.blind.keyId,
       userIdEnc: await this.cipher.encrypt(dataKeyId, userId, lineUserAad(id), tx.manager),
       dataKeyId,
       following: false,
