@@ -311,6 +311,16 @@ describe('retention: destroying a client past retention (crypto-shredding)', () 
     expect(JSON.stringify(contacts.body)).toContain(OTHER.summary);
   });
 
+  it('her LINE account writing again is someone new: a new LINE user and conversation, linked to nothing', async () => {
+    await sendLine(LINE_USER, '2026-11-20T10:00:00+09:00', '架空：はじめまして');
+    const users = await db.query(`SELECT id, client_id, user_id_enc IS NOT NULL AS has_id FROM line_users ORDER BY created_at`);
+    expect(users).toHaveLength(2);
+    expect(users[1]).toMatchObject({ client_id: null, has_id: true });
+    const open = (await request(app.url).get(api('line/conversations?status=open')).set(as(counselor)).expect(200)).body as Array<{ id: string; caseId: string | null }>;
+    expect(open.map((c) => c.id)).not.toContain(her.conversationId);
+    expect(open).toEqual([expect.objectContaining({ caseId: null })]);
+  });
+
   it('leaves past months’ statistics exactly as they were, recomputed', async () => {
     statistician = await signInAgain(app, statistician, TEST_PASSWORD);
     const after = await runMonth('2024-05');
@@ -335,11 +345,11 @@ describe('retention: destroying a client past retention (crypto-shredding)', () 
   it('empties processed LINE inbox payloads after LINE_INBOX_KEEP_DAYS, keeping the rows', async () => {
     await sendLine(`U${'d4'.repeat(16)}`, '2026-11-01T10:00:00+09:00', '架空：別の人の相談');
     const [{ n: before }] = await db.query(`SELECT count(*)::int AS n FROM line_inbox WHERE payload_enc IS NOT NULL`);
-    expect(before).toBe(1);
+    expect(before).toBe(2); // the new account's message, and another person's
     expect(await app.app.get(LineInboxPurge).purge()).toBe(0); // processed today: kept
     advanceClock(app, 31 * 24 * 3_600_000);
     expect(await app.app.get(LineInboxPurge).purge()).toBe(before);
     const [{ n: left, rows }] = await db.query(`SELECT count(*) FILTER (WHERE payload_enc IS NOT NULL)::int AS n, count(*)::int AS rows FROM line_inbox`);
-    expect({ left, rows }).toEqual({ left: 0, rows: 2 });
+    expect({ left, rows }).toEqual({ left: 0, rows: 3 });
   });
 });
