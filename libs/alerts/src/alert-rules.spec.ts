@@ -109,18 +109,20 @@ describe('searches without case work', () => {
 });
 
 describe('after hours', () => {
-  it('flags record access at night, at weekends and on closure days, not office work or logins', () => {
+  it('flags record access at night, at weekends, on national holidays and on closure days, not office work or logins', () => {
     const calendar: ClosureCalendar = { dates: new Set(['2026-11-24']), monthDays: new Set(['12-29']) };
     const trail = [
       caseRead('u1', 'c1', jst('21:30')), // night
       caseRead('u2', 'c1', jst('10:00', 0, '2026-11-28')), // Saturday
       caseRead('u3', 'c1', jst('10:00', 0, '2026-11-24')), // closure day
       caseRead('u4', 'c1', jst('10:00', 0, '2026-12-29')), // yearly closure
+      caseRead('u8', 'c1', jst('10:00', 0, '2026-11-23')), // 勤労感謝の日, a Monday
+      caseRead('u9', 'c1', jst('10:00', 0, '2026-11-25')), // an ordinary Wednesday
       caseRead('u5', 'c1', jst('10:00')), // working hours
       act('u6', 'auth.login', jst('22:00')), // not a record
       act('u7', 'client.search', jst('07:59')),
     ];
-    expect(only(AlertRule.AfterHours, trail, calendar).map((f) => f.actorId).sort()).toEqual(['u1', 'u2', 'u3', 'u4', 'u7']);
+    expect(only(AlertRule.AfterHours, trail, calendar).map((f) => f.actorId).sort()).toEqual(['u1', 'u2', 'u3', 'u4', 'u7', 'u8']);
   });
 
   it('reads working hours as [start, end) in JST', () => {

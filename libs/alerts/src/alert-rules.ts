@@ -1,4 +1,4 @@
-import type { ClosureCalendar } from '@tsunagu/codes';
+import { isClosedDay, type ClosureCalendar } from '@tsunagu/codes';
 import type { AlertsConfig } from '@tsunagu/config';
 
 /**
@@ -72,13 +72,13 @@ export function jstIsoWeek(at: Date): string {
   return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
-/** Whether an instant is outside working hours in JST: before/after hours, Saturday, Sunday or a closure day. */
+/** Whether an instant is outside working hours in JST: before/after hours, Saturday, Sunday, a national holiday or a closure day. */
 export function outsideWorkingHours(at: Date, hours: AlertThresholds['workingHours'], calendar: ClosureCalendar): boolean {
   const jst = new Date(at.getTime() + JST_MS);
   const weekday = jst.getUTCDay();
   if (weekday === 0 || weekday === 6) return true;
   const day = jst.toISOString().slice(0, 10);
-  if (calendar.dates.has(day) || calendar.monthDays.has(day.slice(5))) return true;
+  if (isClosedDay(day, calendar)) return true;
   const minute = jst.getUTCHours() * 60 + jst.getUTCMinutes();
   return minute < hours.startMinute || minute >= hours.endMinute;
 }
