@@ -82,4 +82,30 @@ describe('retention: clients due for destruction (GET /retention/due)', () => {
     const events = await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'retention.list' AND actor_id = $1`, [supervisor.userId]);
     expect(events[0].n).toBeGreaterThanOrEqual(2);
   });
+
+  it('a client registered without any case is due the longest retention after her last change, confirmed with no case number', async () => {
+    counselor = await signInAgain(app, counselor, TEST_PASSWORD);
+    const alone = (await request(app.url).post('/api/v1/clients').set(as(counselor)).send({ name: '架空 登録のみ子' }).expect(201)).body.id as string;
+    supervisor = await signInAgain(app, supervisor, TEST_PASSWORD);
+    const notYet = (await request(app.url).get('/api/v1/retention/due').set(as(supervisor)).expect(200)).body as Array<{ clientId: string }>;
+    expect(notYet.map((d) => d.clientId)).not.toContain(alone);
+
+    // The longest program retention is dv-center's default 5 years (josei-soudan was set to 1).
+    advanceClock(app, (5 * 366 + 2) * 24 * 3_600_000);
+    supervisor = await signInAgain(app, supervisor, TEST_PASSWORD);
+    const due = (await request(app.url).get('/api/v1/retention/due').set(as(supervisor)).expect(200)).body as Array<{ clientId: string; clientName: string; cases: unknown[]; retainUntil: string }>;
+    const listed = due.find((d) => d.clientId === alone)!;
+    expect(listed).toMatchObject({ clientName: '架空 登録のみ子', cases: [] });
+    expect(listed.retainUntil).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // A client with cases can't be confirmed with an empty list, nor she with a number.
+    const withCases = due.find((d) => d.cases.length > 0)!;
+    const empty = await request(app.url).post(`/api/v1/retention/clients/${withCases.clientId}/destroy`).set(as(supervisor)).send({ caseNumbers: [] }).expect(400);
+    expect(empty.body.fields.map((f: { field: string }) => f.field)).toEqual(['caseNumbers']);
+    await request(app.url).post(`/api/v1/retention/clients/${alone}/destroy`).set(as(supervisor)).send({ caseNumbers: ['2023-0001'] }).expect(400);
+    const done = await request(app.url).post(`/api/v1/retention/clients/${alone}/destroy`).set(as(supervisor)).send({ caseNumbers: [] }).expect(200);
+    expect(done.body).toMatchObject({ clientId: alone, cases: 0, contacts: 0 });
+    const [row] = await db.query(`SELECT name_enc, shredded_at FROM clients WHERE id = $1`, [alone]);
+    expect(row.name_enc).toBeNull();
+    expect(row.shredded_at).not.toBeNull();
+  });
 });

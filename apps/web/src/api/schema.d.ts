@@ -2074,7 +2074,7 @@ export interface components {
             name: string;
         };
         DestroyClientDto: {
-            /** @description All of the client’s case numbers */
+            /** @description All of the client’s case numbers; empty for a client without any case */
             caseNumbers: string[];
         };
         DestroyedClientDto: {
@@ -2625,10 +2625,11 @@ export interface components {
         };
         RetentionDueDto: {
             addressProtected: boolean;
+            /** @description Empty for a client registered without any case */
             cases: components["schemas"]["RetentionCaseDto"][];
             clientId: string;
             clientName: string;
-            /** @description The latest retainUntil of her cases */
+            /** @description The latest retainUntil of her cases; for a client without any case, her last change plus the longest retention of any program */
             retainUntil: string;
         };
         ReviewBreakGlassDto: {

@@ -1,22 +1,36 @@
 import { EntityManager } from 'typeorm';
 import type { RetentionCaseDto } from './retention.service';
 
-export interface DueRow {
+interface DueRow {
   client_id: string;
   unit_id: string;
-  case_id: string;
-  case_number: string;
-  program_code: string;
-  closed_on: string;
+  /** Null for a client registered without any case. */
+  case_id: string | null;
+  case_number: string | null;
+  program_code: string | null;
+  closed_on: string | null;
   retain_until: string;
 }
 
+/** A client due for destruction: her unit, her cases (none for a client never given one) and the date she was kept until. */
+export interface DueClient {
+  clientId: string;
+  unitId: string;
+  /** The latest date any of her records had to be kept until (JST). */
+  retainUntil: string;
+  cases: RetentionCaseDto[];
+}
+
 /**
- * Her cases, when every one is closed and past its program's retention on `today`: the one rule
- * for the list, the daily reminders and the destruction. Clients already shredded are left out.
+ * The clients due for destruction on `today` (JST): the one rule for the list, the daily
+ * reminders and the destruction. Clients already shredded are left out.
+ * - A client with cases is due when every one is closed and past its program's retention
+ *   (`programs.retention_years` after the closing date).
+ * - A client registered without any case has no program to take a period from: she is due the
+ *   longest retention of any program after her record last changed.
  */
-export async function dueCases(manager: EntityManager, today: string, where: { unitId?: string; clientId?: string }): Promise<DueRow[]> {
-  return manager.query(
+export async function dueClients(manager: EntityManager, today: string, where: { unitId?: string; clientId?: string }): Promise<DueClient[]> {
+  const rows: DueRow[] = await manager.query(
     `WITH held AS (
        SELECT c.client_id,
               bool_and(c.status = 'closed' AND c.closed_on IS NOT NULL AND (c.closed_on + make_interval(years => p.retention_years))::date <= $1::date) AS expired
@@ -29,20 +43,26 @@ export async function dueCases(manager: EntityManager, today: string, where: { u
        JOIN programs p ON p.code = c.program_code
        JOIN held h ON h.client_id = c.client_id AND h.expired
        JOIN clients cl ON cl.id = c.client_id AND cl.shredded_at IS NULL AND ($2::uuid IS NULL OR cl.unit_id = $2)
-      ORDER BY c.client_id, c.closed_on, c.case_number`,
+     UNION ALL
+     SELECT cl.id, cl.unit_id, NULL, NULL, NULL, NULL, k.retain_until::text
+       FROM clients cl
+       CROSS JOIN LATERAL (
+         SELECT ((cl.updated_at AT TIME ZONE 'Asia/Tokyo')::date + make_interval(years => (SELECT max(retention_years) FROM programs)))::date AS retain_until
+       ) k
+      WHERE cl.shredded_at IS NULL AND ($2::uuid IS NULL OR cl.unit_id = $2) AND ($3::uuid IS NULL OR cl.id = $3)
+        AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.client_id = cl.id)
+        AND k.retain_until <= $1::date
+     ORDER BY 1, 6, 4`,
     [today, where.unitId ?? null, where.clientId ?? null],
   );
-}
-
-export function groupByClient(rows: DueRow[]): Map<string, RetentionCaseDto[]> {
-  const byClient = new Map<string, RetentionCaseDto[]>();
+  const byClient = new Map<string, DueClient>();
   for (const r of rows) {
-    const list = byClient.get(r.client_id) ?? [];
-    list.push({ caseId: r.case_id, caseNumber: r.case_number, programCode: r.program_code, closedOn: r.closed_on, retainUntil: r.retain_until });
-    byClient.set(r.client_id, list);
+    const due = byClient.get(r.client_id) ?? { clientId: r.client_id, unitId: r.unit_id, retainUntil: r.retain_until, cases: [] };
+    if (r.retain_until > due.retainUntil) due.retainUntil = r.retain_until;
+    if (r.case_id !== null) {
+      due.cases.push({ caseId: r.case_id, caseNumber: r.case_number!, programCode: r.program_code!, closedOn: r.closed_on!, retainUntil: r.retain_until });
+    }
+    byClient.set(r.client_id, due);
   }
-  return byClient;
+  return [...byClient.values()];
 }
-
-export const latest = (cases: RetentionCaseDto[]): string => cases.map((c) => c.retainUntil).sort().at(-1)!;
-

@@ -5,7 +5,7 @@ import { JOB_QUEUE_TOKEN, JobHandlerRegistry, JobName, JobQueue } from '@tsunagu
 import { DataSource } from 'typeorm';
 import { TaskKind, TaskStage } from '../case-codes';
 import { TasksService } from '../tasks/tasks.service';
-import { dueCases, groupByClient, latest } from './due';
+import { dueClients } from './due';
 
 /** Daily at 06:30 JST, and once at worker start to catch up: reminds supervisors of clients past retention. */
 @Injectable()
@@ -28,23 +28,26 @@ export class RetentionTasksProcessor implements OnModuleInit, OnApplicationBoots
     await this.queue.enqueue(JobName.RetentionTasks, { date: today }, { idempotencyKey: `retention-tasks-${today}` });
   }
 
-  /** One task per due client for each active supervisor of her unit, once. Returns how many are new. */
+  /**
+   * One task per due client for each active supervisor of her unit, once. Returns how many are
+   * new. A task hangs off a case, so a client registered without any case gets none: she is on
+   * the 保存期間の満了 list and in its count on the supervisor's home all the same.
+   */
   remindDue(today: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = await dueCases(manager, today, {});
-      if (rows.length === 0) return 0;
-      const unitOf = new Map(rows.map((r) => [r.client_id, r.unit_id]));
+      const due = (await dueClients(manager, today, {})).filter((d) => d.cases.length > 0);
+      if (due.length === 0) return 0;
       const supervisors: { id: string; unit_id: string }[] = await manager.query(`SELECT id, unit_id FROM users WHERE role = $1 AND active AND unit_id IS NOT NULL`, [Role.Supervisor]);
       let created = 0;
-      for (const [clientId, cases] of groupByClient(rows)) {
-        for (const supervisor of supervisors.filter((s) => s.unit_id === unitOf.get(clientId))) {
+      for (const d of due) {
+        for (const supervisor of supervisors.filter((s) => s.unit_id === d.unitId)) {
           const made = await this.tasks.createOnce(manager, `job:${JobName.RetentionTasks}:${today}`, {
             userId: supervisor.id,
-            caseId: cases.at(-1)!.caseId,
+            caseId: d.cases.at(-1)!.caseId,
             kind: TaskKind.RetentionDue,
             stage: TaskStage.Due,
-            sourceId: clientId,
-            dueOn: latest(cases),
+            sourceId: d.clientId,
+            dueOn: d.retainUntil,
           });
           if (made) created++;
         }

@@ -4,11 +4,11 @@ import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
 import { AuditCategory, Tx, TransactionRunner } from '@tsunagu/audit';
 import { Actor, Clock, ConflictError, GoneError, invalidField, jstDate, Role, UuidParam } from '@tsunagu/common';
 import { DataKeyService } from '@tsunagu/crypto';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, MaxLength } from 'class-validator';
 import { CaseAccessService } from '../access/case-access.service';
 import { Client } from '../clients/client.entity';
 import { ClientsService } from '../clients/clients.service';
-import { dueCases, groupByClient, latest } from './due';
+import { dueClients } from './due';
 
 export class RetentionCaseDto {
   @ApiProperty() caseId: string;
@@ -23,15 +23,14 @@ export class RetentionDueDto {
   @ApiProperty() clientId: string;
   @ApiProperty() clientName: string;
   @ApiProperty() addressProtected: boolean;
-  @ApiProperty({ description: 'The latest retainUntil of her cases' }) retainUntil: string;
-  @ApiProperty({ type: [RetentionCaseDto] }) cases: RetentionCaseDto[];
+  @ApiProperty({ description: 'The latest retainUntil of her cases; for a client without any case, her last change plus the longest retention of any program' }) retainUntil: string;
+  @ApiProperty({ type: [RetentionCaseDto], description: 'Empty for a client registered without any case' }) cases: RetentionCaseDto[];
 }
 
 /** The supervisor's confirmation: every case number of the client, as listed, so a wrong id can't destroy someone else. */
 export class DestroyClientDto {
-  @ApiProperty({ type: [String], description: 'All of the client’s case numbers' })
+  @ApiProperty({ type: [String], description: 'All of the client’s case numbers; empty for a client without any case' })
   @IsArray()
-  @ArrayMinSize(1)
   @ArrayMaxSize(200)
   @IsString({ each: true })
   @MaxLength(40, { each: true })
@@ -70,12 +69,11 @@ export class RetentionService {
 
   due(actor: Actor): Promise<RetentionDueDto[]> {
     return this.tx.run(actor, async (tx) => {
-      const byClient = groupByClient(await dueCases(tx.manager, jstDate(this.clock.now()), { unitId: actor.unitId! }));
       const due: RetentionDueDto[] = [];
-      for (const [clientId, cases] of byClient) {
-        const client = await tx.manager.findOneByOrFail(Client, { id: clientId });
+      for (const d of await dueClients(tx.manager, jstDate(this.clock.now()), { unitId: actor.unitId! })) {
+        const client = await tx.manager.findOneByOrFail(Client, { id: d.clientId });
         const summary = await this.clients.toSummary(client, tx.manager);
-        due.push({ clientId, clientName: summary.name, addressProtected: summary.addressProtected, retainUntil: latest(cases), cases });
+        due.push({ clientId: d.clientId, clientName: summary.name, addressProtected: summary.addressProtected, retainUntil: d.retainUntil, cases: d.cases });
       }
       await tx.audit({ category: AuditCategory.Case, action: 'retention.list', resourceType: 'client', detailCode: String(due.length) });
       return due.sort((a, b) => a.retainUntil.localeCompare(b.retainUntil));
@@ -98,8 +96,8 @@ export class RetentionService {
         `SELECT id, case_number FROM cases WHERE client_id = $1 ORDER BY case_number FOR UPDATE`,
         [clientId],
       );
-      const due = await dueCases(tx.manager, jstDate(this.clock.now()), { clientId });
-      if (caseRows.length === 0 || due.length !== caseRows.length) {
+      const [due] = await dueClients(tx.manager, jstDate(this.clock.now()), { clientId });
+      if (!due || due.cases.length !== caseRows.length) {
         throw new ConflictError('保存期間が満了していないケースがあるため、消去できません');
       }
       const expected = caseRows.map((c) => c.case_number).sort();

@@ -107,4 +107,24 @@ describe('RetentionPanel', () => {
     expect(screen.queryByText('保存期間の満了')).toBeNull();
     expect(other.requests).toHaveLength(0);
   });
+
+  it('a client without any case: says so, and confirms with the word 消去 and an empty list', async () => {
+    const alone: Due = { clientId: DUE.clientId, clientName: '架空 登録のみ子', addressProtected: false, retainUntil: '2026-04-01', cases: [] };
+    const { requests } = setup({ due: [alone] });
+    const user = userEvent.setup();
+    await screen.findByText(/ケースのない相談者です（登録のみ）/);
+    expect(screen.getByText(/令和8年4月1日/)).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+    await user.click(screen.getByRole('button', { name: '架空 登録のみ子さんの記録を消去する' }));
+    const input = screen.getByLabelText('確認のため「消去」と入力してください');
+    await user.type(input, 'はい');
+    await user.click(screen.getByRole('button', { name: '消去を確定する' }));
+    expect((await screen.findAllByText('確認のため「消去」と入力してください')).length).toBeGreaterThan(1);
+    expect(requests.some((r) => r.method === 'POST')).toBe(false);
+    await user.clear(input);
+    await user.type(input, '消去');
+    await user.click(screen.getByRole('button', { name: '消去を確定する' }));
+    await screen.findByText(/架空 登録のみ子さんの記録を消去しました/);
+    expect(requests.find((r) => r.method === 'POST')!.body).toEqual({ caseNumbers: [] });
+  });
 });

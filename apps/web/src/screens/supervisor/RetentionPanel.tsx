@@ -14,6 +14,8 @@ import './retention.css';
 type Due = Schemas['RetentionDueDto'];
 type Destroyed = Schemas['DestroyedClientDto'];
 
+const CONFIRM_WORD = '消去';
+
 const NONE = { data: [] as Due[], response: new Response(null, { status: 200 }) };
 
 /** What a destruction emptied, in words: counts only, never whose. */
@@ -91,18 +93,26 @@ interface ItemProps {
 }
 
 function DueItem({ api, programs, due: d, onDone }: ItemProps) {
-  const { run, busy, error } = useSubmit({ caseNumbers: 'ケース番号' });
+  const { run, busy, error, setError } = useSubmit({ caseNumbers: 'ケース番号' });
   const [typed, setTyped] = useState('');
   const [confirming, setConfirming] = useState(false);
   const inputId = useId();
   const numbers = d.cases.map((c) => c.caseNumber);
+  // Without any case there is no number to type: the word 消去 confirms instead.
+  const caseless = numbers.length === 0;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const caseNumbers = typed
-      .split(/[\s,、，]+/)
-      .map((n) => n.trim())
-      .filter((n) => n !== '');
+    if (caseless && typed.trim() !== CONFIRM_WORD) {
+      setError({ message: '入力内容に誤りがあります', fields: { caseNumbers: `確認のため「${CONFIRM_WORD}」と入力してください` } });
+      return;
+    }
+    const caseNumbers = caseless
+      ? []
+      : typed
+          .split(/[\s,、，]+/)
+          .map((n) => n.trim())
+          .filter((n) => n !== '');
     const done = await run(() => api.POST('/api/v1/retention/clients/{id}/destroy', { params: { path: { id: d.clientId } }, body: { caseNumbers } }));
     if (done !== undefined) onDone(destroyedSummary(d.clientName, done as Destroyed));
   };
@@ -113,27 +123,33 @@ function DueItem({ api, programs, due: d, onDone }: ItemProps) {
         {d.clientName}
         <ProtectedBadge protectedAddress={d.addressProtected} />
       </p>
-      <table className="retention-cases">
-        <caption className="visually-hidden">{d.clientName}さんのケース</caption>
-        <thead>
-          <tr>
-            <th scope="col">ケース番号</th>
-            <th scope="col">事業</th>
-            <th scope="col">終結日</th>
-            <th scope="col">保存期限</th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.cases.map((c) => (
-            <tr key={c.caseId}>
-              <td className="mono">{c.caseNumber}</td>
-              <td>{programs.name(c.programCode)}</td>
-              <td>{formatJstDate(c.closedOn)}</td>
-              <td>{formatJstDate(c.retainUntil)}</td>
+      {caseless ? (
+        <p className="note">
+          ケースのない相談者です（登録のみ）。最後に記録が変更されてから、最も長い事業の保存期間が過ぎました（保存期限 {formatJstDate(d.retainUntil)}）。
+        </p>
+      ) : (
+        <table className="retention-cases">
+          <caption className="visually-hidden">{d.clientName}さんのケース</caption>
+          <thead>
+            <tr>
+              <th scope="col">ケース番号</th>
+              <th scope="col">事業</th>
+              <th scope="col">終結日</th>
+              <th scope="col">保存期限</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {d.cases.map((c) => (
+              <tr key={c.caseId}>
+                <td className="mono">{c.caseNumber}</td>
+                <td>{programs.name(c.programCode)}</td>
+                <td>{formatJstDate(c.closedOn)}</td>
+                <td>{formatJstDate(c.retainUntil)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {!confirming ? (
         <button type="button" className="danger" onClick={() => setConfirming(true)} aria-label={`${d.clientName}さんの記録を消去する`}>
           消去する
@@ -142,9 +158,9 @@ function DueItem({ api, programs, due: d, onDone }: ItemProps) {
         <form className="decision retention-confirm" onSubmit={submit} noValidate>
           <ErrorSummary error={error} />
           <div className="field">
-            <label htmlFor={inputId}>確認のため、ケース番号をすべて入力してください</label>
+            <label htmlFor={inputId}>{caseless ? `確認のため「${CONFIRM_WORD}」と入力してください` : '確認のため、ケース番号をすべて入力してください'}</label>
             <p id={`${inputId}-hint`} className="note">
-              {numbers.length === 1 ? `ケース番号 ${numbers[0]}` : `ケース番号 ${numbers.join('、')}（空白か読点で区切る）`}。この操作は取り消せません。
+              {caseless ? '' : numbers.length === 1 ? `ケース番号 ${numbers[0]}。` : `ケース番号 ${numbers.join('、')}（空白か読点で区切る）。`}この操作は取り消せません。
             </p>
             <input
               id={inputId}
