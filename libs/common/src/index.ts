@@ -7,3 +7,4 @@ export * from './clock';
 export * from './common.module';
 export * from './japan-time';
 export * from './csv';
+export * from './zip';
