@@ -4,6 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { SECTIONS } from '@tsunagu/disclosure';
 import { createAndSignIn, DEPARTMENT_ID, signInAdmin, SignedIn, UNIT_ID } from './support/auth-helpers';
+import { binaryBody } from './support/binary';
 import { FakeLine } from './support/fake-line';
 import { startTestApp, TestApp } from './support/test-app';
 import { unzip, UnzippedEntry } from './support/unzip';
@@ -62,13 +63,8 @@ describe('本人開示: POST /clients/:id/disclosure-export', () => {
     if (res.status !== status) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
-  const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  };
   const exportAs = (who: SignedIn, id: string, body?: object) => {
-    const req = request(app.url).post(api(`clients/${id}/disclosure-export`)).set(as(who)).buffer(true).parse(binary);
+    const req = request(app.url).post(api(`clients/${id}/disclosure-export`)).set(as(who)).buffer(true).parse(binaryBody);
     return body === undefined ? req : req.send(body);
   };
   const files = (archive: Buffer) => new Map(unzip(archive).map((e: UnzippedEntry) => [e.name, e.data]));
