@@ -20,6 +20,12 @@ const DEFLATED = 8;
 const MAX_32 = 0xffffffff;
 const MAX_ENTRIES = 0xffff;
 
+function uint32(value: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(value, 0);
+  return b;
+}
+
 /** MS-DOS date and time fields of an instant, in Japan time (the archive's readers are in Japan). */
 function dosDateTime(instant: Date): { date: number; time: number } {
   const [y, mo, d] = jstDate(instant).split('-').map(Number);
@@ -52,32 +58,24 @@ export function zip(entries: readonly ZipEntry[], modifiedAt: Date = new Date())
     const crc = crc32(data);
     if (offset > MAX_32 || data.length > MAX_32) throw new RangeError('zip: archive too large for a ZIP without ZIP64');
 
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(LOCAL_HEADER, 0);
-    local.writeUInt16LE(VERSION, 4);
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    // From "version needed" to "extra field length": the same 26 bytes in both headers.
+    const shared = Buffer.alloc(26);
+    shared.writeUInt16LE(VERSION, 0);
+    shared.writeUInt16LE(UTF8_NAMES, 2);
+    shared.writeUInt16LE(method, 4);
+    shared.writeUInt16LE(time, 6);
+    shared.writeUInt16LE(date, 8);
+    shared.writeUInt32LE(crc, 10);
+    shared.writeUInt32LE(body.length, 14);
+    shared.writeUInt32LE(data.length, 18);
+    shared.writeUInt16LE(name.length, 22); // extra field length (24) stays 0
 
+    const local = Buffer.concat([uint32(LOCAL_HEADER), shared]);
     const header = Buffer.alloc(46);
     header.writeUInt32LE(CENTRAL_HEADER, 0);
     header.writeUInt16LE(MADE_BY, 4);
-    header.writeUInt16LE(VERSION, 6);
-    header.writeUInt16LE(UTF8_NAMES, 8);
-    header.writeUInt16LE(method, 10);
-    header.writeUInt16LE(time, 12);
-    header.writeUInt16LE(date, 14);
-    header.writeUInt32LE(crc, 16);
-    header.writeUInt32LE(body.length, 20);
-    header.writeUInt32LE(data.length, 24);
-    header.writeUInt16LE(name.length, 28);
-    // extra field, comment, disk number and internal attributes: zero
+    shared.copy(header, 6);
+    // comment length, disk number and internal attributes: zero
     header.writeUInt32LE((FILE_MODE << 16) >>> 0, 38);
     header.writeUInt32LE(offset, 42);
 
