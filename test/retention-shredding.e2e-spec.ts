@@ -266,6 +266,9 @@ describe('retention: destroying a client past retention (crypto-shredding)', () 
     await request(app.url).get(api(`cases/${her.caseId}`)).set(as(counselor)).expect(410);
     await request(app.url).get(api(`cases/${her.caseId}/contacts`)).set(as(supervisor)).expect(410);
     await request(app.url).get(api(`clients/${her.clientId}`)).set(as(outsider)).expect(404);
+    // Nothing is left to disclose to her either (本人開示).
+    const exported = await request(app.url).post(api(`clients/${her.clientId}/disclosure-export`)).set(as(supervisor)).send({}).expect(410);
+    expect(exported.body.message).toContain('消去');
     // Searching her phone or kana finds nothing.
     for (const query of [{ phone: HER.phone }, { kana: HER.kana }]) {
       expect((await request(app.url).get(api('clients')).query(query).set(as(counselor)).expect(200)).body).toEqual([]);

@@ -6,16 +6,11 @@ import { AlreadySeededError, seedFy2025 } from '../apps/cli/src/seed-fy2025/seed
 import { LineStub } from '../apps/cli/src/seed-fy2025/line-stub';
 import { REFERENCE_FY2025 as R } from '../apps/cli/src/seed-fy2025/plan';
 import { createAndSignIn, signInAdmin, SignedIn } from './support/auth-helpers';
+import { binaryBody } from './support/binary';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Figure = { label: string; value: number | null; display: string; unit: string; asOf: string; source?: string };
 type Section = { code: string; title: string; publication: string; figures: Figure[] };
-
-const binary = (r: import('superagent').Response, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  r.on('data', (c: Buffer) => chunks.push(c));
-  r.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 /**
  * The proof of the program report: a year of synthetic activity entered through the application
@@ -108,13 +103,13 @@ describe('seed:fy2025 reproduces the reference report', () => {
   });
 
   it('gives the same figures as CSV (BOM, one row per figure) and as XLSX read back', async () => {
-    const csv = await request(app.url).get('/api/v1/reports/program?fiscalYear=2025&asOf=2025-12-31&format=csv').set({ Authorization: `Bearer ${statistician.token}` }).buffer(true).parse(binary).expect(200);
+    const csv = await request(app.url).get('/api/v1/reports/program?fiscalYear=2025&asOf=2025-12-31&format=csv').set({ Authorization: `Bearer ${statistician.token}` }).buffer(true).parse(binaryBody).expect(200);
     const text = (csv.body as Buffer).toString('utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     expect(text).toContain('"令和7年度","女性相談室","相談件数（延べ）","854","false","件","R7年12月末日現在",""');
     expect(text).toContain('"令和7年度","あしたば LINE相談","生理用品提供数","8014","false","セット","R7年12月末日現在",""');
 
-    const xlsx = await request(app.url).get('/api/v1/reports/program?fiscalYear=2025&asOf=2025-12-31&format=xlsx').set({ Authorization: `Bearer ${statistician.token}` }).buffer(true).parse(binary).expect(200);
+    const xlsx = await request(app.url).get('/api/v1/reports/program?fiscalYear=2025&asOf=2025-12-31&format=xlsx').set({ Authorization: `Bearer ${statistician.token}` }).buffer(true).parse(binaryBody).expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer as ArrayBuffer);
     const rows: unknown[][] = [];

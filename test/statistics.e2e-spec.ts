@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createAndSignIn, signInAdmin, SignedIn } from './support/auth-helpers';
+import { binaryBody } from './support/binary';
 import { startTestApp, TestApp } from './support/test-app';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
@@ -219,21 +220,13 @@ describe('monthly statistics', () => {
     expect(section('LGBTQ LINE相談 相談件数').figures).toEqual([{ label: '令和7年度', value: 13, display: '13', unit: '件', asOf: 'R7年10月末現在', source: '委託先月次報告' }]);
     expect(section('パートナーシップ宣誓 宣誓組数').figures).toEqual([{ label: '令和7年度', value: null, display: '未入力', unit: '組', asOf: '' }]);
 
-    const csv = await request(app.url).get(api('reports/program?fiscalYear=2025&asOf=2025-11-30&format=csv')).set(as(statistician)).buffer(true).parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const csv = await request(app.url).get(api('reports/program?fiscalYear=2025&asOf=2025-11-30&format=csv')).set(as(statistician)).buffer(true).parse(binaryBody).expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const text = (csv.body as Buffer).toString('utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     expect(text).toContain('"令和7年度","女性相談室","相談件数（延べ）","8","false","件","R7年11月末日現在",""');
 
-    const xlsx = await request(app.url).get(api('reports/program?fiscalYear=2025&asOf=2025-11-30&format=xlsx')).set(as(statistician)).buffer(true).parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const xlsx = await request(app.url).get(api('reports/program?fiscalYear=2025&asOf=2025-11-30&format=xlsx')).set(as(statistician)).buffer(true).parse(binaryBody).expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer as ArrayBuffer);
     const sheet = workbook.worksheets[0];

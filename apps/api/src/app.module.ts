@@ -4,6 +4,7 @@ import { AlertsModule } from '@tsunagu/alerts';
 import { AuditModule } from '@tsunagu/audit';
 import { AuthModule } from '@tsunagu/auth';
 import { CasesModule } from '@tsunagu/cases';
+import { DisclosureModule } from '@tsunagu/disclosure';
 import { FacilitiesModule } from '@tsunagu/facilities';
 import { LineModule } from '@tsunagu/line';
 import { ReferralsModule } from '@tsunagu/referrals';
@@ -60,6 +61,7 @@ export class AppModule {
         FacilitiesModule,
         LineModule,
         ReferralsModule,
+        DisclosureModule,
         StatisticsModule,
         AlertsModule,
         QueueAdminModule,

@@ -21,6 +21,7 @@ const covered: {
   taskStage: Record<Schemas['TaskDto']['stage'], string>;
   measureStatus: Record<Schemas['SupportMeasureDto']['status'], string>;
   measureEnd: Record<NonNullable<Schemas['SupportMeasureDto']['endReason']>, string>;
+  role: Record<Schemas['MeResponseDto']['role'], string>;
 } = {
   channel: L.CHANNEL_LABELS,
   relation: L.DV_RELATION_LABELS,
@@ -39,6 +40,7 @@ const covered: {
   taskStage: L.TASK_STAGE_LABELS,
   measureStatus: L.SUPPORT_MEASURE_STATUS_LABELS,
   measureEnd: L.SUPPORT_MEASURE_END_LABELS,
+  role: L.ROLE_LABELS,
 };
 
 describe('labels', () => {

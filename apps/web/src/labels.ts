@@ -11,6 +11,7 @@ export {
 } from '../../../libs/codes/src/code-lists';
 export { ALERT_STATUS_LABELS } from '../../../libs/alerts/src/alert-codes';
 export { JOB_LABELS } from '../../../libs/queue/src/jobs';
+export { CONVERSATION_STATUS_LABELS, MESSAGE_KIND_LABELS } from '../../../libs/line/src/line-codes';
 export {
   ACCOMPANYING_ORDERS,
   DV_RELATION_LABELS,
@@ -48,15 +49,9 @@ export {
 } from '../../../libs/cases/src/case-codes';
 export { AUDIT_OUTCOME_LABELS, CHAIN_PROBLEM_LABELS } from '../../../libs/audit/src/audit-codes';
 
-// Keyed by the api's enums (from schema.d.ts): a new code fails the typecheck until it has a label.
-export const ROLE_LABELS: Record<Schemas['MeResponseDto']['role'], string> = {
-  counselor: '相談員',
-  supervisor: '査察指導員',
-  statistician: '統計担当',
-  liaison: '庁内連携窓口',
-  admin: 'システム管理者',
-};
+export { ROLE_LABELS } from '../../../libs/common/src/actor';
 
+// Keyed by the api's enums (from schema.d.ts): a new code fails the typecheck until it has a label.
 export const RUN_STATUS_LABELS: Record<Schemas['RunDto']['status'], string> = {
   queued: '待機中',
   running: '実行中',

@@ -4,6 +4,8 @@ import { createApiClient } from './api/client';
 export interface Reply {
   status: number;
   body?: unknown;
+  /** Beside content-type: application/json, e.g. a download's content-disposition. */
+  headers?: Record<string, string>;
 }
 
 /** A client whose fetch answers from `reply(method, url, body)` and records the requests. */
@@ -19,7 +21,7 @@ export function fakeApi(reply: (method: string, url: URL, body: unknown) => Repl
     const answer = reply(input.method, url, body);
     return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
       status: answer.status,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...answer.headers },
     });
   });
   const api = createApiClient({ baseUrl: 'http://localhost', getToken: () => 'token', onSessionEnded: () => undefined, fetch: fetchMock as never });

@@ -26,4 +26,6 @@ export enum Permission {
   QueueRead = 'queue.read',
   /** Clients past retention: list and confirm destruction (supervisors). */
   RetentionManage = 'retention.manage',
+  /** 本人開示: export everything held about one client of one's unit, for her own request (supervisors). */
+  ClientDisclosureExport = 'client.disclosure-export',
 }

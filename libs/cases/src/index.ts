@@ -9,6 +9,7 @@ export * from './contacts/contacts.service';
 export * from './contacts/dto/contact.dto';
 export * from './dv/dv.entities';
 export * from './dv/support-measure.entity';
+export { riskNoteAad } from './dv/dv.service';
 export * from './tasks/task.entity';
 export * from './tasks/tasks.service';
 export * from './provisions/provision.entity';

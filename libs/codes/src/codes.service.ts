@@ -29,12 +29,13 @@ export class CodesService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async programs(): Promise<Program[]> {
-    return [...(await this.load()).programs.values()].sort((a, b) => a.sortOrder - b.sortOrder);
+  /** `manager`: the caller's transaction, when the tables may have to be read inside one. */
+  async programs(manager?: EntityManager): Promise<Program[]> {
+    return [...(await this.load(manager)).programs.values()].sort((a, b) => a.sortOrder - b.sortOrder);
   }
 
-  async concerns(): Promise<Concern[]> {
-    return [...(await this.load()).concerns.values()].sort((a, b) => a.sortOrder - b.sortOrder);
+  async concerns(manager?: EntityManager): Promise<Concern[]> {
+    return [...(await this.load(manager)).concerns.values()].sort((a, b) => a.sortOrder - b.sortOrder);
   }
 
   /** Whether `programCode` answers at `instant` (service hours, national holidays, the city's closure days). */

@@ -1,3 +1,5 @@
+// Plain TypeScript with no imports: the web app reads ROLE_LABELS from here.
+
 /** Roles of DESIGN.md. */
 export enum Role {
   Counselor = 'counselor',
@@ -8,6 +10,15 @@ export enum Role {
 }
 
 export const ROLES = Object.values(Role);
+
+/** The roles' Japanese names, for screens (apps/web/src/labels.ts) and exports alike. */
+export const ROLE_LABELS: Record<Role, string> = {
+  [Role.Counselor]: '相談員',
+  [Role.Supervisor]: '査察指導員',
+  [Role.Statistician]: '統計担当',
+  [Role.Liaison]: '庁内連携窓口',
+  [Role.Admin]: 'システム管理者',
+};
 
 /** Who is acting, passed explicitly from the controller into every service call. */
 export interface Actor {

@@ -6,3 +6,5 @@ export * from './actor';
 export * from './clock';
 export * from './common.module';
 export * from './japan-time';
+export * from './csv';
+export * from './zip';

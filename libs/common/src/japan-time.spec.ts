@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, addMonths, eraYear, fiscalYearLabel, fiscalYearOf, isValidDate, jstDate, jstStartOfDay } from './japan-time';
+import { addDays, addMonths, eraYear, fiscalYearLabel, fiscalYearOf, formatJstDate, formatJstDateTime, isValidDate, jstDate, jstStartOfDay, jstTimestamp } from './japan-time';
 
 describe('Japan time and fiscal years', () => {
   it('gives the JST calendar date of an instant', () => {
@@ -22,6 +22,12 @@ describe('Japan time and fiscal years', () => {
     expect(fiscalYearLabel(2025, 'short')).toBe('R7年度');
     expect(fiscalYearLabel(2019, 'short')).toBe('R1年度');
     expect(eraYear('2026-01-31', 'narrow')).toEqual({ era: 'R', year: '8' });
+  });
+
+  it('formats dates in 和暦 and instants in JST, for screens and exports alike', () => {
+    expect(formatJstDate('2019-05-01')).toBe('令和元年5月1日');
+    expect(formatJstDateTime(new Date('2026-03-31T15:30:00.000Z'))).toBe('令和8年4月1日 00:30');
+    expect(jstTimestamp('2026-03-31T15:30:00.000Z')).toBe('2026-04-01 00:30');
   });
 
   it('adds months the way periods are counted', () => {

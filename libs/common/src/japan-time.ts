@@ -69,6 +69,35 @@ export function fiscalYearLabel(fiscalYear: number, form: 'long' | 'short' = 'lo
   return `${era}${year}年度`;
 }
 
+/** A calendar date (YYYY-MM-DD) as it is, or an instant (ISO string or Date) as its JST calendar date. */
+export function jstCalendarDate(value: string | Date): string {
+  if (value instanceof Date) return jstDate(value);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : jstDate(new Date(value));
+}
+
+/** 和暦 date as the city writes it: 令和7年11月26日 (元年 for an era's first year); an instant on its JST day. */
+export function formatJstDate(value: string | Date): string {
+  const date = jstCalendarDate(value);
+  const { era, year } = eraYear(date, 'long');
+  const [, m, d] = date.split('-').map(Number);
+  return `${era}${year}年${m}月${d}日`;
+}
+
+/** HH:mm of an instant in Japan time. */
+export function formatJstTime(instant: string | Date): string {
+  return new Date(new Date(instant).getTime() + JST_OFFSET_MS).toISOString().slice(11, 16);
+}
+
+/** 令和7年11月26日 13:05 */
+export function formatJstDateTime(instant: string | Date): string {
+  return `${formatJstDate(instant)} ${formatJstTime(instant)}`;
+}
+
+/** 2025-11-26 13:05: an instant in Japan time in a form spreadsheets sort and read as a date. */
+export function jstTimestamp(instant: string | Date): string {
+  return `${jstDate(new Date(instant))} ${formatJstTime(instant)}`;
+}
+
 export function isValidDate(date: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
   const d = new Date(`${date}T00:00:00.000Z`);

@@ -1,3 +1,4 @@
+export * from './aad';
 export * from './line.entities';
 export * from './line.module';
 export * from './webhook/signature';

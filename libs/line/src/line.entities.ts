@@ -3,6 +3,9 @@ import { Program } from '@tsunagu/codes';
 import { DataKey } from '@tsunagu/crypto';
 import { Unit } from '@tsunagu/organization';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, VersionColumn } from 'typeorm';
+import { ConversationCloseReason, ConversationStatus, MessageDirection, OutgoingDelivery } from './line-codes';
+
+export * from './line-codes';
 
 /** One LINE official account: its program, its unit, and its secrets (encrypted under its own key). */
 @Entity({ name: 'line_channels' })
@@ -178,11 +181,6 @@ export class LineFollowEvent {
   occurredAt: Date;
 }
 
-export enum ConversationStatus {
-  Open = 'open',
-  Closed = 'closed',
-}
-
 /**
  * One consultation session: from the user's first message until a counselor closes it or it
  * has been silent past LINE_SESSION_GAP_HOURS. The unit counted as one 件.
@@ -228,7 +226,7 @@ export class LineConversation {
   closedAt: Date | null;
 
   @Column({ name: 'close_reason', type: 'text', nullable: true })
-  closeReason: 'handled' | 'silence' | null;
+  closeReason: ConversationCloseReason | null;
 
   @Column({ name: 'case_id', type: 'uuid', nullable: true })
   caseId: string | null;
@@ -243,11 +241,6 @@ export class LineConversation {
 
   @VersionColumn()
   version: number;
-}
-
-export enum MessageDirection {
-  In = 'in',
-  Out = 'out',
 }
 
 /** A message of a conversation: text encrypted under the LINE user's key; other kinds by type only. */
@@ -298,10 +291,4 @@ export class LineMessage {
   /** Incoming only: LINE's markAsReadToken (encrypted), until a counselor has opened the message. */
   @Column({ name: 'read_token_enc', type: 'text', nullable: true })
   readTokenEnc: string | null;
-}
-
-export enum OutgoingDelivery {
-  Queued = 'queued',
-  Sent = 'sent',
-  Failed = 'failed',
 }

@@ -71,6 +71,14 @@ export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
   [ReferralStatus.Revoked]: '取消',
 };
 
+/** Why a disclosure was withdrawn from the department. */
+export type RevokeReason = 'supervisor' | 'consent-withdrawn';
+
+export const REVOKE_REASON_LABELS: Record<RevokeReason, string> = {
+  supervisor: '査察指導員による取消',
+  'consent-withdrawn': '本人の同意の撤回',
+};
+
 /** Statuses in which the department holds the frozen disclosure. */
 export const DISCLOSED: readonly ReferralStatus[] = [ReferralStatus.Approved, ReferralStatus.Accepted, ReferralStatus.Declined, ReferralStatus.Closed];
 

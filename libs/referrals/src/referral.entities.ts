@@ -2,7 +2,7 @@ import { User } from '@tsunagu/auth';
 import { Case, Client, SupportMeasure } from '@tsunagu/cases';
 import { Department, Unit } from '@tsunagu/organization';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, VersionColumn } from 'typeorm';
-import { ConsentMethod, DisclosableField, ReferralPurpose, ReferralStatus } from './referral-codes';
+import { ConsentMethod, DisclosableField, ReferralPurpose, ReferralStatus, RevokeReason } from './referral-codes';
 
 /**
  * The client's consent to share: with which departments, which fields, obtained how and by
@@ -172,7 +172,7 @@ export class Referral {
   revokedAt: Date | null;
 
   @Column({ name: 'revoke_reason', type: 'text', nullable: true })
-  revokeReason: 'supervisor' | 'consent-withdrawn' | null;
+  revokeReason: RevokeReason | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -22,7 +22,8 @@ import { DISCLOSED, DisclosableField, REFERRAL_PURPOSE_LABELS, REFERRAL_STATUS_L
 import { Consent, Referral } from './referral.entities';
 
 type Text = 'message' | 'summary' | 'rejectReason' | 'responseComment' | 'disclosure';
-const aad = (referralId: string, field: Text) => `referral:${referralId}:${field}`;
+/** Where a referral's encrypted text belongs (the AEAD associated data). */
+export const referralAad = (referralId: string, field: Text) => `referral:${referralId}:${field}`;
 const QUEUE_LIMIT = 200;
 
 
@@ -58,9 +59,9 @@ export class ReferralsService {
         unitId: item.unitId,
         departmentId: department.id,
         purpose: dto.purpose,
-        messageEnc: await this.cipher.encrypt(keyId, dto.message, aad(id, 'message'), tx.manager),
+        messageEnc: await this.cipher.encrypt(keyId, dto.message, referralAad(id, 'message'), tx.manager),
         fields: [...new Set(dto.fields)],
-        summaryEnc: await this.cipher.encryptOptional(keyId, dto.summary, aad(id, 'summary'), tx.manager),
+        summaryEnc: await this.cipher.encryptOptional(keyId, dto.summary, referralAad(id, 'summary'), tx.manager),
         dueOn: dto.dueOn,
         supportMeasureId: dto.supportMeasureId ?? null,
         opinionGivenOn: null,
@@ -94,14 +95,14 @@ export class ReferralsService {
       const referral = await this.require(tx, actor, id, dto.version, 'referral.update');
       if (referral.status !== ReferralStatus.Draft) throw fieldConflict('status', '下書きの間だけ編集できます', 'draft');
       const fields = dto.fields ? [...new Set(dto.fields)] : referral.fields;
-      const summary = dto.summary !== undefined ? dto.summary : await this.cipher.decryptOptional(referral.summaryEnc, aad(id, 'summary'), tx.manager);
+      const summary = dto.summary !== undefined ? dto.summary : await this.cipher.decryptOptional(referral.summaryEnc, referralAad(id, 'summary'), tx.manager);
       this.checkDraft(fields, summary ?? undefined, dto.dueOn ?? referral.dueOn);
       const keyId = await clientDataKeyId(tx.manager, referral.clientId);
       if (dto.purpose !== undefined) await this.checkSupportMeasure(tx.manager, referral.caseId, dto.purpose, referral.supportMeasureId ?? undefined);
       const next: Partial<Referral> = {
         ...(dto.purpose !== undefined ? { purpose: dto.purpose } : {}),
-        ...(dto.message !== undefined ? { messageEnc: await this.cipher.encrypt(keyId, dto.message, aad(id, 'message'), tx.manager) } : {}),
-        ...(dto.summary !== undefined ? { summaryEnc: await this.cipher.encrypt(keyId, dto.summary, aad(id, 'summary'), tx.manager) } : {}),
+        ...(dto.message !== undefined ? { messageEnc: await this.cipher.encrypt(keyId, dto.message, referralAad(id, 'message'), tx.manager) } : {}),
+        ...(dto.summary !== undefined ? { summaryEnc: await this.cipher.encrypt(keyId, dto.summary, referralAad(id, 'summary'), tx.manager) } : {}),
         ...(dto.dueOn !== undefined ? { dueOn: dto.dueOn } : {}),
         fields,
       };
@@ -141,7 +142,7 @@ export class ReferralsService {
       if (referral.fields.includes(DisclosableField.Children)) {
         disclosure.children = (await this.clients.decryptChildren(tx.manager, referral.clientId)).map(({ name, birthDate }) => ({ name, birthDate }));
       }
-      if (referral.fields.includes(DisclosableField.Summary)) disclosure.summary = await this.cipher.decryptOptional(referral.summaryEnc, aad(id, 'summary'), tx.manager);
+      if (referral.fields.includes(DisclosableField.Summary)) disclosure.summary = await this.cipher.decryptOptional(referral.summaryEnc, referralAad(id, 'summary'), tx.manager);
       const today = jstDate(this.clock.now());
       if (referral.supportMeasureId) {
         // The opinion is given today: the DV等支援措置 term records it, and its 期限 and renewal reminders follow from the term.
@@ -154,7 +155,7 @@ export class ReferralsService {
         decidedBy: actor.userId,
         decidedAt: this.clock.now(),
         addressConfirmed: disclosesAddress && client.addressProtected,
-        disclosureEnc: await this.cipher.encrypt(client.dataKeyId, JSON.stringify(disclosure), aad(id, 'disclosure'), tx.manager),
+        disclosureEnc: await this.cipher.encrypt(client.dataKeyId, JSON.stringify(disclosure), referralAad(id, 'disclosure'), tx.manager),
       };
       return this.transition(tx, referral, next, 'referral.approve', referral.fields.join(','));
     });
@@ -168,7 +169,7 @@ export class ReferralsService {
         status: ReferralStatus.Rejected,
         decidedBy: actor.userId,
         decidedAt: this.clock.now(),
-        rejectReasonEnc: await this.cipher.encrypt(keyId, dto.reason, aad(id, 'rejectReason'), tx.manager),
+        rejectReasonEnc: await this.cipher.encrypt(keyId, dto.reason, referralAad(id, 'rejectReason'), tx.manager),
       };
       return this.transition(tx, referral, next, 'referral.reject');
     });
@@ -236,8 +237,8 @@ export class ReferralsService {
       await tx.audit({ category: AuditCategory.Case, action: 'referral.disclosure.read', resourceType: 'referral', resourceId: id, caseId: referral.caseId });
       return {
         ...inboxItem(referral),
-        message: await this.cipher.decrypt(referral.messageEnc, aad(id, 'message'), tx.manager),
-        disclosure: JSON.parse(await this.cipher.decrypt(referral.disclosureEnc!, aad(id, 'disclosure'), tx.manager)) as Record<string, unknown>,
+        message: await this.cipher.decrypt(referral.messageEnc, referralAad(id, 'message'), tx.manager),
+        disclosure: JSON.parse(await this.cipher.decrypt(referral.disclosureEnc!, referralAad(id, 'disclosure'), tx.manager)) as Record<string, unknown>,
       };
     });
   }
@@ -253,7 +254,7 @@ export class ReferralsService {
         status: outcome,
         respondedBy: actor.userId,
         respondedAt: this.clock.now(),
-        responseCommentEnc: await this.cipher.encryptOptional(keyId, dto.comment, aad(id, 'responseComment'), tx.manager),
+        responseCommentEnc: await this.cipher.encryptOptional(keyId, dto.comment, referralAad(id, 'responseComment'), tx.manager),
         updatedAt: this.clock.now(),
         version: referral.version + 1,
       };
@@ -345,15 +346,15 @@ export class ReferralsService {
       departmentId: r.departmentId,
       purpose: r.purpose,
       purposeLabel: REFERRAL_PURPOSE_LABELS[r.purpose],
-      message: await this.cipher.decrypt(r.messageEnc, aad(r.id, 'message'), manager),
+      message: await this.cipher.decrypt(r.messageEnc, referralAad(r.id, 'message'), manager),
       fields: r.fields,
-      summary: await this.cipher.decryptOptional(r.summaryEnc, aad(r.id, 'summary'), manager),
+      summary: await this.cipher.decryptOptional(r.summaryEnc, referralAad(r.id, 'summary'), manager),
       dueOn: r.dueOn,
       status: r.status,
       statusLabel: REFERRAL_STATUS_LABELS[r.status],
       authorId: r.authorId,
       decidedBy: r.decidedBy,
-      responseComment: await this.cipher.decryptOptional(r.responseCommentEnc, aad(r.id, 'responseComment'), manager),
+      responseComment: await this.cipher.decryptOptional(r.responseCommentEnc, referralAad(r.id, 'responseComment'), manager),
       addressConfirmed: r.addressConfirmed,
       supportMeasureId: r.supportMeasureId,
       opinionGivenOn: r.opinionGivenOn,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
-import { Actor, addMonths, eraYear, fiscalYearLabel, fiscalYearOf, fiscalYearRange, invalidField, isValidDate } from '@tsunagu/common';
+import { Actor, addMonths, eraYear, fiscalYearLabel, fiscalYearOf, fiscalYearRange, invalidField, isValidDate, toCsv } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig, ReportSection as ReportSectionCode } from '@tsunagu/config';
 import { FacilityKind, PlacementKind } from '@tsunagu/facilities';
 import { Type } from 'class-transformer';
@@ -122,14 +122,10 @@ export class ProgramReportService {
 
   /** The report as CSV: UTF-8 with a BOM (Excel opens it right), one row per figure; a suppressed value is empty. */
   static toCsv(report: ProgramReport): string {
-    const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
-    const lines = [['年度', 'section', 'label', 'value', 'suppressed', 'unit', 'as_of', 'source'].map(quote).join(',')];
-    for (const section of report.sections) {
-      for (const f of section.figures) {
-        lines.push([report.fiscalYearLabel, section.title, f.label, f.value === null ? '' : String(f.value), f.display === 'X' ? 'true' : 'false', f.unit, f.asOf, f.source ?? ''].map(quote).join(','));
-      }
-    }
-    return `\uFEFF${lines.join('\r\n')}\r\n`;
+    const rows = report.sections.flatMap((section) =>
+      section.figures.map((f) => [report.fiscalYearLabel, section.title, f.label, f.value, f.display === 'X' ? 'true' : 'false', f.unit, f.asOf, f.source ?? '']),
+    );
+    return toCsv(['年度', 'section', 'label', 'value', 'suppressed', 'unit', 'as_of', 'source'], rows);
   }
 
   /** The report as an XLSX workbook: one sheet, a table per section as the report lays them out, Japanese headers. */

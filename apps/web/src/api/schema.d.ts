@@ -522,6 +522,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{id}/disclosure-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DisclosureExportController_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients/{id}/summary": {
         parameters: {
             query?: never;
@@ -2086,6 +2102,19 @@ export interface components {
             placements: number;
             referrals: number;
             shreddedAt: string;
+        };
+        DisclosureExportDto: {
+            /**
+             * @description The city’s 開示請求 receipt number (受付番号); printed on the cover and kept in the audit event
+             * @example R7-開示-0012
+             */
+            requestReference?: string;
+            /**
+             * @description redacted: staff appear as role + letter (相談員A), never by name or login id; shown: display names
+             * @default redacted
+             * @enum {string}
+             */
+            staffNames: "redacted" | "shown";
         };
         DvDto: {
             childrenExposed: boolean;
@@ -3890,6 +3919,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentDto"];
+                };
+            };
+        };
+    };
+    DisclosureExportController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisclosureExportDto"];
+            };
+        };
+        responses: {
+            /** @description 本人開示: a ZIP of the cover (00_cover.txt), everything as JSON (disclosure.json) and one CSV per section (UTF-8 with BOM, Japanese headers) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
                 };
             };
         };

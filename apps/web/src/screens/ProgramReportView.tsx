@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ApiClient } from '../api/client';
 import { toDisplayError, type DisplayError } from '../api/errors';
+import { saveWithBlobUrl, type SaveFile } from '../api/save-file';
 import { currentFiscalYearJst, fiscalYearLabel } from '../statistics/periods';
 import type { ProgramReport, ReportFigure, ReportSection } from '../statistics/program-report';
 import { ErrorSummary } from './ErrorSummary';
@@ -13,18 +14,7 @@ type Format = 'csv' | 'xlsx';
 interface Props {
   api: ApiClient;
   /** Saves a downloaded file; the default hands the browser a Blob URL (the token stays in the header). */
-  save?: (blob: Blob, filename: string) => void;
-}
-
-function saveWithBlobUrl(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  save?: SaveFile;
 }
 
 /** 事業実績報告: the fiscal year's figures as tables, with CSV and XLSX downloads. */

@@ -211,6 +211,14 @@ export class ClientsService {
     };
   }
 
+  /**
+   * Her whole record, the address included whatever the 住所秘匿 flag says: for a disclosure to
+   * the person herself (本人開示), which its caller audits as such.
+   */
+  fullRecord(c: Client, manager: EntityManager): Promise<ClientDto> {
+    return this.toDto(c, manager, true);
+  }
+
   /** The record; a protected address only when `revealAddress` (never after a create or update). */
   private async toDto(c: Client, manager: EntityManager, revealAddress = false): Promise<ClientDto> {
     const withheld = c.addressProtected && !revealAddress && c.addressEnc !== null;

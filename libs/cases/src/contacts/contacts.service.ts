@@ -11,7 +11,8 @@ import { clientDataKeyId } from '../clients/client.entity';
 import { Contact } from './contact.entity';
 import { ContactDto, CreateAnonymousContactDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
 
-const aad = (contactId: string, field: 'summary' | 'nextAction') => `contact:${contactId}:${field}`;
+/** Where a contact's encrypted text belongs (the AEAD associated data). */
+export const contactAad = (contactId: string, field: 'summary' | 'nextAction') => `contact:${contactId}:${field}`;
 
 /** Consultation records: the rows the program report counts. */
 @Injectable()
@@ -98,8 +99,8 @@ export class ContactsService {
         dvRelated: merged.dvRelated,
         followUpOn: merged.followUpOn ?? null,
         version: contact.version + 1,
-        ...(dto.summary !== undefined ? { summaryEnc: await this.cipher.encrypt(contact.dataKeyId, dto.summary, aad(contactId, 'summary'), tx.manager) } : {}),
-        ...(dto.nextAction !== undefined ? { nextActionEnc: await this.cipher.encrypt(contact.dataKeyId, dto.nextAction, aad(contactId, 'nextAction'), tx.manager) } : {}),
+        ...(dto.summary !== undefined ? { summaryEnc: await this.cipher.encrypt(contact.dataKeyId, dto.summary, contactAad(contactId, 'summary'), tx.manager) } : {}),
+        ...(dto.nextAction !== undefined ? { nextActionEnc: await this.cipher.encrypt(contact.dataKeyId, dto.nextAction, contactAad(contactId, 'nextAction'), tx.manager) } : {}),
       };
       await tx.manager.update(Contact, { id: contactId, version: dto.version }, next);
       const changed = Object.keys(dto).filter((k) => k !== 'version');
@@ -147,8 +148,8 @@ export class ContactsService {
       otherConcerns: dto.otherConcerns ?? [],
       dvRelated: dto.dvRelated,
       dataKeyId: where.dataKeyId,
-      summaryEnc: await this.cipher.encryptOptional(where.dataKeyId, dto.summary, aad(id, 'summary'), manager),
-      nextActionEnc: await this.cipher.encryptOptional(where.dataKeyId, dto.nextAction, aad(id, 'nextAction'), manager),
+      summaryEnc: await this.cipher.encryptOptional(where.dataKeyId, dto.summary, contactAad(id, 'summary'), manager),
+      nextActionEnc: await this.cipher.encryptOptional(where.dataKeyId, dto.nextAction, contactAad(id, 'nextAction'), manager),
       followUpOn: dto.followUpOn ?? null,
       createdAt: this.clock.now(),
       version: 1,
@@ -192,8 +193,8 @@ export class ContactsService {
       mainConcern: c.mainConcern,
       otherConcerns: c.otherConcerns,
       dvRelated: c.dvRelated,
-      summary: await this.cipher.decryptOptional(c.summaryEnc, aad(c.id, 'summary'), manager),
-      nextAction: await this.cipher.decryptOptional(c.nextActionEnc, aad(c.id, 'nextAction'), manager),
+      summary: await this.cipher.decryptOptional(c.summaryEnc, contactAad(c.id, 'summary'), manager),
+      nextAction: await this.cipher.decryptOptional(c.nextActionEnc, contactAad(c.id, 'nextAction'), manager),
       followUpOn: c.followUpOn,
       version: c.version,
     };

@@ -24,6 +24,8 @@ import {
 import { SupportMeasure, SupportMeasureStatus } from './support-measure.entity';
 import { protectionOrderExpiry, supportMeasureTerm } from './terms';
 
+/** Where a risk assessment's encrypted note belongs (the AEAD associated data). */
+export const riskNoteAad = (assessmentId: string) => `risk-assessment:${assessmentId}:note`;
 
 /** DV details of a case: relation and violence, 保護命令, DV等支援措置 terms, risk assessments. */
 @Injectable()
@@ -176,7 +178,7 @@ export class DvService {
         assessorId: actor.userId,
         checkedItems: items,
         level: riskLevelOf(items),
-        noteEnc: await this.cipher.encryptOptional(dataKeyId, dto.note, `risk-assessment:${id}:note`, tx.manager),
+        noteEnc: await this.cipher.encryptOptional(dataKeyId, dto.note, riskNoteAad(id), tx.manager),
         createdAt: this.clock.now(),
       };
       await tx.manager.insert(RiskAssessment, row);
@@ -215,7 +217,7 @@ export class DvService {
       assessorId: r.assessorId,
       items: r.checkedItems,
       level: r.level,
-      note: await this.cipher.decryptOptional(r.noteEnc, `risk-assessment:${r.id}:note`, manager),
+      note: await this.cipher.decryptOptional(r.noteEnc, riskNoteAad(r.id), manager),
     };
   }
 

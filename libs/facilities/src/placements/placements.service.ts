@@ -32,7 +32,8 @@ import {
 } from './dto/placement.dto';
 import { Placement } from './placement.entity';
 
-const aad = (placementId: string, field: 'reason' | 'decisionNote') => `placement:${placementId}:${field}`;
+/** Where a placement's encrypted text belongs (the AEAD associated data). */
+export const placementAad = (placementId: string, field: 'reason' | 'decisionNote') => `placement:${placementId}:${field}`;
 const QUEUE_LIMIT = 200;
 
 
@@ -78,7 +79,7 @@ export class PlacementsService {
         childAgeBands,
         plannedStart: dto.plannedStart,
         expectedDeliveryOn: dto.expectedDeliveryOn ?? null,
-        reasonEnc: await this.cipher.encrypt(dataKeyId, dto.reason, aad(id, 'reason'), tx.manager),
+        reasonEnc: await this.cipher.encrypt(dataKeyId, dto.reason, placementAad(id, 'reason'), tx.manager),
         requestedBy: actor.userId,
         requestedAt: now,
         decidedBy: null,
@@ -286,7 +287,7 @@ export class PlacementsService {
 
   private async encryptWithCaseKey(manager: EntityManager, placement: Placement, text: string, field: 'reason' | 'decisionNote'): Promise<string> {
     const [row] = await manager.query(`SELECT cl.data_key_id FROM cases c JOIN clients cl ON cl.id = c.client_id WHERE c.id = $1`, [placement.caseId]);
-    return this.cipher.encrypt(row.data_key_id, text, aad(placement.id, field), manager);
+    return this.cipher.encrypt(row.data_key_id, text, placementAad(placement.id, field), manager);
   }
 
   private async toDto(p: Placement, facility: Facility, manager: EntityManager): Promise<PlacementDto> {
@@ -304,12 +305,12 @@ export class PlacementsService {
       childAgeBands: p.childAgeBands,
       plannedStart: p.plannedStart,
       expectedDeliveryOn: p.expectedDeliveryOn,
-      reason: await this.cipher.decrypt(p.reasonEnc, aad(p.id, 'reason'), manager),
+      reason: await this.cipher.decrypt(p.reasonEnc, placementAad(p.id, 'reason'), manager),
       requestedBy: p.requestedBy,
       requestedAt: p.requestedAt.toISOString(),
       decidedBy: p.decidedBy,
       decidedAt: p.decidedAt ? p.decidedAt.toISOString() : null,
-      decisionNote: await this.cipher.decryptOptional(p.decisionNoteEnc, aad(p.id, 'decisionNote'), manager),
+      decisionNote: await this.cipher.decryptOptional(p.decisionNoteEnc, placementAad(p.id, 'decisionNote'), manager),
       capacityOverride: p.capacityOverride,
       admittedOn: p.admittedOn,
       endedOn: p.endedOn,

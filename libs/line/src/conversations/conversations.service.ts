@@ -7,15 +7,9 @@ import { FieldCipher } from '@tsunagu/crypto';
 import { JOB_QUEUE_TOKEN, JobName, JobQueue } from '@tsunagu/queue';
 import { randomUUID } from 'node:crypto';
 import { messageAad } from '../aad';
-import { ConversationStatus, LineChannel, LineConversation, LineMessage, LineUser, MessageDirection, OutgoingDelivery } from '../line.entities';
+import { ConversationStatus, DELIVERY_LABELS, LineChannel, LineConversation, LineMessage, LineUser, MessageDirection, OutgoingDelivery } from '../line.entities';
 import { queuePush } from '../outgoing/outgoing.service';
 import { CloseConversationDto, ConversationDto, ConversationQueryDto, ConversationStateDto, LinkConversationDto, MessageDto, ReplyDto } from './dto/conversation.dto';
-
-const DELIVERY_LABELS: Record<OutgoingDelivery, string> = {
-  [OutgoingDelivery.Queued]: '送信中',
-  [OutgoingDelivery.Sent]: '送信済',
-  [OutgoingDelivery.Failed]: '送信失敗',
-};
 
 const stateDto = (c: LineConversation): ConversationStateDto => ({ id: c.id, status: c.status, caseId: c.caseId, contactId: c.contactId, version: c.version });
 

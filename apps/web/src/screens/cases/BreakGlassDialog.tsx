@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ApiClient, Schemas } from '../../api/client';
 import { useSubmit } from '../../api/hooks';
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
+import { useModal } from '../modal';
 import '../counselor/counselor.css';
 
 const FIELD_LABELS = { reason: '理由' };
@@ -20,38 +21,11 @@ interface Props {
  */
 export function BreakGlassDialog({ api, caseId, onGranted, onClose }: Props) {
   const id = useId();
-  const dialogRef = useRef<HTMLDivElement>(null);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const { dialogRef, onKeyDown } = useModal(onClose, reasonRef);
   const [reason, setReason] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
   const { run, busy, error } = useSubmit(FIELD_LABELS);
-
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    reasonRef.current?.focus();
-    return () => opener?.focus?.();
-  }, []);
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onClose();
-      return;
-    }
-    if (event.key !== 'Tab') return;
-    // Keep the focus inside the dialog.
-    const focusable = dialogRef.current?.querySelectorAll<HTMLElement>('textarea, button:not([disabled]), input, select, [href]');
-    if (!focusable || focusable.length === 0) return;
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -9,11 +9,13 @@ import { LoadedSection } from '../counselor/LoadedSection';
 import { ProtectedBadge } from '../ProtectedBadge';
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
 import { can, type ScreenProps } from '../screen';
+import { DisclosureExportSection } from './DisclosureExport';
 import '../counselor/counselor.css';
 
 /**
- * 相談者: the client's record, children, consents and cases; a new case can be opened. The only
- * screen that reads the full record (the others read GET /clients/:id/summary).
+ * 相談者: the client's record, children, consents and cases; a new case can be opened, and a
+ * supervisor can export everything for her disclosure request (本人開示). The only screen that
+ * reads the full record (the others read GET /clients/:id/summary).
  */
 export function ClientScreen({ api, me, params }: ScreenProps) {
   const id = params.id;
@@ -46,6 +48,7 @@ export function ClientScreen({ api, me, params }: ScreenProps) {
       <Consents api={api} clientId={id} />
       <ClientCases api={api} clientId={id} programs={programs.data ?? []} />
       {can(me, 'case.write') && <OpenCase api={api} clientId={id} programs={programs} />}
+      {can(me, 'client.disclosure-export') && <DisclosureExportSection api={api} clientId={id} />}
     </div>
   );
 }

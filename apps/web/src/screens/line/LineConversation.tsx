@@ -3,7 +3,7 @@ import type { ApiClient, Schemas } from '../../api/client';
 import { toDisplayError, type DisplayError } from '../../api/errors';
 import { useSubmit } from '../../api/hooks';
 import { formatJstDate, formatJstDateTime, todayJst } from '../../format/dates';
-import { label, PROVISION_KIND_LABELS } from '../../labels';
+import { CONVERSATION_STATUS_LABELS, label, MESSAGE_KIND_LABELS, PROVISION_KIND_LABELS } from '../../labels';
 import { Link, pathTo } from '../../router/router';
 import { PATHS } from '../../router/paths';
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
@@ -19,17 +19,6 @@ type Message = Schemas['MessageDto'];
 export const MESSAGES_POLL_MS = 5_000;
 /** LINE shows the loading indicator for 20 s per call: at most one call per this many ms. */
 export const TYPING_INTERVAL_MS = 20_000;
-
-/** Message kinds without text, as the counselor reads them. */
-const KIND_LABELS: Record<string, string> = {
-  image: '画像',
-  video: '動画',
-  audio: '音声',
-  file: 'ファイル',
-  location: '位置情報',
-  sticker: 'スタンプ',
-  'auto-reply': '自動応答',
-};
 
 /** The conversation's state: the api has no GET of one conversation, so it is found in the unit's list. */
 export async function findConversation(api: ApiClient, id: string): Promise<{ conversation?: Conversation; error?: DisplayError }> {
@@ -129,7 +118,7 @@ export function LineConversation({ api, params }: ScreenProps) {
               <ul className="line-chat-meta" aria-label="相談の情報">
                 <li>アカウント: {channelName(reference, conversation.channelId, conversation.programCode)}</li>
                 <li>開始: {formatJstDateTime(conversation.startedAt)}</li>
-                <li>状況: {conversation.status === 'open' ? '対応中' : '終了'}</li>
+                <li>状況: {label(CONVERSATION_STATUS_LABELS, conversation.status)}</li>
                 <li>ケース: {conversation.caseId ? <Link to={pathTo(PATHS.case, { id: conversation.caseId })}>連携済みケースを開く</Link> : '未連携'}</li>
               </ul>
               <ServiceHours reference={reference} programCodes={[conversation.programCode]} now={now} />
@@ -194,8 +183,8 @@ function MessageList({ messages }: { messages: Message[] | null }) {
       {messages.map((m) => (
         <li key={m.id} className={`line-message ${m.direction === 'out' ? 'out' : 'in'}`} data-direction={m.direction}>
           <span className="visually-hidden-label">{m.direction === 'out' ? '送信: ' : '受信: '}</span>
-          {m.text ?? `（${KIND_LABELS[m.kind] ?? m.kind}）`}
-          {m.text && KIND_LABELS[m.kind] && <span className="meta">{KIND_LABELS[m.kind]}</span>}
+          {m.text ?? `（${label(MESSAGE_KIND_LABELS, m.kind)}）`}
+          {m.text && m.kind !== 'text' && MESSAGE_KIND_LABELS[m.kind] && <span className="meta">{MESSAGE_KIND_LABELS[m.kind]}</span>}
           <span className="meta">
             <time dateTime={m.occurredAt}>{formatJstDateTime(m.occurredAt)}</time>
             {m.direction === 'out' && m.deliveryLabel && <span className={m.delivery === 'failed' ? 'delivery-failed' : undefined}> {m.deliveryLabel}</span>}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Schemas } from '../../api/client';
 import { toDisplayError, type DisplayError } from '../../api/errors';
 import { formatJstDateTime, formatMinutes } from '../../format/dates';
+import { CONVERSATION_STATUS_LABELS, label } from '../../labels';
 import { Link, pathTo } from '../../router/router';
 import { PATHS } from '../../router/paths';
 import { ErrorSummary } from '../ErrorSummary';
@@ -75,15 +76,10 @@ export function LineInbox({ api }: ScreenProps) {
       <ServiceHours reference={reference} programCodes={programCodes} now={now} />
       <fieldset className="line-filter">
         <legend>表示する相談</legend>
-        {(
-          [
-            ['open', '対応中'],
-            ['closed', '終了'],
-          ] as const
-        ).map(([value, text]) => (
+        {(['open', 'closed'] as const).map((value) => (
           <label key={value} className="radio">
             <input type="radio" name="line-status" value={value} checked={status === value} onChange={() => setStatus(value)} />
-            {text}
+            {CONVERSATION_STATUS_LABELS[value]}
           </label>
         ))}
       </fieldset>
@@ -122,7 +118,7 @@ export function LineInbox({ api }: ScreenProps) {
                 <td>{channelName(reference, c.channelId, c.programCode)}</td>
                 <td>{c.caseId ? <Link to={pathTo(PATHS.case, { id: c.caseId })}>連携済みケース</Link> : '未連携'}</td>
                 <td>{c.messageCount}件</td>
-                <td>{c.status === 'open' ? '対応中' : '終了'}</td>
+                <td>{label(CONVERSATION_STATUS_LABELS, c.status)}</td>
               </tr>
             ))}
           </tbody>
