@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { resolveKeyMaterial } from '@tsunagu/crypto';
+import { configuredKeyMaterial } from '@tsunagu/crypto';
 import { openConfiguredDatabase, runCli } from './cli-database';
 import { recomputeBlindIndexes } from './keys-rotate/blind-indexes';
 import { rotateDataKeys } from './keys-rotate/rotate';
@@ -14,15 +14,7 @@ runCli(async (config) => {
     process.stderr.write('Set TSUNAGU_MASTER_KEY and TSUNAGU_BLIND_INDEX_KEY (the new keys) and TSUNAGU_PREVIOUS_MASTER_KEYS / TSUNAGU_PREVIOUS_BLIND_INDEX_KEY (the old ones)\n');
     return 2;
   }
-  const keys = resolveKeyMaterial({
-    nodeEnv: config.nodeEnv,
-    masterKey: config.keys.masterKey,
-    previousMasterKeys: config.keys.previousMasterKeys,
-    blindIndexKey: config.keys.blindIndexKey,
-    previousBlindIndexKey: config.keys.previousBlindIndexKey,
-    dataDir: config.dataDir,
-    persist: false,
-  });
+  const keys = configuredKeyMaterial(config, false);
   const db = await openConfiguredDatabase(config);
   try {
     const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { resolveKeyMaterial } from '@tsunagu/crypto';
+import { configuredKeyMaterial } from '@tsunagu/crypto';
 import { existsSync } from 'node:fs';
 import { runCli } from './cli-database';
 import { restoreCheck } from './restore-check/check';
@@ -20,7 +20,7 @@ runCli(async (config) => {
   }
   const keys =
     config.keys.masterKey && config.keys.blindIndexKey
-      ? resolveKeyMaterial({ nodeEnv: config.nodeEnv, masterKey: config.keys.masterKey, previousMasterKeys: config.keys.previousMasterKeys, blindIndexKey: config.keys.blindIndexKey, previousBlindIndexKey: config.keys.previousBlindIndexKey, dataDir: config.dataDir, persist: false })
+      ? configuredKeyMaterial(config, false)
       : undefined;
   const report = await restoreCheck({ dumpFile: file, serverUrl: config.database.url, keys, keep: process.argv.includes('--keep') });
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -9,3 +9,4 @@ export * from './queue.module';
 export * from './redis-connection';
 export * from './queue-probe.processor';
 export * from './queue-admin.controller';
+export * from './daily-job';

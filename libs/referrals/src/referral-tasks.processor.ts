@@ -1,10 +1,12 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { TaskKind, TasksService, TaskStage } from '@tsunagu/cases';
-import { Clock, jstDate } from '@tsunagu/common';
-import { JOB_QUEUE_TOKEN, JobHandlerRegistry, JobName, JobQueue } from '@tsunagu/queue';
+import { Clock } from '@tsunagu/common';
+import { DailyJob, JOB_QUEUE_TOKEN, JobHandlerRegistry, JobName, JobQueue } from '@tsunagu/queue';
 import { DataSource } from 'typeorm';
 import { ReferralStatus } from './referral-codes';
+
+const DAILY = new DailyJob(JobName.ReferralOverdueTasks, 'referral-overdue', '06:15');
 
 /** Daily at 06:15 JST (and at worker start): remind the author of every referral the department has not answered by its due date. */
 @Injectable()
@@ -18,13 +20,11 @@ export class ReferralTasksProcessor implements OnModuleInit, OnApplicationBootst
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(JobName.ReferralOverdueTasks, async (payload) => void (await this.remindOverdue(payload.date ?? jstDate(this.clock.now()))));
+    DAILY.register(this.registry, this.clock, (date) => this.remindOverdue(date));
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.queue.schedule('referral-overdue-daily', JobName.ReferralOverdueTasks, { pattern: '15 6 * * *', tz: 'Asia/Tokyo' }, {});
-    const today = jstDate(this.clock.now());
-    await this.queue.enqueue(JobName.ReferralOverdueTasks, { date: today }, { idempotencyKey: `referral-overdue-${today}` });
+  onApplicationBootstrap(): Promise<void> {
+    return DAILY.start(this.queue, this.clock);
   }
 
   /** Creates the overdue reminders for `today` (JST); returns how many are new. */

@@ -1,11 +1,13 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock, jstDate, Role } from '@tsunagu/common';
-import { JOB_QUEUE_TOKEN, JobHandlerRegistry, JobName, JobQueue } from '@tsunagu/queue';
+import { Clock, Role } from '@tsunagu/common';
+import { DailyJob, JOB_QUEUE_TOKEN, JobHandlerRegistry, JobName, JobQueue } from '@tsunagu/queue';
 import { DataSource } from 'typeorm';
 import { TaskKind, TaskStage } from '../case-codes';
 import { TasksService } from '../tasks/tasks.service';
 import { dueClients } from './due';
+
+const DAILY = new DailyJob(JobName.RetentionTasks, 'retention-tasks', '06:30');
 
 /** Daily at 06:30 JST, and once at worker start to catch up: reminds supervisors of clients past retention. */
 @Injectable()
@@ -19,13 +21,11 @@ export class RetentionTasksProcessor implements OnModuleInit, OnApplicationBoots
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(JobName.RetentionTasks, async (payload) => void (await this.remindDue(payload.date ?? jstDate(this.clock.now()))));
+    DAILY.register(this.registry, this.clock, (date) => this.remindDue(date));
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.queue.schedule('retention-tasks-daily', JobName.RetentionTasks, { pattern: '30 6 * * *', tz: 'Asia/Tokyo' }, {});
-    const today = jstDate(this.clock.now());
-    await this.queue.enqueue(JobName.RetentionTasks, { date: today }, { idempotencyKey: `retention-tasks-${today}` });
+  onApplicationBootstrap(): Promise<void> {
+    return DAILY.start(this.queue, this.clock);
   }
 
   /**

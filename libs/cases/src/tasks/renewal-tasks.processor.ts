@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { Clock, jstDate } from '@tsunagu/common';
-import { JOB_QUEUE_TOKEN, JobHandlerRegistry, JobName, JobQueue } from '@tsunagu/queue';
+import { Clock } from '@tsunagu/common';
+import { DailyJob, JOB_QUEUE_TOKEN, JobHandlerRegistry, JobName, JobQueue } from '@tsunagu/queue';
 import { TasksService } from './tasks.service';
 
-export const RENEWAL_TASKS_SCHEDULE = { pattern: '0 6 * * *', tz: 'Asia/Tokyo' };
+const DAILY = new DailyJob(JobName.RenewalTasks, 'renewal-tasks', '06:00');
 
 /** Runs the renewal reminders daily at 06:00 JST, and once at worker start to catch up. */
 @Injectable()
@@ -16,14 +16,10 @@ export class RenewalTasksProcessor implements OnModuleInit, OnApplicationBootstr
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(JobName.RenewalTasks, async (payload) => {
-      await this.tasks.generateRenewalTasks(payload.date ?? jstDate(this.clock.now()));
-    });
+    DAILY.register(this.registry, this.clock, (date) => this.tasks.generateRenewalTasks(date));
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.queue.schedule('renewal-tasks-daily', JobName.RenewalTasks, RENEWAL_TASKS_SCHEDULE, {});
-    const today = jstDate(this.clock.now());
-    await this.queue.enqueue(JobName.RenewalTasks, { date: today }, { idempotencyKey: `renewal-tasks-${today}` });
+  onApplicationBootstrap(): Promise<void> {
+    return DAILY.start(this.queue, this.clock);
   }
 }
