@@ -60,11 +60,14 @@ describe('interdepartmental referrals', () => {
   it('goes draft → submitted → approved → accepted → closed, the liaison seeing exactly the chosen fields, every step audited', async () => {
     await consent(counselor, clientId).expect(201);
     const created = await draft(counselor, caseId).expect(201);
-    expect(created.body).toMatchObject({ status: 'draft', statusLabel: '下書き', purposeLabel: '住宅', fields: ['name', 'phone', 'summary'] });
+    expect(created.body).toMatchObject({ status: 'draft', statusLabel: '下書き', purposeLabel: '住宅', fields: ['name', 'phone', 'summary'], submittedAt: null, decidedAt: null, respondedAt: null });
+    expect(Date.parse(created.body.createdAt)).not.toBeNaN();
     const id = created.body.id;
     await act(counselor, id, 'submit', { version: 1 }).expect(200);
-    expect((await request(app.url).get(api('referrals?status=submitted')).set(as(supervisor)).expect(200)).body.map((r: { id: string }) => r.id)).toContain(id);
-    await act(supervisor, id, 'approve', { version: 2 }).expect(200);
+    const queued = (await request(app.url).get(api('referrals?status=submitted')).set(as(supervisor)).expect(200)).body.find((r: { id: string }) => r.id === id);
+    expect(Date.parse(queued.submittedAt)).toBeGreaterThanOrEqual(Date.parse(created.body.createdAt)); // the approval queue shows when it was submitted
+    const approved = await act(supervisor, id, 'approve', { version: 2 }).expect(200);
+    expect(Date.parse(approved.body.decidedAt)).toBeGreaterThanOrEqual(Date.parse(queued.submittedAt));
 
     const inbox = await request(app.url).get(api('referrals/inbox')).set(as(liaison)).expect(200);
     expect(inbox.body).toEqual([expect.objectContaining({ id, purposeLabel: '住宅', statusLabel: '承認済' })]);
@@ -77,7 +80,7 @@ describe('interdepartmental referrals', () => {
     const accepted = await act(liaison, id, 'accept', { version: 3, comment: '架空：受理しました' }).expect(200);
     expect(accepted.body.status).toBe('accepted');
     const office = await request(app.url).get(api(`cases/${caseId}/referrals`)).set(as(counselor)).expect(200);
-    expect(office.body.find((r: { id: string }) => r.id === id)).toMatchObject({ status: 'accepted', responseComment: '架空：受理しました' });
+    expect(office.body.find((r: { id: string }) => r.id === id)).toMatchObject({ status: 'accepted', responseComment: '架空：受理しました', respondedAt: expect.any(String) });
     await act(counselor, id, 'close', { version: 4 }).expect(200);
 
     const events = await db.query(`SELECT action, actor_id FROM audit_events WHERE resource_id = $1 AND outcome = 'allowed' ORDER BY id`, [id]);

@@ -2553,6 +2553,9 @@ export interface components {
             addressConfirmed: boolean;
             authorId: string;
             caseId: string;
+            /** @description When it was drafted */
+            createdAt: string;
+            decidedAt: string | null;
             decidedBy: string | null;
             departmentId: string;
             dueOn: string;
@@ -2564,10 +2567,14 @@ export interface components {
             /** @enum {string} */
             purpose: "support-measure-opinion" | "public-assistance" | "child-allowance" | "housing" | "schooling" | "insurance-pension" | "childcare" | "disability-welfare" | "other";
             purposeLabel: string;
+            /** @description When the department accepted or declined it */
+            respondedAt: string | null;
             responseComment: string | null;
             /** @enum {string} */
             status: "draft" | "submitted" | "approved" | "rejected" | "accepted" | "declined" | "closed" | "revoked";
             statusLabel: string;
+            /** @description When it was submitted for approval */
+            submittedAt: string | null;
             summary: string | null;
             supportMeasureId: string | null;
             version: number;

@@ -83,7 +83,11 @@ export class ReferralDto {
   @ApiProperty({ enum: ReferralStatus }) status: ReferralStatus;
   @ApiProperty() statusLabel: string;
   @ApiProperty() authorId: string;
+  @ApiProperty({ description: 'When it was drafted' }) createdAt: string;
+  @ApiProperty({ nullable: true, type: String, description: 'When it was submitted for approval' }) submittedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) decidedBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) decidedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'When the department accepted or declined it' }) respondedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) responseComment: string | null;
   @ApiProperty() addressConfirmed: boolean;
   @ApiProperty({ nullable: true, type: String }) supportMeasureId: string | null;

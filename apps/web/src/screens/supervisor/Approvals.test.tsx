@@ -28,7 +28,11 @@ const referral = {
   statusLabel: '承認待ち',
   version: 3,
   addressConfirmed: false,
+  createdAt: '2025-11-25T05:00:00Z',
+  submittedAt: '2025-11-26T00:40:00Z',
   decidedBy: null,
+  decidedAt: null,
+  respondedAt: null,
   opinionGivenOn: null,
   responseComment: null,
   summary: null,
@@ -120,6 +124,7 @@ describe('Approvals', () => {
     expect(within(referrals).getByText('住所秘匿')).toBeTruthy();
     expect(await within(referrals).findByText('生活福祉課')).toBeTruthy();
     expect(within(referrals).getByText('氏名')).toBeTruthy();
+    expect(within(referrals).getByText('令和7年11月26日 09:40')).toBeTruthy(); // 申請日時, JST
     expect(screen.queryByText('秘密の住所')).toBeNull();
     expect(within(section(/施設入所/)).getByText('大人1人・同伴児2人')).toBeTruthy();
     expect(within(section(/ブレークグラス/)).getByText('夜間の緊急対応')).toBeTruthy();

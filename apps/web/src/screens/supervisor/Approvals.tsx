@@ -147,6 +147,8 @@ function ReferralItem({ api, me, staff, referral: r, label: caseLabel, departmen
         </dd>
         <dt>起票者</dt>
         <dd>{staffName(me, staff, r.authorId)}</dd>
+        <dt>申請日時</dt>
+        <dd>{r.submittedAt ? formatJstDateTime(r.submittedAt) : '—'}</dd>
         <dt>回答期限</dt>
         <dd>{formatJstDate(r.dueOn)}</dd>
       </dl>
