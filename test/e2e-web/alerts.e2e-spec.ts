@@ -62,7 +62,7 @@ describeWithChromium('insider-misuse alerts in Chromium (承認待ち, アクセ
     const home = page.getByRole('region', { name: /アクセスの警告/ });
     await home.getByText('1時間に多数のケースを閲覧').waitFor();
     await home.getByText('3件（基準 2件）').waitFor();
-    await home.getByText('詳細は監査ログ（職員で絞り込み）で確認してください。').waitFor();
+    await home.getByText('詳細は各警告の「監査ログを見る」で、その職員のその期間の操作を確認してください。').waitFor();
     // Counts and a staff member only: nothing about the cases or their clients.
     expect(await page.content()).not.toContain('警報');
     await screenshot(page, 'alerts-01-home');
@@ -85,6 +85,18 @@ describeWithChromium('insider-misuse alerts in Chromium (承認待ち, アクセ
     const done = page.getByRole('listitem').filter({ hasText: '1時間に多数のケースを閲覧' });
     await done.getByText(NOTE).waitFor();
     expect(await done.getByRole('button').count()).toBe(0);
+
+    // Following it up: the alert links to the audit search for that staff member and that day.
+    await done.getByRole('link', { name: /監査ログを見る/ }).click();
+    await page.getByRole('heading', { name: '監査ログの検索', level: 1 }).waitFor();
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/audit/events');
+    expect(url.searchParams.get('actorId')).toBe(reader.userId);
+    const table = page.getByRole('table');
+    await table.getByText('case.read').first().waitFor();
+    expect(await table.getByText('case.read').count()).toBe(3); // the three cases the reader opened
+    expect(await page.getByLabel('職員').inputValue()).toBe(reader.userId);
+    await screenshot(page, 'alerts-03-audit');
 
     const acknowledged = await request(app.url).get('/api/v1/alerts').query({ status: 'acknowledged' }).set(as(supervisor)).expect(200);
     expect(acknowledged.body).toHaveLength(1);

@@ -139,7 +139,7 @@ describeWithChromium('supervisor screens in Chromium (承認待ち, 監査ログ
     expect(clientReads.length).toBeGreaterThanOrEqual(2);
     expect(clientReads.filter((p) => !p.endsWith('/summary'))).toEqual([]);
 
-    await nav.getByRole('link', { name: '監査ログ' }).click();
+    await nav.getByRole('link', { name: '監査ログの検証' }).click();
     await page.getByRole('heading', { name: '監査ログの検証' }).waitFor();
     await page.getByRole('button', { name: '検証する' }).click();
     const ok = page.getByText(/^正常: [\d,]+件を検証$/);

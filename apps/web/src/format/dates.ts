@@ -1,7 +1,7 @@
-import { daysBetween, fiscalYearLabel, formatJstDate, formatJstDateTime, formatJstTime, jstCalendarDate, jstDate } from '../../../../libs/common/src/japan-time';
+import { addDays, daysBetween, fiscalYearLabel, formatJstDate, formatJstDateTime, formatJstTime, isValidDate, jstCalendarDate, jstDate, jstStartOfDay } from '../../../../libs/common/src/japan-time';
 
 // One source of the calendar rules and 和暦 formats for api and screens: libs/common's japan-time is plain TypeScript.
-export { daysBetween, fiscalYearLabel, formatJstDate, formatJstDateTime, formatJstTime, jstDate };
+export { addDays, daysBetween, fiscalYearLabel, formatJstDate, formatJstDateTime, formatJstTime, isValidDate, jstDate, jstStartOfDay };
 
 /** A waiting time or duration in minutes, as 5分 / 1時間5分 / 2日3時間. */
 export function formatMinutes(totalMinutes: number): string {

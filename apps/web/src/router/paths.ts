@@ -14,6 +14,7 @@ export const PATHS = {
   approvals: '/approvals',
   unitCases: '/unit-cases',
   audit: '/audit',
+  auditEvents: '/audit/events',
   alerts: '/alerts',
   retention: '/retention',
   inbox: '/inbox',

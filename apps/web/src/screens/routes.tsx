@@ -27,6 +27,7 @@ import { AlertsPanel } from './supervisor/AlertsPanel';
 import { Approvals } from './supervisor/Approvals';
 import { AuditChain } from './supervisor/AuditChain';
 import { RetentionPanel } from './supervisor/RetentionPanel';
+import { StaffAudit } from './supervisor/StaffAudit';
 import { SupervisorHome } from './supervisor/SupervisorHome';
 import { UnitCases } from './supervisor/UnitCases';
 
@@ -62,7 +63,8 @@ export const ROUTES: RouteDef[] = [
   { path: PATHS.unitCases, title: '課のケース一覧', permissions: ['case.read.restricted'], screen: UnitCases, nav: '課のケース' },
   { path: PATHS.alerts, title: 'アクセスの警告', permissions: ['alerts.review'], screen: AlertsPanel, nav: 'アクセスの警告' },
   { path: PATHS.retention, title: '保存期間の満了', permissions: ['retention.manage'], screen: RetentionPanel, nav: '保存期間の満了' },
-  { path: PATHS.audit, title: '監査ログの検証', permissions: ['audit.verify'], screen: AuditChain, nav: '監査ログ' },
+  { path: PATHS.auditEvents, title: '監査ログの検索', permissions: ['audit.read.unit'], screen: StaffAudit, nav: '監査ログの検索' },
+  { path: PATHS.audit, title: '監査ログの検証', permissions: ['audit.verify'], screen: AuditChain, nav: '監査ログの検証' },
   { path: PATHS.inbox, title: '連携受信箱', permissions: ['referral.inbox'], screen: ReferralInbox, nav: '連携受信箱' },
   { path: PATHS.inboxItem, title: '連携依頼', permissions: ['referral.inbox'], screen: InboxReferral },
   { path: PATHS.statistics, title: '統計', permissions: ['statistics.run'], screen: StatisticsScreen, nav: '統計・事業実績報告' },

@@ -1,12 +1,11 @@
 import { useLoad } from '../../api/hooks';
-import { formatJstDateTime } from '../../format/dates';
-import { AUDIT_OUTCOME_LABELS, label, ROLE_LABELS } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { Link, pathTo } from '../../router/router';
 import { ErrorSummary } from '../ErrorSummary';
 import { PageButtons, useCursorPages } from '../paging';
 import type { ScreenProps } from '../screen';
-import { staffName, useStaffNames } from '../staff';
+import { useStaffNames } from '../staff';
+import { AuditEventsTable } from '../supervisor/AuditEventsTable';
 import '../supervisor/supervisor.css';
 
 const PAGE_SIZE = 50;
@@ -36,39 +35,7 @@ export function CaseAudit({ api, me, params }: ScreenProps) {
             このケースの監査記録はありません。
           </p>
         ) : (
-          <table className="results">
-            <caption role="status">
-              監査記録 {page.data.items.length}件{pages.pageNumber > 1 && `（${pages.pageNumber}ページ目）`}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">日時</th>
-                <th scope="col">操作者</th>
-                <th scope="col">操作</th>
-                <th scope="col">結果</th>
-                <th scope="col">理由</th>
-                <th scope="col">問い合わせ番号</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.data.items.map((e) => (
-                <tr key={e.id}>
-                  <td>{formatJstDateTime(e.occurredAt)}</td>
-                  <td>
-                    {staffName(me, staff, e.actorId)}
-                    {e.actorRole && <span className="note">（{label(ROLE_LABELS, e.actorRole)}）</span>}
-                  </td>
-                  <td className="mono">
-                    {e.action}
-                    {e.detailCode && ` (${e.detailCode})`}
-                  </td>
-                  <td className={e.outcome === 'denied' ? 'outcome-denied' : undefined}>{label(AUDIT_OUTCOME_LABELS, e.outcome)}</td>
-                  <td className="free-text">{e.reason ?? '—'}</td>
-                  <td className="mono">{e.requestId ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <AuditEventsTable me={me} staff={staff} items={page.data.items} pageNumber={pages.pageNumber} />
         ))}
       <PageButtons pages={pages} nextCursor={page.data?.nextCursor} previousLabel="新しい記録へ" nextLabel="古い記録へ" />
     </section>

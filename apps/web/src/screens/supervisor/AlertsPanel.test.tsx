@@ -85,7 +85,9 @@ describe('AlertsPanel (screen)', () => {
     expect(facts.getByText('令和8年11月26日 09:05')).toBeTruthy();
     expect(facts.getByText('令和8年11月26日 09:50')).toBeTruthy();
     expect(facts.getAllByText('未確認').length).toBeGreaterThan(0);
-    expect(screen.getByText('詳細は監査ログ（職員で絞り込み）で確認してください。')).toBeTruthy();
+    expect(screen.getByText('詳細は各警告の「監査ログを見る」で、その職員のその期間の操作を確認してください。')).toBeTruthy();
+    // The staff member and the alert's day, for the audit search.
+    expect(facts.getByRole('link', { name: /監査ログを見る/ }).getAttribute('href')).toBe(`/audit/events?actorId=${alert(1).actorId}&from=2026-11-26&to=2026-11-26`);
     // Only the open ones by default: the acknowledged alert is not shown.
     expect(screen.queryByText('緊急閲覧（ブレークグラス）の多用')).toBeNull();
     expect(requests[0].url.searchParams.toString()).toBe('status=open');

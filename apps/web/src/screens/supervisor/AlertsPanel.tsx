@@ -7,7 +7,8 @@ import { PATHS } from '../../router/paths';
 import { Link } from '../../router/router';
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
 import { can, type ScreenProps } from '../screen';
-import { formatAlertPeriod, formatObserved } from './alert-period';
+import { alertPeriodRange, formatAlertPeriod, formatObserved } from './alert-period';
+import { auditSearchPath } from './StaffAudit';
 import { staffName, useStaffNames, type StaffNames } from '../staff';
 import './supervisor.css';
 import './alerts.css';
@@ -24,7 +25,7 @@ const FILTERS: Array<{ value: Filter; text: string }> = [
   { value: 'all', text: 'すべて' },
 ];
 
-const AUDIT_HINT = '詳細は監査ログ（職員で絞り込み）で確認してください。';
+const AUDIT_HINT = '詳細は各警告の「監査ログを見る」で、その職員のその期間の操作を確認してください。';
 
 /**
  * アクセスの警告: insider-misuse alerts about the staff of the supervisor's unit (GET /alerts),
@@ -126,6 +127,7 @@ function AlertItem({ api, me, staff, alert: a, onDone }: ItemProps) {
   const period = formatAlertPeriod(a.period);
   const subject = `${a.actorName}さんの「${a.ruleLabel}」（${period}）`;
   const open = a.status === 'open';
+  const range = alertPeriodRange(a.period);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -164,6 +166,13 @@ function AlertItem({ api, me, staff, alert: a, onDone }: ItemProps) {
           </>
         )}
       </dl>
+      {range && can(me, 'audit.read.unit') && (
+        <p className="alert-audit-link">
+          <Link to={auditSearchPath({ actorId: a.actorId, ...range })} aria-label={`${subject}の監査ログを見る`}>
+            監査ログを見る
+          </Link>
+        </p>
+      )}
       {open && (
         <form className="decision" onSubmit={submit} noValidate>
           <ErrorSummary error={error} />

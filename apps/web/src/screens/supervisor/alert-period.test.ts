@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAlertPeriod, formatObserved } from './alert-period';
+import { alertPeriodRange, formatAlertPeriod, formatObserved } from './alert-period';
 
 describe('formatAlertPeriod', () => {
   it('shows an ISO week as 年第n週 without a leading zero', () => {
@@ -22,5 +22,24 @@ describe('formatObserved', () => {
   it('says the count and the threshold', () => {
     expect(formatObserved(25, 20)).toBe('25件（基準 20件）');
     expect(formatObserved(1, 0)).toBe('1件（基準 0件）');
+  });
+});
+
+describe('alertPeriodRange', () => {
+  it('is the day itself for a JST day', () => {
+    expect(alertPeriodRange('2026-11-26')).toEqual({ from: '2026-11-26', to: '2026-11-26' });
+  });
+
+  it('is Monday to Sunday for an ISO week, across year ends', () => {
+    expect(alertPeriodRange('2026-W48')).toEqual({ from: '2026-11-23', to: '2026-11-29' });
+    expect(alertPeriodRange('2026-W01')).toEqual({ from: '2025-12-29', to: '2026-01-04' });
+    expect(alertPeriodRange('2027-W01')).toEqual({ from: '2027-01-04', to: '2027-01-10' });
+    expect(alertPeriodRange('2026-W53')).toEqual({ from: '2026-12-28', to: '2027-01-03' });
+  });
+
+  it('is null for anything else', () => {
+    expect(alertPeriodRange('2026-11')).toBeNull();
+    expect(alertPeriodRange('2026-02-30')).toBeNull();
+    expect(alertPeriodRange('2026-W00')).toBeNull();
   });
 });
