@@ -1,6 +1,6 @@
 import { RetentionTasksProcessor } from '@tsunagu/cases';
 import { Role } from '@tsunagu/common';
-import { LineInboxPurge } from '@tsunagu/line';
+import { LineInboxPurge, SessionCloser } from '@tsunagu/line';
 import { spawnSync } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { sealEverything } from './support/audit-helpers';
 import { advanceClock, createAndSignIn, DEPARTMENT_ID, SignedIn, signInAdmin, signInAgain, TEST_PASSWORD, UNIT_ID } from './support/auth-helpers';
 import { FakeLine } from './support/fake-line';
-import { realDatabaseUrl, startTestApp, TestApp } from './support/test-app';
+import { BOOTSTRAP_ADMIN_PASSWORD, realDatabaseUrl, startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 
 // Retention (issue 12): a supervisor confirms destruction of a client past retention. Her data
@@ -61,20 +61,22 @@ describe('retention: destroying a client past retention (crypto-shredding)', () 
   };
   const found = (text: string) => Object.entries(HER).filter(([, v]) => text.includes(v)).map(([k]) => k);
 
-  /** One text message through the signed webhook, processed. */
-  const sendLine = async (userId: string, at: string, text: string) => {
+  /** One event through the signed webhook, processed: a text message, or a follow when `text` is null. */
+  const sendLine = async (userId: string, at: string, text: string | null) => {
+    const kind =
+      text === null
+        ? { type: 'follow', replyToken: 'synthetic-reply-token', follow: { isUnblocked: false } }
+        : { type: 'message', replyToken: 'synthetic-reply-token', message: { id: String(new Date(at).getTime()), type: 'text', quoteToken: 'q', text } };
     const body = JSON.stringify({
       destination: `U${'0'.repeat(32)}`,
       events: [
         {
-          type: 'message',
           mode: 'active',
           timestamp: new Date(at).getTime(),
           source: { type: 'user', userId },
           webhookEventId: `01J${randomUUID().replace(/-/g, '').slice(0, 23).toUpperCase()}`,
           deliveryContext: { isRedelivery: false },
-          replyToken: 'synthetic-reply-token',
-          message: { id: String(new Date(at).getTime()), type: 'text', quoteToken: 'q', text },
+          ...kind,
         },
       ],
     });
@@ -158,6 +160,7 @@ describe('retention: destroying a client past retention (crypto-shredding)', () 
         .send({ key: 'ashitaba', name: 'あしたば LINE相談', programCode: 'ashitaba-line', unitId: UNIT_ID, channelSecret: SECRET, accessToken: TOKEN })
         .expect(expectStatus(201))
     ).body;
+    await sendLine(LINE_USER, '2024-05-11T09:59:00+09:00', null); // she follows the account
     await sendLine(LINE_USER, '2024-05-11T10:00:00+09:00', HER.line);
     const [conversation] = await db.query(`SELECT id, version FROM line_conversations WHERE channel_id = $1`, [channel.id]);
     await request(app.url).post(api(`line/conversations/${conversation.id}/link`)).set(as(counselor)).send({ version: conversation.version, caseId: kase.id }).expect(expectStatus(200));
@@ -181,9 +184,9 @@ describe('retention: destroying a client past retention (crypto-shredding)', () 
     const rows = await db.query(`SELECT name_enc, phone_enc, address_enc FROM clients WHERE id = $1`, [her.clientId]);
     const summaries = await db.query(`SELECT summary_enc FROM contacts WHERE case_id = $1`, [her.caseId]);
     const keys = await db.query(`SELECT wrapped_key FROM data_keys WHERE id = ANY($1::uuid[])`, [her.keyIds]);
-    const inbox = await db.query(`SELECT payload_enc FROM line_inbox`); // her webhook event, under the channel's key
-    expect(inbox).toHaveLength(1);
-    ciphertextsBefore = [rows[0].name_enc, rows[0].phone_enc, rows[0].address_enc, summaries[0].summary_enc, inbox[0].payload_enc, ...keys.map((k: { wrapped_key: string }) => k.wrapped_key)];
+    const inbox = await db.query(`SELECT payload_enc FROM line_inbox`); // her follow and message, under the channel's key
+    expect(inbox).toHaveLength(2);
+    ciphertextsBefore = [rows[0].name_enc, rows[0].phone_enc, rows[0].address_enc, summaries[0].summary_enc, ...inbox.map((i: { payload_enc: string }) => i.payload_enc), ...keys.map((k: { wrapped_key: string }) => k.wrapped_key)];
     expect(ciphertextsBefore.every((c) => typeof c === 'string' && c.length > 20)).toBe(true);
   }, 180_000);
 
@@ -247,7 +250,10 @@ describe('retention: destroying a client past retention (crypto-shredding)', () 
     const [lineUser] = await db.query(`SELECT user_id_bidx, user_id_enc FROM line_users`);
     expect(lineUser).toEqual({ user_id_bidx: null, user_id_enc: null });
     // Her raw webhook event (under the channel's key, which lives on) is emptied too; the row stays for duplicate detection.
-    expect(await db.query(`SELECT payload_enc, processed_at IS NOT NULL AS processed FROM line_inbox`)).toEqual([{ payload_enc: null, processed: true }]);
+    expect(await db.query(`SELECT payload_enc, processed_at IS NOT NULL AS processed FROM line_inbox`)).toEqual([
+      { payload_enc: null, processed: true },
+      { payload_enc: null, processed: true },
+    ]);
 
     const shredEvents = await db.query(`SELECT action, resource_id, case_id, actor_id FROM audit_events WHERE action IN ('client.shred', 'case.shred') AND outcome = 'allowed' ORDER BY id`);
     expect(shredEvents).toEqual([
@@ -329,6 +335,21 @@ describe('retention: destroying a client past retention (crypto-shredding)', () 
     const after = await runMonth('2024-05');
     expect(after).toBe(statsBefore);
     expect(after).toContain('dv-center');
+    // She followed the account in 2024-05 and is counted among its friends then; after her
+    // destruction her follow state is unknown, and a month ending later does not count her.
+    // (Read from the stored figures: a count of 1 is suppressed in the statistician's view.)
+    const followers = async (period: string) => {
+      const rows = await db.query(
+        `SELECT s.value::int AS value FROM monthly_statistics s JOIN statistics_runs r ON r.id = s.run_id
+          WHERE s.period = $1 AND s.program_code = 'ashitaba-line' AND s.metric = 'line-followers' ORDER BY r.created_at DESC LIMIT 1`,
+        [period],
+      );
+      return rows[0]?.value ?? 0;
+    };
+    expect(await followers('2024-05')).toBe(1);
+    await runMonth('2026-11'); // the month she was destroyed in ends after it
+    expect(await followers('2026-11')).toBe(0);
+
   });
 
   it('keeps the audit chain whole', async () => {
@@ -353,6 +374,50 @@ describe('retention: destroying a client past retention (crypto-shredding)', () 
     advanceClock(app, 31 * 24 * 3_600_000);
     expect(await app.app.get(LineInboxPurge).purge()).toBe(before);
     const [{ n: left, rows }] = await db.query(`SELECT count(*) FILTER (WHERE payload_enc IS NOT NULL)::int AS n, count(*)::int AS rows FROM line_inbox`);
-    expect({ left, rows }).toEqual({ left: 0, rows: 3 });
+    expect({ left, rows }).toEqual({ left: 0, rows: 4 });
+  });
+
+  it('destroys what belongs to no client once past retention: anonymous records, and LINE users tied to nothing who no longer follow', async () => {
+    const anonymous = (startedAt: string, programCode: string, summary: string) =>
+      request(app.url).post(api('contacts')).set(as(counselor)).send({ programCode, startedAt, durationMinutes: 10, channel: 'phone', mainConcern: 'husband-violence', dvRelated: true, summary });
+    counselor = await signInAgain(app, counselor, TEST_PASSWORD);
+    const old = (await anonymous('2025-01-10T01:00:00.000Z', 'dv-center', `匿名旧${tag}`).expect(201)).body.id as string; // 1 year: kept until 2026-01-10
+    const recent = (await anonymous('2026-11-20T01:00:00.000Z', 'josei-soudan', `匿名新${tag}`).expect(201)).body.id as string; // 5 years
+    await sendLine(`U${'e5'.repeat(16)}`, '2026-11-21T10:00:00+09:00', null); // a friend of the account: kept
+    admin = await signInAgain(app, admin, BOOTSTRAP_ADMIN_PASSWORD);
+    await request(app.url).patch(api('programs/ashitaba-line')).set(as(admin)).send({ retentionYears: 1 }).expect(200);
+
+    // Two years on, the two LINE sessions still open (her account's new one, and another person's) end by silence.
+    advanceClock(app, 2 * 366 * 24 * 3_600_000);
+    await app.app.get(SessionCloser).closeAllSilent();
+    supervisor = await signInAgain(app, supervisor, TEST_PASSWORD);
+    counselor = await signInAgain(app, counselor, TEST_PASSWORD);
+    const due = (await request(app.url).get(api('retention/anonymous')).set(as(supervisor)).expect(200)).body;
+    expect(due).toMatchObject({ contacts: 1, lineUsers: 2 });
+    await request(app.url).get(api('retention/anonymous')).set(as(counselor)).expect(403);
+    await request(app.url).post(api('retention/anonymous/destroy')).set(as(counselor)).send({ contacts: 1, lineUsers: 2 }).expect(403);
+    const stale = await request(app.url).post(api('retention/anonymous/destroy')).set(as(supervisor)).send({ contacts: 1, lineUsers: 1 }).expect(409);
+    expect(stale.body.message).toContain('件数が変わりました');
+    const bad = await request(app.url).post(api('retention/anonymous/destroy')).set(as(supervisor)).send({ contacts: -1, lineUsers: 'x' }).expect(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['contacts', 'lineUsers']);
+
+    const done = await request(app.url).post(api('retention/anonymous/destroy')).set(as(supervisor)).send({ contacts: 1, lineUsers: 2 }).expect(200);
+    expect(done.body).toMatchObject({ contacts: 1, lineUsers: 2 });
+    expect(done.body.lineMessages).toBeGreaterThanOrEqual(2);
+    const contacts = await db.query(`SELECT c.id, c.summary_enc IS NULL AS emptied, k.wrapped_key IS NULL AS destroyed FROM contacts c JOIN data_keys k ON k.id = c.data_key_id WHERE c.id = ANY($1::uuid[]) ORDER BY c.started_at`, [[old, recent]]);
+    expect(contacts).toEqual([
+      { id: old, emptied: true, destroyed: true },
+      { id: recent, emptied: false, destroyed: false },
+    ]);
+    const users = await db.query(`SELECT following, user_id_enc IS NULL AS emptied, shredded_at IS NOT NULL AS shredded FROM line_users ORDER BY created_at`);
+    expect(users).toEqual([
+      { following: false, emptied: true, shredded: true }, // her account, with her
+      { following: false, emptied: true, shredded: true }, // her account writing again, tied to nothing
+      { following: false, emptied: true, shredded: true }, // another person, tied to nothing
+      { following: true, emptied: false, shredded: false }, // still a friend of the account
+    ]);
+    expect((await request(app.url).get(api('retention/anonymous')).set(as(supervisor)).expect(200)).body).toMatchObject({ contacts: 0, lineUsers: 0, retainUntil: null });
+    const [event] = await db.query(`SELECT detail_code, actor_id FROM audit_events WHERE action = 'retention.anonymous.shred' AND outcome = 'allowed'`);
+    expect(event).toEqual({ detail_code: `contacts=1;line-users=2;line-messages=${done.body.lineMessages}`, actor_id: supervisor.userId });
   });
 });

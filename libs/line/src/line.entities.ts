@@ -131,6 +131,10 @@ export class LineUser {
   @Column({ name: 'user_id_enc', type: 'text', nullable: true })
   userIdEnc: string | null;
 
+  /** When its key was destroyed (retention): from then on its follow state is unknown and not counted. */
+  @Column({ name: 'shredded_at', type: 'timestamptz', nullable: true })
+  shreddedAt: Date | null;
+
   /** Its own key, so one person's LINE history can be shredded alone. */
   @Column({ name: 'data_key_id', type: 'uuid' })
   dataKeyId: string;

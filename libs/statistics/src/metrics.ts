@@ -32,10 +32,13 @@ export const METRICS: readonly MetricQuery[] = [
   insert('line-answered', 'total', `SELECT :run, :period, ch.program_code, 'line-answered', 'total', 'all', count(*) FROM line_conversations lc JOIN line_channels ch ON ch.id = lc.channel_id WHERE lc.started_at >= :start AND lc.started_at < :end AND lc.first_response_at IS NOT NULL GROUP BY ch.program_code`),
   insert('line-users', 'total', `SELECT :run, :period, ch.program_code, 'line-users', 'total', 'all', count(DISTINCT lc.line_user_id) FROM line_conversations lc JOIN line_channels ch ON ch.id = lc.channel_id WHERE lc.started_at >= :start AND lc.started_at < :end GROUP BY ch.program_code`),
   insert('line-follows', 'kind', `SELECT :run, :period, ch.program_code, 'line-follows', 'kind', f.kind, count(*) FROM line_follow_events f JOIN line_channels ch ON ch.id = f.channel_id WHERE f.occurred_at >= :start AND f.occurred_at < :end GROUP BY ch.program_code, f.kind`),
-  // 友だち登録者数 at the month's end: users whose last follow event by then was a follow.
+  // 友だち登録者数 at the month's end: users whose last follow event by then was a follow. A user
+  // shredded at the end of retention counts for the months that ended before (they stay as they
+  // were), not after: her follow state is unknown from then on.
   insert('line-followers', 'total', `SELECT :run, :period, ch.program_code, 'line-followers', 'total', 'all', count(*) FROM (
-      SELECT DISTINCT ON (f.line_user_id) f.channel_id, f.kind FROM line_follow_events f WHERE f.occurred_at < :end ORDER BY f.line_user_id, f.occurred_at DESC, f.id DESC
-    ) last JOIN line_channels ch ON ch.id = last.channel_id WHERE last.kind = 'follow' GROUP BY ch.program_code`),
+      SELECT DISTINCT ON (f.line_user_id) f.line_user_id, f.channel_id, f.kind FROM line_follow_events f WHERE f.occurred_at < :end ORDER BY f.line_user_id, f.occurred_at DESC, f.id DESC
+    ) last JOIN line_channels ch ON ch.id = last.channel_id JOIN line_users u ON u.id = last.line_user_id
+    WHERE last.kind = 'follow' AND (u.shredded_at IS NULL OR u.shredded_at >= :end) GROUP BY ch.program_code`),
   insert('provisions', 'kind', `SELECT :run, :period, program_code, 'provisions', 'kind', kind, sum(quantity) FROM provisions WHERE provided_on BETWEEN :first AND :last GROUP BY program_code, kind`),
   // Placements admitted in the month, by facility kind: stays, adults and 同伴児.
   insert('placements', 'facility-kind', `SELECT :run, :period, c.program_code, 'placements', 'facility-kind', f.kind, count(*) FROM placements p JOIN cases c ON c.id = p.case_id JOIN facilities f ON f.id = p.facility_id WHERE p.admitted_on BETWEEN :first AND :last GROUP BY c.program_code, f.kind`),

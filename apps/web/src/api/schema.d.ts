@@ -1291,6 +1291,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/retention/anonymous": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RetentionController_anonymous"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention/anonymous/destroy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RetentionController_destroyAnonymous"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/retention/clients/{id}/destroy": {
         parameters: {
             query?: never;
@@ -1596,6 +1628,14 @@ export interface components {
             /** @enum {string} */
             status: "open" | "acknowledged";
             threshold: number;
+        };
+        AnonymousDueDto: {
+            /** @description Anonymous consultation records (no case) */
+            contacts: number;
+            /** @description LINE users tied to no client or case, no longer following */
+            lineUsers: number;
+            /** @description The latest date any of them was kept until (JST) */
+            retainUntil: string | null;
         };
         ApprovePlacementDto: {
             /** @description Lets the placement past a full facility; at least 10 characters, audited */
@@ -2089,9 +2129,18 @@ export interface components {
             id: string;
             name: string;
         };
+        DestroyAnonymousDto: {
+            contacts: number;
+            lineUsers: number;
+        };
         DestroyClientDto: {
             /** @description All of the client’s case numbers; empty for a client without any case */
             caseNumbers: string[];
+        };
+        DestroyedAnonymousDto: {
+            contacts: number;
+            lineMessages: number;
+            lineUsers: number;
         };
         DestroyedClientDto: {
             cases: number;
@@ -5322,6 +5371,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgramReport"];
+                };
+            };
+        };
+    };
+    RetentionController_anonymous: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnonymousDueDto"];
+                };
+            };
+        };
+    };
+    RetentionController_destroyAnonymous: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DestroyAnonymousDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DestroyedAnonymousDto"];
                 };
             };
         };

@@ -9,6 +9,8 @@ import { Case } from '../cases/case.entity';
 @Index('IDX_contacts_case', ['caseId', 'startedAt'])
 // A month's statistics read contacts by time across programs; a program's by time within it.
 @Index('IDX_contacts_started', ['startedAt', 'programCode'])
+// Retention finds a unit's anonymous records by age.
+@Index('IDX_contacts_anonymous', ['unitId', 'startedAt'], { where: '"case_id" IS NULL' })
 export class Contact {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_contacts' })
   id: string;

@@ -2,12 +2,14 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Injectable, Param, Post } 
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
 import { AuditCategory, Tx, TransactionRunner } from '@tsunagu/audit';
+import { EntityManager } from 'typeorm';
 import { Actor, Clock, ConflictError, GoneError, invalidField, jstDate, Role, UuidParam } from '@tsunagu/common';
 import { DataKeyService } from '@tsunagu/crypto';
-import { ArrayMaxSize, IsArray, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsString, MaxLength, Min } from 'class-validator';
 import { CaseAccessService } from '../access/case-access.service';
 import { Client } from '../clients/client.entity';
 import { ClientsService } from '../clients/clients.service';
+import { anonymousDue, latestOf } from './anonymous';
 import { dueClients } from './due';
 
 export class RetentionCaseDto {
@@ -35,6 +37,25 @@ export class DestroyClientDto {
   @IsString({ each: true })
   @MaxLength(40, { each: true })
   caseNumbers: string[];
+}
+
+/** Records of the unit that belong to no client and are past retention: counts only. */
+export class AnonymousDueDto {
+  @ApiProperty({ description: 'Anonymous consultation records (no case)' }) contacts: number;
+  @ApiProperty({ description: 'LINE users tied to no client or case, no longer following' }) lineUsers: number;
+  @ApiProperty({ nullable: true, type: String, description: 'The latest date any of them was kept until (JST)' }) retainUntil: string | null;
+}
+
+/** The supervisor's confirmation: the counts as listed, so what is destroyed is what was seen. */
+export class DestroyAnonymousDto {
+  @ApiProperty() @IsInt() @Min(0) contacts: number;
+  @ApiProperty() @IsInt() @Min(0) lineUsers: number;
+}
+
+export class DestroyedAnonymousDto {
+  @ApiProperty() contacts: number;
+  @ApiProperty() lineUsers: number;
+  @ApiProperty() lineMessages: number;
 }
 
 /** What a destruction emptied: counts only. */
@@ -120,6 +141,42 @@ export class RetentionService {
     });
   }
 
+  /** How many records of the unit that belong to no client are past retention. */
+  anonymous(actor: Actor): Promise<AnonymousDueDto> {
+    return this.tx.run(actor, async (tx) => {
+      const due = await anonymousDue(tx.manager, jstDate(this.clock.now()), actor.unitId!);
+      await tx.audit({ category: AuditCategory.Case, action: 'retention.anonymous.list', resourceType: 'contact', detailCode: `contacts=${due.contacts.length};line-users=${due.lineUsers.length}` });
+      return { contacts: due.contacts.length, lineUsers: due.lineUsers.length, retainUntil: latestOf([...due.contacts, ...due.lineUsers]) };
+    });
+  }
+
+  /**
+   * Destroys every record of the unit that belongs to no client and is past retention, when the
+   * counts confirmed are the counts due now (otherwise 409: the list changed, read it again).
+   */
+  destroyAnonymous(actor: Actor, dto: DestroyAnonymousDto): Promise<DestroyedAnonymousDto> {
+    return this.tx.run(actor, async (tx) => {
+      const now = this.clock.now();
+      // One destruction of a unit's anonymous records at a time; a second waits and then finds fewer.
+      await tx.manager.query(`SELECT id FROM units WHERE id = $1 FOR UPDATE`, [actor.unitId]);
+      const due = await anonymousDue(tx.manager, jstDate(now), actor.unitId!);
+      if (due.contacts.length !== dto.contacts || due.lineUsers.length !== dto.lineUsers) {
+        throw new ConflictError('対象の件数が変わりました。一覧を読み込み直してから、もう一度確認してください');
+      }
+      const contactIds = due.contacts.map((c) => c.id);
+      await tx.manager.query(`UPDATE contacts SET summary_enc = NULL, next_action_enc = NULL WHERE id = ANY($1::uuid[])`, [contactIds]);
+      await this.dataKeys.destroyMany(tx.manager, due.contacts.map((c) => c.data_key_id), now);
+      const lineMessages = await this.shredLineUsers(tx.manager, due.lineUsers, [], now);
+      await tx.audit({
+        category: AuditCategory.Case,
+        action: 'retention.anonymous.shred',
+        resourceType: 'contact',
+        detailCode: `contacts=${contactIds.length};line-users=${due.lineUsers.length};line-messages=${lineMessages}`,
+      });
+      return { contacts: contactIds.length, lineUsers: due.lineUsers.length, lineMessages };
+    });
+  }
+
   private async shred(tx: Tx, client: Client, caseIds: string[]): Promise<Omit<DestroyedClientDto, 'clientId'>> {
     const m = tx.manager;
     const now = this.clock.now();
@@ -151,19 +208,29 @@ export class RetentionService {
         WHERE u.client_id = $1 OR EXISTS (SELECT 1 FROM line_conversations v WHERE v.line_user_id = u.id AND v.case_id = ANY($2::uuid[]))`,
       [client.id, caseIds],
     );
-    const lineUserIds = lineUsers.map((u) => u.id);
-    const lineMessages = await count(
-      `UPDATE line_messages SET text_enc = NULL, read_token_enc = NULL
-        WHERE conversation_id IN (SELECT id FROM line_conversations WHERE line_user_id = ANY($1::uuid[]) OR case_id = ANY($2::uuid[]))`,
-      [lineUserIds, caseIds],
-    );
-    await m.query(`UPDATE line_inbox SET payload_enc = NULL WHERE line_user_id = ANY($1::uuid[])`, [lineUserIds]);
-    await m.query(`UPDATE line_users SET user_id_enc = NULL, user_id_bidx = NULL, following = false WHERE id = ANY($1::uuid[])`, [lineUserIds]);
-    for (const u of lineUsers) await this.dataKeys.destroy(m, u.data_key_id, now);
+    const lineMessages = await this.shredLineUsers(m, lineUsers, caseIds, now);
     await this.dataKeys.destroy(m, client.dataKeyId, now);
     // Her reminders are settled: nothing is left to remind about.
     await m.query(`UPDATE tasks SET done_at = $3 WHERE done_at IS NULL AND (case_id = ANY($1::uuid[]) OR source_id = $2)`, [caseIds, client.id, now]);
     return { shreddedAt: now.toISOString(), cases: caseIds.length, contacts, referrals, placements, lineUsers: lineUsers.length, lineMessages };
+  }
+
+  /**
+   * Shreds LINE users: their keys destroyed, their id, blind index and raw webhook events emptied,
+   * the texts of their conversations (and of conversations on `caseIds`) emptied. Returns how many
+   * messages were emptied. The conversations and follow events stay as counts.
+   */
+  private async shredLineUsers(m: EntityManager, users: Array<{ id: string; data_key_id: string }>, caseIds: string[], now: Date): Promise<number> {
+    const ids = users.map((u) => u.id);
+    const [, messages] = (await m.query(
+      `UPDATE line_messages SET text_enc = NULL, read_token_enc = NULL
+        WHERE conversation_id IN (SELECT id FROM line_conversations WHERE line_user_id = ANY($1::uuid[]) OR case_id = ANY($2::uuid[]))`,
+      [ids, caseIds],
+    )) as [unknown, number];
+    await m.query(`UPDATE line_inbox SET payload_enc = NULL WHERE line_user_id = ANY($1::uuid[])`, [ids]);
+    await m.query(`UPDATE line_users SET user_id_enc = NULL, user_id_bidx = NULL, following = false, shredded_at = $2 WHERE id = ANY($1::uuid[])`, [ids, now]);
+    await this.dataKeys.destroyMany(m, users.map((u) => u.data_key_id), now);
+    return messages;
   }
 }
 
@@ -177,6 +244,21 @@ export class RetentionController {
   @ApiOkResponse({ type: [RetentionDueDto] })
   due(@CurrentActor() actor: Actor): Promise<RetentionDueDto[]> {
     return this.retention.due(actor);
+  }
+
+  @Get('anonymous')
+  @RequirePermission(Permission.RetentionManage)
+  @ApiOkResponse({ type: AnonymousDueDto })
+  anonymous(@CurrentActor() actor: Actor): Promise<AnonymousDueDto> {
+    return this.retention.anonymous(actor);
+  }
+
+  @Post('anonymous/destroy')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermission(Permission.RetentionManage)
+  @ApiOkResponse({ type: DestroyedAnonymousDto })
+  destroyAnonymous(@CurrentActor() actor: Actor, @Body() dto: DestroyAnonymousDto): Promise<DestroyedAnonymousDto> {
+    return this.retention.destroyAnonymous(actor, dto);
   }
 
   @Post('clients/:id/destroy')

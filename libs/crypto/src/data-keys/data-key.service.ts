@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { GoneError } from '@tsunagu/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { KEY_MATERIAL } from '../tokens';
 import { generateDataKey, rewrapDataKey, unwrapDataKey, wrapDataKey } from '../envelope-cipher';
 import { ResolvedKeyMaterial } from '../key-material';
@@ -57,8 +57,14 @@ export class DataKeyService {
 
   /** Crypto-shredding: the wrapped key is cleared; the row stays as a record that it existed. */
   async destroy(manager: EntityManager, id: string, now: Date): Promise<void> {
-    await manager.update(DataKey, { id }, { wrappedKey: null, masterKeyId: null, destroyedAt: now });
-    this.cache.delete(id);
+    await this.destroyMany(manager, [id], now);
+  }
+
+  /** Crypto-shredding of many keys in one statement (retention of anonymous records). */
+  async destroyMany(manager: EntityManager, ids: string[], now: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.update(DataKey, { id: In(ids) }, { wrappedKey: null, masterKeyId: null, destroyedAt: now });
+    for (const id of ids) this.cache.delete(id);
   }
 
   /**

@@ -188,6 +188,7 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
       dataKeyId,
       following: false,
       clientId: null,
+      shreddedAt: null,
       createdAt: now,
     };
     await tx.manager.createQueryBuilder().insert().into(LineUser).values(user).orIgnore().execute();
