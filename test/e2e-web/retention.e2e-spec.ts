@@ -40,7 +40,7 @@ describeWithChromium('retention in Chromium (保存期間の満了)', () => {
   it('a supervisor sees the count on the home, confirms by the case number, and the client is gone', async () => {
     await signInWithSecondFactor({ browser, page, consoleErrors }, app, supervisor);
     const home = page.getByRole('region', { name: '保存期間の満了' });
-    await home.getByText('消去の確認を待っている相談者が1人います。', { exact: false }).waitFor();
+    await home.getByText('消去の確認を待っているものがあります（相談者1人）。', { exact: false }).waitFor();
     await home.getByRole('link', { name: '確認する' }).click();
     await page.getByRole('heading', { name: '保存期間の満了', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/retention');

@@ -13,10 +13,12 @@ import './retention.css';
 
 type Due = Schemas['RetentionDueDto'];
 type Destroyed = Schemas['DestroyedClientDto'];
+type Anonymous = Schemas['AnonymousDueDto'];
 
 const CONFIRM_WORD = '消去';
 
 const NONE = { data: [] as Due[], response: new Response(null, { status: 200 }) };
+const NO_ANONYMOUS = { data: { contacts: 0, lineUsers: 0, retainUntil: null } as Anonymous, response: new Response(null, { status: 200 }) };
 
 /** What a destruction emptied, in words: counts only, never whose. */
 export function destroyedSummary(name: string, d: Destroyed): string {
@@ -36,6 +38,8 @@ export function destroyedSummary(name: string, d: Destroyed): string {
 export function RetentionPanel({ api, me, compact }: ScreenProps & { compact?: boolean }) {
   const allowed = can(me, 'retention.manage');
   const due = useLoad<Due[]>(() => (allowed ? api.GET('/api/v1/retention/due') : Promise.resolve(NONE)), [api, allowed]);
+  const anonymous = useLoad<Anonymous>(() => (allowed ? api.GET('/api/v1/retention/anonymous') : Promise.resolve(NO_ANONYMOUS)), [api, allowed]);
+  const unlinked = anonymous.state === 'done' ? anonymous.data.contacts + anonymous.data.lineUsers : 0;
   const programs = useCodeNames(api, allowed && !compact ? 'programs' : null);
   const [status, setStatus] = useState('');
   const statusRef = useRef<HTMLParagraphElement>(null);
@@ -43,12 +47,13 @@ export function RetentionPanel({ api, me, compact }: ScreenProps & { compact?: b
   const list = due.state === 'done' ? due.data : [];
 
   if (compact) {
-    if (!allowed || list.length === 0) return null;
+    if (!allowed || (list.length === 0 && unlinked === 0)) return null;
+    const waiting = [list.length > 0 && `相談者${list.length}人`, unlinked > 0 && `相談者に結びつかない記録${unlinked}件`].filter(Boolean).join('、');
     return (
       <section className="panel supervisor retention-compact" aria-labelledby={headingId}>
         <h2 id={headingId}>保存期間の満了</h2>
         <p>
-          保存期間が満了し、消去の確認を待っている相談者が{list.length}人います。 <Link to={PATHS.retention}>確認する</Link>
+          保存期間が満了し、消去の確認を待っているものがあります（{waiting}）。 <Link to={PATHS.retention}>確認する</Link>
         </p>
       </section>
     );
@@ -57,6 +62,7 @@ export function RetentionPanel({ api, me, compact }: ScreenProps & { compact?: b
   const destroyed = (message: string) => {
     setStatus(message);
     due.reload();
+    anonymous.reload();
     setTimeout(() => statusRef.current?.focus(), 0);
   };
 
@@ -81,6 +87,82 @@ export function RetentionPanel({ api, me, compact }: ScreenProps & { compact?: b
             ))}
           </ul>
         ))}
+      {anonymous.state === 'failed' && <ErrorSummary error={anonymous.error} />}
+      {anonymous.state === 'done' && unlinked > 0 && <AnonymousItem api={api} due={anonymous.data} onDone={destroyed} />}
+    </section>
+  );
+}
+
+/** Anonymous consultation records and LINE users tied to no client: destroyed together, confirmed by their counts. */
+function AnonymousItem({ api, due: d, onDone }: { api: ApiClient; due: Anonymous; onDone: (message: string) => void }) {
+  const { run, busy, error, setError } = useSubmit();
+  const [typed, setTyped] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const headingId = useId();
+  const inputId = useId();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (typed.trim() !== CONFIRM_WORD) {
+      setError({ message: '入力内容に誤りがあります', fields: { confirm: `確認のため「${CONFIRM_WORD}」と入力してください` } });
+      return;
+    }
+    const done = await run(() => api.POST('/api/v1/retention/anonymous/destroy', { body: { contacts: d.contacts, lineUsers: d.lineUsers } }));
+    if (done !== undefined) {
+      const r = done as Schemas['DestroyedAnonymousDto'];
+      onDone(`相談者に結びつかない記録を消去しました（匿名の相談記録${r.contacts}件、LINE利用者${r.lineUsers}人・メッセージ${r.lineMessages}件）。件数と日付は統計のために残ります。`);
+    }
+  };
+
+  return (
+    <section className="queue-item retention-item" aria-labelledby={headingId}>
+      <h2 id={headingId}>相談者に結びつかない記録</h2>
+      <dl className="facts">
+        <dt>匿名の相談記録</dt>
+        <dd>{d.contacts}件</dd>
+        <dt>LINE利用者</dt>
+        <dd>{d.lineUsers}人（相談者・ケースに結びつかず、友だち登録を解除した人）</dd>
+        {d.retainUntil && (
+          <>
+            <dt>保存期限</dt>
+            <dd>{formatJstDate(d.retainUntil)}まで（最も新しいもの）</dd>
+          </>
+        )}
+      </dl>
+      <p className="note">相談記録の要約とLINEのメッセージ・利用者IDを、まとめて消去します。</p>
+      {!confirming ? (
+        <button type="button" className="danger" onClick={() => setConfirming(true)}>
+          まとめて消去する
+        </button>
+      ) : (
+        <form className="decision retention-confirm" onSubmit={submit} noValidate>
+          <ErrorSummary error={error} />
+          <div className="field">
+            <label htmlFor={inputId}>確認のため「{CONFIRM_WORD}」と入力してください</label>
+            <p id={`${inputId}-hint`} className="note">
+              表示されている件数のとおりに消去します。件数が変わっていたときは消去せず、読み込み直しを求めます。この操作は取り消せません。
+            </p>
+            <input
+              id={inputId}
+              type="text"
+              autoComplete="off"
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              aria-invalid={error?.fields.confirm ? true : undefined}
+              aria-describedby={error?.fields.confirm ? `${inputId}-hint ${inputId}-error` : `${inputId}-hint`}
+            />
+            <FieldMessage id={`${inputId}-error`} message={error?.fields.confirm} />
+          </div>
+          <div className="actions">
+            <button type="submit" className="danger" disabled={busy}>
+              消去を確定する
+            </button>
+            <button type="button" onClick={() => setConfirming(false)} disabled={busy}>
+              やめる
+            </button>
+          </div>
+        </form>
+      )}
     </section>
   );
 }
