@@ -6,7 +6,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { describeWithChromium, openBrowser, screenshot, signInInBrowser } from './browser';
 
 // Made-up people only. The forms are driven mostly from the keyboard (fill, Tab, Space).
-describeWithChromium('case forms in Chromium (相談記録, 危険度評価, 施設入所の申請, 庁内連携の起票)', () => {
+describeWithChromium('case forms in Chromium (相談記録 and its 修正, 危険度評価, 施設入所の申請, 庁内連携の起票)', () => {
   let app: TestApp;
   let browser: Browser;
   let page: Page;
@@ -79,6 +79,37 @@ describeWithChromium('case forms in Chromium (相談記録, 危険度評価, 施
     const started = new Date(contacts.body[0].startedAt).getTime();
     expect(Date.now() - started).toBeGreaterThanOrEqual(0);
     expect(Date.now() - started).toBeLessThan(10 * 60_000);
+  });
+
+  it('corrects the contact’s summary through 修正 on ケース詳細, sending only the summary and its version', async () => {
+    await page.goto(`${app.url}/cases/${caseId}`);
+    const timeline = page.getByRole('list', { name: '相談記録（新しい順）' });
+    await timeline.getByText('架空の電話相談。夫からの暴力について。').waitFor();
+    const patches: unknown[] = [];
+    const onRequest = (r: { method(): string; url(): string; postDataJSON(): unknown }) => {
+      if (r.method() === 'PATCH' && new URL(r.url()).pathname.startsWith('/api/v1/contacts/')) patches.push(r.postDataJSON());
+    };
+    page.on('request', onRequest);
+    await timeline.getByRole('link', { name: /^修正/ }).click();
+    await page.getByRole('heading', { level: 1, name: '相談記録の修正' }).waitFor();
+    const summary = page.getByLabel('相談内容の要約');
+    await summary.waitFor();
+    expect(await summary.inputValue()).toBe('架空の電話相談。夫からの暴力について。');
+    expect(await page.getByLabel('相談時間（分）').inputValue()).toBe('18');
+    await summary.fill('架空の電話相談（修正）。夫からの暴力と離婚について。');
+    await screenshot(page, 'cases-01b-contact-correction');
+    await page.getByRole('button', { name: '修正を保存する' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${app.url}/cases/${caseId}`);
+    await page.getByRole('status').getByText('相談記録を修正しました').waitFor();
+    await timeline.getByText('架空の電話相談（修正）。夫からの暴力と離婚について。').waitFor();
+    expect(await timeline.getByText('架空の電話相談。夫からの暴力について。').count()).toBe(0);
+    page.off('request', onRequest);
+    expect(patches).toEqual([{ summary: '架空の電話相談（修正）。夫からの暴力と離婚について。', version: 1 }]);
+
+    const contacts = await request(app.url).get(`/api/v1/cases/${caseId}/contacts`).set(as()).expect(200);
+    expect(contacts.body).toHaveLength(1);
+    expect(contacts.body[0]).toMatchObject({ durationMinutes: 18, otherConcerns: ['divorce'], summary: '架空の電話相談（修正）。夫からの暴力と離婚について。', version: 2 });
   });
 
   it('records a risk assessment with the live preview of its level', async () => {

@@ -5,6 +5,7 @@ export const PATHS = {
   client: '/clients/:id',
   case: '/cases/:id',
   newContact: '/cases/:id/contacts/new',
+  editContact: '/cases/:id/contacts/:contactId/edit',
   newRiskAssessment: '/cases/:id/risk-assessments/new',
   newPlacement: '/cases/:id/placements/new',
   newReferral: '/cases/:id/referrals/new',

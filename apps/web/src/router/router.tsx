@@ -7,13 +7,15 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 interface RouterState {
   path: string;
   search: URLSearchParams;
-  navigate: (to: string, options?: { replace?: boolean }) => void;
+  /** What the screen that navigated here left for this one (history state), e.g. a status message. */
+  state: unknown;
+  navigate: (to: string, options?: { replace?: boolean; state?: unknown }) => void;
 }
 
 const RouterContext = createContext<RouterState | null>(null);
 
 function currentLocation() {
-  return { path: window.location.pathname, search: window.location.search };
+  return { path: window.location.pathname, search: window.location.search, state: window.history.state as unknown };
 }
 
 export function RouterProvider({ children }: { children: ReactNode }) {
@@ -23,15 +25,16 @@ export function RouterProvider({ children }: { children: ReactNode }) {
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
-  const navigate = useCallback((to: string, options?: { replace?: boolean }) => {
-    if (options?.replace) window.history.replaceState(null, '', to);
-    else window.history.pushState(null, '', to);
+  const navigate = useCallback((to: string, options?: { replace?: boolean; state?: unknown }) => {
+    const state = options?.state ?? null;
+    if (options?.replace) window.history.replaceState(state, '', to);
+    else window.history.pushState(state, '', to);
     setLocation(currentLocation());
     window.scrollTo?.(0, 0);
   }, []);
   const value = useMemo(
-    () => ({ path: location.path, search: new URLSearchParams(location.search), navigate }),
-    [location.path, location.search, navigate],
+    () => ({ path: location.path, search: new URLSearchParams(location.search), state: location.state, navigate }),
+    [location.path, location.search, location.state, navigate],
   );
   return <RouterContext.Provider value={value}>{children}</RouterContext.Provider>;
 }

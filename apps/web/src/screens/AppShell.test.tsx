@@ -27,6 +27,12 @@ describe('resolve', () => {
     expect(resolve(liaison, '/inbox/3f2a')).toMatchObject({ kind: 'screen', params: { id: '3f2a' } });
   });
 
+  it('opens 相談記録の修正 with case.write only (as the new record)', () => {
+    expect(resolve(counselor, '/cases/c1/contacts/k1/edit')).toMatchObject({ kind: 'screen', title: '相談記録の修正', params: { id: 'c1', contactId: 'k1' } });
+    expect(resolve(me('supervisor', ['case.read']), '/cases/c1/contacts/k1/edit').kind).toBe('forbidden');
+    expect(resolve(liaison, '/cases/c1/contacts/k1/edit').kind).toBe('forbidden');
+  });
+
   it('opens each role at its own home and reports unknown addresses', () => {
     expect(resolve(counselor, '/')).toMatchObject({ kind: 'screen', title: 'ダッシュボード' });
     expect(resolve(liaison, '/')).toMatchObject({ kind: 'screen', title: '連携受信箱' });

@@ -53,6 +53,7 @@ export const ROUTES: RouteDef[] = [
   { path: PATHS.client, title: '相談者', permissions: CASE, screen: ClientScreen },
   { path: PATHS.case, title: 'ケース詳細', permissions: CASE, screen: CaseDetail },
   { path: PATHS.newContact, title: '相談記録の入力', permissions: ['case.write'], screen: ContactForm },
+  { path: PATHS.editContact, title: '相談記録の修正', permissions: ['case.write'], screen: ContactForm },
   { path: PATHS.newRiskAssessment, title: '危険度評価の入力', permissions: ['case.write'], screen: RiskAssessmentForm },
   { path: PATHS.newPlacement, title: '施設入所の申請', permissions: ['placement.request'], screen: PlacementRequestForm },
   { path: PATHS.newReferral, title: '庁内連携の起票', permissions: ['referral.draft'], screen: ReferralDraftForm },

@@ -106,6 +106,26 @@ describe('CaseDetail', () => {
     expect(requests.filter((r) => r.url.pathname === '/api/v1/staff')).toHaveLength(1);
   });
 
+  it('links each contact to its 修正 for a user who may write, announces a correction once, and shows no 修正 to a reader', async () => {
+    window.history.replaceState({ notice: '相談記録を修正しました。' }, '', '/cases/case-1');
+    renderWith(fullCase);
+    const timeline = await screen.findByRole('list', { name: '相談記録（新しい順）' });
+    const links = within(timeline).getAllByRole('link', { name: /^修正/ });
+    expect(links.map((l) => l.getAttribute('href'))).toEqual(['/cases/case-1/contacts/k-new/edit', '/cases/case-1/contacts/k-old/edit']);
+    // Each link says which record it corrects (visually hidden).
+    expect(links[0].textContent).toBe('修正（令和7年11月25日 13:05の相談記録）');
+    expect(screen.getByRole('status').textContent).toBe('相談記録を修正しました。');
+    // Taken off the history entry: a reload does not announce it again.
+    expect(window.history.state).toBeNull();
+    expect(window.location.pathname).toBe('/cases/case-1');
+
+    cleanup();
+    renderWith(fullCase, ['case.read']);
+    const readOnly = await screen.findByRole('list', { name: '相談記録（新しい順）' });
+    expect(within(readOnly).queryByRole('link')).toBeNull();
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
   it('names the assignee from the unit’s staff list, and someone of another unit neutrally', async () => {
     renderWith((method, url) => {
       if (url.pathname === '/api/v1/cases/case-1') return { status: 200, body: caseDto({ assignedCounselorId: 'u-other' }) };

@@ -17,7 +17,7 @@ import {
   VIOLENCE_TYPE_LABELS,
 } from '../../labels';
 import { PATHS } from '../../router/paths';
-import { Link, pathTo } from '../../router/router';
+import { Link, pathTo, useRouter } from '../../router/router';
 import { ClientName } from '../counselor/ClientName';
 import { mapLoaded } from '../counselor/loaded';
 import { LoadedSection } from '../counselor/LoadedSection';
@@ -40,6 +40,7 @@ export function CaseDetail({ api, me, params }: ScreenProps) {
   const loaded = useLoad(() => api.GET('/api/v1/cases/{id}', { params: { path: { id } } }), [api, id]);
   const [grant, setGrant] = useState<Schemas['BreakGlassGrantDto'] | null>(null);
   const [dialogOpen, setDialogOpen] = useState(false);
+  const notice = useArrivalNotice();
 
   if (loaded.state === 'loading') return <p className="loading">読み込み中…</p>;
   if (loaded.state === 'failed') {
@@ -85,10 +86,26 @@ export function CaseDetail({ api, me, params }: ScreenProps) {
       </section>
     );
   }
-  return <CaseBody api={api} me={me} item={loaded.data} grant={grant} />;
+  return <CaseBody api={api} me={me} item={loaded.data} grant={grant} notice={notice} />;
 }
 
-function CaseBody({ api, me, item, grant }: { api: ApiClient; me: Me; item: Case; grant: Schemas['BreakGlassGrantDto'] | null }) {
+/**
+ * The status message a form left when it returned here (相談記録を修正しました). Read once, then
+ * taken off the history entry, so a reload or going back does not announce it again.
+ */
+function useArrivalNotice(): string | null {
+  const { state } = useRouter();
+  const [notice] = useState(() => {
+    const value = (state as { notice?: unknown } | null)?.notice;
+    return typeof value === 'string' ? value : null;
+  });
+  useEffect(() => {
+    if (notice) window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  }, [notice]);
+  return notice;
+}
+
+function CaseBody({ api, me, item, grant, notice }: { api: ApiClient; me: Me; item: Case; grant: Schemas['BreakGlassGrantDto'] | null; notice: string | null }) {
   const programName = useCodeNames(api, 'programs').name;
   const concernName = useCodeNames(api, 'concerns').name;
   const staff = useStaffNames(api);
@@ -107,6 +124,8 @@ function CaseBody({ api, me, item, grant }: { api: ApiClient; me: Me; item: Case
     if (grant) headingRef.current?.focus();
   }, [grant]);
 
+  // The api lets anyone who may write to the case correct any of its contacts.
+  const canCorrect = can(me, 'case.write');
   const assignee = item.assignedCounselorId === null ? '未割当' : staffName(me, staff, item.assignedCounselorId);
   const links = [
     can(me, 'case.write') && { to: pathTo(PATHS.newContact, { id }), text: '相談記録を入力' },
@@ -123,6 +142,11 @@ function CaseBody({ api, me, item, grant }: { api: ApiClient; me: Me; item: Case
         {grant && (
           <p role="status" className="notice">
             緊急閲覧を記録しました。{formatJstDateTime(grant.expiresAt)} まで閲覧できます。この閲覧は査察指導員が確認します。
+          </p>
+        )}
+        {notice && (
+          <p role="status" className="notice">
+            {notice}
           </p>
         )}
         <dl>
@@ -183,6 +207,13 @@ function CaseBody({ api, me, item, grant }: { api: ApiClient; me: Me; item: Case
                 {c.summary && <p className="summary">{c.summary}</p>}
                 {c.nextAction && <p>次の対応: {c.nextAction}</p>}
                 {c.followUpOn && <p>次回予定: {formatJstDate(c.followUpOn)}</p>}
+                {canCorrect && (
+                  <p>
+                    <Link to={pathTo(PATHS.editContact, { id, contactId: c.id })}>
+                      修正<span className="visually-hidden-label">（{formatJstDateTime(c.startedAt)}の相談記録）</span>
+                    </Link>
+                  </p>
+                )}
               </li>
             ))}
           </ol>

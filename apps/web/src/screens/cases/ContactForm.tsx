@@ -5,12 +5,13 @@ import { todayJst } from '../../format/dates';
 import { CHANNEL_LABELS, label } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { pathTo, useRouter } from '../../router/router';
-import { FieldMessage } from '../ErrorSummary';
+import { ErrorSummary, FieldMessage } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
 import { CaseFormFrame, FormErrors, groupBy, invalidProps, keepEnterForTextInputs, useCaseAndClient, useSendOnce, type CaseAndClient } from './case-form-support';
 import { elapsedMinutes, instantOfJstInput, jstInputValue } from './jst-input';
 
-type Channel = Schemas['ContactDto']['channel'];
+type Contact = Schemas['ContactDto'];
+type Channel = Contact['channel'];
 
 const FIELD_LABELS: Record<string, string> = {
   channel: '相談方法',
@@ -25,43 +26,84 @@ const FIELD_LABELS: Record<string, string> = {
   caseId: 'ケース',
 };
 
-/** 相談記録の入力: filled while the caller is still on the line, so the defaults do most of it. */
+/**
+ * 相談記録の入力 (`/cases/:id/contacts/new`) and 相談記録の修正 (`…/contacts/:contactId/edit`): one
+ * form. A new record is filled while the caller is still on the line, so the defaults do most of
+ * it; a correction starts from the record as saved and sends only what changed, with its version.
+ */
 export function ContactForm({ api, params }: ScreenProps) {
   const loaded = useCaseAndClient(api, params.id);
+  const contactId = params.contactId;
   return (
-    <CaseFormFrame title="相談記録の入力" caseId={params.id} loaded={loaded}>
-      {(data) => <ContactFields api={api} caseId={params.id} data={data} />}
+    <CaseFormFrame title={contactId ? '相談記録の修正' : '相談記録の入力'} caseId={params.id} loaded={loaded}>
+      {(data) => (contactId ? <ContactToCorrect api={api} caseId={params.id} contactId={contactId} data={data} /> : <ContactFields api={api} caseId={params.id} data={data} />)}
     </CaseFormFrame>
   );
 }
 
-function ContactFields({ api, caseId, data }: { api: ScreenProps['api']; caseId: string; data: CaseAndClient }) {
+/**
+ * The record to correct, read from the case's contacts (the list carries each one's version).
+ * 最新の内容を読み込む after a 409 reads it again and starts the form over from what is saved now.
+ */
+function ContactToCorrect({ api, caseId, contactId, data }: { api: ScreenProps['api']; caseId: string; contactId: string; data: CaseAndClient }) {
+  const contacts = useLoad(() => api.GET('/api/v1/cases/{id}/contacts', { params: { path: { id: caseId } } }), [api, caseId]);
+  const [reloaded, setReloaded] = useState(false);
+  if (contacts.state === 'loading') return <p role="status">読み込み中…</p>;
+  if (contacts.state === 'failed') return <ErrorSummary error={contacts.error} />;
+  const contact = contacts.data.find((c) => c.id === contactId);
+  if (!contact) return <ErrorSummary error={{ message: '相談記録が見つかりません。', fields: {} }} />;
+  const reload = () => {
+    setReloaded(true);
+    contacts.reload();
+  };
+  return <ContactFields key={`${contact.id}:${contact.version}`} api={api} caseId={caseId} data={data} original={contact} reloaded={reloaded} onReload={reload} />;
+}
+
+interface FieldsProps {
+  api: ScreenProps['api'];
+  caseId: string;
+  data: CaseAndClient;
+  /** The saved record, when correcting one. */
+  original?: Contact;
+  /** The record was just read again after a 409. */
+  reloaded?: boolean;
+  onReload?: () => void;
+}
+
+function ContactFields({ api, caseId, data, original, reloaded, onReload }: FieldsProps) {
   const { navigate } = useRouter();
   const concerns = useLoad(() => api.GET('/api/v1/concerns'), []);
   const programs = useLoad(() => api.GET('/api/v1/programs'), []);
   const [openedAt] = useState(() => new Date());
   const [now, setNow] = useState(openedAt);
-  const [channel, setChannel] = useState<Channel>('phone');
-  const [startedAt, setStartedAt] = useState(() => jstInputValue(openedAt));
-  const [duration, setDuration] = useState('');
-  const [mainConcern, setMainConcern] = useState(data.item.mainConcerns[0] ?? '');
-  const [otherConcerns, setOtherConcerns] = useState<string[]>([]);
-  const [dvRelated, setDvRelated] = useState(false);
-  const [summary, setSummary] = useState('');
-  const [nextAction, setNextAction] = useState('');
-  const [followUpOn, setFollowUpOn] = useState('');
+  const [channel, setChannel] = useState<Channel>(original?.channel ?? 'phone');
+  const savedStart = original ? jstInputValue(new Date(original.startedAt)) : '';
+  const [startedAt, setStartedAt] = useState(() => (original ? savedStart : jstInputValue(openedAt)));
+  const [duration, setDuration] = useState(original ? String(original.durationMinutes) : '');
+  const [mainConcern, setMainConcern] = useState(original?.mainConcern ?? data.item.mainConcerns[0] ?? '');
+  const [otherConcerns, setOtherConcerns] = useState<string[]>(original?.otherConcerns ?? []);
+  const [dvRelated, setDvRelated] = useState(original?.dvRelated ?? false);
+  const [summary, setSummary] = useState(original?.summary ?? '');
+  const [nextAction, setNextAction] = useState(original?.nextAction ?? '');
+  const [followUpOn, setFollowUpOn] = useState(original?.followUpOn ?? '');
+  const [stale, setStale] = useState(false);
   const { run, busy, error, setError } = useSendOnce(FIELD_LABELS);
 
   useEffect(() => {
+    if (original) return undefined;
     const timer = window.setInterval(() => setNow(new Date()), 15_000);
     return () => window.clearInterval(timer);
-  }, []);
+  }, [original]);
   const elapsed = elapsedMinutes(openedAt, now);
 
-  // The channels the case's program takes (the api refuses others); all of them if unknown.
+  // The channels the case's program takes (the api refuses others); all of them if unknown. A
+  // saved record keeps its own channel on the list even if the program no longer takes it.
   const program = programs.state === 'done' ? programs.data.find((p) => p.code === data.item.programCode) : undefined;
-  const channels = (program?.channels.length ? program.channels : (Object.keys(CHANNEL_LABELS) as Channel[])).filter((c) => c in CHANNEL_LABELS);
-  const active = concerns.state === 'done' ? concerns.data.filter((c) => c.active || c.code === mainConcern) : [];
+  const offered = program?.channels.length ? program.channels : (Object.keys(CHANNEL_LABELS) as Channel[]);
+  const channels = [...offered, ...(original && !offered.includes(original.channel) ? [original.channel] : [])].filter((c) => c in CHANNEL_LABELS);
+  // Inactive concerns are not offered, except those the record already has (so they can be taken off).
+  const kept = new Set([mainConcern, ...(original ? [original.mainConcern, ...original.otherConcerns] : [])]);
+  const active = concerns.state === 'done' ? concerns.data.filter((c) => c.active || kept.has(c.code)) : [];
   const groups = groupBy(active, (c) => c.groupName);
   const fieldError = (name: string) => error?.fields[name];
 
@@ -72,30 +114,79 @@ function ContactFields({ api, caseId, data }: { api: ScreenProps['api']; caseId:
       setError({ message: '入力内容に誤りがあります（開始日時: 日時を正しく入力してください）', fields: { startedAt: '日時を正しく入力してください' } });
       return;
     }
+    const durationMinutes = duration.trim() === '' ? Number.NaN : Number(duration);
+    if (!Number.isInteger(durationMinutes)) {
+      setError({ message: '入力内容に誤りがあります（相談時間: 分を整数で入力してください）', fields: { durationMinutes: '分を整数で入力してください' } });
+      return;
+    }
+    const others = otherConcerns.filter((c) => c !== mainConcern);
+    if (original) {
+      await saveCorrection(original, { instant, durationMinutes, others });
+      return;
+    }
     const body: Schemas['CreateContactDto'] = {
       channel,
       startedAt: instant,
-      durationMinutes: duration.trim() === '' ? Number.NaN : Number(duration),
+      durationMinutes,
       mainConcern,
-      otherConcerns: otherConcerns.filter((c) => c !== mainConcern),
+      otherConcerns: others,
       dvRelated,
       ...(summary.trim() ? { summary } : {}),
       ...(nextAction.trim() ? { nextAction } : {}),
       ...(followUpOn ? { followUpOn } : {}),
     };
-    if (!Number.isInteger(body.durationMinutes)) {
-      setError({ message: '入力内容に誤りがあります（相談時間: 分を整数で入力してください）', fields: { durationMinutes: '分を整数で入力してください' } });
-      return;
-    }
     const saved = await run(() => api.POST('/api/v1/cases/{id}/contacts', { params: { path: { id: caseId } }, body }));
     if (saved) navigate(pathTo(PATHS.case, { id: caseId }));
+  };
+
+  /** PATCH with the fields that differ from the saved record, and the version it was read at. */
+  const saveCorrection = async (saved: Contact, entered: { instant: string; durationMinutes: number; others: string[] }) => {
+    if (saved.followUpOn && !followUpOn) {
+      setError({ message: '入力内容に誤りがあります（次回予定日: 登録済みの予定日は消せません。日付を入力してください）', fields: { followUpOn: '登録済みの予定日は消せません。日付を入力してください' } });
+      return;
+    }
+    const changes: Omit<Schemas['UpdateContactDto'], 'version'> = {
+      ...(channel !== saved.channel ? { channel } : {}),
+      ...(startedAt !== savedStart ? { startedAt: entered.instant } : {}),
+      ...(entered.durationMinutes !== saved.durationMinutes ? { durationMinutes: entered.durationMinutes } : {}),
+      ...(mainConcern !== saved.mainConcern ? { mainConcern } : {}),
+      ...(!sameSet(entered.others, saved.otherConcerns) ? { otherConcerns: entered.others } : {}),
+      ...(dvRelated !== saved.dvRelated ? { dvRelated } : {}),
+      ...(summary !== (saved.summary ?? '') ? { summary } : {}),
+      ...(nextAction !== (saved.nextAction ?? '') ? { nextAction } : {}),
+      ...(followUpOn !== (saved.followUpOn ?? '') ? { followUpOn } : {}),
+    };
+    if (Object.keys(changes).length === 0) {
+      setError({ message: '変更された項目がありません。', fields: {} });
+      return;
+    }
+    let status = 0;
+    const done = await run(async () => {
+      const reply = await api.PATCH('/api/v1/contacts/{id}', { params: { path: { id: saved.id } }, body: { ...changes, version: saved.version } });
+      status = reply.response.status;
+      return reply;
+    });
+    setStale(status === 409);
+    if (done) navigate(pathTo(PATHS.case, { id: caseId }), { state: { notice: '相談記録を修正しました。' } });
   };
 
   const toggleConcern = (code: string, on: boolean) => setOtherConcerns((list) => (on ? [...list, code] : list.filter((c) => c !== code)));
 
   return (
     <form onSubmit={submit} onKeyDown={keepEnterForTextInputs} noValidate>
+      {reloaded && !error && (
+        <p role="status" className="notice">
+          最新の内容を読み込みました。必要な修正をもう一度入力してください。
+        </p>
+      )}
       <FormErrors error={error} />
+      {stale && onReload && (
+        <div className="actions">
+          <button type="button" onClick={onReload}>
+            最新の内容を読み込む
+          </button>
+        </div>
+      )}
       <fieldset aria-describedby={fieldError('channel') ? 'contact-channel-error' : undefined}>
         <legend>相談方法</legend>
         <div className="checks">
@@ -117,13 +208,17 @@ function ContactFields({ api, caseId, data }: { api: ScreenProps['api']; caseId:
         </div>
         <div className="field">
           <label htmlFor="contact-duration">相談時間（分）</label>
-          <p id="contact-duration-hint" className="hint">
-            この画面を開いてから{elapsed}分経過
-          </p>
-          <input id="contact-duration" type="number" inputMode="numeric" min={0} max={1440} step={1} value={duration} onChange={(e) => setDuration(e.target.value)} required {...invalidProps('contact-duration', fieldError('durationMinutes'), 'contact-duration-hint')} />
-          <button type="button" className="small" onClick={() => setDuration(String(Math.max(1, elapsed)))}>
-            経過時間を入れる
-          </button>
+          {!original && (
+            <p id="contact-duration-hint" className="hint">
+              この画面を開いてから{elapsed}分経過
+            </p>
+          )}
+          <input id="contact-duration" type="number" inputMode="numeric" min={0} max={1440} step={1} value={duration} onChange={(e) => setDuration(e.target.value)} required {...invalidProps('contact-duration', fieldError('durationMinutes'), original ? undefined : 'contact-duration-hint')} />
+          {!original && (
+            <button type="button" className="small" onClick={() => setDuration(String(Math.max(1, elapsed)))}>
+              経過時間を入れる
+            </button>
+          )}
           <FieldMessage id="contact-duration-error" message={fieldError('durationMinutes')} />
         </div>
       </div>
@@ -187,16 +282,26 @@ function ContactFields({ api, caseId, data }: { api: ScreenProps['api']; caseId:
       </div>
       <div className="field">
         <label htmlFor="contact-follow-up">次回予定日（任意）</label>
-        <input id="contact-follow-up" type="date" value={followUpOn} onChange={(e) => setFollowUpOn(e.target.value)} {...invalidProps('contact-follow-up', fieldError('followUpOn'))} />
+        {original?.followUpOn && (
+          <p id="contact-follow-up-hint" className="hint">
+            登録済みの予定日は変更できますが、消すことはできません。
+          </p>
+        )}
+        <input id="contact-follow-up" type="date" value={followUpOn} onChange={(e) => setFollowUpOn(e.target.value)} {...invalidProps('contact-follow-up', fieldError('followUpOn'), original?.followUpOn ? 'contact-follow-up-hint' : undefined)} />
         <FieldMessage id="contact-follow-up-error" message={fieldError('followUpOn')} />
       </div>
       {fieldError('caseId') && <p className="field-error">{fieldError('caseId')}</p>}
 
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? '記録しています…' : '記録する'}
+          {original ? (busy ? '保存しています…' : '修正を保存する') : busy ? '記録しています…' : '記録する'}
         </button>
       </div>
     </form>
   );
+}
+
+/** The same codes, in any order. */
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((code) => b.includes(code));
 }

@@ -57,11 +57,11 @@ export const CASE_READS = {
   [`GET /clients/${CLIENT_ID}/summary`]: { status: 200, body: CLIENT },
 };
 
-export function renderScreen(Screen: (props: ScreenProps) => React.ReactNode, api: ApiClient, path: string) {
+export function renderScreen(Screen: (props: ScreenProps) => React.ReactNode, api: ApiClient, path: string, params: Record<string, string> = { id: CASE_ID }) {
   window.history.replaceState(null, '', path);
   return render(
     <RouterProvider>
-      <Screen api={api} me={ME} params={{ id: CASE_ID }} />
+      <Screen api={api} me={ME} params={params} />
     </RouterProvider>,
   );
 }
