@@ -1754,6 +1754,8 @@ export interface components {
             confirmed: boolean;
             groupName: string;
             name: string;
+            /** @description Lists and forms show concerns in this order */
+            sortOrder: number;
         };
         ConsentDto: {
             clientId: string;
