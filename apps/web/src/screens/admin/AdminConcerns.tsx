@@ -49,16 +49,16 @@ export function AdminConcerns({ api }: ScreenProps) {
               <p className="empty">主訴の区分はまだ登録されていません。</p>
             ) : (
               groupBy(inOrder(loaded), (c) => c.groupName).map(([group, items]) => (
-                <table className="results" key={group}>
+                <table className="results concern-table" key={group}>
                   <caption>{group}</caption>
                   <thead>
                     <tr>
-                      <th scope="col" className="nowrap">表示順</th>
+                      <th scope="col" className="nowrap col-order">表示順</th>
                       <th scope="col">名称</th>
-                      <th scope="col">コード</th>
-                      <th scope="col" className="nowrap">公式分類</th>
-                      <th scope="col" className="nowrap">状態</th>
-                      <th scope="col">操作</th>
+                      <th scope="col" className="col-code">コード</th>
+                      <th scope="col" className="nowrap col-flag">公式分類</th>
+                      <th scope="col" className="nowrap col-flag">状態</th>
+                      <th scope="col" className="col-actions">操作</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -66,7 +66,7 @@ export function AdminConcerns({ api }: ScreenProps) {
                       <tr key={c.code}>
                         <td className="nowrap">{c.sortOrder}</td>
                         <th scope="row">{c.name}</th>
-                        <td>{c.code}</td>
+                        <td className="col-code">{c.code}</td>
                         <td className="nowrap">{c.confirmed ? '公式分類' : <span className="badge badge-warn">未確認</span>}</td>
                         <td className="nowrap">{c.active ? '使用中' : <span className="badge badge-muted">使用停止</span>}</td>
                         <td>
