@@ -45,7 +45,7 @@ describe('code lists and their administration', () => {
     const channels = await request(app.url).get('/api/v1/channels').set(as(counselor)).expect(200);
     expect(channels.body.map((c: { name: string }) => c.name)).toEqual(['電話', '来所', 'LINE', 'メール', 'オンライン', '訪問・同行']);
     const concerns = await request(app.url).get('/api/v1/concerns').set(as(counselor)).expect(200);
-    expect(concerns.body.find((c: { code: string }) => c.code === 'husband-violence')).toMatchObject({ name: '夫等からの暴力', confirmed: true });
+    expect(concerns.body.find((c: { code: string }) => c.code === 'husband-violence')).toMatchObject({ name: '夫等からの暴力', confirmed: true, sortOrder: 10, active: true });
     expect(new Set(concerns.body.map((c: { groupName: string }) => c.groupName))).toEqual(new Set(['人間関係', '住居・経済問題', '心身の問題', 'その他']));
   });
 
@@ -60,6 +60,8 @@ describe('code lists and their administration', () => {
         .send({ programCode: 'josei-soudan', startedAt: new Date().toISOString(), durationMinutes: 10, channel: 'phone', mainConcern, dvRelated: false });
     await contact('online-harm').expect(201);
     await request(app.url).patch('/api/v1/concerns/online-harm').set(as(admin)).send({ active: false }).expect(200);
+    const listed = await request(app.url).get('/api/v1/concerns').set(as(counselor)).expect(200);
+    expect(listed.body.find((c: { code: string }) => c.code === 'online-harm')).toEqual({ code: 'online-harm', name: 'ネット上の被害', groupName: '人間関係', confirmed: false, sortOrder: 1000, active: false });
     const refused = await contact('online-harm').expect(400);
     expect(refused.body.fields[0].field).toBe('mainConcern');
     const events = await app.app.get(DataSource).query(`SELECT action, category FROM audit_events WHERE resource_id = 'online-harm' ORDER BY id`);

@@ -33,6 +33,7 @@ class ConcernDto {
   @ApiProperty() name: string;
   @ApiProperty() groupName: string;
   @ApiProperty() confirmed: boolean;
+  @ApiProperty({ description: 'Lists and forms show concerns in this order' }) sortOrder: number;
   @ApiProperty() active: boolean;
 }
 
@@ -121,4 +122,4 @@ export class CodesController {
 
 const programDto = ({ code, name, channels, countingUnit, active, serviceHours, retentionYears }: Program): ProgramDto => ({ code, name, channels, countingUnit, active, serviceHours, retentionYears });
 const closureDayDto = ({ id, onDate, monthDay, label }: ClosureDay): ClosureDayDto => ({ id, onDate, monthDay, label });
-const concernDto = ({ code, name, groupName, confirmed, active }: Concern): ConcernDto => ({ code, name, groupName, confirmed, active });
+const concernDto = ({ code, name, groupName, confirmed, sortOrder, active }: Concern): ConcernDto => ({ code, name, groupName, confirmed, sortOrder, active });

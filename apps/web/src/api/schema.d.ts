@@ -1794,6 +1794,8 @@ export interface components {
             confirmed: boolean;
             groupName: string;
             name: string;
+            /** @description Lists and forms show concerns in this order */
+            sortOrder: number;
         };
         ConsentDto: {
             clientId: string;

@@ -27,6 +27,7 @@ export const PATHS = {
   adminFacilities: '/admin/facilities',
   adminPrograms: '/admin/programs',
   adminClosureDays: '/admin/closure-days',
+  adminConcerns: '/admin/concerns',
   adminQueues: '/admin/queues',
 } as const;
 

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { Schemas } from '../api/client';
 import { PATHS } from '../router/paths';
 import { AdminClosureDays } from './admin/AdminClosureDays';
+import { AdminConcerns } from './admin/AdminConcerns';
 import { AdminDepartments } from './admin/AdminDepartments';
 import { AdminFacilities } from './admin/AdminFacilities';
 import { AdminPrograms } from './admin/AdminPrograms';
@@ -75,6 +76,7 @@ export const ROUTES: RouteDef[] = [
   { path: PATHS.adminFacilities, title: '施設の管理', permissions: ADMIN_MASTER, screen: AdminFacilities, nav: '施設' },
   { path: PATHS.adminPrograms, title: '事業と受付時間', permissions: ADMIN_MASTER, screen: AdminPrograms, nav: '事業・受付時間' },
   { path: PATHS.adminClosureDays, title: '閉庁日', permissions: ADMIN_MASTER, screen: AdminClosureDays, nav: '閉庁日' },
+  { path: PATHS.adminConcerns, title: '主訴の管理', permissions: ADMIN_MASTER, screen: AdminConcerns, nav: '主訴' },
   { path: PATHS.adminQueues, title: '処理キューの状況', permissions: ['queue.read'], screen: AdminQueues, nav: '処理キュー' },
 ];
 
