@@ -144,4 +144,20 @@ describe('input fuzzing of every validated endpoint (fast-check)', () => {
     }
     expect(problems).toEqual([]);
   }, 600_000);
+
+  it('answers null in any one body field with a 4xx, never a 5xx: an optional field may be left out, not nulled', async () => {
+    const problems: string[] = [];
+    for (const op of operations) {
+      const caller = callerFor(op);
+      if (!caller || op.bodyFields.length === 0) continue;
+      // Real codes, so PATCH programs/:code and concerns/:code reach the write.
+      const code = op.catalogPath.startsWith('concerns') ? 'divorce' : 'josei-soudan';
+      const url = `/api/v1/${op.catalogPath.replace(/:(\w+)/g, (_, name: string) => (name === 'code' ? code : name === 'month' ? '2025-10' : randomUUID()))}`;
+      for (const field of op.bodyFields) {
+        const res = await request(app.url)[op.method.toLowerCase() as 'post'](url).set('Authorization', `Bearer ${caller.token}`).set('content-type', 'application/json').send(JSON.stringify({ [field]: null }));
+        if (res.status >= 500) problems.push(`${res.status} ${op.method} ${op.catalogPath} {${field}: null}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 300_000);
 });

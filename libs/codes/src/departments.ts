@@ -2,9 +2,9 @@ import { Body, Controller, Get, Injectable, Param, Patch, Post } from '@nestjs/c
 import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
 import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
-import { Actor, ConflictError, NotFoundError, UuidParam } from '@tsunagu/common';
+import { Actor, ConflictError, IsOmittable, NotFoundError, UuidParam } from '@tsunagu/common';
 import { Department, Unit } from '@tsunagu/organization';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 
 export class CreateDepartmentDto {
@@ -13,8 +13,8 @@ export class CreateDepartmentDto {
 }
 
 export class UpdateDepartmentDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
-  @ApiPropertyOptional({ description: 'false: no new referrals or consents name it' }) @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @ApiPropertyOptional({ description: 'false: no new referrals or consents name it' }) @IsOmittable() @IsBoolean() active?: boolean;
 }
 
 export class DepartmentDto {

@@ -1,4 +1,5 @@
 import { ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { FieldError, InvalidInputError } from './errors';
 
 const MESSAGES: Record<string, string> = {
@@ -61,4 +62,14 @@ export function UuidParam(name: string): ParseUUIDPipe {
   return new ParseUUIDPipe({
     exceptionFactory: () => new InvalidInputError([{ field: name, message: MESSAGES.isUUID, constraints: ['isUUID'] }]),
   });
+}
+
+/**
+ * An optional field of a request: it may be left out, but a value sent — null included — must
+ * pass the field's rules. class-validator's IsOptional also waves null through, which then
+ * reaches a column that cannot hold it (a 500) or clears a value nobody meant to clear. A field
+ * that null really clears says so with ValidateIf and `| null`.
+ */
+export function IsOmittable(): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined);
 }

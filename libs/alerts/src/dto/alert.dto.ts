@@ -1,18 +1,19 @@
+import { IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { AlertRule } from '../alert-rules';
 import { AlertStatus } from '../access-alert.entity';
 
 export class AlertQueryDto {
   @ApiPropertyOptional({ enum: AlertStatus, description: 'Only open or only acknowledged alerts; both when absent' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(Object.values(AlertStatus))
   status?: AlertStatus;
 }
 
 export class AcknowledgeAlertDto {
   @ApiPropertyOptional({ maxLength: 1000, description: 'Follow-up done (no personal details)' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(1000)
   note?: string;

@@ -1,15 +1,16 @@
+import { IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsDateString, IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 
 export class AuditQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() caseId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() actorId?: string;
-  @ApiPropertyOptional({ example: 'auth.login' }) @IsOptional() @IsString() @Matches(/^[a-z0-9.-]{1,64}$/) action?: string;
-  @ApiPropertyOptional({ description: 'ISO 8601, inclusive' }) @IsOptional() @IsDateString() from?: string;
-  @ApiPropertyOptional({ description: 'ISO 8601, exclusive' }) @IsOptional() @IsDateString() to?: string;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @Matches(/^\d{1,19}$/) cursor?: string;
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional() @IsOmittable() @IsUUID() caseId?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsUUID() actorId?: string;
+  @ApiPropertyOptional({ example: 'auth.login' }) @IsOmittable() @IsString() @Matches(/^[a-z0-9.-]{1,64}$/) action?: string;
+  @ApiPropertyOptional({ description: 'ISO 8601, inclusive' }) @IsOmittable() @IsDateString() from?: string;
+  @ApiPropertyOptional({ description: 'ISO 8601, exclusive' }) @IsOmittable() @IsDateString() to?: string;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOmittable() @Matches(/^\d{1,19}$/) cursor?: string;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 export class AuditEventDto {

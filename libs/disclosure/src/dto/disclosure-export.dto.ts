@@ -1,5 +1,6 @@
+import { IsOmittable } from '@tsunagu/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEnum, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { StaffNameMode } from '../staff-names';
 
 /** The receipt number of a 開示請求 as cities write them: letters, digits, kana, kanji and - _ / . ・ ( ), no spaces. */
@@ -11,12 +12,12 @@ export class DisclosureExportDto {
     default: StaffNameMode.Redacted,
     description: 'redacted: staff appear as role + letter (相談員A), never by name or login id; shown: display names',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(StaffNameMode)
   staffNames?: StaffNameMode;
 
   @ApiPropertyOptional({ example: 'R7-開示-0012', description: 'The city’s 開示請求 receipt number (受付番号); printed on the cover and kept in the audit event' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(50)

@@ -1,5 +1,6 @@
+import { IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { ConsentMethod, DisclosableField, ReferralPurpose, ReferralStatus } from '../referral-codes';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -34,19 +35,19 @@ export class CreateReferralDto {
   @ApiProperty({ description: 'Message to the department (encrypted)' }) @IsString() @MinLength(1) @MaxLength(4000) message: string;
   @ApiProperty({ enum: DisclosableField, isArray: true, description: 'Exactly what the department will see' })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(7) @IsEnum(DisclosableField, { each: true }) fields: DisclosableField[];
-  @ApiPropertyOptional({ description: "Summary written for the department; required when 'summary' is a field" }) @IsOptional() @IsString() @MaxLength(4000) summary?: string;
+  @ApiPropertyOptional({ description: "Summary written for the department; required when 'summary' is a field" }) @IsOmittable() @IsString() @MaxLength(4000) summary?: string;
   @ApiProperty({ example: '2025-11-15', description: 'Response wanted by' }) @Matches(DATE) dueOn: string;
-  @ApiPropertyOptional({ description: '支援措置意見: the DV等支援措置 term on this case the opinion is for' }) @IsOptional() @IsUUID() supportMeasureId?: string;
+  @ApiPropertyOptional({ description: '支援措置意見: the DV等支援措置 term on this case the opinion is for' }) @IsOmittable() @IsUUID() supportMeasureId?: string;
 }
 
 /** Draft edits: only the fields sent change. */
 export class UpdateReferralDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional({ enum: ReferralPurpose }) @IsOptional() @IsEnum(ReferralPurpose) purpose?: ReferralPurpose;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(4000) message?: string;
-  @ApiPropertyOptional({ enum: DisclosableField, isArray: true }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(7) @IsEnum(DisclosableField, { each: true }) fields?: DisclosableField[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) summary?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE) dueOn?: string;
+  @ApiPropertyOptional({ enum: ReferralPurpose }) @IsOmittable() @IsEnum(ReferralPurpose) purpose?: ReferralPurpose;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(4000) message?: string;
+  @ApiPropertyOptional({ enum: DisclosableField, isArray: true }) @IsOmittable() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(7) @IsEnum(DisclosableField, { each: true }) fields?: DisclosableField[];
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(4000) summary?: string;
+  @ApiPropertyOptional() @IsOmittable() @Matches(DATE) dueOn?: string;
 }
 
 export class VersionDto {
@@ -54,7 +55,7 @@ export class VersionDto {
 }
 
 export class ApproveReferralDto extends VersionDto {
-  @ApiPropertyOptional({ description: "Second confirmation to disclose an address-protected client's address" }) @IsOptional() @IsBoolean() confirmAddress?: boolean;
+  @ApiPropertyOptional({ description: "Second confirmation to disclose an address-protected client's address" }) @IsOmittable() @IsBoolean() confirmAddress?: boolean;
 }
 
 export class ReasonDto extends VersionDto {
@@ -62,11 +63,11 @@ export class ReasonDto extends VersionDto {
 }
 
 export class RespondDto extends VersionDto {
-  @ApiPropertyOptional({ description: "The department's comment (encrypted)" }) @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+  @ApiPropertyOptional({ description: "The department's comment (encrypted)" }) @IsOmittable() @IsString() @MaxLength(2000) comment?: string;
 }
 
 export class ReferralQueryDto {
-  @ApiPropertyOptional({ enum: ReferralStatus }) @IsOptional() @IsEnum(ReferralStatus) status?: ReferralStatus;
+  @ApiPropertyOptional({ enum: ReferralStatus }) @IsOmittable() @IsEnum(ReferralStatus) status?: ReferralStatus;
 }
 
 /** The office's view of a referral. */

@@ -1,5 +1,6 @@
+import { IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -20,8 +21,8 @@ export class RunDto {
 export class MonthlyQueryDto {
   @ApiProperty({ example: '2025-04' }) @Matches(MONTH) from: string;
   @ApiProperty({ example: '2025-12' }) @Matches(MONTH) to: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z0-9-]{2,40}$/) program?: string;
-  @ApiPropertyOptional({ example: 'channel' }) @IsOptional() @Matches(/^[a-z-]{2,40}$/) dimension?: string;
+  @ApiPropertyOptional() @IsOmittable() @Matches(/^[a-z0-9-]{2,40}$/) program?: string;
+  @ApiPropertyOptional({ example: 'channel' }) @IsOmittable() @Matches(/^[a-z-]{2,40}$/) dimension?: string;
 }
 
 export class MonthlyCellDto {
@@ -55,7 +56,7 @@ export class PutAggregateEntryDto {
   @ApiProperty({ example: 'consultations', description: 'What is counted (consultations, partnership-oaths, schools, pupils …)' }) @Matches(/^[a-z0-9-]{2,40}$/) metric: string;
   @ApiProperty({ minimum: 0 }) @IsInt() @Min(0) @Max(10_000_000) value: number;
   @ApiProperty({ example: '委託先月次報告' }) @IsString() @MinLength(1) @MaxLength(100) source: string;
-  @ApiPropertyOptional({ description: 'The version read, when correcting an entered figure' }) @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ description: 'The version read, when correcting an entered figure' }) @IsOmittable() @IsInt() @Min(1) version?: number;
 }
 
 export class AggregateQueryDto {

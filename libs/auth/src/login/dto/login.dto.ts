@@ -1,5 +1,6 @@
+import { IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'sato.counselor' })
@@ -15,7 +16,7 @@ export class LoginDto {
   password: string;
 
   @ApiPropertyOptional({ description: '6-digit TOTP code or a recovery code; required for supervisors and admins' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(32)
   otp?: string;

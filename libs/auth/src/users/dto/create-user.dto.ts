@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Role } from '@tsunagu/common';
+import { IsOmittable, Role } from '@tsunagu/common';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEnum, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from '../../password/password-hasher';
 
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -24,12 +24,12 @@ export class CreateUserDto {
   role: Role;
 
   @ApiPropertyOptional({ description: 'Required for counselor and supervisor' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   unitId?: string;
 
   @ApiPropertyOptional({ description: 'Required for liaison' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   departmentId?: string;
 

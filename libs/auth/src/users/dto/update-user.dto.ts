@@ -1,18 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Role } from '@tsunagu/common';
-import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsOmittable, Role } from '@tsunagu/common';
+import { IsBoolean, IsEnum, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from '../../password/password-hasher';
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   displayName?: string;
 
   @ApiPropertyOptional({ enum: Role })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(Role)
   role?: Role;
 
@@ -27,12 +27,12 @@ export class UpdateUserDto {
   departmentId?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH, description: 'New password; ends all sessions of the user' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH)
   @MaxLength(256)

@@ -1,6 +1,7 @@
+import { IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class BreakGlassDto {
   @ApiProperty({ minLength: 10, description: 'Why the case must be opened now (no personal details)' })
@@ -9,14 +10,14 @@ export class BreakGlassDto {
 
 export class BreakGlassQueryDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   reviewed?: boolean;
 }
 
 export class ReviewBreakGlassDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(1000) note?: string;
 }
 
 export class BreakGlassGrantDto {

@@ -1,6 +1,7 @@
+import { IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsString, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { CaseStatus, CloseReason } from '../case.entity';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -11,23 +12,23 @@ export class CreateCaseDto {
   @ApiProperty({ example: 'josei-soudan' }) @IsString() @Matches(CODE) programCode: string;
   @ApiProperty({ type: [String], description: '主訴 codes, the main one first' })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsString({ each: true }) @Matches(CODE, { each: true }) mainConcerns: string[];
-  @ApiPropertyOptional({ description: 'Defaults to the counselor opening it' }) @IsOptional() @IsUUID() assignedCounselorId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() restricted?: boolean;
-  @ApiPropertyOptional({ description: 'JST date; defaults to today' }) @IsOptional() @Matches(DATE) openedOn?: string;
+  @ApiPropertyOptional({ description: 'Defaults to the counselor opening it' }) @IsOmittable() @IsUUID() assignedCounselorId?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() restricted?: boolean;
+  @ApiPropertyOptional({ description: 'JST date; defaults to today' }) @IsOmittable() @Matches(DATE) openedOn?: string;
 }
 
 export class UpdateCaseDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @IsUUID() assignedCounselorId?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() restricted?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() restricted?: boolean;
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsString({ each: true }) @Matches(CODE, { each: true }) mainConcerns?: string[];
+  @IsOmittable() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsString({ each: true }) @Matches(CODE, { each: true }) mainConcerns?: string[];
 }
 
 export class CloseCaseDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiProperty({ enum: CloseReason }) @IsEnum(CloseReason) reason: CloseReason;
-  @ApiPropertyOptional({ description: 'JST date; defaults to today' }) @IsOptional() @Matches(DATE) closedOn?: string;
+  @ApiPropertyOptional({ description: 'JST date; defaults to today' }) @IsOmittable() @Matches(DATE) closedOn?: string;
 }
 
 export class ReopenCaseDto {
@@ -35,15 +36,15 @@ export class ReopenCaseDto {
 }
 
 export class CaseQueryDto {
-  @ApiPropertyOptional({ description: "A client's cases" }) @IsOptional() @IsUUID() clientId?: string;
-  @ApiPropertyOptional({ enum: CaseStatus }) @IsOptional() @IsEnum(CaseStatus) status?: CaseStatus;
-  @ApiPropertyOptional() @IsOptional() @Matches(CODE) program?: string;
-  @ApiPropertyOptional({ description: 'A user id, or "me"' }) @IsOptional() @Matches(/^(me|[0-9a-f-]{36})$/) assignedTo?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(CODE) concern?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE) openedFrom?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE) openedTo?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{1,200}$/) cursor?: string;
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ description: "A client's cases" }) @IsOmittable() @IsUUID() clientId?: string;
+  @ApiPropertyOptional({ enum: CaseStatus }) @IsOmittable() @IsEnum(CaseStatus) status?: CaseStatus;
+  @ApiPropertyOptional() @IsOmittable() @Matches(CODE) program?: string;
+  @ApiPropertyOptional({ description: 'A user id, or "me"' }) @IsOmittable() @Matches(/^(me|[0-9a-f-]{36})$/) assignedTo?: string;
+  @ApiPropertyOptional() @IsOmittable() @Matches(CODE) concern?: string;
+  @ApiPropertyOptional() @IsOmittable() @Matches(DATE) openedFrom?: string;
+  @ApiPropertyOptional() @IsOmittable() @Matches(DATE) openedTo?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Matches(/^[A-Za-z0-9_-]{1,200}$/) cursor?: string;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 export class CaseDto {

@@ -1,43 +1,44 @@
+import { IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { AgeBand, Gender } from '@tsunagu/codes';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsString, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateClientDto {
   @ApiProperty({ description: '氏名 (or the name she gives)' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
-  @ApiPropertyOptional({ description: 'ふりがな / フリガナ' }) @IsOptional() @IsString() @MaxLength(100) kana?: string;
-  @ApiPropertyOptional({ example: '1990-04-01' }) @IsOptional() @Matches(DATE) birthDate?: string;
-  @ApiPropertyOptional({ example: '090-1234-5678' }) @IsOptional() @IsString() @Matches(/[0-9０-９]/) @MaxLength(30) phone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) address?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) notes?: string;
-  @ApiPropertyOptional({ enum: Gender, default: Gender.Unknown }) @IsOptional() @IsEnum(Gender) gender?: Gender;
-  @ApiPropertyOptional({ enum: AgeBand, description: 'When the birth date is unknown' }) @IsOptional() @IsEnum(AgeBand) ageBand?: AgeBand;
-  @ApiPropertyOptional({ description: '支援措置対象・所在秘匿' }) @IsOptional() @IsBoolean() addressProtected?: boolean;
+  @ApiPropertyOptional({ description: 'ふりがな / フリガナ' }) @IsOmittable() @IsString() @MaxLength(100) kana?: string;
+  @ApiPropertyOptional({ example: '1990-04-01' }) @IsOmittable() @Matches(DATE) birthDate?: string;
+  @ApiPropertyOptional({ example: '090-1234-5678' }) @IsOmittable() @IsString() @Matches(/[0-9０-９]/) @MaxLength(30) phone?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(300) address?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(4000) notes?: string;
+  @ApiPropertyOptional({ enum: Gender, default: Gender.Unknown }) @IsOmittable() @IsEnum(Gender) gender?: Gender;
+  @ApiPropertyOptional({ enum: AgeBand, description: 'When the birth date is unknown' }) @IsOmittable() @IsEnum(AgeBand) ageBand?: AgeBand;
+  @ApiPropertyOptional({ description: '支援措置対象・所在秘匿' }) @IsOmittable() @IsBoolean() addressProtected?: boolean;
 }
 
 export class UpdateClientDto {
   @ApiProperty({ description: 'The version read; a stale one gets 409' }) @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(100) name?: string;
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @IsString() @MaxLength(100) kana?: string | null;
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @Matches(DATE) birthDate?: string | null;
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @IsString() @Matches(/[0-9０-９]/) @MaxLength(30) phone?: string | null;
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @IsString() @MaxLength(300) address?: string | null;
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @IsString() @MaxLength(4000) notes?: string | null;
-  @ApiPropertyOptional({ enum: Gender }) @IsOptional() @IsEnum(Gender) gender?: Gender;
-  @ApiPropertyOptional({ enum: AgeBand }) @IsOptional() @IsEnum(AgeBand) ageBand?: AgeBand;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() addressProtected?: boolean;
+  @ApiPropertyOptional({ enum: Gender }) @IsOmittable() @IsEnum(Gender) gender?: Gender;
+  @ApiPropertyOptional({ enum: AgeBand }) @IsOmittable() @IsEnum(AgeBand) ageBand?: AgeBand;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() addressProtected?: boolean;
 }
 
 export class ClientSearchDto {
-  @ApiPropertyOptional({ description: 'Exact match after normalization (digits only)' }) @IsOptional() @IsString() @Matches(/[0-9０-９]/) @MaxLength(30) phone?: string;
-  @ApiPropertyOptional({ description: 'Exact match after normalization (katakana, no spaces)' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) kana?: string;
+  @ApiPropertyOptional({ description: 'Exact match after normalization (digits only)' }) @IsOmittable() @IsString() @Matches(/[0-9０-９]/) @MaxLength(30) phone?: string;
+  @ApiPropertyOptional({ description: 'Exact match after normalization (katakana, no spaces)' }) @IsOmittable() @IsString() @MinLength(1) @MaxLength(100) kana?: string;
 }
 
 export class ClientReadQueryDto {
   @ApiPropertyOptional({ description: 'Show the address of an address-protected client (audited)' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   includeAddress?: boolean;
@@ -64,7 +65,7 @@ export class ClientDto extends ClientSummaryDto {
 
 export class CreateChildDto {
   @ApiProperty({ description: 'Encrypted at rest' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
-  @ApiPropertyOptional({ example: '2018-05-01' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) birthDate?: string;
+  @ApiPropertyOptional({ example: '2018-05-01' }) @IsOmittable() @Matches(/^\d{4}-\d{2}-\d{2}$/) birthDate?: string;
 }
 
 export class ChildDto {

@@ -1,6 +1,7 @@
+import { IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Channel } from '@tsunagu/codes';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const CODE = /^[a-z0-9-]{1,40}$/;
 
@@ -10,11 +11,11 @@ export class CreateContactDto {
   @ApiProperty({ minimum: 0, maximum: 1440 }) @IsInt() @Min(0) @Max(1440) durationMinutes: number;
   @ApiProperty({ enum: Channel }) @IsEnum(Channel) channel: Channel;
   @ApiProperty({ description: '主訴 code' }) @IsString() @Matches(CODE) mainConcern: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Matches(CODE, { each: true }) otherConcerns?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOmittable() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Matches(CODE, { each: true }) otherConcerns?: string[];
   @ApiProperty() @IsBoolean() dvRelated: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000) summary?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) nextAction?: string;
-  @ApiPropertyOptional({ example: '2025-12-08' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) followUpOn?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(20000) summary?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) nextAction?: string;
+  @ApiPropertyOptional({ example: '2025-12-08' }) @IsOmittable() @Matches(/^\d{4}-\d{2}-\d{2}$/) followUpOn?: string;
 }
 
 /** A consultation with no client record (匿名の電話相談): the program says where it counts. */
@@ -25,15 +26,15 @@ export class CreateAnonymousContactDto extends CreateContactDto {
 /** A correction: only the fields sent change; `version` is the one read. */
 export class UpdateContactDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) @Matches(/(Z|[+-]\d{2}:\d{2})$/) startedAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1440) durationMinutes?: number;
-  @ApiPropertyOptional({ enum: Channel }) @IsOptional() @IsEnum(Channel) channel?: Channel;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE) mainConcern?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Matches(CODE, { each: true }) otherConcerns?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() dvRelated?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000) summary?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) nextAction?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) followUpOn?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsISO8601({ strict: true }) @Matches(/(Z|[+-]\d{2}:\d{2})$/) startedAt?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsInt() @Min(0) @Max(1440) durationMinutes?: number;
+  @ApiPropertyOptional({ enum: Channel }) @IsOmittable() @IsEnum(Channel) channel?: Channel;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Matches(CODE) mainConcern?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOmittable() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Matches(CODE, { each: true }) otherConcerns?: string[];
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() dvRelated?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(20000) summary?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) nextAction?: string;
+  @ApiPropertyOptional() @IsOmittable() @Matches(/^\d{4}-\d{2}-\d{2}$/) followUpOn?: string;
 }
 
 export class ContactDto {

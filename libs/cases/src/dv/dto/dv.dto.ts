@@ -1,12 +1,13 @@
+import { IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DvRelation, ProtectionOrderKind, ProtectionOrderStatus, RiskItem, RiskLevel, ViolenceType } from '@tsunagu/codes';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { SupportMeasureEndReason, SupportMeasureStatus } from '../support-measure.entity';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class PutDvDto {
-  @ApiPropertyOptional({ description: 'The version read, when the details exist already' }) @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ description: 'The version read, when the details exist already' }) @IsOmittable() @IsInt() @Min(1) version?: number;
   @ApiProperty({ enum: DvRelation }) @IsEnum(DvRelation) relation: DvRelation;
   @ApiProperty({ enum: ViolenceType, isArray: true }) @IsArray() @ArrayMaxSize(6) @IsEnum(ViolenceType, { each: true }) violenceTypes: ViolenceType[];
   @ApiProperty() @IsBoolean() childrenExposed: boolean;
@@ -15,36 +16,36 @@ export class PutDvDto {
 export class CreateProtectionOrderDto {
   @ApiProperty({ enum: ProtectionOrderKind }) @IsEnum(ProtectionOrderKind) kind: ProtectionOrderKind;
   @ApiProperty({ enum: ProtectionOrderStatus }) @IsEnum(ProtectionOrderStatus) status: ProtectionOrderStatus;
-  @ApiPropertyOptional({ description: 'For orders that accompany an approach ban' }) @IsOptional() @IsUUID() approachBanId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() homeSolelyHers?: boolean;
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE) filedOn?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE) issuedOn?: string;
+  @ApiPropertyOptional({ description: 'For orders that accompany an approach ban' }) @IsOmittable() @IsUUID() approachBanId?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() homeSolelyHers?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @Matches(DATE) filedOn?: string;
+  @ApiPropertyOptional() @IsOmittable() @Matches(DATE) issuedOn?: string;
 }
 
 export class UpdateProtectionOrderDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiProperty({ enum: ProtectionOrderStatus }) @IsEnum(ProtectionOrderStatus) status: ProtectionOrderStatus;
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE) issuedOn?: string;
+  @ApiPropertyOptional() @IsOmittable() @Matches(DATE) issuedOn?: string;
 }
 
 export class CreateRiskAssessmentDto {
   @ApiProperty() @Matches(DATE) assessedOn: string;
   @ApiProperty({ enum: RiskItem, isArray: true }) @IsArray() @ArrayMaxSize(20) @IsEnum(RiskItem, { each: true }) items: RiskItem[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) note?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(4000) note?: string;
 }
 
 export class CreateSupportMeasureDto {
   @ApiProperty({ description: '申出日' }) @Matches(DATE) appliedOn: string;
-  @ApiPropertyOptional({ description: '相談機関等の意見 given on' }) @IsOptional() @Matches(DATE) opinionGivenOn?: string;
-  @ApiPropertyOptional({ description: '受付日' }) @IsOptional() @Matches(DATE) receivedOn?: string;
-  @ApiPropertyOptional({ description: '受理日' }) @IsOptional() @Matches(DATE) acceptedOn?: string;
-  @ApiPropertyOptional({ description: 'The term this one renews' }) @IsOptional() @IsUUID() renewsId?: string;
+  @ApiPropertyOptional({ description: '相談機関等の意見 given on' }) @IsOmittable() @Matches(DATE) opinionGivenOn?: string;
+  @ApiPropertyOptional({ description: '受付日' }) @IsOmittable() @Matches(DATE) receivedOn?: string;
+  @ApiPropertyOptional({ description: '受理日' }) @IsOmittable() @Matches(DATE) acceptedOn?: string;
+  @ApiPropertyOptional({ description: 'The term this one renews' }) @IsOmittable() @IsUUID() renewsId?: string;
 }
 
 export class EndSupportMeasureDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiProperty({ enum: SupportMeasureEndReason }) @IsEnum(SupportMeasureEndReason) reason: SupportMeasureEndReason;
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE) endedOn?: string;
+  @ApiPropertyOptional() @IsOmittable() @Matches(DATE) endedOn?: string;
 }
 
 export class ProtectionOrderDto {

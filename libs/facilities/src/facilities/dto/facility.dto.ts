@@ -1,5 +1,6 @@
+import { IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CapacityUnit, FacilityKind, FacilityStatus } from '../../facility-codes';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -7,24 +8,24 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export class CreateFacilityDto {
   @ApiProperty({ enum: FacilityKind }) @IsEnum(FacilityKind) kind: FacilityKind;
   @ApiProperty({ example: '架空シェルターA' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) operator?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(100) operator?: string;
   @ApiProperty({ description: 'Persons, or households for 母子生活支援施設', minimum: 0 }) @IsInt() @Min(0) @Max(1000) capacity: number;
   @ApiProperty({ description: 'false: 広域 (another municipality)' }) @IsBoolean() inCity: boolean;
-  @ApiPropertyOptional({ description: 'Secret: encrypted, never listed' }) @IsOptional() @IsString() @MaxLength(200) address?: string;
-  @ApiPropertyOptional({ description: 'Secret: encrypted, never listed' }) @IsOptional() @IsString() @MaxLength(30) phone?: string;
+  @ApiPropertyOptional({ description: 'Secret: encrypted, never listed' }) @IsOmittable() @IsString() @MaxLength(200) address?: string;
+  @ApiPropertyOptional({ description: 'Secret: encrypted, never listed' }) @IsOmittable() @IsString() @MaxLength(30) phone?: string;
 }
 
 /** Only the fields sent change; `version` is the one read. */
 export class UpdateFacilityDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) operator?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1000) capacity?: number;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() inCity?: boolean;
-  @ApiPropertyOptional({ enum: FacilityStatus }) @IsOptional() @IsEnum(FacilityStatus) status?: FacilityStatus;
-  @ApiPropertyOptional({ description: 'Required when status becomes suspended', example: '2025-04-01' }) @IsOptional() @Matches(DATE) suspendedSince?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) address?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(30) phone?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(100) operator?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsInt() @Min(0) @Max(1000) capacity?: number;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() inCity?: boolean;
+  @ApiPropertyOptional({ enum: FacilityStatus }) @IsOmittable() @IsEnum(FacilityStatus) status?: FacilityStatus;
+  @ApiPropertyOptional({ description: 'Required when status becomes suspended', example: '2025-04-01' }) @IsOmittable() @Matches(DATE) suspendedSince?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) address?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(30) phone?: string;
 }
 
 export class FacilityDto {

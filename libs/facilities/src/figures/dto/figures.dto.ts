@@ -1,6 +1,7 @@
+import { IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 import { CapacityUnit, FacilityKind, FacilityStatus } from '../../facility-codes';
 
 export class FiguresQueryDto {
@@ -10,7 +11,7 @@ export class FiguresQueryDto {
 export class PutMonthlyReportDto {
   @ApiProperty({ description: '世帯数 in residence that month (延べ世帯数 is their sum)' }) @IsInt() @Min(0) @Max(10000) households: number;
   @ApiProperty({ description: '退所世帯数 that month' }) @IsInt() @Min(0) @Max(10000) exits: number;
-  @ApiPropertyOptional({ description: 'The version read, when correcting an entered month' }) @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ description: 'The version read, when correcting an entered month' }) @IsOmittable() @IsInt() @Min(1) version?: number;
 }
 
 export class MonthlyReportDto {

@@ -1,26 +1,27 @@
+import { IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ChildAgeBand, PlacementKind, PlacementOutcome, PlacementStatus } from '../../facility-codes';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreatePlacementDto {
   @ApiProperty() @IsUUID() facilityId: string;
-  @ApiPropertyOptional({ enum: PlacementKind, description: "Defaults to the facility's usual kind" }) @IsOptional() @IsEnum(PlacementKind) kind?: PlacementKind;
+  @ApiPropertyOptional({ enum: PlacementKind, description: "Defaults to the facility's usual kind" }) @IsOmittable() @IsEnum(PlacementKind) kind?: PlacementKind;
   @ApiProperty({ minimum: 0, maximum: 10 }) @IsInt() @Min(0) @Max(10) adults: number;
   @ApiProperty({ minimum: 0, maximum: 20, description: '同伴児' }) @IsInt() @Min(0) @Max(20) children: number;
   @ApiPropertyOptional({ enum: ChildAgeBand, isArray: true, description: 'One per child' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsEnum(ChildAgeBand, { each: true }) childAgeBands?: ChildAgeBand[];
+  @IsOmittable() @IsArray() @ArrayMaxSize(20) @IsEnum(ChildAgeBand, { each: true }) childAgeBands?: ChildAgeBand[];
   @ApiProperty({ example: '2025-07-01' }) @Matches(DATE) plannedStart: string;
-  @ApiPropertyOptional({ description: '助産施設: expected delivery date' }) @IsOptional() @Matches(DATE) expectedDeliveryOn?: string;
+  @ApiPropertyOptional({ description: '助産施設: expected delivery date' }) @IsOmittable() @Matches(DATE) expectedDeliveryOn?: string;
   @ApiProperty({ description: 'Why (encrypted)' }) @IsString() @MinLength(1) @MaxLength(4000) reason: string;
 }
 
 export class ApprovePlacementDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional({ description: 'Lets the placement past a full facility; at least 10 characters, audited' })
-  @IsOptional() @IsString() @MinLength(10) @MaxLength(1000) capacityOverrideReason?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @IsOmittable() @IsString() @MinLength(10) @MaxLength(1000) capacityOverrideReason?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) note?: string;
 }
 
 export class RejectPlacementDto {
@@ -32,7 +33,7 @@ export class AdmitPlacementDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiProperty({ example: '2025-07-01', description: 'Actual start' }) @Matches(DATE) admittedOn: string;
   @ApiPropertyOptional({ description: 'Supervisors only: admit past a full facility; audited' })
-  @IsOptional() @IsString() @MinLength(10) @MaxLength(1000) capacityOverrideReason?: string;
+  @IsOmittable() @IsString() @MinLength(10) @MaxLength(1000) capacityOverrideReason?: string;
 }
 
 export class EndPlacementDto {
@@ -46,8 +47,8 @@ export class CancelPlacementDto {
 }
 
 export class PlacementQueryDto {
-  @ApiPropertyOptional({ enum: PlacementStatus }) @IsOptional() @IsEnum(PlacementStatus) status?: PlacementStatus;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() facility?: string;
+  @ApiPropertyOptional({ enum: PlacementStatus }) @IsOmittable() @IsEnum(PlacementStatus) status?: PlacementStatus;
+  @ApiPropertyOptional() @IsOmittable() @IsUUID() facility?: string;
 }
 
 export class PlacementDto {

@@ -1,21 +1,22 @@
+import { IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
 
 export class CreateLineChannelDto {
   @ApiProperty({ example: 'ashitaba', description: 'Webhook path segment' }) @Matches(/^[a-z0-9-]{3,40}$/) key: string;
   @ApiProperty({ example: 'あしたば LINE相談' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
   @ApiProperty({ example: 'ashitaba-line' }) @Matches(/^[a-z0-9-]{2,40}$/) programCode: string;
-  @ApiPropertyOptional({ description: "The answering unit; the caller's own by default" }) @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional({ description: "The answering unit; the caller's own by default" }) @IsOmittable() @IsUUID() unitId?: string;
   @ApiProperty({ description: 'Channel secret (encrypted at rest, never returned)' }) @IsString() @MinLength(8) @MaxLength(200) channelSecret: string;
   @ApiProperty({ description: 'Channel access token (encrypted at rest, never returned)' }) @IsString() @MinLength(8) @MaxLength(1000) accessToken: string;
 }
 
 export class UpdateLineChannelDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(8) @MaxLength(200) channelSecret?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(8) @MaxLength(1000) accessToken?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(8) @MaxLength(200) channelSecret?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(8) @MaxLength(1000) accessToken?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() active?: boolean;
 }
 
 export class LineChannelDto {

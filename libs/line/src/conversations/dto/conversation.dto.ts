@@ -1,8 +1,9 @@
+import { IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
 
 export class ConversationQueryDto {
-  @ApiPropertyOptional({ enum: ['open', 'closed'], default: 'open' }) @IsOptional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
+  @ApiPropertyOptional({ enum: ['open', 'closed'], default: 'open' }) @IsOmittable() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
 }
 
 export class ConversationDto {
@@ -37,9 +38,9 @@ export class ReplyDto {
 export class CloseConversationDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiProperty({ description: '主訴 code' }) @Matches(/^[a-z0-9-]{1,40}$/) mainConcern: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @Matches(/^[a-z0-9-]{1,40}$/, { each: true }) otherConcerns?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOmittable() @IsArray() @ArrayMaxSize(10) @Matches(/^[a-z0-9-]{1,40}$/, { each: true }) otherConcerns?: string[];
   @ApiProperty() @IsBoolean() dvRelated: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000) summary?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(20000) summary?: string;
 }
 
 export class LinkConversationDto {
