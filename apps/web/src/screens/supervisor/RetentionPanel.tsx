@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ApiClient, Schemas } from '../../api/client';
+import type { DisplayError } from '../../api/errors';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { formatJstDate } from '../../format/dates';
 import { PATHS } from '../../router/paths';
@@ -97,9 +98,7 @@ export function RetentionPanel({ api, me, compact }: ScreenProps & { compact?: b
 function AnonymousItem({ api, due: d, onDone }: { api: ApiClient; due: Anonymous; onDone: (message: string) => void }) {
   const { run, busy, error, setError } = useSubmit();
   const [typed, setTyped] = useState('');
-  const [confirming, setConfirming] = useState(false);
   const headingId = useId();
-  const inputId = useId();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -130,39 +129,17 @@ function AnonymousItem({ api, due: d, onDone }: { api: ApiClient; due: Anonymous
         )}
       </dl>
       <p className="note">相談記録の要約とLINEのメッセージ・利用者IDを、まとめて消去します。</p>
-      {!confirming ? (
-        <button type="button" className="danger" onClick={() => setConfirming(true)}>
-          まとめて消去する
-        </button>
-      ) : (
-        <form className="decision retention-confirm" onSubmit={submit} noValidate>
-          <ErrorSummary error={error} />
-          <div className="field">
-            <label htmlFor={inputId}>確認のため「{CONFIRM_WORD}」と入力してください</label>
-            <p id={`${inputId}-hint`} className="note">
-              表示されている件数のとおりに消去します。件数が変わっていたときは消去せず、読み込み直しを求めます。この操作は取り消せません。
-            </p>
-            <input
-              id={inputId}
-              type="text"
-              autoComplete="off"
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              aria-invalid={error?.fields.confirm ? true : undefined}
-              aria-describedby={error?.fields.confirm ? `${inputId}-hint ${inputId}-error` : `${inputId}-hint`}
-            />
-            <FieldMessage id={`${inputId}-error`} message={error?.fields.confirm} />
-          </div>
-          <div className="actions">
-            <button type="submit" className="danger" disabled={busy}>
-              消去を確定する
-            </button>
-            <button type="button" onClick={() => setConfirming(false)} disabled={busy}>
-              やめる
-            </button>
-          </div>
-        </form>
-      )}
+      <DestroyConfirm
+        openLabel="まとめて消去する"
+        label={`確認のため「${CONFIRM_WORD}」と入力してください`}
+        hint="表示されている件数のとおりに消去します。件数が変わっていたときは消去せず、読み込み直しを求めます。この操作は取り消せません。"
+        value={typed}
+        onValue={setTyped}
+        fieldError={error?.fields.confirm}
+        error={error}
+        busy={busy}
+        onSubmit={submit}
+      />
     </section>
   );
 }
@@ -177,8 +154,6 @@ interface ItemProps {
 function DueItem({ api, programs, due: d, onDone }: ItemProps) {
   const { run, busy, error, setError } = useSubmit({ caseNumbers: 'ケース番号' });
   const [typed, setTyped] = useState('');
-  const [confirming, setConfirming] = useState(false);
-  const inputId = useId();
   const numbers = d.cases.map((c) => c.caseNumber);
   // Without any case there is no number to type: the word 消去 confirms instead.
   const caseless = numbers.length === 0;
@@ -232,39 +207,74 @@ function DueItem({ api, programs, due: d, onDone }: ItemProps) {
           </tbody>
         </table>
       )}
-      {!confirming ? (
-        <button type="button" className="danger" onClick={() => setConfirming(true)} aria-label={`${d.clientName}さんの記録を消去する`}>
-          消去する
-        </button>
-      ) : (
-        <form className="decision retention-confirm" onSubmit={submit} noValidate>
-          <ErrorSummary error={error} />
-          <div className="field">
-            <label htmlFor={inputId}>{caseless ? `確認のため「${CONFIRM_WORD}」と入力してください` : '確認のため、ケース番号をすべて入力してください'}</label>
-            <p id={`${inputId}-hint`} className="note">
-              {caseless ? '' : numbers.length === 1 ? `ケース番号 ${numbers[0]}。` : `ケース番号 ${numbers.join('、')}（空白か読点で区切る）。`}この操作は取り消せません。
-            </p>
-            <input
-              id={inputId}
-              type="text"
-              autoComplete="off"
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              aria-invalid={error?.fields.caseNumbers ? true : undefined}
-              aria-describedby={error?.fields.caseNumbers ? `${inputId}-hint ${inputId}-error` : `${inputId}-hint`}
-            />
-            <FieldMessage id={`${inputId}-error`} message={error?.fields.caseNumbers} />
-          </div>
-          <div className="actions">
-            <button type="submit" className="danger" disabled={busy}>
-              消去を確定する
-            </button>
-            <button type="button" onClick={() => setConfirming(false)} disabled={busy}>
-              やめる
-            </button>
-          </div>
-        </form>
-      )}
+      <DestroyConfirm
+        openLabel="消去する"
+        openAriaLabel={`${d.clientName}さんの記録を消去する`}
+        label={caseless ? `確認のため「${CONFIRM_WORD}」と入力してください` : '確認のため、ケース番号をすべて入力してください'}
+        hint={`${caseless ? '' : numbers.length === 1 ? `ケース番号 ${numbers[0]}。` : `ケース番号 ${numbers.join('、')}（空白か読点で区切る）。`}この操作は取り消せません。`}
+        value={typed}
+        onValue={setTyped}
+        fieldError={error?.fields.caseNumbers}
+        error={error}
+        busy={busy}
+        onSubmit={submit}
+      />
     </li>
+  );
+}
+
+interface DestroyConfirmProps {
+  openLabel: string;
+  openAriaLabel?: string;
+  label: string;
+  hint: string;
+  value: string;
+  onValue: (value: string) => void;
+  /** The message for the typed confirmation, when it is wrong. */
+  fieldError: string | undefined;
+  error: DisplayError | null;
+  busy: boolean;
+  onSubmit: (event: FormEvent) => void;
+}
+
+/** 消去する, then the typed confirmation with 消去を確定する / やめる: the one way a destruction is confirmed on this screen. */
+function DestroyConfirm({ openLabel, openAriaLabel, label, hint, value, onValue, fieldError, error, busy, onSubmit }: DestroyConfirmProps) {
+  const [open, setOpen] = useState(false);
+  const inputId = useId();
+  if (!open) {
+    return (
+      <button type="button" className="danger" onClick={() => setOpen(true)} aria-label={openAriaLabel}>
+        {openLabel}
+      </button>
+    );
+  }
+  return (
+    <form className="decision retention-confirm" onSubmit={onSubmit} noValidate>
+      <ErrorSummary error={error} />
+      <div className="field">
+        <label htmlFor={inputId}>{label}</label>
+        <p id={`${inputId}-hint`} className="note">
+          {hint}
+        </p>
+        <input
+          id={inputId}
+          type="text"
+          autoComplete="off"
+          value={value}
+          onChange={(e) => onValue(e.target.value)}
+          aria-invalid={fieldError ? true : undefined}
+          aria-describedby={fieldError ? `${inputId}-hint ${inputId}-error` : `${inputId}-hint`}
+        />
+        <FieldMessage id={`${inputId}-error`} message={fieldError} />
+      </div>
+      <div className="actions">
+        <button type="submit" className="danger" disabled={busy}>
+          消去を確定する
+        </button>
+        <button type="button" onClick={() => setOpen(false)} disabled={busy}>
+          やめる
+        </button>
+      </div>
+    </form>
   );
 }
