@@ -257,6 +257,16 @@ describe('clients, cases and contacts', () => {
     expect(list.body).toEqual([expect.objectContaining({ id: created.body.id, version: 2, durationMinutes: 40 })]);
     const events = await db.query(`SELECT detail_code FROM audit_events WHERE action = 'contact.update' AND resource_id = $1 AND outcome = 'allowed'`, [created.body.id]);
     expect(events).toEqual([{ detail_code: 'durationMinutes,summary' }]);
+
+    // A follow-up date is set, moved, and removed with null; left out, it stays; a null duration is refused.
+    const dated = await request(app.url).patch(`/api/v1/contacts/${created.body.id}`).set(as(me)).send({ version: 2, followUpOn: '2030-02-01' }).expect(200);
+    expect(dated.body.followUpOn).toBe('2030-02-01');
+    const kept = await request(app.url).patch(`/api/v1/contacts/${created.body.id}`).set(as(me)).send({ version: 3, durationMinutes: 45 }).expect(200);
+    expect(kept.body.followUpOn).toBe('2030-02-01');
+    const nulled = await request(app.url).patch(`/api/v1/contacts/${created.body.id}`).set(as(me)).send({ version: 4, durationMinutes: null }).expect(400);
+    expect(nulled.body.fields.map((f: { field: string }) => f.field)).toEqual(['durationMinutes']);
+    const removed = await request(app.url).patch(`/api/v1/contacts/${created.body.id}`).set(as(me)).send({ version: 4, followUpOn: null }).expect(200);
+    expect(removed.body).toMatchObject({ version: 5, followUpOn: null, durationMinutes: 45 });
   });
 
   it('records an anonymous consultation under its program, with a key of its own', async () => {

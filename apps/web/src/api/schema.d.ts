@@ -2848,7 +2848,8 @@ export interface components {
             channel?: "phone" | "visit" | "line" | "email" | "online" | "outreach";
             durationMinutes?: number;
             dvRelated?: boolean;
-            followUpOn?: string;
+            /** @description null removes the follow-up date */
+            followUpOn?: string | null;
             mainConcern?: string;
             nextAction?: string;
             otherConcerns?: string[];

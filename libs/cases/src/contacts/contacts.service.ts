@@ -86,7 +86,8 @@ export class ContactsService {
         mainConcern: dto.mainConcern ?? contact.mainConcern,
         otherConcerns: dto.otherConcerns ?? contact.otherConcerns,
         dvRelated: dto.dvRelated ?? contact.dvRelated,
-        followUpOn: dto.followUpOn ?? contact.followUpOn ?? undefined,
+        // null removes the follow-up date; left out keeps it.
+        followUpOn: dto.followUpOn === null ? undefined : (dto.followUpOn ?? contact.followUpOn ?? undefined),
       };
       this.checkShape(merged);
       await this.checkCodes(tx.manager, contact.programCode, merged);

@@ -162,16 +162,16 @@ describe('ContactForm (相談記録の修正)', () => {
     expect(window.location.pathname).toBe(PATH);
   });
 
-  it('does not send an emptied 次回予定日 (the api cannot clear it) and says so under the field', async () => {
+  it('removes the 次回予定日 when it is emptied: sends null', async () => {
     const { api, requests } = fakeApi(routes(reads()));
     renderScreen(ContactForm, api, PATH, PARAMS);
     const user = userEvent.setup();
     const followUp = await screen.findByLabelText('次回予定日（任意）');
+    expect(screen.getByText('空欄にして保存すると、登録済みの予定日を取り消します。')).toBeTruthy();
     await user.clear(followUp);
     await user.click(screen.getByRole('button', { name: '修正を保存する' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('次回予定日');
-    expect(followUp.getAttribute('aria-invalid')).toBe('true');
-    expect(patches(requests)).toEqual([]);
+    await waitFor(() => expect(patches(requests)).toHaveLength(1));
+    expect(patches(requests)[0]).toEqual({ followUpOn: null, version: SAVED.version });
   });
 
   it('shows the api’s 404 when the case cannot be read, and 相談記録が見つかりません for a contact not on the case; no form', async () => {

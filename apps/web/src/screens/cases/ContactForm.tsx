@@ -141,10 +141,6 @@ function ContactFields({ api, caseId, data, original, reloaded, onReload }: Fiel
 
   /** PATCH with the fields that differ from the saved record, and the version it was read at. */
   const saveCorrection = async (saved: Contact, entered: { instant: string; durationMinutes: number; others: string[] }) => {
-    if (saved.followUpOn && !followUpOn) {
-      setError({ message: '入力内容に誤りがあります（次回予定日: 登録済みの予定日は消せません。日付を入力してください）', fields: { followUpOn: '登録済みの予定日は消せません。日付を入力してください' } });
-      return;
-    }
     const changes: Omit<Schemas['UpdateContactDto'], 'version'> = {
       ...(channel !== saved.channel ? { channel } : {}),
       ...(startedAt !== savedStart ? { startedAt: entered.instant } : {}),
@@ -154,7 +150,8 @@ function ContactFields({ api, caseId, data, original, reloaded, onReload }: Fiel
       ...(dvRelated !== saved.dvRelated ? { dvRelated } : {}),
       ...(summary !== (saved.summary ?? '') ? { summary } : {}),
       ...(nextAction !== (saved.nextAction ?? '') ? { nextAction } : {}),
-      ...(followUpOn !== (saved.followUpOn ?? '') ? { followUpOn } : {}),
+      // An emptied date is removed (null); the api keeps a date left out.
+      ...(followUpOn !== (saved.followUpOn ?? '') ? { followUpOn: followUpOn || null } : {}),
     };
     if (Object.keys(changes).length === 0) {
       setError({ message: '変更された項目がありません。', fields: {} });
@@ -284,7 +281,7 @@ function ContactFields({ api, caseId, data, original, reloaded, onReload }: Fiel
         <label htmlFor="contact-follow-up">次回予定日（任意）</label>
         {original?.followUpOn && (
           <p id="contact-follow-up-hint" className="hint">
-            登録済みの予定日は変更できますが、消すことはできません。
+            空欄にして保存すると、登録済みの予定日を取り消します。
           </p>
         )}
         <input id="contact-follow-up" type="date" value={followUpOn} onChange={(e) => setFollowUpOn(e.target.value)} {...invalidProps('contact-follow-up', fieldError('followUpOn'), original?.followUpOn ? 'contact-follow-up-hint' : undefined)} />

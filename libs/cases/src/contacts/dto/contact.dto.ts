@@ -1,7 +1,7 @@
 import { IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Channel } from '@tsunagu/codes';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 const CODE = /^[a-z0-9-]{1,40}$/;
 
@@ -34,7 +34,10 @@ export class UpdateContactDto {
   @ApiPropertyOptional() @IsOmittable() @IsBoolean() dvRelated?: boolean;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(20000) summary?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) nextAction?: string;
-  @ApiPropertyOptional() @IsOmittable() @Matches(/^\d{4}-\d{2}-\d{2}$/) followUpOn?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'null removes the follow-up date' })
+  @ValidateIf((_o, v) => v !== null && v !== undefined)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  followUpOn?: string | null;
 }
 
 export class ContactDto {
