@@ -2,8 +2,8 @@ import { Role } from '@tsunagu/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { advanceClock, createAndSignIn, signInAdmin, SignedIn } from './support/auth-helpers';
-import { startTestApp, TestApp } from './support/test-app';
+import { advanceClock, createAndSignIn, signInAdmin, signInAgain, SignedIn } from './support/auth-helpers';
+import { BOOTSTRAP_ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
 
 const OTHER_UNIT_ID = '9b0d6f1e-2c3a-4b5d-8e7f-0a1b2c3d4e5f';
 const NAME = '架空 花子テスト';
@@ -267,6 +267,23 @@ describe('clients, cases and contacts', () => {
     expect(nulled.body.fields.map((f: { field: string }) => f.field)).toEqual(['durationMinutes']);
     const removed = await request(app.url).patch(`/api/v1/contacts/${created.body.id}`).set(as(me)).send({ version: 4, followUpOn: null }).expect(200);
     expect(removed.body).toMatchObject({ version: 5, followUpOn: null, durationMinutes: 45 });
+  });
+
+  it('corrects a record whose 主訴 was stopped since, but does not let a correction choose a stopped one', async () => {
+    const me = await signInFresh('c.main');
+    admin = await signInAgain(app, admin, BOOTSTRAP_ADMIN_PASSWORD); // an earlier test moved the clock past the admin's idle timeout
+    await request(app.url).post('/api/v1/concerns').set(as(admin)).send({ code: 'test-soon-stopped', name: '架空：停止予定の主訴', groupName: '架空', sortOrder: 9990 }).expect(201);
+    const item = await newCase(me, await newClient(me));
+    const kept = await request(app.url).post(`/api/v1/cases/${item.id}/contacts`).set(as(me)).send(contactBody({ mainConcern: 'test-soon-stopped', otherConcerns: ['test-soon-stopped'] })).expect(201);
+    const other = await request(app.url).post(`/api/v1/cases/${item.id}/contacts`).set(as(me)).send(contactBody()).expect(201);
+    await request(app.url).patch('/api/v1/concerns/test-soon-stopped').set(as(admin)).send({ active: false }).expect(200);
+
+    const fixed = await request(app.url).patch(`/api/v1/contacts/${kept.body.id}`).set(as(me)).send({ version: 1, summary: '架空：訂正した要約' }).expect(200);
+    expect(fixed.body).toMatchObject({ mainConcern: 'test-soon-stopped', otherConcerns: ['test-soon-stopped'], summary: '架空：訂正した要約' });
+    const refused = await request(app.url).patch(`/api/v1/contacts/${other.body.id}`).set(as(me)).send({ version: 1, mainConcern: 'test-soon-stopped' }).expect(400);
+    expect(refused.body.fields.map((f: { field: string }) => f.field)).toEqual(['mainConcern']);
+    const refusedOther = await request(app.url).patch(`/api/v1/contacts/${other.body.id}`).set(as(me)).send({ version: 1, otherConcerns: ['test-soon-stopped'] }).expect(400);
+    expect(refusedOther.body.fields.map((f: { field: string }) => f.field)).toEqual(['otherConcerns']);
   });
 
   it('records an anonymous consultation under its program, with a key of its own', async () => {

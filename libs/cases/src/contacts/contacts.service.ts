@@ -90,7 +90,7 @@ export class ContactsService {
         followUpOn: dto.followUpOn === null ? undefined : (dto.followUpOn ?? contact.followUpOn ?? undefined),
       };
       this.checkShape(merged);
-      await this.checkCodes(tx.manager, contact.programCode, merged);
+      await this.checkCodes(tx.manager, contact.programCode, merged, contact);
       const next: Partial<Contact> = {
         startedAt: new Date(merged.startedAt),
         durationMinutes: merged.durationMinutes,
@@ -173,11 +173,16 @@ export class ContactsService {
     if (fields.length) throw new InvalidInputError(fields);
   }
 
-  private async checkCodes(manager: EntityManager, programCode: string, dto: CreateContactDto): Promise<void> {
+  /**
+   * The program, channel and concerns must be in use. For a correction (`stored`), only codes it
+   * changes are checked: a record keeps a concern or channel stopped since it was written.
+   */
+  private async checkCodes(manager: EntityManager, programCode: string, dto: CreateContactDto, stored?: Contact): Promise<void> {
+    const others = (dto.otherConcerns ?? []).filter((code) => !stored?.otherConcerns.includes(code));
     const fields = [
-      ...(await this.codes.checkProgram(manager, 'programCode', programCode, { field: 'channel', value: dto.channel })),
-      ...(await this.codes.checkConcerns(manager, 'mainConcern', [dto.mainConcern])),
-      ...(await this.codes.checkConcerns(manager, 'otherConcerns', dto.otherConcerns ?? [])),
+      ...(!stored || dto.channel !== stored.channel ? await this.codes.checkProgram(manager, 'programCode', programCode, { field: 'channel', value: dto.channel }) : []),
+      ...(!stored || dto.mainConcern !== stored.mainConcern ? await this.codes.checkConcerns(manager, 'mainConcern', [dto.mainConcern]) : []),
+      ...(others.length ? await this.codes.checkConcerns(manager, 'otherConcerns', others) : []),
     ];
     if (fields.length) throw new InvalidInputError(fields);
   }
