@@ -383,27 +383,35 @@ describe('retention: destroying a client past retention (crypto-shredding)', () 
     counselor = await signInAgain(app, counselor, TEST_PASSWORD);
     const old = (await anonymous('2025-01-10T01:00:00.000Z', 'dv-center', `匿名旧${tag}`).expect(201)).body.id as string; // 1 year: kept until 2026-01-10
     const recent = (await anonymous('2026-11-20T01:00:00.000Z', 'josei-soudan', `匿名新${tag}`).expect(201)).body.id as string; // 5 years
-    await sendLine(`U${'e5'.repeat(16)}`, '2026-11-21T10:00:00+09:00', null); // a friend of the account: kept
+    const friend = `U${'e5'.repeat(16)}`;
+    await sendLine(friend, '2026-11-21T10:00:00+09:00', null); // a friend of the account: kept, but not her old texts
+    await sendLine(friend, '2026-11-21T10:05:00+09:00', `友だちの相談${tag}`);
     admin = await signInAgain(app, admin, BOOTSTRAP_ADMIN_PASSWORD);
     await request(app.url).patch(api('programs/ashitaba-line')).set(as(admin)).send({ retentionYears: 1 }).expect(200);
 
-    // Two years on, the two LINE sessions still open (her account's new one, and another person's) end by silence.
+    // Two years on, the LINE sessions still open (her account's new one, another person's, the friend's) end by silence.
     advanceClock(app, 2 * 366 * 24 * 3_600_000);
     await app.app.get(SessionCloser).closeAllSilent();
     supervisor = await signInAgain(app, supervisor, TEST_PASSWORD);
     counselor = await signInAgain(app, counselor, TEST_PASSWORD);
     const due = (await request(app.url).get(api('retention/anonymous')).set(as(supervisor)).expect(200)).body;
-    expect(due).toMatchObject({ contacts: 1, lineUsers: 2 });
+    expect(due).toMatchObject({ contacts: 1, lineUsers: 2, lineConversations: 1 });
+    const confirm = { contacts: 1, lineUsers: 2, lineConversations: 1 };
     await request(app.url).get(api('retention/anonymous')).set(as(counselor)).expect(403);
-    await request(app.url).post(api('retention/anonymous/destroy')).set(as(counselor)).send({ contacts: 1, lineUsers: 2 }).expect(403);
-    const stale = await request(app.url).post(api('retention/anonymous/destroy')).set(as(supervisor)).send({ contacts: 1, lineUsers: 1 }).expect(409);
+    await request(app.url).post(api('retention/anonymous/destroy')).set(as(counselor)).send(confirm).expect(403);
+    const stale = await request(app.url).post(api('retention/anonymous/destroy')).set(as(supervisor)).send({ ...confirm, lineUsers: 1 }).expect(409);
     expect(stale.body.message).toContain('件数が変わりました');
     const bad = await request(app.url).post(api('retention/anonymous/destroy')).set(as(supervisor)).send({ contacts: -1, lineUsers: 'x' }).expect(400);
-    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['contacts', 'lineUsers']);
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['contacts', 'lineConversations', 'lineUsers']);
 
-    const done = await request(app.url).post(api('retention/anonymous/destroy')).set(as(supervisor)).send({ contacts: 1, lineUsers: 2 }).expect(200);
-    expect(done.body).toMatchObject({ contacts: 1, lineUsers: 2 });
-    expect(done.body.lineMessages).toBeGreaterThanOrEqual(2);
+    const done = await request(app.url).post(api('retention/anonymous/destroy')).set(as(supervisor)).send(confirm).expect(200);
+    expect(done.body).toMatchObject(confirm);
+    expect(done.body.lineMessages).toBeGreaterThanOrEqual(3);
+    const friendTexts = await db.query(
+      `SELECT count(*) FILTER (WHERE m.text_enc IS NOT NULL)::int AS texts, count(*)::int AS messages FROM line_messages m JOIN line_conversations v ON v.id = m.conversation_id JOIN line_users u ON u.id = v.line_user_id WHERE u.following`,
+    );
+    expect(friendTexts).toEqual([{ texts: 0, messages: expect.any(Number) }]);
+    expect(friendTexts[0].messages).toBeGreaterThanOrEqual(1);
     const contacts = await db.query(`SELECT c.id, c.summary_enc IS NULL AS emptied, k.wrapped_key IS NULL AS destroyed FROM contacts c JOIN data_keys k ON k.id = c.data_key_id WHERE c.id = ANY($1::uuid[]) ORDER BY c.started_at`, [[old, recent]]);
     expect(contacts).toEqual([
       { id: old, emptied: true, destroyed: true },
@@ -416,8 +424,8 @@ describe('retention: destroying a client past retention (crypto-shredding)', () 
       { following: false, emptied: true, shredded: true }, // another person, tied to nothing
       { following: true, emptied: false, shredded: false }, // still a friend of the account
     ]);
-    expect((await request(app.url).get(api('retention/anonymous')).set(as(supervisor)).expect(200)).body).toMatchObject({ contacts: 0, lineUsers: 0, retainUntil: null });
+    expect((await request(app.url).get(api('retention/anonymous')).set(as(supervisor)).expect(200)).body).toMatchObject({ contacts: 0, lineUsers: 0, lineConversations: 0, retainUntil: null });
     const [event] = await db.query(`SELECT detail_code, actor_id FROM audit_events WHERE action = 'retention.anonymous.shred' AND outcome = 'allowed'`);
-    expect(event).toEqual({ detail_code: `contacts=1;line-users=2;line-messages=${done.body.lineMessages}`, actor_id: supervisor.userId });
+    expect(event).toEqual({ detail_code: `contacts=1;line-users=2;line-conversations=1;line-messages=${done.body.lineMessages}`, actor_id: supervisor.userId });
   });
 });

@@ -1632,6 +1632,8 @@ export interface components {
         AnonymousDueDto: {
             /** @description Anonymous consultation records (no case) */
             contacts: number;
+            /** @description Old LINE conversations, tied to no case, of users still following: their texts are due */
+            lineConversations: number;
             /** @description LINE users tied to no client or case, no longer following */
             lineUsers: number;
             /** @description The latest date any of them was kept until (JST) */
@@ -2133,6 +2135,7 @@ export interface components {
         };
         DestroyAnonymousDto: {
             contacts: number;
+            lineConversations: number;
             lineUsers: number;
         };
         DestroyClientDto: {
@@ -2141,6 +2144,7 @@ export interface components {
         };
         DestroyedAnonymousDto: {
             contacts: number;
+            lineConversations: number;
             lineMessages: number;
             lineUsers: number;
         };

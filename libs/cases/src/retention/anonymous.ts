@@ -14,9 +14,11 @@ export interface AnonymousDue {
  * - LINE users never tied to a client or a case, no longer following the account, with no open
  *   conversation: their channel's program's years after their last activity (created, a message,
  *   a follow event, a conversation closed).
- * A LINE user still following is kept: she is still a friend of the account.
+ * A LINE user still following is kept: she is still a friend of the account. Her conversations
+ * are not: one tied to no case, closed more than its program's years ago, is due on its own and
+ * loses its messages' texts (`conversations`, whose `data_key_id` is the user's, not destroyed).
  */
-export async function anonymousDue(manager: EntityManager, today: string, unitId: string): Promise<{ contacts: AnonymousDue[]; lineUsers: AnonymousDue[] }> {
+export async function anonymousDue(manager: EntityManager, today: string, unitId: string): Promise<{ contacts: AnonymousDue[]; lineUsers: AnonymousDue[]; conversations: AnonymousDue[] }> {
   const contacts: AnonymousDue[] = await manager.query(
     `SELECT c.id, c.data_key_id, r.retain_until::text AS retain_until
        FROM contacts c
@@ -47,7 +49,22 @@ export async function anonymousDue(manager: EntityManager, today: string, unitId
       ORDER BY r.retain_until, u.id`,
     [unitId, today],
   );
-  return { contacts, lineUsers };
+  const dueUsers = new Set(lineUsers.map((u) => u.id));
+  const conversations: Array<AnonymousDue & { line_user_id: string }> = await manager.query(
+    `SELECT v.id, u.data_key_id, v.line_user_id, r.retain_until::text AS retain_until
+       FROM line_conversations v
+       JOIN line_users u ON u.id = v.line_user_id
+       JOIN line_channels ch ON ch.id = v.channel_id
+       JOIN programs p ON p.code = ch.program_code
+       CROSS JOIN LATERAL (SELECT ((v.closed_at AT TIME ZONE 'Asia/Tokyo')::date + make_interval(years => p.retention_years))::date AS retain_until) r
+      WHERE ch.unit_id = $1 AND v.status = 'closed' AND v.case_id IS NULL AND u.client_id IS NULL AND u.shredded_at IS NULL
+        AND r.retain_until <= $2::date
+        AND EXISTS (SELECT 1 FROM line_messages m WHERE m.conversation_id = v.id AND (m.text_enc IS NOT NULL OR m.read_token_enc IS NOT NULL))
+      ORDER BY r.retain_until, v.id`,
+    [unitId, today],
+  );
+  // A user due as a whole takes her conversations with her.
+  return { contacts, lineUsers, conversations: conversations.filter((v) => !dueUsers.has(v.line_user_id)) };
 }
 
 /** The latest date among records kept until then, or null for none. */

@@ -43,6 +43,7 @@ export class DestroyClientDto {
 export class AnonymousDueDto {
   @ApiProperty({ description: 'Anonymous consultation records (no case)' }) contacts: number;
   @ApiProperty({ description: 'LINE users tied to no client or case, no longer following' }) lineUsers: number;
+  @ApiProperty({ description: 'Old LINE conversations, tied to no case, of users still following: their texts are due' }) lineConversations: number;
   @ApiProperty({ nullable: true, type: String, description: 'The latest date any of them was kept until (JST)' }) retainUntil: string | null;
 }
 
@@ -50,11 +51,13 @@ export class AnonymousDueDto {
 export class DestroyAnonymousDto {
   @ApiProperty() @IsInt() @Min(0) contacts: number;
   @ApiProperty() @IsInt() @Min(0) lineUsers: number;
+  @ApiProperty() @IsInt() @Min(0) lineConversations: number;
 }
 
 export class DestroyedAnonymousDto {
   @ApiProperty() contacts: number;
   @ApiProperty() lineUsers: number;
+  @ApiProperty() lineConversations: number;
   @ApiProperty() lineMessages: number;
 }
 
@@ -145,8 +148,18 @@ export class RetentionService {
   anonymous(actor: Actor): Promise<AnonymousDueDto> {
     return this.tx.run(actor, async (tx) => {
       const due = await anonymousDue(tx.manager, jstDate(this.clock.now()), actor.unitId!);
-      await tx.audit({ category: AuditCategory.Case, action: 'retention.anonymous.list', resourceType: 'contact', detailCode: `contacts=${due.contacts.length};line-users=${due.lineUsers.length}` });
-      return { contacts: due.contacts.length, lineUsers: due.lineUsers.length, retainUntil: latestOf([...due.contacts, ...due.lineUsers]) };
+      await tx.audit({
+        category: AuditCategory.Case,
+        action: 'retention.anonymous.list',
+        resourceType: 'contact',
+        detailCode: `contacts=${due.contacts.length};line-users=${due.lineUsers.length};line-conversations=${due.conversations.length}`,
+      });
+      return {
+        contacts: due.contacts.length,
+        lineUsers: due.lineUsers.length,
+        lineConversations: due.conversations.length,
+        retainUntil: latestOf([...due.contacts, ...due.lineUsers, ...due.conversations]),
+      };
     });
   }
 
@@ -160,20 +173,24 @@ export class RetentionService {
       // One destruction of a unit's anonymous records at a time; a second waits and then finds fewer.
       await tx.manager.query(`SELECT id FROM units WHERE id = $1 FOR UPDATE`, [actor.unitId]);
       const due = await anonymousDue(tx.manager, jstDate(now), actor.unitId!);
-      if (due.contacts.length !== dto.contacts || due.lineUsers.length !== dto.lineUsers) {
+      if (due.contacts.length !== dto.contacts || due.lineUsers.length !== dto.lineUsers || due.conversations.length !== dto.lineConversations) {
         throw new ConflictError('対象の件数が変わりました。一覧を読み込み直してから、もう一度確認してください');
       }
       const contactIds = due.contacts.map((c) => c.id);
       await tx.manager.query(`UPDATE contacts SET summary_enc = NULL, next_action_enc = NULL WHERE id = ANY($1::uuid[])`, [contactIds]);
       await this.dataKeys.destroyMany(tx.manager, due.contacts.map((c) => c.data_key_id), now);
-      const lineMessages = await this.shredLineUsers(tx.manager, due.lineUsers, [], now);
+      let lineMessages = await this.shredLineUsers(tx.manager, due.lineUsers, [], now);
+      const [, texts] = (await tx.manager.query(`UPDATE line_messages SET text_enc = NULL, read_token_enc = NULL WHERE conversation_id = ANY($1::uuid[])`, [
+        due.conversations.map((v) => v.id),
+      ])) as [unknown, number];
+      lineMessages += texts;
       await tx.audit({
         category: AuditCategory.Case,
         action: 'retention.anonymous.shred',
         resourceType: 'contact',
-        detailCode: `contacts=${contactIds.length};line-users=${due.lineUsers.length};line-messages=${lineMessages}`,
+        detailCode: `contacts=${contactIds.length};line-users=${due.lineUsers.length};line-conversations=${due.conversations.length};line-messages=${lineMessages}`,
       });
-      return { contacts: contactIds.length, lineUsers: due.lineUsers.length, lineMessages };
+      return { contacts: contactIds.length, lineUsers: due.lineUsers.length, lineConversations: due.conversations.length, lineMessages };
     });
   }
 

@@ -26,9 +26,9 @@ const DUE: Due = {
 
 const DESTROYED = { clientId: DUE.clientId, shreddedAt: '2026-11-26T01:00:00Z', cases: 2, contacts: 5, referrals: 1, placements: 0, lineUsers: 1, lineMessages: 12 };
 
-function setup(options: { due?: Due[]; anonymous?: { contacts: number; lineUsers: number; retainUntil: string | null }; compact?: boolean; destroy?: (body: unknown) => Reply; me?: object } = {}) {
+function setup(options: { due?: Due[]; anonymous?: { contacts: number; lineUsers: number; lineConversations: number; retainUntil: string | null }; compact?: boolean; destroy?: (body: unknown) => Reply; me?: object } = {}) {
   let due = options.due ?? [DUE];
-  let anonymous = options.anonymous ?? { contacts: 0, lineUsers: 0, retainUntil: null };
+  let anonymous = options.anonymous ?? { contacts: 0, lineUsers: 0, lineConversations: 0, retainUntil: null };
   const fake = fakeApi((method, url, body) => {
     const p = url.pathname;
     if (method === 'POST' && p === `/api/v1/retention/clients/${DUE.clientId}/destroy`) {
@@ -39,8 +39,8 @@ function setup(options: { due?: Due[]; anonymous?: { contacts: number; lineUsers
     if (method === 'GET' && p === '/api/v1/retention/due') return { status: 200, body: due };
     if (method === 'GET' && p === '/api/v1/retention/anonymous') return { status: 200, body: anonymous };
     if (method === 'POST' && p === '/api/v1/retention/anonymous/destroy') {
-      const done = { contacts: anonymous.contacts, lineUsers: anonymous.lineUsers, lineMessages: 7 };
-      anonymous = { contacts: 0, lineUsers: 0, retainUntil: null };
+      const done = { contacts: anonymous.contacts, lineUsers: anonymous.lineUsers, lineConversations: anonymous.lineConversations, lineMessages: 7 };
+      anonymous = { contacts: 0, lineUsers: 0, lineConversations: 0, retainUntil: null };
       return { status: 200, body: done };
     }
     if (method === 'GET' && p === '/api/v1/programs') return { status: 200, body: [{ code: 'dv-center', name: 'DV相談' }, { code: 'josei-soudan', name: '女性相談室' }] };
@@ -109,8 +109,8 @@ describe('RetentionPanel', () => {
     expect(screen.queryByText('保存期間の満了')).toBeNull();
     expect(none.requests.length).toBe(2);
     cleanup();
-    setup({ compact: true, due: [], anonymous: { contacts: 3, lineUsers: 1, retainUntil: '2026-01-10' } });
-    expect(await screen.findByText(/（相談者に結びつかない記録4件）/)).toBeTruthy();
+    setup({ compact: true, due: [], anonymous: { contacts: 3, lineUsers: 1, lineConversations: 2, retainUntil: '2026-01-10' } });
+    expect(await screen.findByText(/（相談者に結びつかない記録6件）/)).toBeTruthy();
     cleanup();
     const other = setup({ compact: true, me: SUPERVISOR });
     await new Promise((r) => setTimeout(r, 0));
@@ -139,11 +139,12 @@ describe('RetentionPanel', () => {
   });
 
   it('destroys the records tied to no client together, with the counts shown, after typing 消去', async () => {
-    const { requests } = setup({ due: [], anonymous: { contacts: 3, lineUsers: 1, retainUntil: '2026-01-10' } });
+    const { requests } = setup({ due: [], anonymous: { contacts: 3, lineUsers: 1, lineConversations: 2, retainUntil: '2026-01-10' } });
     const user = userEvent.setup();
     const section = (await screen.findByRole('heading', { name: '相談者に結びつかない記録' })).closest('section')!;
     expect(within(section).getByText('3件')).toBeTruthy();
     expect(within(section).getByText(/^1人/)).toBeTruthy();
+    expect(within(section).getByText(/^2件（友だち登録を続けている人/)).toBeTruthy();
     expect(within(section).getByText('令和8年1月10日まで（最も新しいもの）')).toBeTruthy();
     await user.click(within(section).getByRole('button', { name: 'まとめて消去する' }));
     await user.click(within(section).getByRole('button', { name: '消去を確定する' }));
@@ -151,8 +152,8 @@ describe('RetentionPanel', () => {
     expect(requests.some((r) => r.method === 'POST')).toBe(false);
     await user.type(within(section).getByLabelText('確認のため「消去」と入力してください'), '消去');
     await user.click(within(section).getByRole('button', { name: '消去を確定する' }));
-    await screen.findByText('相談者に結びつかない記録を消去しました（匿名の相談記録3件、LINE利用者1人・メッセージ7件）。件数と日付は統計のために残ります。');
-    expect(requests.find((r) => r.method === 'POST')!.body).toEqual({ contacts: 3, lineUsers: 1 });
+    await screen.findByText('相談者に結びつかない記録を消去しました（匿名の相談記録3件、LINE利用者1人、友だち登録中の利用者の古いLINE相談2件、メッセージ7件）。件数と日付は統計のために残ります。');
+    expect(requests.find((r) => r.method === 'POST')!.body).toEqual({ contacts: 3, lineUsers: 1, lineConversations: 2 });
     await waitFor(() => expect(screen.queryByRole('heading', { name: '相談者に結びつかない記録' })).toBeNull());
   });
 });

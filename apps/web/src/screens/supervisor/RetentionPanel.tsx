@@ -19,7 +19,7 @@ type Anonymous = Schemas['AnonymousDueDto'];
 const CONFIRM_WORD = '消去';
 
 const NONE = { data: [] as Due[], response: new Response(null, { status: 200 }) };
-const NO_ANONYMOUS = { data: { contacts: 0, lineUsers: 0, retainUntil: null } as Anonymous, response: new Response(null, { status: 200 }) };
+const NO_ANONYMOUS = { data: { contacts: 0, lineUsers: 0, lineConversations: 0, retainUntil: null } as Anonymous, response: new Response(null, { status: 200 }) };
 
 /** What a destruction emptied, in words: counts only, never whose. */
 export function destroyedSummary(name: string, d: Destroyed): string {
@@ -40,7 +40,7 @@ export function RetentionPanel({ api, me, compact }: ScreenProps & { compact?: b
   const allowed = can(me, 'retention.manage');
   const due = useLoad<Due[]>(() => (allowed ? api.GET('/api/v1/retention/due') : Promise.resolve(NONE)), [api, allowed]);
   const anonymous = useLoad<Anonymous>(() => (allowed ? api.GET('/api/v1/retention/anonymous') : Promise.resolve(NO_ANONYMOUS)), [api, allowed]);
-  const unlinked = anonymous.state === 'done' ? anonymous.data.contacts + anonymous.data.lineUsers : 0;
+  const unlinked = anonymous.state === 'done' ? anonymous.data.contacts + anonymous.data.lineUsers + anonymous.data.lineConversations : 0;
   const programs = useCodeNames(api, allowed && !compact ? 'programs' : null);
   const [status, setStatus] = useState('');
   const statusRef = useRef<HTMLParagraphElement>(null);
@@ -106,10 +106,12 @@ function AnonymousItem({ api, due: d, onDone }: { api: ApiClient; due: Anonymous
       setError({ message: '入力内容に誤りがあります', fields: { confirm: `確認のため「${CONFIRM_WORD}」と入力してください` } });
       return;
     }
-    const done = await run(() => api.POST('/api/v1/retention/anonymous/destroy', { body: { contacts: d.contacts, lineUsers: d.lineUsers } }));
+    const done = await run(() => api.POST('/api/v1/retention/anonymous/destroy', { body: { contacts: d.contacts, lineUsers: d.lineUsers, lineConversations: d.lineConversations } }));
     if (done !== undefined) {
       const r = done as Schemas['DestroyedAnonymousDto'];
-      onDone(`相談者に結びつかない記録を消去しました（匿名の相談記録${r.contacts}件、LINE利用者${r.lineUsers}人・メッセージ${r.lineMessages}件）。件数と日付は統計のために残ります。`);
+      onDone(
+        `相談者に結びつかない記録を消去しました（匿名の相談記録${r.contacts}件、LINE利用者${r.lineUsers}人、友だち登録中の利用者の古いLINE相談${r.lineConversations}件、メッセージ${r.lineMessages}件）。件数と日付は統計のために残ります。`,
+      );
     }
   };
 
@@ -121,6 +123,8 @@ function AnonymousItem({ api, due: d, onDone }: { api: ApiClient; due: Anonymous
         <dd>{d.contacts}件</dd>
         <dt>LINE利用者</dt>
         <dd>{d.lineUsers}人（相談者・ケースに結びつかず、友だち登録を解除した人）</dd>
+        <dt>古いLINE相談</dt>
+        <dd>{d.lineConversations}件（友だち登録を続けている人の、保存期間を過ぎた相談のメッセージ）</dd>
         {d.retainUntil && (
           <>
             <dt>保存期限</dt>
