@@ -156,4 +156,28 @@ describe('RetentionPanel', () => {
     expect(requests.find((r) => r.method === 'POST')!.body).toEqual({ contacts: 3, lineUsers: 1, lineConversations: 2 });
     await waitFor(() => expect(screen.queryByRole('heading', { name: '相談者に結びつかない記録' })).toBeNull());
   });
+
+  it('when the counts changed meanwhile (409), says so and shows the counts read again', async () => {
+    let calls = 0;
+    const fake = fakeApi((method, url) => {
+      if (url.pathname === '/api/v1/retention/due') return { status: 200, body: [] };
+      if (url.pathname === '/api/v1/retention/anonymous') return { status: 200, body: { contacts: calls++ === 0 ? 3 : 4, lineUsers: 0, lineConversations: 0, retainUntil: '2026-01-10' } };
+      if (method === 'POST') return { status: 409, body: { statusCode: 409, message: '対象の件数が変わりました。一覧を読み込み直してから、もう一度確認してください' } };
+      return { status: 404, body: {} };
+    });
+    render(
+      <RouterProvider>
+        <RetentionPanel api={fake.api} me={ME as never} params={{}} />
+      </RouterProvider>,
+    );
+    const user = userEvent.setup();
+    const section = (await screen.findByRole('heading', { name: '相談者に結びつかない記録' })).closest('section')!;
+    expect(within(section).getByText('3件')).toBeTruthy();
+    await user.click(within(section).getByRole('button', { name: 'まとめて消去する' }));
+    await user.type(within(section).getByLabelText('確認のため「消去」と入力してください'), '消去');
+    await user.click(within(section).getByRole('button', { name: '消去を確定する' }));
+    expect((await screen.findAllByText(/対象の件数が変わりました/)).length).toBeGreaterThan(0);
+    expect(await within(section).findByText('4件')).toBeTruthy();
+    expect(fake.requests.find((r) => r.method === 'POST')!.body).toEqual({ contacts: 3, lineUsers: 0, lineConversations: 0 });
+  });
 });

@@ -89,13 +89,13 @@ export function RetentionPanel({ api, me, compact }: ScreenProps & { compact?: b
           </ul>
         ))}
       {anonymous.state === 'failed' && <ErrorSummary error={anonymous.error} />}
-      {anonymous.state === 'done' && unlinked > 0 && <AnonymousItem api={api} due={anonymous.data} onDone={destroyed} />}
+      {anonymous.state === 'done' && unlinked > 0 && <AnonymousItem api={api} due={anonymous.data} onDone={destroyed} onRefused={anonymous.reload} />}
     </section>
   );
 }
 
 /** Anonymous consultation records and LINE users tied to no client: destroyed together, confirmed by their counts. */
-function AnonymousItem({ api, due: d, onDone }: { api: ApiClient; due: Anonymous; onDone: (message: string) => void }) {
+function AnonymousItem({ api, due: d, onDone, onRefused }: { api: ApiClient; due: Anonymous; onDone: (message: string) => void; onRefused: () => void }) {
   const { run, busy, error, setError } = useSubmit();
   const [typed, setTyped] = useState('');
   const headingId = useId();
@@ -107,7 +107,9 @@ function AnonymousItem({ api, due: d, onDone }: { api: ApiClient; due: Anonymous
       return;
     }
     const done = await run(() => api.POST('/api/v1/retention/anonymous/destroy', { body: { contacts: d.contacts, lineUsers: d.lineUsers, lineConversations: d.lineConversations } }));
-    if (done !== undefined) {
+    // Refused (the counts changed meanwhile: 409): the counts are read again, the message stays.
+    if (done === undefined) onRefused();
+    else {
       const r = done as Schemas['DestroyedAnonymousDto'];
       onDone(
         `相談者に結びつかない記録を消去しました（匿名の相談記録${r.contacts}件、LINE利用者${r.lineUsers}人、友だち登録中の利用者の古いLINE相談${r.lineConversations}件、メッセージ${r.lineMessages}件）。件数と日付は統計のために残ります。`,
