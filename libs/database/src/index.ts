@@ -5,3 +5,4 @@ export * from './installation.entity';
 export * from './migrate';
 export * from './scratch-database';
 export * from './system-info.service';
+export * from './affected-rows';

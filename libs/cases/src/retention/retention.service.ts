@@ -2,9 +2,10 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Injectable, Param, Post } 
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
 import { AuditCategory, Tx, TransactionRunner } from '@tsunagu/audit';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Actor, Clock, ConflictError, GoneError, invalidField, jstDate, Role, UuidParam } from '@tsunagu/common';
 import { DataKeyService } from '@tsunagu/crypto';
+import { affectedRows } from '@tsunagu/database';
 import { ArrayMaxSize, IsArray, IsInt, IsString, MaxLength, Min } from 'class-validator';
 import { CaseAccessService } from '../access/case-access.service';
 import { Client } from '../clients/client.entity';
@@ -93,10 +94,11 @@ export class RetentionService {
 
   due(actor: Actor): Promise<RetentionDueDto[]> {
     return this.tx.run(actor, async (tx) => {
+      const found = await dueClients(tx.manager, jstDate(this.clock.now()), { unitId: actor.unitId! });
+      const clients = new Map((await tx.manager.findBy(Client, { id: In(found.map((d) => d.clientId)) })).map((c) => [c.id, c]));
       const due: RetentionDueDto[] = [];
-      for (const d of await dueClients(tx.manager, jstDate(this.clock.now()), { unitId: actor.unitId! })) {
-        const client = await tx.manager.findOneByOrFail(Client, { id: d.clientId });
-        const summary = await this.clients.toSummary(client, tx.manager);
+      for (const d of found) {
+        const summary = await this.clients.toSummary(clients.get(d.clientId)!, tx.manager);
         due.push({ clientId: d.clientId, clientName: summary.name, addressProtected: summary.addressProtected, retainUntil: d.retainUntil, cases: d.cases });
       }
       await tx.audit({ category: AuditCategory.Case, action: 'retention.list', resourceType: 'client', detailCode: String(due.length) });
@@ -179,11 +181,9 @@ export class RetentionService {
       const contactIds = due.contacts.map((c) => c.id);
       await tx.manager.query(`UPDATE contacts SET summary_enc = NULL, next_action_enc = NULL WHERE id = ANY($1::uuid[])`, [contactIds]);
       await this.dataKeys.destroyMany(tx.manager, due.contacts.map((c) => c.data_key_id), now);
-      let lineMessages = await this.shredLineUsers(tx.manager, due.lineUsers, [], now);
-      const [, texts] = (await tx.manager.query(`UPDATE line_messages SET text_enc = NULL, read_token_enc = NULL WHERE conversation_id = ANY($1::uuid[])`, [
-        due.conversations.map((v) => v.id),
-      ])) as [unknown, number];
-      lineMessages += texts;
+      const lineMessages =
+        (await this.shredLineUsers(tx.manager, due.lineUsers, [], now)) +
+        (await affectedRows(tx.manager, `UPDATE line_messages SET text_enc = NULL, read_token_enc = NULL WHERE conversation_id = ANY($1::uuid[])`, [due.conversations.map((v) => v.id)]));
       await tx.audit({
         category: AuditCategory.Case,
         action: 'retention.anonymous.shred',
@@ -197,10 +197,6 @@ export class RetentionService {
   private async shred(tx: Tx, client: Client, caseIds: string[]): Promise<Omit<DestroyedClientDto, 'clientId'>> {
     const m = tx.manager;
     const now = this.clock.now();
-    const count = async (sql: string, params: unknown[]): Promise<number> => {
-      const [, affected] = (await m.query(sql, params)) as [unknown, number];
-      return affected;
-    };
     await m.query(
       `UPDATE clients SET name_enc = NULL, kana_enc = NULL, birth_date_enc = NULL, phone_enc = NULL, address_enc = NULL, notes_enc = NULL,
               phone_bidx = NULL, kana_bidx = NULL, shredded_at = $2, updated_at = $2, version = version + 1
@@ -208,13 +204,15 @@ export class RetentionService {
       [client.id, now],
     );
     await m.query(`UPDATE client_children SET name_enc = NULL, birth_date_enc = NULL WHERE client_id = $1`, [client.id]);
-    const contacts = await count(
+    const contacts = await affectedRows(
+      m,
       `UPDATE contacts SET summary_enc = NULL, next_action_enc = NULL WHERE case_id = ANY($1::uuid[]) OR data_key_id = $2`,
       [caseIds, client.dataKeyId],
     );
     await m.query(`UPDATE risk_assessments SET note_enc = NULL WHERE case_id = ANY($1::uuid[])`, [caseIds]);
-    const placements = await count(`UPDATE placements SET reason_enc = NULL, decision_note_enc = NULL WHERE case_id = ANY($1::uuid[])`, [caseIds]);
-    const referrals = await count(
+    const placements = await affectedRows(m, `UPDATE placements SET reason_enc = NULL, decision_note_enc = NULL WHERE case_id = ANY($1::uuid[])`, [caseIds]);
+    const referrals = await affectedRows(
+      m,
       `UPDATE referrals SET message_enc = NULL, summary_enc = NULL, disclosure_enc = NULL, reject_reason_enc = NULL, response_comment_enc = NULL
         WHERE client_id = $1 OR case_id = ANY($2::uuid[])`,
       [client.id, caseIds],
@@ -239,11 +237,12 @@ export class RetentionService {
    */
   private async shredLineUsers(m: EntityManager, users: Array<{ id: string; data_key_id: string }>, caseIds: string[], now: Date): Promise<number> {
     const ids = users.map((u) => u.id);
-    const [, messages] = (await m.query(
+    const messages = await affectedRows(
+      m,
       `UPDATE line_messages SET text_enc = NULL, read_token_enc = NULL
         WHERE conversation_id IN (SELECT id FROM line_conversations WHERE line_user_id = ANY($1::uuid[]) OR case_id = ANY($2::uuid[]))`,
       [ids, caseIds],
-    )) as [unknown, number];
+    );
     await m.query(`UPDATE line_inbox SET payload_enc = NULL WHERE line_user_id = ANY($1::uuid[])`, [ids]);
     await m.query(`UPDATE line_users SET user_id_enc = NULL, user_id_bidx = NULL, following = false, shredded_at = $2 WHERE id = ANY($1::uuid[])`, [ids, now]);
     await this.dataKeys.destroyMany(m, users.map((u) => u.data_key_id), now);

@@ -222,11 +222,11 @@ export class ConversationsService {
 
   /**
    * Counselors and supervisors see the accounts of their unit; `$1` is the actor's unit. A LINE
-   * user shredded with her client (retention: id emptied, key destroyed) is gone from every view.
+   * user shredded at the end of retention (with her client or alone) is gone from every view.
    */
   private scope(actor: Actor): string {
     const caseRole = (actor.role === Role.Counselor || actor.role === Role.Supervisor) && actor.unitId !== null;
-    const live = 'EXISTS (SELECT 1 FROM line_users lu WHERE lu.id = lc.line_user_id AND lu.user_id_enc IS NOT NULL)';
+    const live = 'EXISTS (SELECT 1 FROM line_users lu WHERE lu.id = lc.line_user_id AND lu.shredded_at IS NULL)';
     return caseRole ? `(ch.unit_id = $1 AND ${live})` : '(FALSE AND ch.unit_id = $1)';
   }
 }

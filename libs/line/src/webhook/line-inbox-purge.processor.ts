@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestj
 import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Clock } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
+import { affectedRows } from '@tsunagu/database';
 import { JOB_QUEUE_TOKEN, JobHandlerRegistry, JobName, JobQueue } from '@tsunagu/queue';
 
 const BATCH = 1000;
@@ -37,11 +38,12 @@ export class LineInboxPurge implements OnModuleInit, OnApplicationBootstrap {
     let total = 0;
     for (;;) {
       const emptied = await this.tx.run({ requestId: `job:${JobName.LineInboxPurge}`, ip: null }, async (tx) => {
-        const [, affected] = (await tx.manager.query(
+        const affected = await affectedRows(
+          tx.manager,
           `UPDATE line_inbox SET payload_enc = NULL
             WHERE id IN (SELECT id FROM line_inbox WHERE payload_enc IS NOT NULL AND processed_at IS NOT NULL AND processed_at < $1 LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)`,
           [before],
-        )) as [unknown, number];
+        );
         await tx.audit({ category: AuditCategory.Case, action: 'line.inbox.purge', resourceType: 'line-inbox', detailCode: String(affected) });
         return affected;
       });
