@@ -96,16 +96,10 @@ export function RetentionPanel({ api, me, compact }: ScreenProps & { compact?: b
 
 /** Anonymous consultation records and LINE users tied to no client: destroyed together, confirmed by their counts. */
 function AnonymousItem({ api, due: d, onDone, onRefused }: { api: ApiClient; due: Anonymous; onDone: (message: string) => void; onRefused: () => void }) {
-  const { run, busy, error, setError } = useSubmit();
-  const [typed, setTyped] = useState('');
+  const { run, busy, error } = useSubmit();
   const headingId = useId();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (typed.trim() !== CONFIRM_WORD) {
-      setError({ message: '入力内容に誤りがあります', fields: { confirm: `確認のため「${CONFIRM_WORD}」と入力してください` } });
-      return;
-    }
+  const confirm = async () => {
     const done = await run(() => api.POST('/api/v1/retention/anonymous/destroy', { body: { contacts: d.contacts, lineUsers: d.lineUsers, lineConversations: d.lineConversations } }));
     // Refused (the counts changed meanwhile: 409): the counts are read again, the message stays.
     if (done === undefined) onRefused();
@@ -137,14 +131,10 @@ function AnonymousItem({ api, due: d, onDone, onRefused }: { api: ApiClient; due
       <p className="note">相談記録の要約とLINEのメッセージ・利用者IDを、まとめて消去します。</p>
       <DestroyConfirm
         openLabel="まとめて消去する"
-        label={`確認のため「${CONFIRM_WORD}」と入力してください`}
         hint="表示されている件数のとおりに消去します。件数が変わっていたときは消去せず、読み込み直しを求めます。この操作は取り消せません。"
-        value={typed}
-        onValue={setTyped}
-        fieldError={error?.fields.confirm}
         error={error}
         busy={busy}
-        onSubmit={submit}
+        onConfirm={confirm}
       />
     </section>
   );
@@ -158,18 +148,12 @@ interface ItemProps {
 }
 
 function DueItem({ api, programs, due: d, onDone }: ItemProps) {
-  const { run, busy, error, setError } = useSubmit({ caseNumbers: 'ケース番号' });
-  const [typed, setTyped] = useState('');
+  const { run, busy, error } = useSubmit({ caseNumbers: 'ケース番号' });
   const numbers = d.cases.map((c) => c.caseNumber);
   // Without any case there is no number to type: the word 消去 confirms instead.
   const caseless = numbers.length === 0;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (caseless && typed.trim() !== CONFIRM_WORD) {
-      setError({ message: '入力内容に誤りがあります', fields: { caseNumbers: `確認のため「${CONFIRM_WORD}」と入力してください` } });
-      return;
-    }
+  const confirm = async (typed: string) => {
     const caseNumbers = caseless
       ? []
       : typed
@@ -216,14 +200,12 @@ function DueItem({ api, programs, due: d, onDone }: ItemProps) {
       <DestroyConfirm
         openLabel="消去する"
         openAriaLabel={`${d.clientName}さんの記録を消去する`}
-        label={caseless ? `確認のため「${CONFIRM_WORD}」と入力してください` : '確認のため、ケース番号をすべて入力してください'}
+        numbersLabel={caseless ? undefined : '確認のため、ケース番号をすべて入力してください'}
         hint={`${caseless ? '' : numbers.length === 1 ? `ケース番号 ${numbers[0]}。` : `ケース番号 ${numbers.join('、')}（空白か読点で区切る）。`}この操作は取り消せません。`}
-        value={typed}
-        onValue={setTyped}
         fieldError={error?.fields.caseNumbers}
         error={error}
         busy={busy}
-        onSubmit={submit}
+        onConfirm={confirm}
       />
     </li>
   );
@@ -232,20 +214,24 @@ function DueItem({ api, programs, due: d, onDone }: ItemProps) {
 interface DestroyConfirmProps {
   openLabel: string;
   openAriaLabel?: string;
-  label: string;
+  /** What to type when it is not the word 消去 (her case numbers). */
+  numbersLabel?: string;
   hint: string;
-  value: string;
-  onValue: (value: string) => void;
-  /** The message for the typed confirmation, when it is wrong. */
-  fieldError: string | undefined;
+  /** The api's message for the typed confirmation, when it refused it. */
+  fieldError?: string;
   error: DisplayError | null;
   busy: boolean;
-  onSubmit: (event: FormEvent) => void;
+  /** Called with what was typed; without `numbersLabel`, only once it is the word 消去. */
+  onConfirm: (typed: string) => void;
 }
 
+const WORD_MESSAGE = `確認のため「${CONFIRM_WORD}」と入力してください`;
+
 /** 消去する, then the typed confirmation with 消去を確定する / やめる: the one way a destruction is confirmed on this screen. */
-function DestroyConfirm({ openLabel, openAriaLabel, label, hint, value, onValue, fieldError, error, busy, onSubmit }: DestroyConfirmProps) {
+function DestroyConfirm({ openLabel, openAriaLabel, numbersLabel, hint, fieldError, error, busy, onConfirm }: DestroyConfirmProps) {
   const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [wrongWord, setWrongWord] = useState(false);
   const inputId = useId();
   if (!open) {
     return (
@@ -254,11 +240,18 @@ function DestroyConfirm({ openLabel, openAriaLabel, label, hint, value, onValue,
       </button>
     );
   }
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const refused = !numbersLabel && typed.trim() !== CONFIRM_WORD;
+    setWrongWord(refused);
+    if (!refused) onConfirm(typed);
+  };
+  const message = wrongWord ? WORD_MESSAGE : fieldError;
   return (
-    <form className="decision retention-confirm" onSubmit={onSubmit} noValidate>
-      <ErrorSummary error={error} />
+    <form className="decision retention-confirm" onSubmit={submit} noValidate>
+      <ErrorSummary error={wrongWord ? { message: '入力内容に誤りがあります', fields: { confirm: WORD_MESSAGE } } : error} />
       <div className="field">
-        <label htmlFor={inputId}>{label}</label>
+        <label htmlFor={inputId}>{numbersLabel ?? WORD_MESSAGE}</label>
         <p id={`${inputId}-hint`} className="note">
           {hint}
         </p>
@@ -266,12 +259,12 @@ function DestroyConfirm({ openLabel, openAriaLabel, label, hint, value, onValue,
           id={inputId}
           type="text"
           autoComplete="off"
-          value={value}
-          onChange={(e) => onValue(e.target.value)}
-          aria-invalid={fieldError ? true : undefined}
-          aria-describedby={fieldError ? `${inputId}-hint ${inputId}-error` : `${inputId}-hint`}
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          aria-invalid={message ? true : undefined}
+          aria-describedby={message ? `${inputId}-hint ${inputId}-error` : `${inputId}-hint`}
         />
-        <FieldMessage id={`${inputId}-error`} message={fieldError} />
+        <FieldMessage id={`${inputId}-error`} message={message} />
       </div>
       <div className="actions">
         <button type="submit" className="danger" disabled={busy}>
