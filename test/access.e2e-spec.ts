@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createAndSignIn, DEPARTMENT_ID, signInAdmin, SignedIn, UNIT_ID } from './support/auth-helpers';
 import { startTestApp, TestApp } from './support/test-app';
+import { testNow } from './support/clock';
 
 const SOME_UUID = '3f2b8c1e-9d4a-4e6b-8f0c-1a2b3c4d5e6f';
 
@@ -195,9 +196,9 @@ describe('access control', () => {
       'break-glass': await post(colleague, `cases/${restricted}/break-glass`, { reason: '架空：夜間の緊急連絡のため確認' }),
     };
     records.tasks = randomUUID();
-    await db.query(`INSERT INTO tasks (id, user_id, case_id, kind, stage, source_id, due_on, created_at) VALUES ($1, $2, $3, 'support-measure-renewal', 'month-before', $4, '2026-01-01', now())`, [records.tasks, owner.userId, caseId, records['support-measures']]);
+    await db.query(`INSERT INTO tasks (id, user_id, case_id, kind, stage, source_id, due_on, created_at) VALUES ($1, $2, $3, 'support-measure-renewal', 'month-before', $4, '2026-01-01', $5)`, [records.tasks, owner.userId, caseId, records['support-measures'], testNow()]);
     records.alerts = randomUUID();
-    await db.query(`INSERT INTO access_alerts (id, rule, actor_id, actor_unit_id, period, observed, threshold, first_at, last_at, created_at) VALUES ($1, 'after-hours', $2, $3, '2026-01-01', 2, 0, now(), now(), now())`, [records.alerts, owner.userId, UNIT_ID]);
+    await db.query(`INSERT INTO access_alerts (id, rule, actor_id, actor_unit_id, period, observed, threshold, first_at, last_at, created_at) VALUES ($1, 'after-hours', $2, $3, '2026-01-01', 2, 0, $4, $4, $4)`, [records.alerts, owner.userId, UNIT_ID, testNow()]);
 
     const scoped = routes.filter((r) => r.access?.kind === 'permission' && Object.keys(records).some((k) => r.path.startsWith(`${k}/:id`)));
     expect(scoped.length).toBeGreaterThanOrEqual(20);

@@ -10,6 +10,7 @@ import { createAndSignIn, signInAdmin, SignedIn, signInAgain, TEST_PASSWORD, UNI
 import { FakeLine } from './support/fake-line';
 import { realDatabaseUrl, startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
+import { testNow } from './support/clock';
 
 // Blind-index key rotation (issue 12): clients and a LINE user indexed under K1 are still found
 // after a restart with K2 current and K1 previous; keys:rotate's recompute, interrupted and resumed,
@@ -59,7 +60,7 @@ describe('blind-index key rotation', () => {
         {
           type,
           mode: 'active',
-          timestamp: Date.now(),
+          timestamp: testNow().getTime(),
           source: { type: 'user', userId },
           webhookEventId: `01J${randomUUID().replace(/-/g, '').slice(0, 23).toUpperCase()}`,
           deliveryContext: { isRedelivery: false },
@@ -72,7 +73,7 @@ describe('blind-index key rotation', () => {
     await waitFor(async () => (await sql().query(`SELECT count(*)::int AS n FROM line_inbox WHERE processed_at IS NULL`))[0].n === 0, 15_000, 'LINE event processed');
   };
   const sendText = (userId: string, text: string) =>
-    sendEvent(userId, 'message', { replyToken: 'synthetic-reply-token', message: { id: String(Date.now()), type: 'text', quoteToken: 'q', text } });
+    sendEvent(userId, 'message', { replyToken: 'synthetic-reply-token', message: { id: String(testNow().getTime()), type: 'text', quoteToken: 'q', text } });
   const lineState = async () => ({
     users: (await sql().query(`SELECT id, user_id_bidx, bidx_key_id FROM line_users ORDER BY created_at`)) as Array<{ id: string; user_id_bidx: string | null; bidx_key_id: string | null }>,
     conversations: (await sql().query(`SELECT c.id, c.line_user_id, count(m.id)::int AS messages FROM line_conversations c JOIN line_messages m ON m.conversation_id = c.id AND m.direction = 'in' GROUP BY c.id ORDER BY c.started_at`)) as Array<{ id: string; line_user_id: string; messages: number }>,
@@ -114,7 +115,7 @@ describe('blind-index key rotation', () => {
     await sql().query(`UPDATE clients SET bidx_key_id = NULL WHERE id = $1`, [clientIds[4]]);
     await sql().query(`UPDATE line_users SET bidx_key_id = NULL WHERE id = $1`, [users[0].id]);
     // The shredded client: her data key destroyed (crypto-shredding), her indexes still there.
-    await sql().query(`UPDATE data_keys SET wrapped_key = NULL, master_key_id = NULL, destroyed_at = now() WHERE subject_type = 'client' AND subject_id = $1`, [shreddedId]);
+    await sql().query(`UPDATE data_keys SET wrapped_key = NULL, master_key_id = NULL, destroyed_at = $2 WHERE subject_type = 'client' AND subject_id = $1`, [shreddedId, testNow()]);
     before = new Map(rows.map((r) => [r.id, r]));
     lineUserBefore = users[0] as { id: string; user_id_bidx: string };
   });
@@ -160,8 +161,8 @@ describe('blind-index key rotation', () => {
     const [userB] = await sql().query(`SELECT id, user_id_enc, data_key_id, channel_id FROM line_users WHERE bidx_key_id = $1`, [k1Id]);
     const duplicateB = randomUUID();
     await sql().query(
-      `INSERT INTO line_users (id, channel_id, user_id_bidx, bidx_key_id, user_id_enc, data_key_id, following, created_at) VALUES ($1, $2, $3, $4, $5, $6, false, now())`,
-      [duplicateB, userB.channel_id, new BlindIndexer(k2).lineUser(USER_B), k2Id, userB.user_id_enc, userB.data_key_id],
+      `INSERT INTO line_users (id, channel_id, user_id_bidx, bidx_key_id, user_id_enc, data_key_id, following, created_at) VALUES ($1, $2, $3, $4, $5, $6, false, $7)`,
+      [duplicateB, userB.channel_id, new BlindIndexer(k2).lineUser(USER_B), k2Id, userB.user_id_enc, userB.data_key_id, testNow()],
     );
     const notCurrent = async () => (await sql().query(`SELECT count(*)::int AS n FROM clients WHERE bidx_key_id IS DISTINCT FROM $1`, [k2Id]))[0].n as number;
     expect(await notCurrent()).toBe(5); // six from K1 (one NULL) less the one since updated under K2

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { advanceClock, createAndSignIn, signInAdmin, signInAgain, SignedIn } from './support/auth-helpers';
 import { BOOTSTRAP_ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
+import { testInstant } from './support/clock';
 
 const OTHER_UNIT_ID = '9b0d6f1e-2c3a-4b5d-8e7f-0a1b2c3d4e5f';
 const NAME = '架空 花子テスト';
@@ -23,7 +24,7 @@ describe('clients, cases and contacts', () => {
   const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
 
   const contactBody = (over: Record<string, unknown> = {}) => ({
-    startedAt: new Date(Date.now() - 3600_000).toISOString(),
+    startedAt: testInstant(-3600_000),
     durationMinutes: 25,
     channel: 'phone',
     mainConcern: 'husband-violence',
@@ -122,7 +123,7 @@ describe('clients, cases and contacts', () => {
     const eventsBefore = (await events('contact.create')).length;
     const cases = [
       [{ mainConcern: 'no-such-concern' }, 'mainConcern'],
-      [{ startedAt: new Date(Date.now() + 2 * 86400_000).toISOString() }, 'startedAt'],
+      [{ startedAt: testInstant(2 * 86400_000) }, 'startedAt'],
       [{ durationMinutes: -1 }, 'durationMinutes'],
       [{ durationMinutes: 1441 }, 'durationMinutes'],
       [{ channel: 'line' }, 'channel'],

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createAndSignIn, signInAdmin, SignedIn, UNIT_ID } from './support/auth-helpers';
 import { startTestApp, TestApp } from './support/test-app';
+import { testInstant } from './support/clock';
 
 describe('code lists and their administration', () => {
   let app: TestApp;
@@ -57,7 +58,7 @@ describe('code lists and their administration', () => {
       request(app.url)
         .post('/api/v1/contacts')
         .set(as(counselor))
-        .send({ programCode: 'josei-soudan', startedAt: new Date().toISOString(), durationMinutes: 10, channel: 'phone', mainConcern, dvRelated: false });
+        .send({ programCode: 'josei-soudan', startedAt: testInstant(), durationMinutes: 10, channel: 'phone', mainConcern, dvRelated: false });
     await contact('online-harm').expect(201);
     await request(app.url).patch('/api/v1/concerns/online-harm').set(as(admin)).send({ active: false }).expect(200);
     const listed = await request(app.url).get('/api/v1/concerns').set(as(counselor)).expect(200);
@@ -78,7 +79,7 @@ describe('code lists and their administration', () => {
     const res = await request(app.url)
       .post('/api/v1/contacts')
       .set(as(counselor))
-      .send({ programCode: 'youth-chat', startedAt: new Date().toISOString(), durationMinutes: 10, channel: 'phone', mainConcern: 'other', dvRelated: false })
+      .send({ programCode: 'youth-chat', startedAt: testInstant(), durationMinutes: 10, channel: 'phone', mainConcern: 'other', dvRelated: false })
       .expect(400);
     expect(res.body.fields[0].field).toBe('channel');
     await request(app.url).patch('/api/v1/programs/no-such').set(as(admin)).send({ name: 'x' }).expect(404);

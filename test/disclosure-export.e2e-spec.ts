@@ -9,6 +9,7 @@ import { FakeLine } from './support/fake-line';
 import { startTestApp, TestApp } from './support/test-app';
 import { unzip, UnzippedEntry } from './support/unzip';
 import { waitFor } from './support/wait';
+import { testNow } from './support/clock';
 
 // 本人開示 (issue 12): everything held about one client, as a ZIP of a cover, JSON and CSVs.
 // Fictional people only.
@@ -122,7 +123,7 @@ describe('本人開示: POST /clients/:id/disclosure-export', () => {
     await post(supervisor, `placements/${placement.id}/approve`, { version: 1 }, 200);
     // LINE: her message arrives, the conversation is linked to her case, a supervisor answers.
     await post(admin, 'line/channels', { key: 'kaiji', name: 'あしたば LINE相談', programCode: 'ashitaba-line', unitId: UNIT_ID, channelSecret: SECRET, accessToken: TOKEN });
-    const at = Date.now() - 60_000;
+    const at = testNow().getTime() - 60_000;
     const body = JSON.stringify({
       destination: `U${'0'.repeat(32)}`,
       events: [

@@ -3,6 +3,7 @@ import { DataKeyService, DecryptionError, FieldCipher, masterKeyId, ShreddedKeyE
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from './support/test-app';
+import { testNow } from './support/clock';
 
 // Field encryption against the real database. The client records that use it arrive with the
 // case features; here a scratch table stands in for them.
@@ -79,8 +80,8 @@ describe('field encryption and data keys', () => {
     try {
       const keys = rotated.app.get(DataKeyService);
       // The worker queued the rewrap job at start; wait for it.
-      const until = Date.now() + 20_000;
-      while ((await keys.countNotCurrent()) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      const until = performance.now() + 20_000;
+      while ((await keys.countNotCurrent()) > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 100));
       expect(await keys.countNotCurrent()).toBe(0);
       const rows = await rotated.app.get(DataSource).query(`SELECT DISTINCT master_key_id FROM data_keys WHERE wrapped_key IS NOT NULL`);
       expect(rows).toEqual([{ master_key_id: masterKeyId(k2) }]);
@@ -100,7 +101,7 @@ describe('field encryption and data keys', () => {
     try {
       const ds = app.app.get(DataSource);
       const victim = ids[0];
-      await ds.transaction((manager) => app.app.get(DataKeyService).destroy(manager, victim.dataKeyId, new Date()));
+      await ds.transaction((manager) => app.app.get(DataKeyService).destroy(manager, victim.dataKeyId, testNow()));
       const [row] = await ds.query(`SELECT name FROM test_people WHERE subject = $1`, [victim.subject]);
       await expect(app.app.get(FieldCipher).decrypt(row.name, `person:${victim.subject}:name`)).rejects.toBeInstanceOf(ShreddedKeyError);
       const [key] = await ds.query(`SELECT wrapped_key, destroyed_at FROM data_keys WHERE id = $1`, [victim.dataKeyId]);

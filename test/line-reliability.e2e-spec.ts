@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Role } from '@tsunagu/common';
 import { createAndSignIn, SignedIn, signInAdmin } from './support/auth-helpers';
 import { realRedisUrl, startTestApp, TestApp } from './support/test-app';
+import { testNow, testInstant } from './support/clock';
 
 /** A TCP proxy to the real Redis that the test can cut and restore: Redis "goes down" under a running app. */
 class CuttableProxy {
@@ -83,7 +84,7 @@ const SECRET = 'synthetic-channel-secret-0002';
         {
           type: 'message',
           mode: 'active',
-          timestamp: Date.now(),
+          timestamp: testNow().getTime(),
           source: { type: 'user', userId: `U${'9a'.repeat(16)}` },
           webhookEventId: `01J${randomUUID().replace(/-/g, '').slice(0, 23).toUpperCase()}`,
           deliveryContext: { isRedelivery: false },
@@ -97,9 +98,9 @@ const SECRET = 'synthetic-channel-secret-0002';
     expect(stored.processed_at).toBeNull();
 
     proxy.restore();
-    const until = Date.now() + 30_000;
+    const until = performance.now() + 30_000;
     let processedAt: Date | null = null;
-    while (!processedAt && Date.now() < until) {
+    while (!processedAt && performance.now() < until) {
       await new Promise((r) => setTimeout(r, 200));
       processedAt = (await db.query(`SELECT processed_at FROM line_inbox WHERE id = $1`, [stored.id]))[0].processed_at;
     }
@@ -112,18 +113,18 @@ const SECRET = 'synthetic-channel-secret-0002';
     const statistician = await createAndSignIn(app, admin, Role.Statistician, 'cut.statistician');
     const as = (who: { token: string }) => ({ Authorization: `Bearer ${who.token}` });
     proxy.cut();
-    const started = Date.now();
+    const started = performance.now();
     const client = await request(app.url).post('/api/v1/clients').set(as(counselor)).send({ name: '架空 停止中' }).expect(201);
     const opened = await request(app.url).post('/api/v1/cases').set(as(counselor)).send({ clientId: client.body.id, programCode: 'dv-center', mainConcerns: ['husband-violence'] }).expect(201);
     await request(app.url)
       .post(`/api/v1/cases/${opened.body.id}/contacts`)
       .set(as(counselor))
-      .send({ startedAt: new Date().toISOString(), durationMinutes: 5, channel: 'phone', mainConcern: 'husband-violence', dvRelated: true })
+      .send({ startedAt: testInstant(), durationMinutes: 5, channel: 'phone', mainConcern: 'husband-violence', dvRelated: true })
       .expect(201);
     await request(app.url).get(`/api/v1/cases/${opened.body.id}`).set(as(counselor)).expect(200);
     const run = await request(app.url).post('/api/v1/statistics/runs').set(as(statistician)).send({ period: '2025-10' }).timeout(20_000);
     expect(run.status).toBe(202);
-    expect(Date.now() - started).toBeLessThan(10_000); // a Redis call is given 2 s, then the job waits in the outbox
+    expect(performance.now() - started).toBeLessThan(10_000); // a Redis call is given 2 s, then the job waits in the outbox
     expect(await db.query(`SELECT job_name FROM job_outbox`)).toEqual([{ job_name: 'statistics.run' }]);
 
     proxy.restore();

@@ -7,6 +7,7 @@ import { FakeLine } from './support/fake-line';
 import { waitFor } from './support/wait';
 import { advanceClock, createAndSignIn, signInAdmin, SignedIn, signInAgain, TEST_PASSWORD } from './support/auth-helpers';
 import { BOOTSTRAP_ADMIN_PASSWORD, LogCapture, realRedisUrl, startTestApp, TestApp } from './support/test-app';
+import { testNow } from './support/clock';
 
 // Synthetic LINE payloads in the real shape (webhook.CallbackRequest); no real account or person.
 const SECRET = 'synthetic-channel-secret-0001';
@@ -53,8 +54,8 @@ describe('LINE webhook and inbox', () => {
   };
   const count = async (table: string) => (await db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
   const processed = async () => {
-    const until = Date.now() + 15_000;
-    while (Date.now() < until) {
+    const until = performance.now() + 15_000;
+    while (performance.now() < until) {
       const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM line_inbox WHERE processed_at IS NULL`);
       if (n === 0) return;
       await new Promise((r) => setTimeout(r, 50));
@@ -110,7 +111,7 @@ describe('LINE webhook and inbox', () => {
     });
 
     it('refuses a missing or wrong signature, and a tampered body, storing nothing; the attempt is audited', async () => {
-      const body = payload(textMessage(USER_A, Date.now()));
+      const body = payload(textMessage(USER_A, testNow().getTime()));
       await post(body, null).expect(401);
       await post(body, sign(body, 'another-secret-entirely')).expect(401);
       await post(body.replace('逃げたい', '逃げたくない'), sign(body)).expect(401);
@@ -124,7 +125,7 @@ describe('LINE webhook and inbox', () => {
 
   describe('events', () => {
     it('stores a message once however often LINE delivers it, and processes it once', async () => {
-      const message = textMessage(USER_A, Date.now() - 60_000);
+      const message = textMessage(USER_A, testNow().getTime() - 60_000);
       const body = payload(message);
       const res = await post(body).expect(200);
       expect(res.body).toEqual({ ok: true });
@@ -157,8 +158,8 @@ describe('LINE webhook and inbox', () => {
     });
 
     it('keeps images and stickers as their type only, and acknowledges event types it does not know', async () => {
-      const image = event('message', USER_A, Date.now() - 30_000, { message: { id: '9001', type: 'image', contentProvider: { type: 'line' } } });
-      const unknown = event('messageEdited', USER_A, Date.now() - 20_000, { message: { id: '9001' } });
+      const image = event('message', USER_A, testNow().getTime() - 30_000, { message: { id: '9001', type: 'image', contentProvider: { type: 'line' } } });
+      const unknown = event('messageEdited', USER_A, testNow().getTime() - 20_000, { message: { id: '9001' } });
       const body = payload(image, unknown);
       await post(body).expect(200);
       await processed();
@@ -257,10 +258,10 @@ describe('LINE webhook and inbox', () => {
 
     it('lets a counselor reply only in service hours; a supervisor may outside them', async () => {
       const supervisor = await createAndSignIn(app, admin, Role.Supervisor, 'line.supervisor');
-      await post(payload(textMessage(USER_C, Date.now() - 1000, '架空：今すぐ話したい'))).expect(200);
+      await post(payload(textMessage(USER_C, testNow().getTime() - 1000, '架空：今すぐ話したい'))).expect(200);
       await processed();
       // The session that message opened: the open one whose last message is nearest to now.
-      const [conversation] = await db.query(`SELECT id FROM line_conversations WHERE status = 'open' ORDER BY abs(extract(epoch FROM last_message_at - now())) LIMIT 1`);
+      const [conversation] = await db.query(`SELECT id FROM line_conversations WHERE status = 'open' ORDER BY abs(extract(epoch FROM last_message_at - $1::timestamptz)) LIMIT 1`, [testNow()]);
       const now = app.app.get(Clock).now();
       const openNow = nextOpening([{ kind: 'weekly', weekdays: [1, 2, 3, 4, 5], start: '19:00', end: '22:00' }], now, { dates: new Set(), monthDays: new Set(['12-29', '12-30', '12-31', '01-01', '01-02', '01-03']) })!;
       const closedNow = openNow.getTime() - now.getTime() > 60_000;
@@ -309,7 +310,7 @@ describe('LINE webhook and inbox', () => {
     const USER_E = `U${'e5'.repeat(16)}`;
 
     it('greets a new friend once with the service hours, keyed by the follow event', async () => {
-      const follow = event('follow', USER_E, Date.now() - 5000);
+      const follow = event('follow', USER_E, testNow().getTime() - 5000);
       await post(payload(follow)).expect(200);
       await post(payload({ ...follow, deliveryContext: { isRedelivery: true } })).expect(200);
       await processed();
@@ -324,7 +325,7 @@ describe('LINE webhook and inbox', () => {
     });
 
     it("tells LINE the messages were read when a counselor opens them, and shows a loading indicator while she writes", async () => {
-      const message = event('message', USER_E, Date.now() - 2000, {
+      const message = event('message', USER_E, testNow().getTime() - 2000, {
         replyToken: 'synthetic-reply-token',
         message: { id: '7001', type: 'text', quoteToken: 'q', text: '架空：既読テスト', markAsReadToken: 'synthetic-mark-as-read-token' },
       });
@@ -388,7 +389,7 @@ describe('LINE webhook and inbox', () => {
       const apiOnly = await startTestApp('line-api-only', { withWorker: false, sharedDatabase: app.db, env: { LINE_API_BASE_URL: line.url, ...KEYS } });
       try {
         const USER_F = `U${'f6'.repeat(16)}`;
-        const body = payload(textMessage(USER_F, Date.now() - 1000, '架空：ワーカー停止中'));
+        const body = payload(textMessage(USER_F, testNow().getTime() - 1000, '架空：ワーカー停止中'));
         await request(apiOnly.url).post('/api/v1/line/webhook/ashitaba').set('content-type', 'application/json').set('x-line-signature', sign(body)).send(body).expect(200);
         const [waiting] = await db.query(`SELECT id FROM line_inbox WHERE processed_at IS NULL`);
         expect(waiting).toBeDefined();

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createAndSignIn, signInAdmin, SignedIn } from './support/auth-helpers';
 import { LogCapture, startTestApp, TestApp } from './support/test-app';
+import { testToday } from './support/clock';
 
 // Synthetic facilities and people only.
 const SECRET_ADDRESS = '架空県架空市秘匿町1-2-3';
@@ -174,7 +175,7 @@ describe('facilities and placements', () => {
       const ok = await requestPlacement(counselor, { facilityId: maternity.id, expectedDeliveryOn: '2025-08-01' }).expect(201);
       expect(ok.body).toMatchObject({ kind: 'maternity-admission', expectedDeliveryOn: '2025-08-01' });
       const future = await act(supervisor, ok.body.id, 'approve', { version: 1 }).expect(200);
-      const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+      const tomorrow = testToday(2);
       const res = await act(counselor, ok.body.id, 'admit', { version: future.body.version, admittedOn: tomorrow }).expect(400);
       expect(res.body.fields[0].field).toBe('admittedOn');
     });
@@ -286,7 +287,7 @@ describe('facilities and placements', () => {
     it('records transports by kind of place, refuses bad input naming the field, and hides them from another unit', async () => {
       const created = await request(app.url).post(api(`cases/${caseId}/transports`)).set(as(counselor)).send({ transportedOn: '2025-09-01', fromPlace: 'home', toPlace: 'shelter', escorts: 2 }).expect(201);
       expect(created.body).toMatchObject({ fromLabel: '自宅', toLabel: 'シェルター・委託先', escorts: 2, createdBy: counselor.userId });
-      const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+      const tomorrow = testToday(2);
       const bad: [Record<string, unknown>, string][] = [
         [{ transportedOn: tomorrow, fromPlace: 'home', toPlace: 'police', escorts: 1 }, 'transportedOn'],
         [{ transportedOn: '2025-09-01', fromPlace: 'castle', toPlace: 'police', escorts: 1 }, 'fromPlace'],

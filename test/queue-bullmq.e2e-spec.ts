@@ -15,11 +15,11 @@ if (!realRedisUrl) {
 }
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20000): Promise<T> {
-  const until = Date.now() + timeoutMs;
+  const until = performance.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out');
+    if (performance.now() > until) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createAndSignIn, DEPARTMENT_ID, signInAdmin, SignedIn } from './support/auth-helpers';
 import { startTestApp, TestApp } from './support/test-app';
+import { testToday, testMonth } from './support/clock';
 
 // Synthetic people only.
 const SEIKATSU = '0c6a3f10-58b2-4d7e-9e21-5a4b7c8d9e02'; // 生活支援課
@@ -206,7 +207,7 @@ describe('interdepartmental referrals', () => {
     const id = (await draft(counselor, caseId, { purpose: 'support-measure-opinion', supportMeasureId: term.body.id }).expect(201)).body.id;
     await act(counselor, id, 'submit', { version: 1 }).expect(200);
     const approved = await act(supervisor, id, 'approve', { version: 2 }).expect(200);
-    const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+    const today = testToday();
     expect(approved.body).toMatchObject({ purposeLabel: '支援措置意見', supportMeasureId: term.body.id, opinionGivenOn: today, decidedBy: supervisor.userId });
     const dv = await request(app.url).get(api(`cases/${caseId}/dv`)).set(as(counselor)).expect(200);
     expect(dv.body.supportMeasures.find((m: { id: string }) => m.id === term.body.id)).toMatchObject({ opinionGivenOn: today });
@@ -249,12 +250,12 @@ describe('interdepartmental referrals', () => {
   });
   it('counts the month\'s decided referrals in the statistics by where each stands now, never the ones not approved', async () => {
     const statistician = await createAndSignIn(app, admin, Role.Statistician, 'ref.statistician');
-    const month = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date()).slice(0, 7);
+    const month = testMonth();
     const run = await request(app.url).post(api('statistics/runs')).set(as(statistician)).send({ period: month }).expect(202);
-    for (const until = Date.now() + 20_000; ; ) {
+    for (const until = performance.now() + 20_000; ; ) {
       const r = await request(app.url).get(api(`statistics/runs/${run.body.id}`)).set(as(statistician)).expect(200);
       if (r.body.status === 'done') break;
-      if (Date.now() > until) throw new Error('statistics run did not finish');
+      if (performance.now() > until) throw new Error('statistics run did not finish');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const rows: { key: string; value: number }[] = await db.query(`SELECT key, sum(value)::int AS value FROM monthly_statistics WHERE run_id = $1 AND metric = 'referrals' AND dimension = 'outcome' GROUP BY key ORDER BY key`, [run.body.id]);

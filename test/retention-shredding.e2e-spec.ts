@@ -1,5 +1,5 @@
 import { RetentionTasksProcessor } from '@tsunagu/cases';
-import { Role } from '@tsunagu/common';
+import { jstDate, Role } from '@tsunagu/common';
 import { LineInboxPurge, SessionCloser } from '@tsunagu/line';
 import { spawnSync } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
@@ -10,6 +10,7 @@ import { advanceClock, createAndSignIn, DEPARTMENT_ID, SignedIn, signInAdmin, si
 import { FakeLine } from './support/fake-line';
 import { BOOTSTRAP_ADMIN_PASSWORD, realDatabaseUrl, startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
+import { testInstant, testToday } from './support/clock';
 
 // Retention (issue 12): a supervisor confirms destruction of a client past retention. Her data
 // keys are destroyed and every encrypted or free-text field about her emptied; the codes and
@@ -18,6 +19,7 @@ import { waitFor } from './support/wait';
 const SECRET = 'synthetic-channel-secret-0301';
 const TOKEN = 'synthetic-access-token-0301';
 const LINE_USER = `U${'c3'.repeat(16)}`;
+const DAY = 24 * 3_600_000;
 const sign = (body: string) => createHmac('sha256', SECRET).update(Buffer.from(body, 'utf8')).digest('base64');
 
 describe('retention: destroying a client past retention (crypto-shredding)', () => {
@@ -197,7 +199,7 @@ describe('retention: destroying a client past retention (crypto-shredding)', () 
 
   it('reminds every supervisor of her unit once, and lists her as due', async () => {
     const processor = app.app.get(RetentionTasksProcessor);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = testToday();
     const made = await processor.remindDue(today);
     expect(made).toBe(2); // supervisor and supervisor2; not the other unit's
     expect(await processor.remindDue(today)).toBe(0);
@@ -321,7 +323,7 @@ describe('retention: destroying a client past retention (crypto-shredding)', () 
   });
 
   it('her LINE account writing again is someone new: a new LINE user and conversation, linked to nothing', async () => {
-    await sendLine(LINE_USER, '2026-11-20T10:00:00+09:00', '架空：はじめまして');
+    await sendLine(LINE_USER, testInstant(-60_000), '架空：はじめまして');
     const users = await db.query(`SELECT id, client_id, user_id_enc IS NOT NULL AS has_id FROM line_users ORDER BY created_at`);
     expect(users).toHaveLength(2);
     expect(users[1]).toMatchObject({ client_id: null, has_id: true });
@@ -347,9 +349,11 @@ describe('retention: destroying a client past retention (crypto-shredding)', () 
       return rows[0]?.value ?? 0;
     };
     expect(await followers('2024-05')).toBe(1);
-    await runMonth('2026-11'); // the month she was destroyed in ends after it
-    expect(await followers('2026-11')).toBe(0);
-
+    // The month she was destroyed in (on the application's clock) ends after it.
+    const [{ shredded_at: shreddedAt }] = await db.query(`SELECT shredded_at FROM clients WHERE id = $1`, [her.clientId]);
+    const destroyedIn = jstDate(shreddedAt).slice(0, 7);
+    await runMonth(destroyedIn);
+    expect(await followers(destroyedIn)).toBe(0);
   });
 
   it('keeps the audit chain whole', async () => {
@@ -367,7 +371,7 @@ describe('retention: destroying a client past retention (crypto-shredding)', () 
   });
 
   it('empties processed LINE inbox payloads after LINE_INBOX_KEEP_DAYS, keeping the rows', async () => {
-    await sendLine(`U${'d4'.repeat(16)}`, '2026-11-01T10:00:00+09:00', '架空：別の人の相談');
+    await sendLine(`U${'d4'.repeat(16)}`, testInstant(-2 * DAY), '架空：別の人の相談');
     const [{ n: before }] = await db.query(`SELECT count(*)::int AS n FROM line_inbox WHERE payload_enc IS NOT NULL`);
     expect(before).toBe(2); // the new account's message, and another person's
     expect(await app.app.get(LineInboxPurge).purge()).toBe(0); // processed today: kept
@@ -382,10 +386,10 @@ describe('retention: destroying a client past retention (crypto-shredding)', () 
       request(app.url).post(api('contacts')).set(as(counselor)).send({ programCode, startedAt, durationMinutes: 10, channel: 'phone', mainConcern: 'husband-violence', dvRelated: true, summary });
     counselor = await signInAgain(app, counselor, TEST_PASSWORD);
     const old = (await anonymous('2025-01-10T01:00:00.000Z', 'dv-center', `匿名旧${tag}`).expect(201)).body.id as string; // 1 year: kept until 2026-01-10
-    const recent = (await anonymous('2026-11-20T01:00:00.000Z', 'josei-soudan', `匿名新${tag}`).expect(201)).body.id as string; // 5 years
+    const recent = (await anonymous(testInstant(-3 * DAY), 'josei-soudan', `匿名新${tag}`).expect(201)).body.id as string; // 5 years
     const friend = `U${'e5'.repeat(16)}`;
-    await sendLine(friend, '2026-11-21T10:00:00+09:00', null); // a friend of the account: kept, but not her old texts
-    await sendLine(friend, '2026-11-21T10:05:00+09:00', `友だちの相談${tag}`);
+    await sendLine(friend, testInstant(-2 * DAY), null); // a friend of the account: kept, but not her old texts
+    await sendLine(friend, testInstant(-2 * DAY + 5 * 60_000), `友だちの相談${tag}`);
     admin = await signInAgain(app, admin, BOOTSTRAP_ADMIN_PASSWORD);
     await request(app.url).patch(api('programs/ashitaba-line')).set(as(admin)).send({ retentionYears: 1 }).expect(200);
 

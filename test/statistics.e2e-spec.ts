@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { createAndSignIn, signInAdmin, SignedIn } from './support/auth-helpers';
 import { binaryBody } from './support/binary';
 import { startTestApp, TestApp } from './support/test-app';
+import { testNow } from './support/clock';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
@@ -23,14 +24,14 @@ describe('monthly statistics', () => {
 
   async function runMonth(period: string): Promise<string> {
     const res = await request(app.url).post(api('statistics/runs')).set(as(statistician)).send({ period }).expect(202);
-    const until = Date.now() + 20_000;
+    const until = performance.now() + 20_000;
     for (;;) {
       const run = await request(app.url).get(api(`statistics/runs/${res.body.id}`)).set(as(statistician)).expect(200);
       if (run.body.status === 'done') {
         expect(run.body.progress).toBe(100);
         return res.body.id;
       }
-      if (Date.now() > until || run.body.status === 'failed') throw new Error(`run ${run.body.status}`);
+      if (performance.now() > until || run.body.status === 'failed') throw new Error(`run ${run.body.status}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -118,7 +119,7 @@ describe('monthly statistics', () => {
     const after = await db.query(`SELECT metric, dimension, key, value FROM monthly_statistics WHERE period = '2025-10' ORDER BY 1, 2, 3`);
     expect(after).toEqual(before);
     const busy = randomUUID();
-    await db.query(`INSERT INTO statistics_runs (id, period, status, progress, created_at) VALUES ($1, '2025-09', 'running', 40, now())`, [busy]);
+    await db.query(`INSERT INTO statistics_runs (id, period, status, progress, created_at) VALUES ($1, '2025-09', 'running', 40, $2)`, [busy, testNow()]);
     const refused = await request(app.url).post(api('statistics/runs')).set(as(statistician)).send({ period: '2025-09' }).expect(409);
     expect(refused.body.message).toContain('実行中');
     await request(app.url).post(api('statistics/runs')).set(as(statistician)).send({ period: '2099-01' }).expect(400);
@@ -126,7 +127,7 @@ describe('monthly statistics', () => {
 
   it('keeps the previous result while a run is unfinished (a crashed worker), and a retried run produces the clean result', async () => {
     const crashed = randomUUID();
-    await db.query(`INSERT INTO statistics_runs (id, period, status, progress, created_at) VALUES ($1, '2025-10', 'running', 50, now())`, [crashed]);
+    await db.query(`INSERT INTO statistics_runs (id, period, status, progress, created_at) VALUES ($1, '2025-10', 'running', 50, $2)`, [crashed, testNow()]);
     await db.query(`INSERT INTO monthly_statistics (run_id, period, program_code, metric, dimension, key, value) VALUES ($1, '2025-10', 'josei-soudan', 'contacts', 'total', 'all', 999)`, [crashed]);
     expect(cell(await monthly(statistician, 'from=2025-10&to=2025-10&program=josei-soudan'), 'contacts', 'total', 'all')).toBe('7');
     await app.app.get(StatisticsService).execute(crashed, { jobId: 'retry', attempt: 2, maxAttempts: 5 });
@@ -261,8 +262,8 @@ describe('monthly statistics', () => {
     expect(await computed()).toBe(7); // the computed figure until the rerun
     const periods = await app.app.get(StatisticsService).scheduled();
     expect(periods).toContain('2025-10');
-    const until = Date.now() + 20_000;
-    while (Date.now() < until && (await computed()) !== 8) await new Promise((r) => setTimeout(r, 100));
+    const until = performance.now() + 20_000;
+    while (performance.now() < until && (await computed()) !== 8) await new Promise((r) => setTimeout(r, 100));
     expect(await computed()).toBe(8);
     expect((await monthly(statistician, 'from=2025-10&to=2025-10&program=josei-soudan')).stale).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { FakeLine } from './support/fake-line';
 import { realDatabaseUrl, realRedisUrl, startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 import { ensureApiBuild } from './support/web-build';
+import { testClockEnv, testNow } from './support/clock';
 
 // Fault tests (issue 11): the worker as its own process (the production layout: api without
 // handlers, `node dist/apps/worker/src/main.js`), killed with SIGKILL in the middle of a
@@ -42,6 +43,7 @@ describeReal('faults: the worker killed mid-job', () => {
         LINE_API_BASE_URL: line.url,
         LINE_API_TIMEOUT_MS: '60000',
         QUEUE_JOB_LOCK_SECONDS: '3',
+        ...testClockEnv(),
         ...keys,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -147,7 +149,7 @@ describeReal('faults: the worker killed mid-job', () => {
         {
           type: 'message',
           mode: 'active',
-          timestamp: Date.now(),
+          timestamp: testNow().getTime(),
           source: { type: 'user', userId: `U${'c3'.repeat(16)}` },
           webhookEventId: `01JCRASH${randomBytes(9).toString('hex').toUpperCase()}`,
           deliveryContext: { isRedelivery: false },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { totpCode } from '@tsunagu/auth';
+import { clockNow } from '@tsunagu/common';
 import { advanceClock, now, SignedIn, TEST_PASSWORD } from '../support/auth-helpers';
 import type { TestApp } from '../support/test-app';
 import { ensureWebBuild } from '../support/web-build';
@@ -41,12 +42,19 @@ export async function openBrowser(): Promise<BrowserSession> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: chromiumPath as string, args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const page = await newJstPage(browser);
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   return { browser, page, consoleErrors };
+}
+
+/** A ja-JP, Asia/Tokyo page whose clock starts where the application's is (TSUNAGU_TEST_NOW) and runs on. */
+export async function newJstPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  if (process.env.TSUNAGU_TEST_NOW) await page.clock.install({ time: clockNow() });
+  return page;
 }
 
 /** Signs in from the login screen (password only: counselors, liaisons, statisticians). */

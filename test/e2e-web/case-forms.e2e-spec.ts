@@ -4,6 +4,7 @@ import request from 'supertest';
 import { createAndSignIn, DEPARTMENT_ID, SignedIn, signInAdmin } from '../support/auth-helpers';
 import { startTestApp, TestApp } from '../support/test-app';
 import { describeWithChromium, openBrowser, screenshot, signInInBrowser } from './browser';
+import { testNow } from '../support/clock';
 
 // Made-up people only. The forms are driven mostly from the keyboard (fill, Tab, Space).
 describeWithChromium('case forms in Chromium (相談記録 and its 修正, 危険度評価, 施設入所の申請, 庁内連携の起票)', () => {
@@ -77,8 +78,8 @@ describeWithChromium('case forms in Chromium (相談記録 and its 修正, 危�
     expect(contacts.body[0]).toMatchObject({ channel: 'phone', durationMinutes: 18, dvRelated: true, mainConcern: 'husband-violence', otherConcerns: ['divorce'], summary: '架空の電話相談。夫からの暴力について。' });
     // The start defaulted to the time the form opened: within the last few minutes.
     const started = new Date(contacts.body[0].startedAt).getTime();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(0);
-    expect(Date.now() - started).toBeLessThan(10 * 60_000);
+    expect(testNow().getTime() - started).toBeGreaterThanOrEqual(0);
+    expect(testNow().getTime() - started).toBeLessThan(10 * 60_000);
   });
 
   it('corrects the contact’s summary through 修正 on ケース詳細, sending only the summary and its version', async () => {

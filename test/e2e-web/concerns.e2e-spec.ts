@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { createAndSignIn, SignedIn, signInAdmin } from '../support/auth-helpers';
 import { BOOTSTRAP_ADMIN_PASSWORD, startTestApp, TestApp } from '../support/test-app';
-import { describeWithChromium, ensureWebBuild, openBrowser, screenshot, signInInBrowser, signInWithSecondFactor } from './browser';
+import { describeWithChromium, ensureWebBuild, newJstPage, openBrowser, screenshot, signInInBrowser, signInWithSecondFactor } from './browser';
 
 // The admin's 主訴の管理 and the counselor's 相談記録の入力 side by side, each in its own tab
 // (a session lives in its tab's storage). Made-up people only.
@@ -26,7 +26,7 @@ describeWithChromium('主訴の管理 in Chromium: a concern added is offered to
     const client = await request(app.url).post('/api/v1/clients').set(as(counselor)).send({ name: '架空 主訴子', kana: 'カクウシュソコ', phone: '090-0000-5511' }).expect(201);
     caseId = (await request(app.url).post('/api/v1/cases').set(as(counselor)).send({ clientId: client.body.id, programCode: 'josei-soudan', mainConcerns: ['husband-violence'] }).expect(201)).body.id;
     ({ browser, page: adminPage, consoleErrors } = await openBrowser());
-    counselorPage = await browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+    counselorPage = await newJstPage(browser);
     counselorPage.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(`counselor: ${message.text()}`);
     });

@@ -7,6 +7,7 @@ import { FakeLine } from '../support/fake-line';
 import { startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
 import { describeWithChromium, openBrowser, screenshot, signInInBrowser } from './browser';
+import { testNow } from '../support/clock';
 
 // Synthetic LINE account, user and messages; the LINE Messaging API is a local stand-in.
 const SECRET = 'synthetic-web-channel-secret-01';
@@ -37,7 +38,7 @@ describeWithChromium('LINE in Chromium: an incoming message in the inbox, the ch
     // No fixed hours, so a counselor may answer whenever the test runs (out of hours only a supervisor may).
     await request(app.url).patch('/api/v1/programs/ashitaba-line').set(as(admin)).send({ serviceHours: null }).expect(200);
 
-    const timestamp = Date.now() - 2 * 60_000;
+    const timestamp = testNow().getTime() - 2 * 60_000;
     const body = JSON.stringify({
       destination: `U${'0'.repeat(32)}`,
       events: [

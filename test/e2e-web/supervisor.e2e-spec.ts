@@ -4,6 +4,7 @@ import request from 'supertest';
 import { createAndSignIn, DEPARTMENT_ID, SignedIn, signInAdmin } from '../support/auth-helpers';
 import { startTestApp, TestApp } from '../support/test-app';
 import { describeWithChromium, openBrowser, screenshot, signInWithSecondFactor } from './browser';
+import { testMonth, testInstant } from '../support/clock';
 
 // Synthetic people only.
 const ADDRESS = '架空市秘匿町7-7-7';
@@ -68,10 +69,10 @@ describeWithChromium('supervisor screens in Chromium (承認待ち, 監査ログ
       await request(app.url)
         .post(api(`cases/${caseId}/contacts`))
         .set(as(counselor))
-        .send({ startedAt: new Date(Date.now() - 60_000).toISOString(), durationMinutes: 20, channel, mainConcern: 'husband-violence', otherConcerns: [], dvRelated: true, summary: '架空の相談記録' })
+        .send({ startedAt: testInstant(-60_000), durationMinutes: 20, channel, mainConcern: 'husband-violence', otherConcerns: [], dvRelated: true, summary: '架空の相談記録' })
         .expect(201);
     }
-    const month = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 7);
+    const month = testMonth();
     const run = await request(app.url).post(api('statistics/runs')).set(as(statistician)).send({ period: month }).expect(202);
     for (let i = 0; ; i++) {
       const state = await request(app.url).get(api(`statistics/runs/${run.body.id}`)).set(as(statistician)).expect(200);
@@ -155,7 +156,7 @@ describeWithChromium('supervisor screens in Chromium (承認待ち, 監査ログ
     await page.getByRole('img', { name: /事業別の相談件数/ }).waitFor();
     expect(await page.getByRole('table').count()).toBe(2);
     // Four contacts in one month are below the suppression threshold by channel: shown as —, never 0.
-    const month = `${Number(new Date(Date.now() + 9 * 3_600_000).toISOString().slice(5, 7))}月`;
+    const month = `${Number(testMonth().slice(5, 7))}月`;
     const channels = page.getByRole('table', { name: /相談経路別件数/ }).getByRole('row', { name: new RegExp(`^${month}`) });
     expect(await channels.textContent()).toContain('—');
     expect(await page.getByText(/^注: —：個人が特定されるおそれがあるため秘匿/).isVisible()).toBe(true);

@@ -1,4 +1,4 @@
-import { Clock, Role } from '@tsunagu/common';
+import { Clock, clockNow, Role } from '@tsunagu/common';
 import { totpCode } from '@tsunagu/auth';
 import request from 'supertest';
 import { BOOTSTRAP_ADMIN_PASSWORD, TestApp } from './test-app';
@@ -24,7 +24,7 @@ export function advanceClock(app: TestApp, ms: number): void {
   const clock = app.app.get(Clock);
   const offset = (clockOffsets.get(clock) ?? 0) + ms;
   clockOffsets.set(clock, offset);
-  jest.spyOn(clock, 'now').mockImplementation(() => new Date(Date.now() + offset));
+  jest.spyOn(clock, 'now').mockImplementation(() => new Date(clockNow().getTime() + offset));
 }
 
 export function now(app: TestApp): Date {

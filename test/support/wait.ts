@@ -1,7 +1,7 @@
 /** Polls until `check` holds (workers and jobs run asynchronously); throws naming `what` after `ms`. */
 export async function waitFor(check: () => Promise<boolean> | boolean, ms = 20_000, what = 'condition'): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 100));
   }

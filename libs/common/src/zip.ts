@@ -39,7 +39,7 @@ function dosDateTime(instant: Date): { date: number; time: number } {
  * smaller), with its CRC-32, local headers, the central directory and its end record. No ZIP64,
  * so at most 65,535 files and 4 GiB, far beyond an export of one person's records.
  */
-export function zip(entries: readonly ZipEntry[], modifiedAt: Date = new Date()): Buffer {
+export function zip(entries: readonly ZipEntry[], modifiedAt: Date): Buffer {
   if (entries.length > MAX_ENTRIES) throw new RangeError('zip: too many entries for a ZIP without ZIP64');
   const { date, time } = dosDateTime(modifiedAt);
   const parts: Buffer[] = [];

@@ -57,6 +57,8 @@ describe('loadConfig', () => {
     [{ DATABASE_MIGRATE_ON_START: 'maybe' }, 'DATABASE_MIGRATE_ON_START', 'must be true or false'],
     [{ HTTP_BODY_LIMIT: 'huge' }, 'HTTP_BODY_LIMIT', 'is not in the expected format'],
     [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY', 'is not in the expected format'],
+    [{ NODE_ENV: 'production', TSUNAGU_TEST_NOW: '2027-03-31T14:59:00Z' }, 'TSUNAGU_TEST_NOW', 'test suite only'],
+    [{ TSUNAGU_TEST_NOW: '2027-03-31T14:59:00Z' }, 'TSUNAGU_TEST_NOW', 'test suite only'],
   ])('stops on %j with one line naming %s', (env, variable, problem) => {
     const error = errorOf(env as Record<string, string>);
     expect(error.variable).toBe(variable);

@@ -192,6 +192,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     }
   }
 
+  if (env.TSUNAGU_TEST_NOW && parsed.NODE_ENV !== 'test') {
+    // The shifted test clock must never move a real installation's dates.
+    throw new ConfigError('TSUNAGU_TEST_NOW', 'is for the test suite only (NODE_ENV=test); unset it');
+  }
+
   if (parsed.NODE_ENV === 'production') {
     if (!parsed.DATABASE_URL) {
       throw new ConfigError('DATABASE_URL', 'is required when NODE_ENV=production (the embedded database is for trial use only)');

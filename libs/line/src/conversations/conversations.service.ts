@@ -82,7 +82,7 @@ export class ConversationsService {
         })),
       );
     });
-    if (unread) await this.queue.enqueue(JobName.LineMarkRead, { conversationId }, { idempotencyKey: `line-read-${conversationId}-${Date.now()}` });
+    if (unread) await this.queue.enqueue(JobName.LineMarkRead, { conversationId }, { idempotencyKey: `line-read-${conversationId}-${this.clock.now().getTime()}` });
     return messages;
   }
 

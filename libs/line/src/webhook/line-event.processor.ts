@@ -81,7 +81,7 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
       `SELECT id FROM line_inbox WHERE processed_at IS NULL AND received_at < $1 ORDER BY received_at LIMIT ${SWEEP_BATCH}`,
       [new Date(this.clock.now().getTime() - SWEEP_AFTER_MS)],
     );
-    for (const { id } of rows) await this.queue.enqueue(JobName.LineProcessEvent, { inboxId: id }, { idempotencyKey: `line-event-${id}-sweep-${Math.floor(Date.now() / 60_000)}` });
+    for (const { id } of rows) await this.queue.enqueue(JobName.LineProcessEvent, { inboxId: id }, { idempotencyKey: `line-event-${id}-sweep-${Math.floor(this.clock.now().getTime() / 60_000)}` });
   }
 
   /** Applies one event; returns the ids of outgoing messages to push once it has committed. */
