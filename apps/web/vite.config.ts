@@ -14,5 +14,5 @@ export default defineConfig({
     port: 5173,
     proxy: { '/api': { target: process.env.TSUNAGU_API_URL ?? 'http://127.0.0.1:3000' } },
   },
-  test: { environment: 'jsdom', include: ['src/**/*.test.{ts,tsx}'] },
+  test: { environment: 'jsdom', include: ['src/**/*.test.{ts,tsx}'], setupFiles: ['src/test-clock.ts'] },
 });
