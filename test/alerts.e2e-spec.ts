@@ -86,8 +86,10 @@ describe('insider-misuse alerts (GET /alerts)', () => {
     midnight.setUTCHours(0, 0, 0, 0);
     const lastNight = new Date(midnight.getTime() - 9 * 3_600_000 - 30 * 60_000); // 23:30 JST yesterday
     await syntheticEvent(writer, 'case.read', lastNight, caseIds[0]);
-    await syntheticEvent(writer, 'case.break-glass', new Date(now(app).getTime() - 120_000), caseIds[3]);
-    await syntheticEvent(writer, 'case.break-glass', new Date(now(app).getTime() - 60_000), caseIds[4]);
+    // Two break-glass openings in the last minutes, but today (JST): a minute after midnight they must not join last night.
+    const recently = (ms: number) => new Date(Math.max(now(app).getTime() - ms, midnight.getTime() - 9 * 3_600_000 + 1000));
+    await syntheticEvent(writer, 'case.break-glass', recently(120_000), caseIds[3]);
+    await syntheticEvent(writer, 'case.break-glass', recently(60_000), caseIds[4]);
 
     await app.app.get<JobQueue>(JOB_QUEUE_TOKEN).enqueue(JobName.AlertsScan, {});
     for (let i = 0; i < 100 && !(await rulesOf(writer)).includes(AlertRule.FrequentBreakGlass); i++) await new Promise((r) => setTimeout(r, 100));

@@ -1,7 +1,8 @@
-import { Role } from '@tsunagu/common';
+import { addMonths, jstDate, jstStartOfDay, Role } from '@tsunagu/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { advanceClock, createAndSignIn, SignedIn, signInAdmin, signInAgain, TEST_PASSWORD } from './support/auth-helpers';
+import { advanceClock, createAndSignIn, now, SignedIn, signInAdmin, signInAgain, TEST_PASSWORD } from './support/auth-helpers';
+import { testToday } from './support/clock';
 import { startTestApp, TestApp } from './support/test-app';
 
 // Retention (issue 12), first part: per-program retention years, and the list of clients whose
@@ -44,16 +45,19 @@ describe('retention: clients due for destruction (GET /retention/due)', () => {
   });
 
   it('lists a client only when every case of hers is closed and past its program’s years', async () => {
-    const past = await clientWithCase('架空 期限子', 'josei-soudan', '2023-04-01', '2024-06-30'); // 1 year: until 2025-06-30
-    const recent = await clientWithCase('架空 最近子', 'josei-soudan', '2026-01-10', '2026-03-31'); // until 2027-03-31
-    const longer = await clientWithCase('架空 長期子', 'dv-center', '2023-04-01', '2024-06-30'); // 5 years: until 2029-06-30
-    const stillOpen = await clientWithCase('架空 継続子', 'josei-soudan', '2023-04-01', '2024-06-30');
+    // Dates from the application's clock: closed 18 months ago is past 1 year, 2 months ago is not.
+    const [opened, closed] = [testToday(), testToday()].map((d, i) => addMonths(d, i === 0 ? -30 : -18));
+    const past = await clientWithCase('架空 期限子', 'josei-soudan', opened, closed); // 1 year: 6 months ago
+    const recent = await clientWithCase('架空 最近子', 'josei-soudan', addMonths(testToday(), -3), addMonths(testToday(), -2)); // 10 months ahead
+    const longer = await clientWithCase('架空 長期子', 'dv-center', opened, closed); // 5 years: 42 months ahead
+    const stillOpen = await clientWithCase('架空 継続子', 'josei-soudan', opened, closed);
     await request(app.url).post('/api/v1/cases').set(as(counselor)).send({ clientId: stillOpen.client, programCode: 'josei-soudan', mainConcerns: ['divorce'] }).expect(201);
 
     const due = (await request(app.url).get('/api/v1/retention/due').set(as(supervisor)).expect(200)).body as Array<{ clientId: string; clientName: string; retainUntil: string; cases: Array<{ caseNumber: string }> }>;
     expect(due.map((d) => d.clientId)).toEqual([past.client]);
     dueClient = past.client;
-    expect(due[0]).toMatchObject({ clientName: '架空 期限子', retainUntil: '2025-06-30', cases: [expect.objectContaining({ caseNumber: past.caseNumber, closedOn: '2024-06-30', retainUntil: '2025-06-30' })] });
+    const retainUntil = addMonths(closed, 12);
+    expect(due[0]).toMatchObject({ clientName: '架空 期限子', retainUntil, cases: [expect.objectContaining({ caseNumber: past.caseNumber, closedOn: closed, retainUntil })] });
     for (const kept of [recent, longer, stillOpen]) expect(due.map((d) => d.clientId)).not.toContain(kept.client);
 
     // A year on (JST), the recent one is due too.
@@ -62,6 +66,24 @@ describe('retention: clients due for destruction (GET /retention/due)', () => {
     const later = (await request(app.url).get('/api/v1/retention/due').set(as(supervisor)).expect(200)).body as Array<{ clientId: string }>;
     expect(later.map((d) => d.clientId)).toEqual(expect.arrayContaining([past.client, recent.client]));
     expect(later.map((d) => d.clientId)).not.toContain(longer.client);
+  });
+
+  it('keeps a record through the last day of its period (保存期限 …まで) and lists it the day after', async () => {
+    // Closed today on the application's clock, josei-soudan keeps it 1 year: kept through the
+    // same date a year on (the last day of February when that date does not exist).
+    const today = jstDate(now(app));
+    counselor = await signInAgain(app, counselor, TEST_PASSWORD);
+    const edge = await clientWithCase('架空 境界子', 'josei-soudan', today, today);
+    const lastDay = addMonths(today, 12);
+    const dueNow = async () => {
+      supervisor = await signInAgain(app, supervisor, TEST_PASSWORD);
+      const due = (await request(app.url).get('/api/v1/retention/due').set(as(supervisor)).expect(200)).body as Array<{ clientId: string; retainUntil: string }>;
+      return due.find((d) => d.clientId === edge.client);
+    };
+    advanceClock(app, jstStartOfDay(lastDay).getTime() + 23 * 3_600_000 + 59 * 60_000 - now(app).getTime()); // 23:59 JST on the last day
+    expect(await dueNow()).toBeUndefined();
+    advanceClock(app, 2 * 60_000); // 00:01 JST the next day
+    expect(await dueNow()).toMatchObject({ retainUntil: lastDay });
   });
 
   it('does not list a client already destroyed, and is for supervisors only', async () => {

@@ -1,10 +1,10 @@
-import { Role } from '@tsunagu/common';
+import { fiscalYearOf, jstDate, Role } from '@tsunagu/common';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { createAndSignIn, DEPARTMENT_ID, SignedIn, signInAdmin } from '../support/auth-helpers';
 import { startTestApp, TestApp } from '../support/test-app';
 import { describeWithChromium, openBrowser, screenshot, signInWithSecondFactor } from './browser';
-import { testMonth, testInstant } from '../support/clock';
+import { testInstant } from '../support/clock';
 
 // Synthetic people only.
 const ADDRESS = '架空市秘匿町7-7-7';
@@ -18,6 +18,7 @@ describeWithChromium('supervisor screens in Chromium (承認待ち, 監査ログ
   let supervisor: SignedIn;
   let caseId: string;
   let caseNumber: string;
+  let contactMonth: string;
   let referralId: string;
   let placementId: string;
   // The client reads the browser makes: the supervisor's lists ask for summaries only.
@@ -64,15 +65,18 @@ describeWithChromium('supervisor screens in Chromium (承認待ち, 監査ログ
       .expect(201);
     placementId = placement.body.id;
 
-    // A few contacts this month and the month's run, for 月次グラフ.
+    // A few contacts a minute ago and their month's run, for 月次グラフ (the month of the contacts,
+    // not of now: at midnight on the first of a month they are last month's).
+    const startedAt = testInstant(-60_000);
+    contactMonth = jstDate(new Date(startedAt)).slice(0, 7);
     for (const channel of ['phone', 'phone', 'visit', 'phone']) {
       await request(app.url)
         .post(api(`cases/${caseId}/contacts`))
         .set(as(counselor))
-        .send({ startedAt: testInstant(-60_000), durationMinutes: 20, channel, mainConcern: 'husband-violence', otherConcerns: [], dvRelated: true, summary: '架空の相談記録' })
+        .send({ startedAt, durationMinutes: 20, channel, mainConcern: 'husband-violence', otherConcerns: [], dvRelated: true, summary: '架空の相談記録' })
         .expect(201);
     }
-    const month = testMonth();
+    const month = contactMonth;
     const run = await request(app.url).post(api('statistics/runs')).set(as(statistician)).send({ period: month }).expect(202);
     for (let i = 0; ; i++) {
       const state = await request(app.url).get(api(`statistics/runs/${run.body.id}`)).set(as(statistician)).expect(200);
@@ -153,10 +157,12 @@ describeWithChromium('supervisor screens in Chromium (承認待ち, 監査ログ
   it('draws the month’s contacts in 月次グラフ with a table of the same numbers', async () => {
     await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '月次グラフ' }).click();
     await page.getByRole('heading', { name: '月次グラフ' }).waitFor();
+    // The contacts' fiscal year (a minute past midnight on 1 April, the screen opens on the next one).
+    await page.getByLabel('年度').selectOption(String(fiscalYearOf(`${contactMonth}-01`)));
     await page.getByRole('img', { name: /事業別の相談件数/ }).waitFor();
     expect(await page.getByRole('table').count()).toBe(2);
     // Four contacts in one month are below the suppression threshold by channel: shown as —, never 0.
-    const month = `${Number(testMonth().slice(5, 7))}月`;
+    const month = `${Number(contactMonth.slice(5, 7))}月`;
     const channels = page.getByRole('table', { name: /相談経路別件数/ }).getByRole('row', { name: new RegExp(`^${month}`) });
     expect(await channels.textContent()).toContain('—');
     expect(await page.getByText(/^注: —：個人が特定されるおそれがあるため秘匿/).isVisible()).toBe(true);

@@ -25,7 +25,7 @@ export async function anonymousDue(manager: EntityManager, today: string, unitId
        JOIN programs p ON p.code = c.program_code
        JOIN data_keys k ON k.id = c.data_key_id AND k.wrapped_key IS NOT NULL
        CROSS JOIN LATERAL (SELECT ((c.started_at AT TIME ZONE 'Asia/Tokyo')::date + make_interval(years => p.retention_years))::date AS retain_until) r
-      WHERE c.case_id IS NULL AND c.unit_id = $1 AND r.retain_until <= $2::date
+      WHERE c.case_id IS NULL AND c.unit_id = $1 AND r.retain_until < $2::date
       ORDER BY c.started_at, c.id`,
     [unitId, today],
   );
@@ -45,7 +45,7 @@ export async function anonymousDue(manager: EntityManager, today: string, unitId
        ) r
       WHERE ch.unit_id = $1 AND u.client_id IS NULL AND u.shredded_at IS NULL AND NOT u.following
         AND NOT EXISTS (SELECT 1 FROM line_conversations v WHERE v.line_user_id = u.id AND (v.case_id IS NOT NULL OR v.status <> 'closed'))
-        AND r.retain_until <= $2::date
+        AND r.retain_until < $2::date
       ORDER BY r.retain_until, u.id`,
     [unitId, today],
   );
@@ -58,7 +58,7 @@ export async function anonymousDue(manager: EntityManager, today: string, unitId
        JOIN programs p ON p.code = ch.program_code
        CROSS JOIN LATERAL (SELECT ((v.closed_at AT TIME ZONE 'Asia/Tokyo')::date + make_interval(years => p.retention_years))::date AS retain_until) r
       WHERE ch.unit_id = $1 AND v.status = 'closed' AND v.case_id IS NULL AND u.client_id IS NULL AND u.shredded_at IS NULL
-        AND r.retain_until <= $2::date
+        AND r.retain_until < $2::date
         AND EXISTS (SELECT 1 FROM line_messages m WHERE m.conversation_id = v.id AND (m.text_enc IS NOT NULL OR m.read_token_enc IS NOT NULL))
       ORDER BY r.retain_until, v.id`,
     [unitId, today],

@@ -26,6 +26,10 @@ export interface DueClient {
  * reminders and the destruction. Clients already shredded are left out.
  * - A client with cases is due when every one is closed and past its program's retention
  *   (`programs.retention_years` after the closing date).
+ * - "Past" means after the day the period ends (`retain_until`, shown as 保存期限 …まで): the
+ *   period counts from the day after the closing (民法140条, 初日不算入) and so ends with the
+ *   closing's calendar date that many years later: a record closed on 2026-03-31 with 1 year is
+ *   kept through 2027-03-31 and due on 2027-04-01, never on its last day.
  * - A client registered without any case has no program to take a period from: she is due the
  *   longest retention of any program after her record last changed.
  */
@@ -33,7 +37,7 @@ export async function dueClients(manager: EntityManager, today: string, where: {
   const rows: DueRow[] = await manager.query(
     `WITH held AS (
        SELECT c.client_id,
-              bool_and(c.status = 'closed' AND c.closed_on IS NOT NULL AND (c.closed_on + make_interval(years => p.retention_years))::date <= $1::date) AS expired
+              bool_and(c.status = 'closed' AND c.closed_on IS NOT NULL AND (c.closed_on + make_interval(years => p.retention_years))::date < $1::date) AS expired
          FROM cases c JOIN programs p ON p.code = c.program_code
         WHERE ($3::uuid IS NULL OR c.client_id = $3)
         GROUP BY c.client_id)
@@ -51,7 +55,7 @@ export async function dueClients(manager: EntityManager, today: string, where: {
        ) k
       WHERE cl.shredded_at IS NULL AND ($2::uuid IS NULL OR cl.unit_id = $2) AND ($3::uuid IS NULL OR cl.id = $3)
         AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.client_id = cl.id)
-        AND k.retain_until <= $1::date
+        AND k.retain_until < $1::date
      ORDER BY 1, 6, 4`,
     [today, where.unitId ?? null, where.clientId ?? null],
   );
