@@ -11,6 +11,14 @@ export enum Permission {
   CaseBreakGlass = 'case.break-glass',
   BreakGlassReview = 'break-glass.review',
   CaseReadRestricted = 'case.read.restricted',
+  /**
+   * Changing who may see a case: its `restricted` flag, the assignee of a restricted case, and
+   * moving a LINE conversation out of a restricted case. Never reachable through a break-glass
+   * grant, which lets its holder read and record, not widen her own access (supervisors).
+   */
+  CaseVisibilityManage = 'case.visibility.manage',
+  /** Lifting a client's 住所秘匿 (anyone who may change her record may set it) (supervisors). */
+  ClientProtectionLift = 'client.protection.lift',
   PlacementRequest = 'placement.request',
   PlacementApprove = 'placement.approve',
   ReferralDraft = 'referral.draft',

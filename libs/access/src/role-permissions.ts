@@ -17,7 +17,7 @@ const COUNSELOR: P[] = [
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly P[]>> = {
   [Role.Counselor]: COUNSELOR,
-  [Role.Supervisor]: [...COUNSELOR, P.CaseReadRestricted, P.BreakGlassReview, P.PlacementApprove, P.ReferralApprove, P.AuditReadUnit, P.AuditVerify, P.StatisticsRead, P.AlertsReview, P.RetentionManage, P.ClientDisclosureExport],
+  [Role.Supervisor]: [...COUNSELOR, P.CaseReadRestricted, P.CaseVisibilityManage, P.ClientProtectionLift, P.BreakGlassReview, P.PlacementApprove, P.ReferralApprove, P.AuditReadUnit, P.AuditVerify, P.StatisticsRead, P.AlertsReview, P.RetentionManage, P.ClientDisclosureExport],
   [Role.Statistician]: [P.StatisticsRun, P.StatisticsRead, P.StatisticsRelease],
   [Role.Liaison]: [P.ReferralInbox],
   [Role.Admin]: [P.UserManage, P.MasterDataManage, P.MasterDataRead, P.AuditReadSecurity, P.AuditVerify, P.QueueRead],

@@ -39,6 +39,13 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** The actor may reach the record but not make this change (e.g. who may see a case is a supervisor's decision). */
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super(HttpStatus.FORBIDDEN, message);
+  }
+}
+
 export class ConflictError extends DomainError {
   constructor(message: string) {
     super(HttpStatus.CONFLICT, message);

@@ -122,10 +122,20 @@ export class CaseAccessService {
       AND NOT EXISTS (SELECT 1 FROM clients sc WHERE sc.id = ${alias}.client_id AND sc.shredded_at IS NOT NULL))`;
   }
 
-  private caseVisible(alias: string): string {
-    return `(:accessAll::boolean OR NOT ${alias}.restricted OR ${alias}.assigned_counselor_id = :accessUser
+  /**
+   * For raw SQL with positional parameters: whether the case `alias` (of the actor's unit) is
+   * visible to her, with the values appended to `params`.
+   */
+  caseVisibleSql(actor: Actor, alias: string, params: unknown[]): string {
+    const { accessAll, accessUser, accessNow } = this.params(actor);
+    const n = params.push(accessAll, accessUser, accessNow);
+    return this.caseVisible(alias, { all: `$${n - 2}`, user: `$${n - 1}`, now: `$${n}` });
+  }
+
+  private caseVisible(alias: string, p = { all: ':accessAll', user: ':accessUser', now: ':accessNow' }): string {
+    return `(${p.all}::boolean OR NOT ${alias}.restricted OR ${alias}.assigned_counselor_id = ${p.user}
       OR EXISTS (SELECT 1 FROM break_glass_grants g
-                  WHERE g.case_id = ${alias}.id AND g.user_id = :accessUser AND g.expires_at > :accessNow))`;
+                  WHERE g.case_id = ${alias}.id AND g.user_id = ${p.user} AND g.expires_at > ${p.now}))`;
   }
 
   private params(actor: Actor) {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { hasPermission, Permission } from '@tsunagu/access';
+import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { User } from '@tsunagu/auth';
-import { Actor, Clock, ConflictError, FieldError, fiscalYearOf, InvalidInputError, isValidDate, jstDate, Role, StaleVersionError } from '@tsunagu/common';
+import { Actor, Clock, ConflictError, FieldError, ForbiddenError, fiscalYearOf, InvalidInputError, isValidDate, jstDate, Role, StaleVersionError } from '@tsunagu/common';
 import { CodesService } from '@tsunagu/codes';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -94,7 +95,8 @@ export class CasesService {
   }
 
   update(actor: Actor, id: string, dto: UpdateCaseDto): Promise<CaseDto> {
-    return this.change(actor, id, dto.version, 'case.update', async (item, manager) => {
+    return this.change(actor, id, dto.version, 'case.update', async (item, manager, tx) => {
+      this.requireVisibilityRight(tx, actor, item, dto);
       const fields: FieldError[] = [];
       if (dto.mainConcerns) fields.push(...(await this.codes.checkConcerns(manager, 'mainConcerns', dto.mainConcerns)));
       if (dto.assignedCounselorId !== undefined) fields.push(...(await this.checkAssignee(manager, actor, dto.assignedCounselorId)));
@@ -125,18 +127,34 @@ export class CasesService {
     });
   }
 
+  /**
+   * Who may see a case is a supervisor's decision: its `restricted` flag, and the assignee of a
+   * restricted case (or of one being made restricted). A counselor reading it through a
+   * break-glass grant must not make her access outlast the grant; the refusal is audited.
+   */
+  private requireVisibilityRight(tx: Tx, actor: Actor, item: Case, dto: UpdateCaseDto): void {
+    const restrictedChange = dto.restricted !== undefined && dto.restricted !== item.restricted;
+    const assigneeChange = dto.assignedCounselorId !== undefined && dto.assignedCounselorId !== item.assignedCounselorId;
+    const restricted = item.restricted || dto.restricted === true;
+    if (!(restrictedChange || (assigneeChange && restricted)) || hasPermission(actor.role, Permission.CaseVisibilityManage)) return;
+    tx.denied({ category: AuditCategory.Case, action: 'case.update', resourceType: 'case', resourceId: item.id, caseId: item.id, detailCode: restrictedChange ? 'restricted' : 'assignee' });
+    throw new ForbiddenError(
+      restrictedChange ? '閲覧制限の設定・解除は査察指導員が行います' : '閲覧制限のあるケースの担当者の変更は査察指導員が行います',
+    );
+  }
+
   /** Loads the visible case under a row lock, checks the version, applies `changes` and audits. */
   private change(
     actor: Actor,
     id: string,
     version: number,
     action: string,
-    changes: (item: Case, manager: EntityManager) => Promise<Partial<Case>>,
+    changes: (item: Case, manager: EntityManager, tx: Tx) => Promise<Partial<Case>>,
   ): Promise<CaseDto> {
     return this.tx.run(actor, async (tx) => {
       const item = await this.access.requireCase(tx, actor, id, action, 'update');
       if (item.version !== version) throw new StaleVersionError();
-      const next = { ...(await changes(item, tx.manager)), updatedAt: this.clock.now(), version: item.version + 1 };
+      const next = { ...(await changes(item, tx.manager, tx)), updatedAt: this.clock.now(), version: item.version + 1 };
       await tx.manager.update(Case, { id, version }, next);
       await tx.audit({ category: AuditCategory.Case, action, resourceType: 'case', resourceId: id, caseId: id });
       return toDto({ ...item, ...next });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { hasPermission, Permission } from '@tsunagu/access';
 import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
-import { Actor, Clock, FieldError, InvalidInputError, isValidDate, jstDate, StaleVersionError } from '@tsunagu/common';
+import { Actor, Clock, FieldError, ForbiddenError, InvalidInputError, isValidDate, jstDate, StaleVersionError } from '@tsunagu/common';
 import { AgeBand, ageBandOf, Gender } from '@tsunagu/codes';
 import { BlindIndexer, DataKeyService, FieldCipher, normalizeKana, normalizePhone } from '@tsunagu/crypto';
 import { randomUUID } from 'node:crypto';
@@ -121,6 +122,10 @@ export class ClientsService {
       const visible = await this.access.requireClient(tx, actor, id, 'client.update');
       const client = await tx.manager.findOneOrFail(Client, { where: { id: visible.id }, lock: { mode: 'pessimistic_write' } });
       if (client.version !== dto.version) throw new StaleVersionError();
+      if (client.addressProtected && dto.addressProtected === false && !hasPermission(actor.role, Permission.ClientProtectionLift)) {
+        tx.denied({ category: AuditCategory.Case, action: 'client.update', resourceType: 'client', resourceId: id, detailCode: 'addressProtected' });
+        throw new ForbiddenError('住所秘匿の解除は査察指導員が行います');
+      }
       const now = this.clock.now();
       const next: Partial<Client> = { updatedAt: now, version: client.version + 1 };
       const changed: string[] = [];

@@ -1,8 +1,9 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { hasPermission, Permission } from '@tsunagu/access';
 import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { CaseAccessService, ContactsService, CreateProvisionDto, ProvisionDto, ProvisionsService } from '@tsunagu/cases';
 import { Channel, CodesService } from '@tsunagu/codes';
-import { Actor, Clock, DomainError, NotFoundError, Role, StaleVersionError } from '@tsunagu/common';
+import { Actor, Clock, DomainError, ForbiddenError, NotFoundError, Role, StaleVersionError } from '@tsunagu/common';
 import { FieldCipher } from '@tsunagu/crypto';
 import { JOB_QUEUE_TOKEN, JobName, JobQueue } from '@tsunagu/queue';
 import { randomUUID } from 'node:crypto';
@@ -35,14 +36,15 @@ export class ConversationsService {
   list(actor: Actor, query: ConversationQueryDto): Promise<ConversationDto[]> {
     return this.tx.run(actor, async (tx) => {
       const status = query.status ?? 'open';
+      const params: unknown[] = [actor.unitId, status];
       const rows: (Record<string, unknown> & { waiting_since: Date | null })[] = await tx.manager.query(
         `SELECT lc.id, lc.channel_id, ch.program_code, lc.status, lc.started_at, lc.last_message_at, lc.waiting_since, lc.case_id, lc.version,
                 (SELECT count(*)::int FROM line_messages m WHERE m.conversation_id = lc.id) AS message_count
            FROM line_conversations lc JOIN line_channels ch ON ch.id = lc.channel_id
-          WHERE ${this.scope(actor)} AND lc.status = $2
+          WHERE ${this.scope(actor, params)} AND lc.status = $2
           ORDER BY lc.waiting_since ASC NULLS LAST, lc.last_message_at DESC
           LIMIT ${LIST_LIMIT}`,
-        [actor.unitId, status],
+        params,
       );
       await tx.audit({ category: AuditCategory.Case, action: 'line.conversation.list', resourceType: 'line-conversation', detailCode: status });
       const now = this.clock.now().getTime();
@@ -190,6 +192,14 @@ export class ConversationsService {
     return this.tx.run(actor, async (tx) => {
       const conversation = await this.requireConversation(tx, actor, conversationId, 'line.conversation.link', true);
       if (conversation.version !== dto.version) throw new StaleVersionError();
+      if (conversation.caseId && conversation.caseId !== dto.caseId && !hasPermission(actor.role, Permission.CaseVisibilityManage)) {
+        // Moving a conversation out of a restricted case would let it outlive the break-glass grant it was read under.
+        const [from] = await tx.manager.query(`SELECT restricted FROM cases WHERE id = $1`, [conversation.caseId]);
+        if (from?.restricted) {
+          tx.denied({ category: AuditCategory.Case, action: 'line.conversation.link', resourceType: 'line-conversation', resourceId: conversationId, caseId: conversation.caseId, detailCode: 'restricted' });
+          throw new ForbiddenError('閲覧制限のあるケースに結びついたLINE相談の付け替えは査察指導員が行います');
+        }
+      }
       const item = await this.access.requireCase(tx, actor, dto.caseId, 'line.conversation.link', 'share');
       await tx.manager.update(LineConversation, { id: conversationId }, { caseId: item.id, version: conversation.version + 1 });
       await tx.manager.update(LineUser, { id: conversation.lineUserId }, { clientId: item.clientId });
@@ -209,10 +219,8 @@ export class ConversationsService {
 
   /** The conversation if it belongs to an account the actor's unit answers; otherwise the same audited 404 as a missing one. */
   private async requireConversation(tx: Tx, actor: Actor, id: string, action: string, forUpdate = false): Promise<LineConversation> {
-    const [row] = await tx.manager.query(
-      `SELECT lc.id FROM line_conversations lc JOIN line_channels ch ON ch.id = lc.channel_id WHERE lc.id = $2 AND ${this.scope(actor)}`,
-      [actor.unitId, id],
-    );
+    const params: unknown[] = [actor.unitId, id];
+    const [row] = await tx.manager.query(`SELECT lc.id FROM line_conversations lc JOIN line_channels ch ON ch.id = lc.channel_id WHERE lc.id = $2 AND ${this.scope(actor, params)}`, params);
     if (!row) {
       tx.denied({ category: AuditCategory.Case, action, resourceType: 'line-conversation', resourceId: id, detailCode: 'not-found-or-out-of-scope' });
       throw new NotFoundError('LINE相談が見つかりません');
@@ -221,12 +229,16 @@ export class ConversationsService {
   }
 
   /**
-   * Counselors and supervisors see the accounts of their unit; `$1` is the actor's unit. A LINE
-   * user shredded at the end of retention (with her client or alone) is gone from every view.
+   * Counselors and supervisors see the accounts of their unit; `params[0]` is the actor's unit. A
+   * conversation tied to a case is seen only by those who may see that case (a restricted case's
+   * LINE consultation is as hidden as its contacts). A LINE user shredded at the end of retention
+   * (with her client or alone) is gone from every view.
    */
-  private scope(actor: Actor): string {
+  private scope(actor: Actor, params: unknown[]): string {
     const caseRole = (actor.role === Role.Counselor || actor.role === Role.Supervisor) && actor.unitId !== null;
+    if (!caseRole) return '(FALSE AND ch.unit_id = $1)';
     const live = 'EXISTS (SELECT 1 FROM line_users lu WHERE lu.id = lc.line_user_id AND lu.shredded_at IS NULL)';
-    return caseRole ? `(ch.unit_id = $1 AND ${live})` : '(FALSE AND ch.unit_id = $1)';
+    const caseVisible = `(lc.case_id IS NULL OR EXISTS (SELECT 1 FROM cases vc WHERE vc.id = lc.case_id AND ${this.access.caseVisibleSql(actor, 'vc', params)}))`;
+    return `(ch.unit_id = $1 AND ${live} AND ${caseVisible})`;
   }
 }
