@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { AllExceptionsFilter, createValidationPipe, requestIdMiddleware } from '@tsunagu/common';
+import { AllExceptionsFilter, createValidationPipe, requestIdMiddleware, verifyJsonBody } from '@tsunagu/common';
 import { AppConfig } from '@tsunagu/config';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -23,7 +23,8 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.set('trust proxy', config.http.trustProxyHops > 0 ? config.http.trustProxyHops : false);
   app.use(requestIdMiddleware);
   app.use(helmet());
-  app.useBodyParser('json', { limit: config.http.bodyLimit });
+  // The raw bytes are checked (nesting depth) and kept for the LINE signature before JSON.parse.
+  app.useBodyParser('json', { limit: config.http.bodyLimit, verify: verifyJsonBody });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
   setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
