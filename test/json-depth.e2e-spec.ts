@@ -71,9 +71,11 @@ describe('deeply nested JSON', () => {
     };
     await health(); // warm: the first call opens what it needs
     // Before the fix each deep body held the event loop ~0.4 s, so health waited seconds in every
-    // round; a round may still be slowed by other work on a shared machine, so the best of three counts.
+    // round. Now health waits only for the bodies' bytes to be read, which on a busy shared machine
+    // can take a few hundred ms more now and then: the best of up to five rounds counts, and a
+    // round of seconds ends the test at once (that is the attack working, not noise).
     const rounds: { healthMs: number; statuses: number[] }[] = [];
-    for (let round = 0; round < 3 && !rounds.some((r) => r.healthMs < 200); round++) {
+    while (rounds.length < 5 && !rounds.some((r) => r.healthMs < 200 || r.healthMs > 2000)) {
       const flood = Array.from({ length: 32 }, () => postRaw(`${app.url}/api/v1/clients`, DEEP_BYTES, as(counselor)));
       const healthMs = await health();
       rounds.push({ healthMs, statuses: await Promise.all(flood) });
