@@ -121,6 +121,9 @@ async function main(): Promise<void> {
     PORT: '0',
     TSUNAGU_BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    // The webhook scenarios send LINE's load from one address, beyond what one LINE address sends.
+    LINE_WEBHOOK_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
+    LINE_WEBHOOK_LIMIT_PER_CHANNEL_PER_MINUTE: '1000000',
     ...(serverUrl ? { DATABASE_URL: scratch.url } : {}),
   });
   const running = await startApi(config, { withWorker: true, databaseUrl: scratch.url, port: 0, extraImports: [BenchModule] });

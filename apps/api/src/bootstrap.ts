@@ -50,7 +50,8 @@ export async function startApi(config: AppConfig, options: StartOptions): Promis
         extraImports: options.extraImports,
       }),
       // abortOnError off: a failed start rejects here (one clear line in main), never exits the process.
-      { bufferLogs: true, bodyParser: false, rawBody: true, abortOnError: false },
+      // rawBody off: Nest's own raw-body hook would replace verifyJsonBody, which keeps req.rawBody itself.
+      { bufferLogs: true, bodyParser: false, abortOnError: false },
     );
     configureHttpApp(app, config);
     await app.listen(options.port ?? config.http.port, config.http.host);

@@ -1,12 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { AllExceptionsFilter, createValidationPipe, requestIdMiddleware } from '@tsunagu/common';
+import { AllExceptionsFilter, createValidationPipe, requestIdMiddleware, verifyJsonBody } from '@tsunagu/common';
 import { AppConfig } from '@tsunagu/config';
+import { LineWebhookRateLimit } from '@tsunagu/line';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { createOpenApiDocument, setApiPrefix } from './openapi';
+import { API_PREFIX, createOpenApiDocument, setApiPrefix } from './openapi';
 import { serveWebApp, webAppRoot } from './web-app';
 
 export { API_PREFIX } from './openapi';
@@ -23,7 +24,10 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.set('trust proxy', config.http.trustProxyHops > 0 ? config.http.trustProxyHops : false);
   app.use(requestIdMiddleware);
   app.use(helmet());
-  app.useBodyParser('json', { limit: config.http.bodyLimit });
+  // Before the body is read: a refused call to the public webhook costs a counter, nothing more.
+  app.use(`/${API_PREFIX}/line/webhook`, app.get(LineWebhookRateLimit).middleware);
+  // The raw bytes are checked (nesting depth) and kept for the LINE signature before JSON.parse.
+  app.useBodyParser('json', { limit: config.http.bodyLimit, verify: verifyJsonBody });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
   setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());

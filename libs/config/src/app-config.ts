@@ -78,7 +78,15 @@ export interface AppConfig {
   };
   audit: { sealIntervalMs: number };
   cases: { breakGlassMs: number; supportMeasureStartBasis: 'applied' | 'received' | 'accepted' };
-  line: { sessionGapMs: number; inboxKeepMs: number; apiBaseUrl: string; apiTimeoutMs: number };
+  line: {
+    sessionGapMs: number;
+    inboxKeepMs: number;
+    apiBaseUrl: string;
+    apiTimeoutMs: number;
+    /** Webhook requests per minute from one client address, and to one channel key, before 429. */
+    webhookLimitPerAddressPerMinute: number;
+    webhookLimitPerChannelPerMinute: number;
+  };
   statistics: { kInternal: number; kPublic: number; suppressedSections: ReportSection[] };
   alerts: AlertsConfig;
 }
@@ -257,6 +265,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
       inboxKeepMs: parsed.LINE_INBOX_KEEP_DAYS * 24 * 60 * MINUTE,
       apiBaseUrl: parsed.LINE_API_BASE_URL.replace(/\/+$/, ''),
       apiTimeoutMs: parsed.LINE_API_TIMEOUT_MS,
+      webhookLimitPerAddressPerMinute: parsed.LINE_WEBHOOK_LIMIT_PER_ADDRESS_PER_MINUTE,
+      webhookLimitPerChannelPerMinute: parsed.LINE_WEBHOOK_LIMIT_PER_CHANNEL_PER_MINUTE,
     },
   };
 }

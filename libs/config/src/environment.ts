@@ -198,6 +198,23 @@ export class Environment {
   @Max(60000)
   LINE_API_TIMEOUT_MS = 5000;
 
+  /**
+   * Requests per minute to the LINE webhook from one client address before 429. LINE delivers
+   * from a few addresses of its own; an address sending more is not LINE.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(1_000_000)
+  LINE_WEBHOOK_LIMIT_PER_ADDRESS_PER_MINUTE = 3000;
+
+  /** Requests per minute to one webhook path (channel key, known or not) before 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(1_000_000)
+  LINE_WEBHOOK_LIMIT_PER_CHANNEL_PER_MINUTE = 30000;
+
   /** Smallest count shown on internal statistics screens; 1..k-1 is suppressed. Never below 3. */
   @Transform(toInt)
   @IsInt()

@@ -9,3 +9,5 @@ export * from './webhook/line-webhook.service';
 export * from './conversations/conversations.service';
 export * from './webhook/line-inbox-purge.processor';
 export * from './aad';
+export * from './webhook/webhook-rate-limit';
+export * from './webhook/signature-failures';

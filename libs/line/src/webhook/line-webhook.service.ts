@@ -1,12 +1,13 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
-import { AuditCategory, AuditOutcome, AuditWriter, TransactionRunner } from '@tsunagu/audit';
-import { Clock, DomainError, NotFoundError, RequestMeta } from '@tsunagu/common';
+import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { Clock, DomainError, RequestMeta } from '@tsunagu/common';
 import { FieldCipher } from '@tsunagu/crypto';
 import { JOB_QUEUE_TOKEN, JobName, JobQueue } from '@tsunagu/queue';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { LineChannelsService } from '../channels/line-channels.service';
 import { LineInboxEvent } from '../line.entities';
 import { isValidLineSignature } from './signature';
+import { SignatureFailureAudit } from './signature-failures';
 import { inboxAad } from '../aad';
 
 /** The parts of a webhook event the inbox needs before processing (LINE's webhook.Event). */
@@ -19,6 +20,8 @@ interface IncomingEvent {
 /** How long the webhook waits for the queue before answering anyway; the inbox sweep catches up. */
 const ENQUEUE_WAIT_MS = 300;
 
+/** Signatures for unknown channel keys are checked against this, so both cases cost the same. */
+const NO_CHANNEL_SECRET = randomBytes(32);
 
 /**
  * Receives LINE webhook calls: checks the signature over the raw bytes, stores each event in
@@ -31,7 +34,7 @@ export class LineWebhookService {
   constructor(
     private readonly channels: LineChannelsService,
     private readonly tx: TransactionRunner,
-    private readonly audit: AuditWriter,
+    private readonly failures: SignatureFailureAudit,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
     @Inject(JOB_QUEUE_TOKEN) private readonly queue: JobQueue,
@@ -39,20 +42,14 @@ export class LineWebhookService {
 
   async receive(channelKey: string, rawBody: Buffer | undefined, signature: string | undefined, meta: RequestMeta): Promise<{ stored: number }> {
     const channel = await this.channels.resolve(channelKey);
-    if (!channel) throw new NotFoundError('LINEアカウントが見つかりません');
     const body = rawBody ?? Buffer.alloc(0);
-    const signed = isValidLineSignature(channel.secret, body, signature);
+    // An unknown key is answered exactly as a known one with a wrong signature: keys cannot be probed.
+    const signed = isValidLineSignature(channel?.secret ?? NO_CHANNEL_SECRET, body, signature) && channel !== null;
     const events = signed || !signature ? parseEvents(body) : null;
     // The console's verify call may come unsigned with no events: acknowledged, nothing stored.
-    if (!signed && !(signature === undefined && events !== null && events.length === 0)) {
-      await this.audit.record(meta, {
-        category: AuditCategory.Security,
-        action: 'line.webhook.receive',
-        outcome: AuditOutcome.Denied,
-        resourceType: 'line-channel',
-        resourceId: channel.id,
-        detailCode: signature ? 'bad-signature' : 'missing-signature',
-      });
+    if (!signed && signature === undefined && events !== null && events.length === 0) return { stored: 0 };
+    if (!channel || !signed) {
+      await this.failures.record(channel?.id ?? null, !channel ? 'unknown-channel' : signature ? 'bad-signature' : 'missing-signature', meta);
       throw new DomainError(HttpStatus.UNAUTHORIZED, '署名が正しくありません');
     }
     if (events === null) throw new DomainError(HttpStatus.BAD_REQUEST, 'イベントの形式が正しくありません');
