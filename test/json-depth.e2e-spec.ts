@@ -63,7 +63,7 @@ describe('deeply nested JSON', () => {
     expect(res.body.message).not.toBe(TOO_DEEP.message);
   });
 
-  it('keeps GET /health answering within 200 ms while 32 such bodies arrive at once', async () => {
+  it('keeps GET /health answering while 32 such bodies arrive at once (within 500 ms on a shared CI machine; unfixed, seconds)', async () => {
     const health = async () => {
       const started = performance.now();
       await request(app.url).get('/api/v1/health').expect(200);
@@ -75,13 +75,13 @@ describe('deeply nested JSON', () => {
     // can take a few hundred ms more now and then: the best of up to five rounds counts, and a
     // round of seconds ends the test at once (that is the attack working, not noise).
     const rounds: { healthMs: number; statuses: number[] }[] = [];
-    while (rounds.length < 5 && !rounds.some((r) => r.healthMs < 200 || r.healthMs > 2000)) {
+    while (rounds.length < 5 && !rounds.some((r) => r.healthMs < 500 || r.healthMs > 2000)) {
       const flood = Array.from({ length: 32 }, () => postRaw(`${app.url}/api/v1/clients`, DEEP_BYTES, as(counselor)));
       const healthMs = await health();
       rounds.push({ healthMs, statuses: await Promise.all(flood) });
     }
     expect(rounds.flatMap((r) => r.statuses)).toEqual(Array(32 * rounds.length).fill(400));
-    expect(Math.min(...rounds.map((r) => r.healthMs))).toBeLessThan(200);
+    expect(Math.min(...rounds.map((r) => r.healthMs))).toBeLessThan(500);
   });
 });
 
