@@ -127,18 +127,19 @@ describe('DV details, protection orders, support measures, risk assessments and 
     const events = await db.query(`SELECT detail_code FROM audit_events WHERE action = 'task.create' ORDER BY id`);
     expect(events).toEqual([{ detail_code: 'support-measure-renewal:month-before' }, { detail_code: 'support-measure-renewal:week-before' }]);
 
-    // When the case is restricted and handed to someone else, its reminders leave this list too.
+    // When the supervisor restricts the case and hands it to someone else, its reminders leave this list too.
     const colleague = await createAndSignIn(app, admin, Role.Counselor, 'dv.colleague');
+    const supervisor = await createAndSignIn(app, admin, Role.Supervisor, 'dv.supervisor');
     const current = await request(app.url).get(`/api/v1/cases/${caseId}`).set(as(counselor)).expect(200);
     await request(app.url)
       .patch(`/api/v1/cases/${caseId}`)
-      .set(as(counselor))
+      .set(as(supervisor))
       .send({ version: current.body.version, restricted: true, assignedCounselorId: colleague.userId })
       .expect(200);
     expect((await request(app.url).get('/api/v1/tasks').set(as(counselor)).expect(200)).body).toEqual([]);
     await request(app.url)
       .patch(`/api/v1/cases/${caseId}`)
-      .set(as(colleague))
+      .set(as(supervisor))
       .send({ version: current.body.version + 1, restricted: false, assignedCounselorId: counselor.userId })
       .expect(200);
 
