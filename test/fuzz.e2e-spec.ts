@@ -140,7 +140,13 @@ describe('input fuzzing of every validated endpoint (fast-check)', () => {
         }),
         { numRuns: RUNS, seed: SEED, endOnFailure: true },
       );
-      if (!wrote && (await rowCounts()) !== before) problems.push(`refused input changed rows: ${op.method} ${op.catalogPath}`);
+      const after = await rowCounts();
+      if (!wrote && after !== before) {
+        const counts = (json: string) => new Map((JSON.parse(json) as Array<{ t: string; n: number }>).map((r) => [r.t, r.n]));
+        const [was, is] = [counts(before), counts(after)];
+        const changed = [...is].filter(([t, n]) => was.get(t) !== n).map(([t, n]) => `${t} ${was.get(t)}→${n}`);
+        problems.push(`refused input changed rows: ${op.method} ${op.catalogPath} (${changed.join(', ')})`);
+      }
     }
     expect(problems).toEqual([]);
   }, 600_000);
