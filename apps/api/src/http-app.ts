@@ -1,7 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { AllExceptionsFilter, createValidationPipe, requestIdMiddleware } from '@tsunagu/common';
+import { Reflector } from '@nestjs/core';
+import { AllExceptionsFilter, CacheControlInterceptor, createValidationPipe, noStoreMiddleware, requestIdMiddleware } from '@tsunagu/common';
 import { AppConfig } from '@tsunagu/config';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -13,7 +14,8 @@ export { API_PREFIX } from './openapi';
 
 /**
  * Everything the HTTP edge does for every request, in order: request id, security headers,
- * bounded body parsing, validation, one error format, OpenAPI, the web app's built files.
+ * no-store for the api, bounded body parsing, validation, one error format, OpenAPI, the web
+ * app's built files.
  * Shared by main and the tests.
  */
 export function configureHttpApp(app: NestExpressApplication, config: AppConfig): void {
@@ -23,10 +25,13 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.set('trust proxy', config.http.trustProxyHops > 0 ? config.http.trustProxyHops : false);
   app.use(requestIdMiddleware);
   app.use(helmet());
+  // Answers of the api hold case data: no browser or proxy keeps them unless a route opts out.
+  app.use('/api', noStoreMiddleware);
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
   setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new CacheControlInterceptor(app.get(Reflector)));
   const filter = new AllExceptionsFilter();
   app.useGlobalFilters(filter);
   setUpOpenApi(app);

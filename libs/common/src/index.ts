@@ -8,3 +8,4 @@ export * from './common.module';
 export * from './japan-time';
 export * from './csv';
 export * from './zip';
+export * from './cache-control';

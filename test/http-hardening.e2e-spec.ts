@@ -1,0 +1,82 @@
+import { Controller, Get, Module } from '@nestjs/common';
+import { Public } from '@tsunagu/access';
+import { AllowCaching, NotFoundError } from '@tsunagu/common';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { webAppRoot } from '../apps/api/src/web-app';
+import { startTestApp, TestApp } from './support/test-app';
+
+@Public()
+@Controller('cache-probe')
+class CacheProbeController {
+  @Get('plain')
+  plain() {
+    return { ok: true };
+  }
+
+  @Get('cacheable')
+  @AllowCaching('private, max-age=60')
+  cacheable() {
+    return { ok: true };
+  }
+
+  @Get('cacheable-failing')
+  @AllowCaching('private, max-age=60')
+  cacheableFailing(): never {
+    throw new NotFoundError();
+  }
+}
+
+@Module({ controllers: [CacheProbeController] })
+class CacheProbeModule {}
+
+// Issue 20 (penetration test): the HTTP edge's headers and what it trusts from the client.
+describe('HTTP edge hardening', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp('http-hardening', { extraImports: [CacheProbeModule] });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  describe('Cache-Control', () => {
+    it('is no-store on every /api answer: success, refusal, error and unknown route alike', async () => {
+      for (const [path, status] of [
+        ['/api/v1/health', 200],
+        ['/api/v1/cache-probe/plain', 200],
+        ['/api/v1/auth/me', 401],
+        ['/api/v1/cases?openedFrom=2025-02-30', 401],
+        ['/api/v1/no-such-route', 404],
+      ] as const) {
+        const res = await request(app.url).get(path).expect(status);
+        // The health check keeps terminus's own no-cache, no-store, must-revalidate.
+        expect({ path, cacheControl: res.headers['cache-control'] }).toEqual({ path, cacheControl: expect.stringMatching(/\bno-store\b/) });
+      }
+      const broken = await request(app.url).post('/api/v1/auth/login').set('content-type', 'application/json').send('{"loginId":').expect(400);
+      expect(broken.headers['cache-control']).toBe('no-store');
+    });
+
+    it('lets a route opt out with AllowCaching for its successful answers only', async () => {
+      expect((await request(app.url).get('/api/v1/cache-probe/cacheable').expect(200)).headers['cache-control']).toBe('private, max-age=60');
+      expect((await request(app.url).get('/api/v1/cache-probe/cacheable-failing').expect(404)).headers['cache-control']).toBe('no-store');
+    });
+
+    it('leaves the web app’s hashed assets their long cache', async () => {
+      const assets = join(webAppRoot(), 'assets');
+      const file = (() => {
+        try {
+          return readdirSync(assets).find((f) => f.endsWith('.js'));
+        } catch {
+          return undefined;
+        }
+      })();
+      if (!file) return console.warn('skipped: no web build in dist/web');
+      const res = await request(app.url).get(`/assets/${file}`).expect(200);
+      expect(res.headers['cache-control']).toMatch(/max-age=31536000/);
+    });
+  });
+});
