@@ -5,7 +5,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { webAppRoot } from '../apps/api/src/web-app';
-import { startTestApp, TestApp } from './support/test-app';
+import { LogCapture, startTestApp, TestApp } from './support/test-app';
+import { BOOTSTRAP_ADMIN_PASSWORD } from './support/test-app';
+import { DataSource } from 'typeorm';
 
 @Public()
 @Controller('cache-probe')
@@ -34,9 +36,10 @@ class CacheProbeModule {}
 // Issue 20 (penetration test): the HTTP edge's headers and what it trusts from the client.
 describe('HTTP edge hardening', () => {
   let app: TestApp;
+  const logs = new LogCapture();
 
   beforeAll(async () => {
-    app = await startTestApp('http-hardening', { extraImports: [CacheProbeModule] });
+    app = await startTestApp('http-hardening', { extraImports: [CacheProbeModule], logs });
   });
 
   afterAll(async () => {
@@ -77,6 +80,28 @@ describe('HTTP edge hardening', () => {
       if (!file) return console.warn('skipped: no web build in dist/web');
       const res = await request(app.url).get(`/assets/${file}`).expect(200);
       expect(res.headers['cache-control']).toMatch(/max-age=31536000/);
+    });
+  });
+
+  describe('request id', () => {
+    it('never takes the client’s X-Request-Id as its own: the audit event names ours, the log keeps theirs apart', async () => {
+      const chosen = 'forged-request-id-0001';
+      const res = await request(app.url).post('/api/v1/auth/login').set('X-Request-Id', chosen).send({ loginId: 'admin', password: BOOTSTRAP_ADMIN_PASSWORD }).expect(200);
+      const ours: string = res.headers['x-request-id'];
+      expect(ours).toMatch(/^[0-9a-f-]{36}$/);
+      const db = app.app.get(DataSource);
+      expect(await db.query(`SELECT action FROM audit_events WHERE request_id = $1`, [chosen])).toEqual([]);
+      expect(await db.query(`SELECT action FROM audit_events WHERE request_id = $1`, [ours])).toEqual([{ action: 'auth.login' }]);
+      const line = logs.lines.map((l) => JSON.parse(l)).find((l) => l.req?.id === ours);
+      expect(line.req).toEqual({ id: ours, clientRequestId: chosen, method: 'POST', path: '/api/v1/auth/login' });
+    });
+
+    it('drops a client request id of the wrong length or characters from the log too', async () => {
+      for (const sent of ['short', 'x'.repeat(65), 'has spaces in it', 'quote"injection']) {
+        const res = await request(app.url).get('/api/v1/no-such-route').set('X-Request-Id', sent).expect(404);
+        const line = logs.lines.map((l) => JSON.parse(l)).find((l) => l.req?.id === res.headers['x-request-id']);
+        expect(line.req).toEqual({ id: res.headers['x-request-id'], method: 'GET', path: '/api/v1/no-such-route' });
+      }
     });
   });
 });
