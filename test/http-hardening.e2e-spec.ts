@@ -83,6 +83,29 @@ describe('HTTP edge hardening', () => {
     });
   });
 
+  describe('browser policies', () => {
+    it('allows styles from the app itself only, and denies every browser feature the app does not use', async () => {
+      const res = await request(app.url).get('/api/v1/health').expect(200);
+      const directives = Object.fromEntries(
+        String(res.headers['content-security-policy'])
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .map(([name, ...values]) => [name, values]),
+      );
+      expect(directives['style-src']).toEqual(["'self'"]);
+      expect(directives['font-src']).toEqual(["'self'"]);
+      expect(directives['script-src']).toEqual(["'self'"]);
+      const denied = String(res.headers['permissions-policy']).split(', ');
+      expect(denied).toEqual(expect.arrayContaining(['camera=()', 'microphone=()', 'geolocation=()', 'payment=()', 'usb=()']));
+      expect(denied.every((d) => d.endsWith('=()'))).toBe(true);
+    });
+  });
+
+  it('serves the OpenAPI documents outside production by default', async () => {
+    await request(app.url).get('/api/docs-json').expect(200);
+    await request(app.url).get('/api/docs/').expect(200);
+  });
+
   describe('request id', () => {
     it('never takes the client’s X-Request-Id as its own: the audit event names ours, the log keeps theirs apart', async () => {
       const chosen = 'forged-request-id-0001';
