@@ -41,7 +41,8 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.useGlobalInterceptors(new CacheControlInterceptor(app.get(Reflector)));
   const filter = new AllExceptionsFilter();
   app.useGlobalFilters(filter);
-  setUpOpenApi(app);
+  // The route list helps whoever probes the api: production serves it only when asked to.
+  if (config.http.docs) setUpOpenApi(app);
   serveWebApp(app, webAppRoot());
   // Errors raised by Express middleware before Nest's router (body too large, broken JSON).
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
