@@ -137,12 +137,7 @@ describe('accounts, sessions and MFA', () => {
     // The README (Accounts, roles and sign-in) explains why a right password without a code may
     // answer differently from a wrong one; this proves what that decision rests on.
     it('asks for the code only after a right password, yet counts wrong codes and answers a locked account the same whatever it is sent', async () => {
-      await request(app.url)
-        .post('/api/v1/users')
-        .set(bearer(admin.token))
-        .send({ loginId: 's.oracle', displayName: '査察指導員', role: 'supervisor', unitId: UNIT_ID, password: TEST_PASSWORD })
-        .expect(201);
-      await enrolMfa(app, (await login(app, 's.oracle', TEST_PASSWORD).expect(200)).body.accessToken);
+      await createAndSignIn(app, admin, Role.Supervisor, 's.oracle');
       const generic = 'ログインIDまたはパスワードが正しくありません';
       expect((await login(app, 's.oracle', 'wrong-password-000').expect(401)).body.message).toBe(generic);
       expect((await login(app, 's.oracle', TEST_PASSWORD).expect(401)).body.fields).toEqual([expect.objectContaining({ constraints: ['mfaRequired'] })]);

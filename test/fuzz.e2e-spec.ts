@@ -124,6 +124,17 @@ describe('input fuzzing of every validated endpoint (fast-check)', () => {
     return JSON.stringify(await db.query(`${sql} ORDER BY t`));
   };
 
+  /** The operation's address with its path parameters filled: real codes, a month, else a random id. */
+  const urlOf = (op: Operation, code = 'josei-soudan') =>
+    `/api/v1/${op.catalogPath.replace(/:(\w+)/g, (_, name: string) => (name === 'code' ? code : name === 'month' ? '2025-10' : randomUUID()))}`;
+
+  /** Sends `body` as JSON (unless GET or DELETE) and `query`, as `caller` when there is one. */
+  const send = (op: Operation, url: string, caller: SignedIn | null, body: unknown, query: Record<string, string> = {}) => {
+    let req = request(app.url)[op.method.toLowerCase() as 'post'](url).query(query);
+    if (caller) req = req.set('Authorization', `Bearer ${caller.token}`);
+    return op.method === 'GET' || op.method === 'DELETE' ? req : req.set('content-type', 'application/json').send(JSON.stringify(body ?? null));
+  };
+
   it('finds the validated endpoints in the OpenAPI document', () => {
     const names = operations.map((o) => `${o.method} ${o.catalogPath}`);
     expect(names).toEqual(expect.arrayContaining(['POST clients', 'POST cases/:id/contacts', 'POST referrals/:id/approve', 'GET statistics/monthly', 'POST users', 'GET alerts']));
@@ -135,14 +146,12 @@ describe('input fuzzing of every validated endpoint (fast-check)', () => {
     for (const op of operations) {
       const caller = callerFor(op);
       if (op.catalogPath !== 'auth/login' && !caller) continue;
-      const url = `/api/v1/${op.catalogPath.replace(/:(\w+)/g, (_, name: string) => (name === 'code' ? 'josei-soudan' : name === 'month' ? '2025-10' : randomUUID()))}`;
+      const url = urlOf(op);
       const before = await rowCounts();
       let wrote = false;
       await fc.assert(
         fc.asyncProperty(bodyOf(op), queryOf(op), async (body, query) => {
-          let req = request(app.url)[op.method.toLowerCase() as 'post'](url).query(query);
-          if (caller) req = req.set('Authorization', `Bearer ${caller.token}`);
-          const res = op.method === 'GET' || op.method === 'DELETE' ? await req : await req.set('content-type', 'application/json').send(JSON.stringify(body ?? null));
+          const res = await send(op, url, caller, body, query);
           if (res.status < 300) wrote = true;
           const where = `${op.method} ${op.catalogPath} ${JSON.stringify({ body, query }).slice(0, 300)}`;
           if (res.status >= 500) problems.push(`${res.status} ${where}`);
@@ -163,24 +172,19 @@ describe('input fuzzing of every validated endpoint (fast-check)', () => {
     for (const op of operations) {
       const caller = callerFor(op);
       if (op.catalogPath !== 'auth/login' && !caller) continue;
-      const url = `/api/v1/${op.catalogPath.replace(/:(\w+)/g, (_, name: string) => (name === 'code' ? 'josei-soudan' : name === 'month' ? '2025-10' : randomUUID()))}`;
-      const send = (body: unknown, query: Record<string, string> = {}) => {
-        let req = request(app.url)[op.method.toLowerCase() as 'post'](url).query(query);
-        if (caller) req = req.set('Authorization', `Bearer ${caller.token}`);
-        return op.method === 'GET' || op.method === 'DELETE' ? req : req.set('content-type', 'application/json').send(JSON.stringify(body));
-      };
+      const url = urlOf(op);
       for (const field of op.bodyFields) {
-        const res = await send({ [field]: 'a\ud800b' });
+        const res = await send(op, url, caller, { [field]: 'a\ud800b' });
         const named = res.status === 400 && res.body.fields?.some((f: { field: string; constraints: string[] }) => f.field === field && f.constraints.includes('isWellFormed'));
         if (!named) problems.push(`${res.status} ${op.method} ${op.catalogPath} {${field}: lone surrogate} -> ${JSON.stringify(res.body).slice(0, 200)}`);
         for (const value of [...NOT_A_DAY, ...NOT_AN_INSTANT]) {
-          const bad = await send({ [field]: value });
+          const bad = await send(op, url, caller, { [field]: value });
           if (bad.status >= 500) problems.push(`${bad.status} ${op.method} ${op.catalogPath} {${field}: ${value}}`);
         }
       }
       for (const field of op.queryFields) {
         for (const value of [...NOT_A_DAY, ...NOT_AN_INSTANT]) {
-          const bad = await send({}, { [field]: value });
+          const bad = await send(op, url, caller, {}, { [field]: value });
           if (bad.status >= 500) problems.push(`${bad.status} ${op.method} ${op.catalogPath} ?${field}=${value}`);
         }
       }
@@ -194,10 +198,9 @@ describe('input fuzzing of every validated endpoint (fast-check)', () => {
       const caller = callerFor(op);
       if (!caller || op.bodyFields.length === 0) continue;
       // Real codes, so PATCH programs/:code and concerns/:code reach the write.
-      const code = op.catalogPath.startsWith('concerns') ? 'divorce' : 'josei-soudan';
-      const url = `/api/v1/${op.catalogPath.replace(/:(\w+)/g, (_, name: string) => (name === 'code' ? code : name === 'month' ? '2025-10' : randomUUID()))}`;
+      const url = urlOf(op, op.catalogPath.startsWith('concerns') ? 'divorce' : 'josei-soudan');
       for (const field of op.bodyFields) {
-        const res = await request(app.url)[op.method.toLowerCase() as 'post'](url).set('Authorization', `Bearer ${caller.token}`).set('content-type', 'application/json').send(JSON.stringify({ [field]: null }));
+        const res = await send(op, url, caller, { [field]: null });
         if (res.status >= 500) problems.push(`${res.status} ${op.method} ${op.catalogPath} {${field}: null}`);
       }
     }
