@@ -134,6 +134,24 @@ describe('accounts, sessions and MFA', () => {
       await login(app, 's.mfa', TEST_PASSWORD, '000000').expect(401);
     });
 
+    // The README (Accounts, roles and sign-in) explains why a right password without a code may
+    // answer differently from a wrong one; this proves what that decision rests on.
+    it('asks for the code only after a right password, yet counts wrong codes and answers a locked account the same whatever it is sent', async () => {
+      await createAndSignIn(app, admin, Role.Supervisor, 's.oracle');
+      const generic = 'ログインIDまたはパスワードが正しくありません';
+      expect((await login(app, 's.oracle', 'wrong-password-000').expect(401)).body.message).toBe(generic);
+      expect((await login(app, 's.oracle', TEST_PASSWORD).expect(401)).body.fields).toEqual([expect.objectContaining({ constraints: ['mfaRequired'] })]);
+      // The right password without a code resets nothing: wrong passwords and wrong codes lock the account together.
+      for (let i = 0; i < 3; i++) await login(app, 's.oracle', `wrong-password-${i}01`).expect(401);
+      for (let i = 0; i < 2; i++) await login(app, 's.oracle', TEST_PASSWORD, '000000').expect(401);
+      const [{ locked_until }] = await db.query(`SELECT locked_until FROM users WHERE login_id = 's.oracle'`);
+      expect(locked_until).not.toBeNull();
+      // Locked, the right password gets the same answer as a wrong one: no more confirming guesses.
+      const right = await login(app, 's.oracle', TEST_PASSWORD).expect(401);
+      const wrong = await login(app, 's.oracle', 'wrong-password-999').expect(401);
+      expect([right.body.message, right.body.fields, wrong.body.message, wrong.body.fields]).toEqual([generic, undefined, generic, undefined]);
+    });
+
     it('accepts each recovery code once', async () => {
       await login(app, 's.mfa', TEST_PASSWORD, recovery[0]).expect(200);
       await login(app, 's.mfa', TEST_PASSWORD, recovery[0]).expect(401);

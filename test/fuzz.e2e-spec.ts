@@ -28,14 +28,24 @@ const SKIPPED = /^(auth\/(logout|mfa\/)|line\/webhook)/;
 // Counts that refusals change by design: the audit trail records refused attempts, sessions keep time.
 const WRITE_EXEMPT = new Set(['audit_events', 'audit_seals', 'sessions', 'migrations', 'installation']);
 
+// Values of the right form that are no value: days that do not exist, year 0 (which PostgreSQL
+// lacks), hours past 23, and text holding half a UTF-16 surrogate pair (issue 20).
+const NOT_A_DAY = ['2025-13-45', '2025-02-30', '2025-02-29', '2025-04-31', '0000-01-01', '2025-00-10', '2025-13', '0000-10', '02-30'];
+const NOT_AN_INSTANT = ['2025-02-30T10:00:00+09:00', '2025-10-15T24:00:00Z', '0000-01-01T00:00:00Z', '2025-10-15T10:00:00+25:00'];
+const loneSurrogate = fc
+  .tuple(fc.string({ maxLength: 10 }), fc.integer({ min: 0xd800, max: 0xdfff }), fc.string({ maxLength: 10 }))
+  .map(([before, unit, after]) => `${before}${String.fromCharCode(unit)}${after}`);
+
 const anyValue = fc.oneof(
   fc.string({ maxLength: 40 }),
+  loneSurrogate,
+  fc.constantFrom(...NOT_A_DAY, ...NOT_AN_INSTANT),
   fc.integer(),
   fc.double({ noNaN: false }),
   fc.boolean(),
   fc.constant(null),
   fc.uuid(),
-  fc.constantFrom('2025-10', '2025-10-15', '2025-13-45', '2025-10-15T01:00:00.000Z', '', ' ', '../../etc/passwd', '<script>x</script>', "'; DROP TABLE clients; --", '０９０', 'x'.repeat(5000)),
+  fc.constantFrom('2025-10', '2025-10-15', '2025-10-15T01:00:00.000Z', '', ' ', '../../etc/passwd', '<script>x</script>', "'; DROP TABLE clients; --", '０９０', 'x'.repeat(5000)),
   fc.array(fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), fc.uuid()), { maxLength: 4 }),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string({ maxLength: 8 }), fc.integer()), { maxKeys: 3 }),
 );
@@ -50,7 +60,10 @@ function bodyOf(op: Operation): fc.Arbitrary<unknown> {
 
 function queryOf(op: Operation): fc.Arbitrary<Record<string, string>> {
   const fields = Object.fromEntries(
-    op.queryFields.map((f) => [f, fc.oneof(fc.string({ maxLength: 30 }), fc.integer().map(String), fc.constantFrom('2025-10', '2025-10-15', 'true', 'me', '-1', '1e9', '%00', randomUUID()))]),
+    op.queryFields.map((f) => [
+      f,
+      fc.oneof(fc.string({ maxLength: 30 }), fc.integer().map(String), fc.constantFrom('2025-10', '2025-10-15', 'true', 'me', '-1', '1e9', '%00', randomUUID(), ...NOT_A_DAY, ...NOT_AN_INSTANT)),
+    ]),
   );
   return fc.record(fields, { requiredKeys: [] }) as fc.Arbitrary<Record<string, string>>;
 }
@@ -111,6 +124,17 @@ describe('input fuzzing of every validated endpoint (fast-check)', () => {
     return JSON.stringify(await db.query(`${sql} ORDER BY t`));
   };
 
+  /** The operation's address with its path parameters filled: real codes, a month, else a random id. */
+  const urlOf = (op: Operation, code = 'josei-soudan') =>
+    `/api/v1/${op.catalogPath.replace(/:(\w+)/g, (_, name: string) => (name === 'code' ? code : name === 'month' ? '2025-10' : randomUUID()))}`;
+
+  /** Sends `body` as JSON (unless GET or DELETE) and `query`, as `caller` when there is one. */
+  const send = (op: Operation, url: string, caller: SignedIn | null, body: unknown, query: Record<string, string> = {}) => {
+    let req = request(app.url)[op.method.toLowerCase() as 'post'](url).query(query);
+    if (caller) req = req.set('Authorization', `Bearer ${caller.token}`);
+    return op.method === 'GET' || op.method === 'DELETE' ? req : req.set('content-type', 'application/json').send(JSON.stringify(body ?? null));
+  };
+
   it('finds the validated endpoints in the OpenAPI document', () => {
     const names = operations.map((o) => `${o.method} ${o.catalogPath}`);
     expect(names).toEqual(expect.arrayContaining(['POST clients', 'POST cases/:id/contacts', 'POST referrals/:id/approve', 'GET statistics/monthly', 'POST users', 'GET alerts']));
@@ -122,14 +146,12 @@ describe('input fuzzing of every validated endpoint (fast-check)', () => {
     for (const op of operations) {
       const caller = callerFor(op);
       if (op.catalogPath !== 'auth/login' && !caller) continue;
-      const url = `/api/v1/${op.catalogPath.replace(/:(\w+)/g, (_, name: string) => (name === 'code' ? 'josei-soudan' : name === 'month' ? '2025-10' : randomUUID()))}`;
+      const url = urlOf(op);
       const before = await rowCounts();
       let wrote = false;
       await fc.assert(
         fc.asyncProperty(bodyOf(op), queryOf(op), async (body, query) => {
-          let req = request(app.url)[op.method.toLowerCase() as 'post'](url).query(query);
-          if (caller) req = req.set('Authorization', `Bearer ${caller.token}`);
-          const res = op.method === 'GET' || op.method === 'DELETE' ? await req : await req.set('content-type', 'application/json').send(JSON.stringify(body ?? null));
+          const res = await send(op, url, caller, body, query);
           if (res.status < 300) wrote = true;
           const where = `${op.method} ${op.catalogPath} ${JSON.stringify({ body, query }).slice(0, 300)}`;
           if (res.status >= 500) problems.push(`${res.status} ${where}`);
@@ -151,16 +173,40 @@ describe('input fuzzing of every validated endpoint (fast-check)', () => {
     expect(problems).toEqual([]);
   }, 600_000);
 
+  it('answers a lone surrogate in any one body field with a 400 naming it, and a day that does not exist in any field with no 5xx', async () => {
+    const problems: string[] = [];
+    for (const op of operations) {
+      const caller = callerFor(op);
+      if (op.catalogPath !== 'auth/login' && !caller) continue;
+      const url = urlOf(op);
+      for (const field of op.bodyFields) {
+        const res = await send(op, url, caller, { [field]: 'a\ud800b' });
+        const named = res.status === 400 && res.body.fields?.some((f: { field: string; constraints: string[] }) => f.field === field && f.constraints.includes('isWellFormed'));
+        if (!named) problems.push(`${res.status} ${op.method} ${op.catalogPath} {${field}: lone surrogate} -> ${JSON.stringify(res.body).slice(0, 200)}`);
+        for (const value of [...NOT_A_DAY, ...NOT_AN_INSTANT]) {
+          const bad = await send(op, url, caller, { [field]: value });
+          if (bad.status >= 500) problems.push(`${bad.status} ${op.method} ${op.catalogPath} {${field}: ${value}}`);
+        }
+      }
+      for (const field of op.queryFields) {
+        for (const value of [...NOT_A_DAY, ...NOT_AN_INSTANT]) {
+          const bad = await send(op, url, caller, {}, { [field]: value });
+          if (bad.status >= 500) problems.push(`${bad.status} ${op.method} ${op.catalogPath} ?${field}=${value}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 600_000);
+
   it('answers null in any one body field with a 4xx, never a 5xx: an optional field may be left out, not nulled', async () => {
     const problems: string[] = [];
     for (const op of operations) {
       const caller = callerFor(op);
       if (!caller || op.bodyFields.length === 0) continue;
       // Real codes, so PATCH programs/:code and concerns/:code reach the write.
-      const code = op.catalogPath.startsWith('concerns') ? 'divorce' : 'josei-soudan';
-      const url = `/api/v1/${op.catalogPath.replace(/:(\w+)/g, (_, name: string) => (name === 'code' ? code : name === 'month' ? '2025-10' : randomUUID()))}`;
+      const url = urlOf(op, op.catalogPath.startsWith('concerns') ? 'divorce' : 'josei-soudan');
       for (const field of op.bodyFields) {
-        const res = await request(app.url)[op.method.toLowerCase() as 'post'](url).set('Authorization', `Bearer ${caller.token}`).set('content-type', 'application/json').send(JSON.stringify({ [field]: null }));
+        const res = await send(op, url, caller, { [field]: null });
         if (res.status >= 500) problems.push(`${res.status} ${op.method} ${op.catalogPath} {${field}: null}`);
       }
     }

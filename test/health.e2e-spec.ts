@@ -24,13 +24,13 @@ describe('health and API docs', () => {
     expect(res.body.details.queue.driver).toBe(process.env.REDIS_URL ? 'redis' : 'in-process');
   });
 
-  it('gives every response a request id, and keeps a well-formed one from the proxy', async () => {
+  it('gives every response a request id of its own, whatever the client sent', async () => {
     const fresh = await request(app.url).get('/api/v1/health');
     expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    const kept = await request(app.url).get('/api/v1/health').set('X-Request-Id', 'proxy-req-12345');
-    expect(kept.headers['x-request-id']).toBe('proxy-req-12345');
-    const replaced = await request(app.url).get('/api/v1/health').set('X-Request-Id', 'bad id with spaces');
-    expect(replaced.headers['x-request-id']).not.toBe('bad id with spaces');
+    for (const sent of ['proxy-req-12345', 'bad id with spaces']) {
+      const res = await request(app.url).get('/api/v1/health').set('X-Request-Id', sent);
+      expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
   });
 
   it('sets security headers', async () => {

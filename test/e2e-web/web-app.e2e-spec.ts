@@ -52,6 +52,20 @@ describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談�
     expect(api404.headers['content-type']).toMatch(/json/);
   });
 
+  it('renders styled under a style-src of its own origin only, with every unused browser feature denied', async () => {
+    const root = await request(app.url).get('/').expect(200);
+    expect(root.headers['content-security-policy']).toContain("style-src 'self';");
+    expect(root.headers['content-security-policy']).not.toMatch(/unsafe-inline|https:(?!\/)/);
+    expect(root.headers['permissions-policy']).toContain('camera=()');
+    consoleErrors.length = 0;
+    await page.goto(`${app.url}/`);
+    await page.getByRole('button', { name: 'ログイン' }).waitFor();
+    // styles.css applied: body margin reset and the palette's accent variable defined.
+    const styled = await page.evaluate("[getComputedStyle(document.body).marginTop, getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()]");
+    expect(styled).toEqual(['0px', '#0b5c8a']);
+    expect(consoleErrors).toEqual([]); // a refused style or an unknown Permissions-Policy feature is a console error
+  });
+
   it('a counselor signs in, finds a client by phone with the 住所秘匿 badge and no address, and signs out', async () => {
     await page.goto(`${app.url}/`);
     await page.getByLabel('ログインID').fill('web.counselor');

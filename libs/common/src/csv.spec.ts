@@ -15,4 +15,9 @@ describe('toCsv', () => {
     const csv = toCsv(['v'], [['=HYPERLINK("x")'], ['+81-90-0000-0000'], ['-1'], ['@SUM(A1)'], ['\tx'], ['a=b']]);
     expect(csv.slice(1).split('\r\n')).toEqual(['"v"', `"'=HYPERLINK(""x"")"`, `"'+81-90-0000-0000"`, `"'-1"`, `"'@SUM(A1)"`, `"'\tx"`, '"a=b"', '']);
   });
+
+  it('keeps text starting with a full-width formula character as text too', () => {
+    const csv = toCsv(['v'], [['＝HYPERLINK("x")'], ['＋1'], ['－1'], ['＠SUM(A1)'], ['a＝b']]);
+    expect(csv.slice(1).split('\r\n')).toEqual(['"v"', `"'＝HYPERLINK(""x"")"`, `"'＋1"`, `"'－1"`, `"'＠SUM(A1)"`, '"a＝b"', '']);
+  });
 });

@@ -9,3 +9,4 @@ export * from './japan-time';
 export * from './csv';
 export * from './zip';
 export * from './json-body';
+export * from './cache-control';

@@ -20,7 +20,7 @@ describe('loadConfig', () => {
   it('defaults to the embedded database and in-process queue', () => {
     const config = loadConfig({}, '/srv/tsunagu');
     expect(config.nodeEnv).toBe('development');
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, bodyLimit: '1mb', trustProxyHops: 0 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, bodyLimit: '1mb', trustProxyHops: 0, docs: true });
     expect(loadConfig({ TRUST_PROXY: '1' }).http.trustProxyHops).toBe(1);
     expect(config.database).toEqual({ kind: 'embedded', dataDir: '/srv/tsunagu/data/pglite', poolSize: 10, migrateOnStart: true });
     expect(config.queue).toEqual({ kind: 'in-process' });
@@ -57,6 +57,7 @@ describe('loadConfig', () => {
     [{ DATABASE_MIGRATE_ON_START: 'maybe' }, 'DATABASE_MIGRATE_ON_START', 'must be true or false'],
     [{ HTTP_BODY_LIMIT: 'huge' }, 'HTTP_BODY_LIMIT', 'is not in the expected format'],
     [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY', 'is not in the expected format'],
+    [{ API_DOCS_ENABLED: 'maybe' }, 'API_DOCS_ENABLED', 'must be true or false'],
     [{ NODE_ENV: 'production', TSUNAGU_TEST_NOW: '2027-03-31T14:59:00Z' }, 'TSUNAGU_TEST_NOW', 'test suite only'],
     [{ TSUNAGU_TEST_NOW: '2027-03-31T14:59:00Z' }, 'TSUNAGU_TEST_NOW', 'test suite only'],
   ])('stops on %j with one line naming %s', (env, variable, problem) => {
@@ -160,6 +161,14 @@ describe('loadConfig', () => {
 
     it('starts with real services and keys', () => {
       expect(loadConfig(complete).nodeEnv).toBe('production');
+    });
+
+    it('serves the OpenAPI documents only when API_DOCS_ENABLED says so; elsewhere by default', () => {
+      expect(loadConfig(complete).http.docs).toBe(false);
+      expect(loadConfig({ ...complete, API_DOCS_ENABLED: 'true' }).http.docs).toBe(true);
+      expect(loadConfig({}).http.docs).toBe(true);
+      expect(loadConfig({ NODE_ENV: 'test' }).http.docs).toBe(true);
+      expect(loadConfig({ API_DOCS_ENABLED: 'false' }).http.docs).toBe(false);
     });
 
     it.each(['DATABASE_URL', 'REDIS_URL', 'TSUNAGU_MASTER_KEY', 'TSUNAGU_BLIND_INDEX_KEY'])('refuses to start without %s', (name) => {

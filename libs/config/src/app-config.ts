@@ -61,7 +61,8 @@ export interface KeyMaterial {
 /** The validated, typed configuration every process reads. Built once at start from the environment. */
 export interface AppConfig {
   nodeEnv: NodeEnv;
-  http: { host: string; port: number; bodyLimit: string; trustProxyHops: number };
+  /** `docs`: whether /api/docs and /api/docs-json are served. */
+  http: { host: string; port: number; bodyLimit: string; trustProxyHops: number; docs: boolean };
   database: DatabaseConfig;
   queue: QueueConfig;
   dataDir: string;
@@ -233,7 +234,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
 
   return {
     nodeEnv: parsed.NODE_ENV,
-    http: { host: parsed.HOST, port: parsed.PORT, bodyLimit: parsed.HTTP_BODY_LIMIT, trustProxyHops: parsed.TRUST_PROXY === 'false' ? 0 : Number(parsed.TRUST_PROXY) },
+    http: {
+      host: parsed.HOST,
+      port: parsed.PORT,
+      bodyLimit: parsed.HTTP_BODY_LIMIT,
+      trustProxyHops: parsed.TRUST_PROXY === 'false' ? 0 : Number(parsed.TRUST_PROXY),
+      docs: parsed.API_DOCS_ENABLED ?? parsed.NODE_ENV !== 'production',
+    },
     database,
     queue: parsed.REDIS_URL ? { kind: 'redis', url: parsed.REDIS_URL, prefix: parsed.REDIS_PREFIX, jobLockMs: parsed.QUEUE_JOB_LOCK_SECONDS * 1000 } : { kind: 'in-process' },
     dataDir,

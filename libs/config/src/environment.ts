@@ -309,6 +309,15 @@ export class Environment {
   @IsString()
   @Matches(/^\d{1,6}(kb|mb)$/)
   HTTP_BODY_LIMIT = '1mb';
+
+  /**
+   * Serve the OpenAPI UI and document (/api/docs, /api/docs-json), which list every route to
+   * anyone who asks. Unset: off when NODE_ENV=production, on otherwise.
+   */
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  API_DOCS_ENABLED?: boolean = undefined;
 }
 
 export type EnvironmentName = keyof Environment;

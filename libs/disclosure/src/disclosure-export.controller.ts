@@ -1,8 +1,7 @@
-import { Body, Controller, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
 import { Actor, UuidParam } from '@tsunagu/common';
-import type { Response } from 'express';
 import { DisclosureExportService } from './disclosure-export.service';
 import { DisclosureExportDto } from './dto/disclosure-export.dto';
 
@@ -23,10 +22,8 @@ export class DisclosureExportController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam('id')) id: string,
     @Body() dto: DisclosureExportDto,
-    @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     const { filename, archive } = await this.exports.export(actor, id, dto);
-    res.setHeader('Cache-Control', 'no-store');
     return new StreamableFile(archive, { type: 'application/zip', disposition: `attachment; filename="${filename}"`, length: archive.length });
   }
 }

@@ -45,7 +45,12 @@ export class LoggingModule {
               genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? '',
               redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
               serializers: {
-                req: (req: IncomingMessage & { id?: string }) => ({ id: req.id, method: req.method, path: pathOnly(req.url) }),
+                req: (req: IncomingMessage & { id?: string; raw?: { clientRequestId?: string } }) => ({
+                  id: req.id,
+                  ...(req.raw?.clientRequestId ? { clientRequestId: req.raw.clientRequestId } : {}),
+                  method: req.method,
+                  path: pathOnly(req.url),
+                }),
                 res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
                 err: (err: Error) => ({ type: err.name, message: err.message, stack: err.stack }),
               },

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
-import { Actor, addMonths, eraYear, fiscalYearLabel, fiscalYearOf, fiscalYearRange, invalidField, IsOmittable, isValidDate, toCsv } from '@tsunagu/common';
+import { Actor, addMonths, eraYear, fiscalYearLabel, fiscalYearOf, fiscalYearRange, invalidField, IsCalendarDate, IsOmittable, isValidDate, toCsv } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig, ReportSection as ReportSectionCode } from '@tsunagu/config';
 import { FacilityKind, PlacementKind } from '@tsunagu/facilities';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 import ExcelJS from 'exceljs';
 import { EntityManager } from 'typeorm';
 import { gaussSuppress, PublishedNumber } from './gauss-suppression';
@@ -15,7 +15,7 @@ import { PlanInput, SUPPRESSED_NOTE } from './release-plan';
 export class ProgramReportQueryDto {
   @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) fiscalYear: number;
   @ApiProperty({ example: '2025-12-31', required: false, description: 'Count up to the end of this month (JST); the whole year by default' })
-  @IsOmittable() @Matches(/^\d{4}-\d{2}-\d{2}$/) asOf?: string;
+  @IsOmittable() @IsCalendarDate() asOf?: string;
   @ApiProperty({ enum: ['json', 'csv', 'xlsx'], required: false }) @IsOmittable() @IsIn(['json', 'csv', 'xlsx']) format?: 'json' | 'csv' | 'xlsx';
 }
 

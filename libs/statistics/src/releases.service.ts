@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
-import { Actor, addMonths, Clock, ConflictError, fiscalYearLabel, fiscalYearRange, InvalidInputError, NotFoundError } from '@tsunagu/common';
+import { Actor, addMonths, Clock, ConflictError, fiscalYearLabel, fiscalYearRange, InvalidInputError, IsMonth, NotFoundError } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { Type } from 'class-transformer';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { EarlierReleaseConflict } from './gauss-suppression';
 import { PlannedCell, planRelease, publishedCell, SUPPRESSION_NOTE } from './release-plan';
@@ -19,7 +19,7 @@ export const PUBLIC_METRICS = ['contacts', 'cases-opened', 'cases-closed', 'line
 
 export class CreateReleaseDto {
   @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) fiscalYear: number;
-  @ApiProperty({ example: '2025-12' }) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) upToMonth: string;
+  @ApiProperty({ example: '2025-12' }) @IsMonth() upToMonth: string;
 }
 
 export class ReleaseCellDto {

@@ -1,6 +1,6 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { InvalidInputError } from '@tsunagu/common';
+import { InvalidInputError, wellFormedTextError } from '@tsunagu/common';
 import { LoginFailedError } from './login.service';
 
 @Injectable()
@@ -8,6 +8,9 @@ export class LocalAuthGuard extends AuthGuard('local') {
   // passport-local answers a missing loginId/password itself, before validate(); name the fields instead.
   override canActivate(context: ExecutionContext) {
     const body = context.switchToHttp().getRequest().body ?? {};
+    // This guard reads the body before the validation pipe does, so it applies the pipe's text rule itself.
+    const illFormed = wellFormedTextError(body);
+    if (illFormed) throw illFormed;
     const missing = ['loginId', 'password'].filter((f) => typeof body[f] !== 'string' || body[f] === '');
     if (missing.length > 0) {
       throw new InvalidInputError(missing.map((field) => ({ field, message: '必須項目です', constraints: ['isNotEmpty'] })));

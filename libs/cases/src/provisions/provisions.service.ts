@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
-import { Actor, Clock, InvalidInputError, isValidDate, jstDate } from '@tsunagu/common';
-import { IsEnum, IsInt, Matches, Max, Min } from 'class-validator';
+import { Actor, Clock, InvalidInputError, IsCalendarDate, isValidDate, jstDate } from '@tsunagu/common';
+import { IsEnum, IsInt, Max, Min } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { CaseAccessService } from '../access/case-access.service';
 import { Provision, PROVISION_KIND_LABELS, ProvisionKind } from './provision.entity';
@@ -10,7 +10,7 @@ import { Provision, PROVISION_KIND_LABELS, ProvisionKind } from './provision.ent
 export class CreateProvisionDto {
   @ApiProperty({ enum: ProvisionKind, example: ProvisionKind.SanitaryProducts }) @IsEnum(ProvisionKind) kind: ProvisionKind;
   @ApiProperty({ minimum: 1, maximum: 1000, description: 'Sets handed out' }) @IsInt() @Min(1) @Max(1000) quantity: number;
-  @ApiProperty({ example: '2025-10-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) date: string;
+  @ApiProperty({ example: '2025-10-01' }) @IsCalendarDate() date: string;
 }
 
 export class ProvisionDto {

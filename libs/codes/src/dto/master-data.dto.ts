@@ -1,4 +1,4 @@
-import { IsOmittable } from '@tsunagu/common';
+import { IsCalendarDate, IsMonthDay, IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
@@ -54,7 +54,7 @@ export class UpdateConcernDto {
 }
 
 export class CreateClosureDayDto {
-  @ApiPropertyOptional({ example: '2026-05-07', description: 'One date; or monthDay for every year' }) @IsOmittable() @Matches(/^\d{4}-\d{2}-\d{2}$/) onDate?: string;
-  @ApiPropertyOptional({ example: '12-29' }) @IsOmittable() @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/) monthDay?: string;
+  @ApiPropertyOptional({ example: '2026-05-07', description: 'One date; or monthDay for every year' }) @IsOmittable() @IsCalendarDate() onDate?: string;
+  @ApiPropertyOptional({ example: '12-29' }) @IsOmittable() @IsMonthDay() monthDay?: string;
   @ApiProperty({ example: '年末年始' }) @IsString() @MinLength(1) @MaxLength(50) label: string;
 }

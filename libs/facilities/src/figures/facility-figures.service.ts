@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
-import { Actor, Clock, fiscalYearLabel, fiscalYearRange, InvalidInputError, jstDate, NotFoundError, StaleVersionError } from '@tsunagu/common';
+import { Actor, Clock, fiscalYearLabel, fiscalYearRange, InvalidInputError, isMonth, jstDate, NotFoundError, StaleVersionError } from '@tsunagu/common';
 import { capacityUnitOf, FACILITY_KIND_LABELS, FACILITY_STATUS_LABELS, FacilityKind, PlacementKind, PlacementStatus } from '../facility-codes';
 import { Facility } from '../facilities/facility.entity';
 import { Placement } from '../placements/placement.entity';
@@ -9,7 +9,6 @@ import { Stay, yearFigures } from '../stays';
 import { FacilityFiguresDto, FacilitySummaryDto, MonthlyReportDto, PutMonthlyReportDto } from './dto/figures.dto';
 import { FacilityMonthlyReport } from './facility-monthly-report.entity';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 const reportDto = (r: FacilityMonthlyReport): MonthlyReportDto => ({
   facilityId: r.facilityId,
@@ -153,7 +152,7 @@ export class FacilityFiguresService {
 
   /** Enters (or corrects, with the version read) a facility's reported figures for a month. */
   putMonthlyReport(actor: Actor, facilityId: string, month: string, dto: PutMonthlyReportDto): Promise<MonthlyReportDto> {
-    if (!MONTH.test(month) || month > jstDate(this.clock.now()).slice(0, 7)) {
+    if (!isMonth(month) || month > jstDate(this.clock.now()).slice(0, 7)) {
       throw new InvalidInputError([{ field: 'month', message: '月はYYYY-MM形式で、今月までを指定してください', constraints: ['pastMonth'] }]);
     }
     return this.tx.run(actor, async (tx) => {

@@ -1,12 +1,11 @@
-import { IsOmittable } from '@tsunagu/common';
+import { IsCalendarDate, IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
 import { ConsentMethod, DisclosableField, ReferralPurpose, ReferralStatus } from '../referral-codes';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateConsentDto {
-  @ApiProperty({ example: '2025-10-01' }) @Matches(DATE) obtainedOn: string;
+  @ApiProperty({ example: '2025-10-01' }) @IsCalendarDate() obtainedOn: string;
   @ApiProperty({ enum: ConsentMethod }) @IsEnum(ConsentMethod) method: ConsentMethod;
   @ApiProperty({ type: [String], description: 'Departments she agreed to share with' }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsUUID('all', { each: true }) departmentIds: string[];
   @ApiProperty({ enum: DisclosableField, isArray: true }) @IsArray() @ArrayMinSize(1) @IsEnum(DisclosableField, { each: true }) fields: DisclosableField[];
@@ -36,7 +35,7 @@ export class CreateReferralDto {
   @ApiProperty({ enum: DisclosableField, isArray: true, description: 'Exactly what the department will see' })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(7) @IsEnum(DisclosableField, { each: true }) fields: DisclosableField[];
   @ApiPropertyOptional({ description: "Summary written for the department; required when 'summary' is a field" }) @IsOmittable() @IsString() @MaxLength(4000) summary?: string;
-  @ApiProperty({ example: '2025-11-15', description: 'Response wanted by' }) @Matches(DATE) dueOn: string;
+  @ApiProperty({ example: '2025-11-15', description: 'Response wanted by' }) @IsCalendarDate() dueOn: string;
   @ApiPropertyOptional({ description: '支援措置意見: the DV等支援措置 term on this case the opinion is for' }) @IsOmittable() @IsUUID() supportMeasureId?: string;
 }
 
@@ -47,7 +46,7 @@ export class UpdateReferralDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(4000) message?: string;
   @ApiPropertyOptional({ enum: DisclosableField, isArray: true }) @IsOmittable() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(7) @IsEnum(DisclosableField, { each: true }) fields?: DisclosableField[];
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(4000) summary?: string;
-  @ApiPropertyOptional() @IsOmittable() @Matches(DATE) dueOn?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsCalendarDate() dueOn?: string;
 }
 
 export class VersionDto {

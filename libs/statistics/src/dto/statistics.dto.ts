@@ -1,11 +1,9 @@
-import { IsOmittable } from '@tsunagu/common';
+import { IsMonth, IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 export class CreateRunDto {
-  @ApiProperty({ example: '2025-12', description: 'The month to compute (JST)' }) @Matches(MONTH) period: string;
+  @ApiProperty({ example: '2025-12', description: 'The month to compute (JST)' }) @IsMonth() period: string;
 }
 
 export class RunDto {
@@ -19,8 +17,8 @@ export class RunDto {
 }
 
 export class MonthlyQueryDto {
-  @ApiProperty({ example: '2025-04' }) @Matches(MONTH) from: string;
-  @ApiProperty({ example: '2025-12' }) @Matches(MONTH) to: string;
+  @ApiProperty({ example: '2025-04' }) @IsMonth() from: string;
+  @ApiProperty({ example: '2025-12' }) @IsMonth() to: string;
   @ApiPropertyOptional() @IsOmittable() @Matches(/^[a-z0-9-]{2,40}$/) program?: string;
   @ApiPropertyOptional({ example: 'channel' }) @IsOmittable() @Matches(/^[a-z-]{2,40}$/) dimension?: string;
 }
@@ -51,7 +49,7 @@ export class MonthlyDto {
 }
 
 export class PutAggregateEntryDto {
-  @ApiProperty({ example: '2025-12' }) @Matches(MONTH) period: string;
+  @ApiProperty({ example: '2025-12' }) @IsMonth() period: string;
   @ApiProperty({ example: 'lgbtq-line' }) @Matches(/^[a-z0-9-]{2,40}$/) programCode: string;
   @ApiProperty({ example: 'consultations', description: 'What is counted (consultations, partnership-oaths, schools, pupils …)' }) @Matches(/^[a-z0-9-]{2,40}$/) metric: string;
   @ApiProperty({ minimum: 0 }) @IsInt() @Min(0) @Max(10_000_000) value: number;
@@ -60,8 +58,8 @@ export class PutAggregateEntryDto {
 }
 
 export class AggregateQueryDto {
-  @ApiProperty({ example: '2025-04' }) @Matches(MONTH) from: string;
-  @ApiProperty({ example: '2026-03' }) @Matches(MONTH) to: string;
+  @ApiProperty({ example: '2025-04' }) @IsMonth() from: string;
+  @ApiProperty({ example: '2026-03' }) @IsMonth() to: string;
 }
 
 export class AggregateEntryDto {

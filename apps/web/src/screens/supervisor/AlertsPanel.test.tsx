@@ -74,6 +74,18 @@ function setup(options: { alerts?: Alert[]; compact?: boolean; acknowledge?: (bo
 }
 
 describe('AlertsPanel (screen)', () => {
+  it('does not offer 確認済みにする on an alert about the supervisor herself, and says who confirms it', async () => {
+    const own = alert(2, { actorId: ME.id, actorName: ME.displayName });
+    const { requests } = setup({ alerts: [own, alert(1)] });
+    const ownItem = (await screen.findByText(ME.displayName, { selector: 'dd' })).closest('li')!;
+    expect(within(ownItem).queryByRole('button', { name: /確認済みにする/ })).toBeNull();
+    expect(within(ownItem).queryByLabelText('確認内容（任意）')).toBeNull();
+    expect(within(ownItem).getByText('あなた自身に関する警告です。確認は他の査察指導員が行います。')).toBeTruthy();
+    const otherItem = screen.getByText('架空 職員1', { selector: 'dd' }).closest('li')!;
+    expect(within(otherItem).getByRole('button', { name: /確認済みにする/ })).toBeTruthy();
+    expect(requests.filter((r) => r.method === 'POST')).toEqual([]);
+  });
+
   it('lists the open alerts: rule, staff member, period, count against threshold, times, status', async () => {
     const { requests } = setup();
     expect(screen.getByRole('heading', { level: 1, name: 'アクセスの警告' })).toBeTruthy();

@@ -127,6 +127,8 @@ function AlertItem({ api, me, staff, alert: a, onDone }: ItemProps) {
   const period = formatAlertPeriod(a.period);
   const subject = `${a.actorName}さんの「${a.ruleLabel}」（${period}）`;
   const open = a.status === 'open';
+  // Nobody closes an alert about herself: the api refuses it, so the form is not offered.
+  const aboutMe = a.actorId === me.id;
   const range = alertPeriodRange(a.period);
 
   const submit = async (event: FormEvent) => {
@@ -173,7 +175,8 @@ function AlertItem({ api, me, staff, alert: a, onDone }: ItemProps) {
           </Link>
         </p>
       )}
-      {open && (
+      {open && aboutMe && <p className="note alert-own">あなた自身に関する警告です。確認は他の査察指導員が行います。</p>}
+      {open && !aboutMe && (
         <form className="decision" onSubmit={submit} noValidate>
           <ErrorSummary error={error} />
           <div className="field">

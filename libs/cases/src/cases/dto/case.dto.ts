@@ -1,10 +1,9 @@
-import { IsOmittable } from '@tsunagu/common';
+import { IsCalendarDate, IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsString, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { CaseStatus, CloseReason } from '../case.entity';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^[a-z0-9-]{1,40}$/;
 
 export class CreateCaseDto {
@@ -14,7 +13,7 @@ export class CreateCaseDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsString({ each: true }) @Matches(CODE, { each: true }) mainConcerns: string[];
   @ApiPropertyOptional({ description: 'Defaults to the counselor opening it' }) @IsOmittable() @IsUUID() assignedCounselorId?: string;
   @ApiPropertyOptional() @IsOmittable() @IsBoolean() restricted?: boolean;
-  @ApiPropertyOptional({ description: 'JST date; defaults to today' }) @IsOmittable() @Matches(DATE) openedOn?: string;
+  @ApiPropertyOptional({ description: 'JST date; defaults to today' }) @IsOmittable() @IsCalendarDate() openedOn?: string;
 }
 
 export class UpdateCaseDto {
@@ -28,7 +27,7 @@ export class UpdateCaseDto {
 export class CloseCaseDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiProperty({ enum: CloseReason }) @IsEnum(CloseReason) reason: CloseReason;
-  @ApiPropertyOptional({ description: 'JST date; defaults to today' }) @IsOmittable() @Matches(DATE) closedOn?: string;
+  @ApiPropertyOptional({ description: 'JST date; defaults to today' }) @IsOmittable() @IsCalendarDate() closedOn?: string;
 }
 
 export class ReopenCaseDto {
@@ -41,8 +40,8 @@ export class CaseQueryDto {
   @ApiPropertyOptional() @IsOmittable() @Matches(CODE) program?: string;
   @ApiPropertyOptional({ description: 'A user id, or "me"' }) @IsOmittable() @Matches(/^(me|[0-9a-f-]{36})$/) assignedTo?: string;
   @ApiPropertyOptional() @IsOmittable() @Matches(CODE) concern?: string;
-  @ApiPropertyOptional() @IsOmittable() @Matches(DATE) openedFrom?: string;
-  @ApiPropertyOptional() @IsOmittable() @Matches(DATE) openedTo?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsCalendarDate() openedFrom?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsCalendarDate() openedTo?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @Matches(/^[A-Za-z0-9_-]{1,200}$/) cursor?: string;
   @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }

@@ -1,15 +1,13 @@
-import { IsOmittable } from '@tsunagu/common';
+import { IsCalendarDate, IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { AgeBand, Gender } from '@tsunagu/codes';
 import { IsBoolean, IsEnum, IsInt, IsString, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export class CreateClientDto {
   @ApiProperty({ description: '氏名 (or the name she gives)' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
   @ApiPropertyOptional({ description: 'ふりがな / フリガナ' }) @IsOmittable() @IsString() @MaxLength(100) kana?: string;
-  @ApiPropertyOptional({ example: '1990-04-01' }) @IsOmittable() @Matches(DATE) birthDate?: string;
+  @ApiPropertyOptional({ example: '1990-04-01' }) @IsOmittable() @IsCalendarDate() birthDate?: string;
   @ApiPropertyOptional({ example: '090-1234-5678' }) @IsOmittable() @IsString() @Matches(/[0-9０-９]/) @MaxLength(30) phone?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(300) address?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(4000) notes?: string;
@@ -22,7 +20,7 @@ export class UpdateClientDto {
   @ApiProperty({ description: 'The version read; a stale one gets 409' }) @IsInt() @Min(1) version: number;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(100) name?: string;
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @IsString() @MaxLength(100) kana?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @Matches(DATE) birthDate?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @IsCalendarDate() birthDate?: string | null;
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @IsString() @Matches(/[0-9０-９]/) @MaxLength(30) phone?: string | null;
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @IsString() @MaxLength(300) address?: string | null;
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @IsString() @MaxLength(4000) notes?: string | null;
@@ -65,7 +63,7 @@ export class ClientDto extends ClientSummaryDto {
 
 export class CreateChildDto {
   @ApiProperty({ description: 'Encrypted at rest' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
-  @ApiPropertyOptional({ example: '2018-05-01' }) @IsOmittable() @Matches(/^\d{4}-\d{2}-\d{2}$/) birthDate?: string;
+  @ApiPropertyOptional({ example: '2018-05-01' }) @IsOmittable() @IsCalendarDate() birthDate?: string;
 }
 
 export class ChildDto {

@@ -1,13 +1,13 @@
-import { IsOmittable } from '@tsunagu/common';
+import { IsCalendarDate, IsInstant, IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Channel } from '@tsunagu/codes';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 const CODE = /^[a-z0-9-]{1,40}$/;
 
 export class CreateContactDto {
   @ApiProperty({ example: '2025-12-01T10:30:00+09:00', description: 'Start, ISO 8601 with offset (JST)' })
-  @IsISO8601({ strict: true }) @Matches(/(Z|[+-]\d{2}:\d{2})$/) startedAt: string;
+  @IsInstant() startedAt: string;
   @ApiProperty({ minimum: 0, maximum: 1440 }) @IsInt() @Min(0) @Max(1440) durationMinutes: number;
   @ApiProperty({ enum: Channel }) @IsEnum(Channel) channel: Channel;
   @ApiProperty({ description: '主訴 code' }) @IsString() @Matches(CODE) mainConcern: string;
@@ -15,7 +15,7 @@ export class CreateContactDto {
   @ApiProperty() @IsBoolean() dvRelated: boolean;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(20000) summary?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) nextAction?: string;
-  @ApiPropertyOptional({ example: '2025-12-08' }) @IsOmittable() @Matches(/^\d{4}-\d{2}-\d{2}$/) followUpOn?: string;
+  @ApiPropertyOptional({ example: '2025-12-08' }) @IsOmittable() @IsCalendarDate() followUpOn?: string;
 }
 
 /** A consultation with no client record (匿名の電話相談): the program says where it counts. */
@@ -26,7 +26,7 @@ export class CreateAnonymousContactDto extends CreateContactDto {
 /** A correction: only the fields sent change; `version` is the one read. */
 export class UpdateContactDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @IsOmittable() @IsISO8601({ strict: true }) @Matches(/(Z|[+-]\d{2}:\d{2})$/) startedAt?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsInstant() startedAt?: string;
   @ApiPropertyOptional() @IsOmittable() @IsInt() @Min(0) @Max(1440) durationMinutes?: number;
   @ApiPropertyOptional({ enum: Channel }) @IsOmittable() @IsEnum(Channel) channel?: Channel;
   @ApiPropertyOptional() @IsOmittable() @IsString() @Matches(CODE) mainConcern?: string;
@@ -36,7 +36,7 @@ export class UpdateContactDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) nextAction?: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'null removes the follow-up date' })
   @ValidateIf((_o, v) => v !== null && v !== undefined)
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate()
   followUpOn?: string | null;
 }
 

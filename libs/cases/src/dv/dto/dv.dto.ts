@@ -1,10 +1,9 @@
-import { IsOmittable } from '@tsunagu/common';
+import { IsCalendarDate, IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DvRelation, ProtectionOrderKind, ProtectionOrderStatus, RiskItem, RiskLevel, ViolenceType } from '@tsunagu/codes';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { SupportMeasureEndReason, SupportMeasureStatus } from '../support-measure.entity';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class PutDvDto {
   @ApiPropertyOptional({ description: 'The version read, when the details exist already' }) @IsOmittable() @IsInt() @Min(1) version?: number;
@@ -18,34 +17,34 @@ export class CreateProtectionOrderDto {
   @ApiProperty({ enum: ProtectionOrderStatus }) @IsEnum(ProtectionOrderStatus) status: ProtectionOrderStatus;
   @ApiPropertyOptional({ description: 'For orders that accompany an approach ban' }) @IsOmittable() @IsUUID() approachBanId?: string;
   @ApiPropertyOptional() @IsOmittable() @IsBoolean() homeSolelyHers?: boolean;
-  @ApiPropertyOptional() @IsOmittable() @Matches(DATE) filedOn?: string;
-  @ApiPropertyOptional() @IsOmittable() @Matches(DATE) issuedOn?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsCalendarDate() filedOn?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsCalendarDate() issuedOn?: string;
 }
 
 export class UpdateProtectionOrderDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiProperty({ enum: ProtectionOrderStatus }) @IsEnum(ProtectionOrderStatus) status: ProtectionOrderStatus;
-  @ApiPropertyOptional() @IsOmittable() @Matches(DATE) issuedOn?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsCalendarDate() issuedOn?: string;
 }
 
 export class CreateRiskAssessmentDto {
-  @ApiProperty() @Matches(DATE) assessedOn: string;
+  @ApiProperty() @IsCalendarDate() assessedOn: string;
   @ApiProperty({ enum: RiskItem, isArray: true }) @IsArray() @ArrayMaxSize(20) @IsEnum(RiskItem, { each: true }) items: RiskItem[];
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(4000) note?: string;
 }
 
 export class CreateSupportMeasureDto {
-  @ApiProperty({ description: '申出日' }) @Matches(DATE) appliedOn: string;
-  @ApiPropertyOptional({ description: '相談機関等の意見 given on' }) @IsOmittable() @Matches(DATE) opinionGivenOn?: string;
-  @ApiPropertyOptional({ description: '受付日' }) @IsOmittable() @Matches(DATE) receivedOn?: string;
-  @ApiPropertyOptional({ description: '受理日' }) @IsOmittable() @Matches(DATE) acceptedOn?: string;
+  @ApiProperty({ description: '申出日' }) @IsCalendarDate() appliedOn: string;
+  @ApiPropertyOptional({ description: '相談機関等の意見 given on' }) @IsOmittable() @IsCalendarDate() opinionGivenOn?: string;
+  @ApiPropertyOptional({ description: '受付日' }) @IsOmittable() @IsCalendarDate() receivedOn?: string;
+  @ApiPropertyOptional({ description: '受理日' }) @IsOmittable() @IsCalendarDate() acceptedOn?: string;
   @ApiPropertyOptional({ description: 'The term this one renews' }) @IsOmittable() @IsUUID() renewsId?: string;
 }
 
 export class EndSupportMeasureDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiProperty({ enum: SupportMeasureEndReason }) @IsEnum(SupportMeasureEndReason) reason: SupportMeasureEndReason;
-  @ApiPropertyOptional() @IsOmittable() @Matches(DATE) endedOn?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsCalendarDate() endedOn?: string;
 }
 
 export class ProtectionOrderDto {

@@ -1,9 +1,8 @@
-import { IsOmittable } from '@tsunagu/common';
+import { IsCalendarDate, IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CapacityUnit, FacilityKind, FacilityStatus } from '../../facility-codes';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateFacilityDto {
   @ApiProperty({ enum: FacilityKind }) @IsEnum(FacilityKind) kind: FacilityKind;
@@ -23,7 +22,7 @@ export class UpdateFacilityDto {
   @ApiPropertyOptional() @IsOmittable() @IsInt() @Min(0) @Max(1000) capacity?: number;
   @ApiPropertyOptional() @IsOmittable() @IsBoolean() inCity?: boolean;
   @ApiPropertyOptional({ enum: FacilityStatus }) @IsOmittable() @IsEnum(FacilityStatus) status?: FacilityStatus;
-  @ApiPropertyOptional({ description: 'Required when status becomes suspended', example: '2025-04-01' }) @IsOmittable() @Matches(DATE) suspendedSince?: string;
+  @ApiPropertyOptional({ description: 'Required when status becomes suspended', example: '2025-04-01' }) @IsOmittable() @IsCalendarDate() suspendedSince?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) address?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(30) phone?: string;
 }
@@ -53,8 +52,8 @@ export class FacilityDetailDto extends FacilityDto {
 }
 
 export class OccupancyQueryDto {
-  @ApiProperty({ example: '2025-07-01' }) @Matches(DATE) from: string;
-  @ApiProperty({ example: '2025-07-31' }) @Matches(DATE) to: string;
+  @ApiProperty({ example: '2025-07-01' }) @IsCalendarDate() from: string;
+  @ApiProperty({ example: '2025-07-31' }) @IsCalendarDate() to: string;
 }
 
 export class NightDto {

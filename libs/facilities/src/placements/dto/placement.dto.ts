@@ -1,9 +1,8 @@
-import { IsOmittable } from '@tsunagu/common';
+import { IsCalendarDate, IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ChildAgeBand, PlacementKind, PlacementOutcome, PlacementStatus } from '../../facility-codes';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreatePlacementDto {
   @ApiProperty() @IsUUID() facilityId: string;
@@ -12,8 +11,8 @@ export class CreatePlacementDto {
   @ApiProperty({ minimum: 0, maximum: 20, description: '同伴児' }) @IsInt() @Min(0) @Max(20) children: number;
   @ApiPropertyOptional({ enum: ChildAgeBand, isArray: true, description: 'One per child' })
   @IsOmittable() @IsArray() @ArrayMaxSize(20) @IsEnum(ChildAgeBand, { each: true }) childAgeBands?: ChildAgeBand[];
-  @ApiProperty({ example: '2025-07-01' }) @Matches(DATE) plannedStart: string;
-  @ApiPropertyOptional({ description: '助産施設: expected delivery date' }) @IsOmittable() @Matches(DATE) expectedDeliveryOn?: string;
+  @ApiProperty({ example: '2025-07-01' }) @IsCalendarDate() plannedStart: string;
+  @ApiPropertyOptional({ description: '助産施設: expected delivery date' }) @IsOmittable() @IsCalendarDate() expectedDeliveryOn?: string;
   @ApiProperty({ description: 'Why (encrypted)' }) @IsString() @MinLength(1) @MaxLength(4000) reason: string;
 }
 
@@ -31,14 +30,14 @@ export class RejectPlacementDto {
 
 export class AdmitPlacementDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiProperty({ example: '2025-07-01', description: 'Actual start' }) @Matches(DATE) admittedOn: string;
+  @ApiProperty({ example: '2025-07-01', description: 'Actual start' }) @IsCalendarDate() admittedOn: string;
   @ApiPropertyOptional({ description: 'Supervisors only: admit past a full facility; audited' })
   @IsOmittable() @IsString() @MinLength(10) @MaxLength(1000) capacityOverrideReason?: string;
 }
 
 export class EndPlacementDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiProperty({ example: '2025-08-15' }) @Matches(DATE) endedOn: string;
+  @ApiProperty({ example: '2025-08-15' }) @IsCalendarDate() endedOn: string;
   @ApiProperty({ enum: PlacementOutcome }) @IsEnum(PlacementOutcome) outcome: PlacementOutcome;
 }
 

@@ -1,9 +1,10 @@
+import { IsCalendarDate } from '@tsunagu/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEnum, IsInt, Matches, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, Max, Min } from 'class-validator';
 import { TransportPlace } from '../../facility-codes';
 
 export class CreateTransportDto {
-  @ApiProperty({ example: '2025-09-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) transportedOn: string;
+  @ApiProperty({ example: '2025-09-01' }) @IsCalendarDate() transportedOn: string;
   @ApiProperty({ enum: TransportPlace }) @IsEnum(TransportPlace) fromPlace: TransportPlace;
   @ApiProperty({ enum: TransportPlace }) @IsEnum(TransportPlace) toPlace: TransportPlace;
   @ApiProperty({ minimum: 0, maximum: 10, description: 'Staff or police escorting' }) @IsInt() @Min(0) @Max(10) escorts: number;

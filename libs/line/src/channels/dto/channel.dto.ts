@@ -1,4 +1,4 @@
-import { IsOmittable } from '@tsunagu/common';
+import { IsCalendarDate, IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
 
@@ -31,7 +31,7 @@ export class LineChannelDto {
 }
 
 export class FollowersQueryDto {
-  @ApiProperty({ example: '2025-12-31', description: 'JST date; counted at the end of that day' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) date: string;
+  @ApiProperty({ example: '2025-12-31', description: 'JST date; counted at the end of that day' }) @IsCalendarDate() date: string;
 }
 
 export class FollowersDto {
