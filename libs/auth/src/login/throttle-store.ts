@@ -45,6 +45,8 @@ interface Counter {
   n: number;
   /** Attempts wait until this instant (ms). */
   until: number;
+  /** `until` before the last attempt, restored if that attempt is taken back. */
+  previousUntil: number;
   expiresAt: number;
 }
 
@@ -64,8 +66,9 @@ export class MemoryThrottleStore implements ThrottleStore {
     const waitMs = Math.max(untilOf(keys.pair) - now, isTrusted ? 0 : untilOf(keys.account) - now);
     if (waitMs > 0) return { admitted: false, waitMs };
     const bump = (key: string, threshold: number) => {
-      const counter = this.live(key, now) ?? { n: 0, until: 0, expiresAt: 0 };
+      const counter = this.live(key, now) ?? { n: 0, until: 0, previousUntil: 0, expiresAt: 0 };
       counter.n += 1;
+      counter.previousUntil = counter.until;
       const delay = throttleDelayMs(counter.n, threshold, policy);
       if (delay > 0) counter.until = now + delay;
       counter.expiresAt = now + delay + policy.windowMs;
@@ -74,7 +77,8 @@ export class MemoryThrottleStore implements ThrottleStore {
     };
     const pairCount = bump(keys.pair, policy.addressFailures);
     // One address adds at most its own budget to the account's: alone it can never slow the others.
-    const accountCount = pairCount <= policy.addressFailures ? bump(keys.account, policy.accountFailures) : 0;
+    // A trusted address neither waits for the account nor adds to it: the owner's typos never slow her.
+    const accountCount = pairCount <= policy.addressFailures && !isTrusted ? bump(keys.account, policy.accountFailures) : 0;
     return { admitted: true, pairCount, accountCount };
   }
 
@@ -83,7 +87,7 @@ export class MemoryThrottleStore implements ThrottleStore {
       const counter = this.live(key, now);
       if (!counter) return;
       counter.n -= 1;
-      if (counter.n < threshold) counter.until = 0;
+      counter.until = counter.n < threshold ? 0 : counter.previousUntil;
       if (counter.n <= 0) this.counters.delete(key);
     };
     if (how === 'succeeded') {
@@ -124,12 +128,14 @@ local function untilOf(key)
   if not live(key) then return 0 end
   return tonumber(redis.call('HGET', key, 'u') or '0')
 end
+local trusted = tonumber(redis.call('GET', KEYS[3]) or '0') > now
 local wait = untilOf(KEYS[1]) - now
-if tonumber(redis.call('GET', KEYS[3]) or '0') <= now then wait = math.max(wait, untilOf(KEYS[2]) - now) end
+if not trusted then wait = math.max(wait, untilOf(KEYS[2]) - now) end
 if wait > 0 then return {0, wait} end
 local function bump(key, threshold)
   live(key)
   local n = redis.call('HINCRBY', key, 'n', 1)
+  redis.call('HSET', key, 'p', redis.call('HGET', key, 'u') or '0')
   local delay = 0
   if n >= threshold then
     delay = math.min(delayMs * 2 ^ math.min(n - threshold, 40), maxDelayMs)
@@ -141,7 +147,7 @@ local function bump(key, threshold)
 end
 local pairCount = bump(KEYS[1], addressFailures)
 local accountCount = 0
-if pairCount <= addressFailures then accountCount = bump(KEYS[2], accountFailures) end
+if pairCount <= addressFailures and not trusted then accountCount = bump(KEYS[2], accountFailures) end
 return {1, pairCount, accountCount}
 `;
 
@@ -150,7 +156,8 @@ local now = tonumber(ARGV[6])
 local function takeBack(key, threshold)
   if tonumber(redis.call('HGET', key, 'e') or '0') <= now then return end
   local n = redis.call('HINCRBY', key, 'n', -1)
-  if n <= 0 then redis.call('DEL', key) elseif n < threshold then redis.call('HDEL', key, 'u') end
+  if n <= 0 then redis.call('DEL', key) elseif n < threshold then redis.call('HDEL', key, 'u')
+  else redis.call('HSET', key, 'u', redis.call('HGET', key, 'p') or '0') end
 end
 if ARGV[1] == 'succeeded' then
   redis.call('DEL', KEYS[1])
