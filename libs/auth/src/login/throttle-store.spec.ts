@@ -93,3 +93,15 @@ describe.each(stores)('the %s throttle store', (_name, make) => {
     expect((await fail('192.0.2.1', T0 + 20 * SECOND + policy.windowMs)).pairCount).toBe(1);
   });
 });
+
+it('counts in memory, still throttling, while Redis cannot be reached', async () => {
+  // Port 1: nothing listens, so every call fails fast.
+  const store = new RedisThrottleStore(requestPathRedis('redis://127.0.0.1:1', 'unreachable:'), new MemoryThrottleStore());
+  try {
+    const keys = throttleKeys('user-offline', '192.0.2.1');
+    for (let i = 0; i < 3; i++) admitted(await store.admit(keys, T0, policy));
+    expect(await store.admit(keys, T0, policy)).toEqual({ admitted: false, waitMs: 10 * SECOND });
+  } finally {
+    await store.close();
+  }
+});
