@@ -8,12 +8,10 @@ import { DataSource } from 'typeorm';
 import { PasswordHasher } from './password/password-hasher';
 import { User } from './users/user.entity';
 
-export const BOOTSTRAP_ADMIN_LOGIN_ID = 'admin';
-
 /**
  * On the first start with no users, creates the admin account that creates everyone else:
- * password from TSUNAGU_BOOTSTRAP_ADMIN_PASSWORD, or on the embedded trial a random one
- * printed once. The admin must set up MFA at first sign-in.
+ * login id from TSUNAGU_BOOTSTRAP_ADMIN_LOGIN_ID (default `admin`), password from
+ * TSUNAGU_BOOTSTRAP_ADMIN_PASSWORD, or on the embedded trial a random one printed once. The admin must set up MFA at first sign-in.
  */
 @Injectable()
 export class BootstrapAdminService implements OnApplicationBootstrap {
@@ -37,6 +35,7 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
       }
       password = randomBytes(12).toString('base64url');
     }
+    const loginId = this.config.auth.bootstrapAdminLoginId;
     const now = this.clock.now();
     const id = randomUUID();
     const passwordHash = await this.hasher.hash(password);
@@ -45,7 +44,7 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
         .createQueryBuilder()
         .insert()
         .into(User)
-        .values({ id, loginId: BOOTSTRAP_ADMIN_LOGIN_ID, displayName: 'システム管理者', role: Role.Admin, unitId: null, departmentId: null, active: true, passwordHash, createdAt: now, updatedAt: now })
+        .values({ id, loginId, displayName: 'システム管理者', role: Role.Admin, unitId: null, departmentId: null, active: true, passwordHash, createdAt: now, updatedAt: now })
         .orIgnore()
         .execute();
       // ON CONFLICT DO NOTHING returns no row when another process created the admin first.
@@ -59,11 +58,12 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
       return true;
     });
     if (!created) return;
-    this.logger.log(`Created the first admin account (login id "${BOOTSTRAP_ADMIN_LOGIN_ID}")`);
+    // The login id is not logged: an installation that chose one keeps it out of the log store.
+    this.logger.log('Created the first admin account');
     if (generated) {
       // Printed once, outside the structured log, so it is not shipped to a log store.
       process.stdout.write(
-        `\n  最初の管理者アカウント / first admin account\n  login id: ${BOOTSTRAP_ADMIN_LOGIN_ID}\n  password: ${password}\n  (shown once; sign in and set up MFA, then create staff accounts)\n\n`,
+        `\n  最初の管理者アカウント / first admin account\n  login id: ${loginId}\n  password: ${password}\n  (shown once; sign in and set up MFA, then create staff accounts)\n\n`,
       );
     }
   }

@@ -60,12 +60,26 @@ describe('loadConfig', () => {
     [{ API_DOCS_ENABLED: 'maybe' }, 'API_DOCS_ENABLED', 'must be true or false'],
     [{ NODE_ENV: 'production', TSUNAGU_TEST_NOW: '2027-03-31T14:59:00Z' }, 'TSUNAGU_TEST_NOW', 'test suite only'],
     [{ TSUNAGU_TEST_NOW: '2027-03-31T14:59:00Z' }, 'TSUNAGU_TEST_NOW', 'test suite only'],
+    [{ TSUNAGU_BOOTSTRAP_ADMIN_LOGIN_ID: 'ad' }, 'TSUNAGU_BOOTSTRAP_ADMIN_LOGIN_ID', 'is not in the expected format'],
+    [{ TSUNAGU_BOOTSTRAP_ADMIN_LOGIN_ID: 'root admin' }, 'TSUNAGU_BOOTSTRAP_ADMIN_LOGIN_ID', 'is not in the expected format'],
+    [{ LOGIN_THROTTLE_ADDRESS_FAILURES: '8', LOGIN_THROTTLE_ACCOUNT_FAILURES: '8' }, 'LOGIN_THROTTLE_ACCOUNT_FAILURES', 'larger than LOGIN_THROTTLE_ADDRESS_FAILURES'],
+    [{ LOGIN_THROTTLE_DELAY_SECONDS: '120', LOGIN_THROTTLE_MAX_DELAY_MINUTES: '1' }, 'LOGIN_THROTTLE_MAX_DELAY_MINUTES', 'not be shorter'],
+    [{ LOGIN_LOCKOUT_THRESHOLD: '6' }, 'LOGIN_LOCKOUT_THRESHOLD', 'retired: accounts are no longer locked; set LOGIN_THROTTLE_ADDRESS_FAILURES'],
+    [{ LOGIN_LOCKOUT_WINDOW_MINUTES: '30' }, 'LOGIN_LOCKOUT_WINDOW_MINUTES', 'set LOGIN_THROTTLE_WINDOW_MINUTES'],
+    [{ LOGIN_LOCKOUT_DURATION_MINUTES: '30' }, 'LOGIN_LOCKOUT_DURATION_MINUTES', 'set LOGIN_THROTTLE_DELAY_SECONDS'],
   ])('stops on %j with one line naming %s', (env, variable, problem) => {
     const error = errorOf(env as Record<string, string>);
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(variable);
     expect(error.message).toContain(problem);
     expect(error.message.split('\n')).toHaveLength(1);
+  });
+
+  it('reads the sign-in throttle and the first admin\'s login id (lower-cased, like every login id)', () => {
+    const config = loadConfig({ LOGIN_THROTTLE_DELAY_SECONDS: '10', LOGIN_TRUSTED_ADDRESS_DAYS: '7', TSUNAGU_BOOTSTRAP_ADMIN_LOGIN_ID: ' Kanri.Sato ' });
+    expect(config.auth.throttle).toEqual({ addressFailures: 5, accountFailures: 20, delayMs: 10_000, maxDelayMs: 15 * 60_000, windowMs: 30 * 60_000, trustedAddressMs: 7 * 24 * 3_600_000 });
+    expect(config.auth.bootstrapAdminLoginId).toBe('kanri.sato');
+    expect(loadConfig({}).auth.bootstrapAdminLoginId).toBe('admin');
   });
 
   it('reads the insider-alert working hours as JST minutes and refuses an inverted range', () => {

@@ -69,12 +69,11 @@ export interface AppConfig {
   keys: KeyMaterial;
   logLevel: LogLevel;
   auth: {
+    bootstrapAdminLoginId: string;
     bootstrapAdminPassword?: string;
     idleTimeoutMs: number;
     maxLifetimeMs: number;
-    lockoutThreshold: number;
-    lockoutWindowMs: number;
-    lockoutDurationMs: number;
+    throttle: LoginThrottleConfig;
     loginRateLimitPerMinute: number;
   };
   audit: { sealIntervalMs: number };
@@ -90,6 +89,21 @@ export interface AppConfig {
   };
   statistics: { kInternal: number; kPublic: number; suppressedSections: ReportSection[] };
   alerts: AlertsConfig;
+}
+
+/** Sign-in throttling (libs/auth): growing waits per (account, address) and per account, never a lock. */
+export interface LoginThrottleConfig {
+  /** Failures for one account from one address before that address waits. */
+  addressFailures: number;
+  /** Failures for one account over all addresses before every address waits, but those it signed in from recently. */
+  accountFailures: number;
+  /** The first wait; each further failure doubles it up to maxDelayMs. */
+  delayMs: number;
+  maxDelayMs: number;
+  /** Counts are forgotten this long after the last wait ends. */
+  windowMs: number;
+  /** How long a successful sign-in keeps its address out of the account's throttle. */
+  trustedAddressMs: number;
 }
 
 /** Thresholds of the insider-misuse alerts (libs/alerts): each rule fires above its number. */
@@ -122,6 +136,16 @@ function workingHours(value: string): AlertsConfig['workingHours'] {
 }
 
 const MINUTE = 60_000;
+
+/**
+ * Variables that no longer exist, with what replaced them: a start with one set stops, so a
+ * security setting is never silently ignored.
+ */
+const RETIRED_VARIABLES: Record<string, string> = {
+  LOGIN_LOCKOUT_THRESHOLD: 'accounts are no longer locked; set LOGIN_THROTTLE_ADDRESS_FAILURES and LOGIN_THROTTLE_ACCOUNT_FAILURES instead',
+  LOGIN_LOCKOUT_WINDOW_MINUTES: 'accounts are no longer locked; set LOGIN_THROTTLE_WINDOW_MINUTES instead',
+  LOGIN_LOCKOUT_DURATION_MINUTES: 'accounts are no longer locked; set LOGIN_THROTTLE_DELAY_SECONDS and LOGIN_THROTTLE_MAX_DELAY_MINUTES instead',
+};
 
 /** In order of precedence when a value breaks several rules. */
 const PROBLEMS: Record<string, string> = {
@@ -164,6 +188,8 @@ function decodeKey(variable: string, value: string | undefined): Buffer | undefi
  * naming the first wrong variable. Pure: reads only what it is given.
  */
 export function loadConfig(env: Record<string, string | undefined>, cwd: string = process.cwd()): AppConfig {
+  const retired = Object.keys(RETIRED_VARIABLES).find((name) => env[name] !== undefined && env[name]!.trim() !== '');
+  if (retired) throw new ConfigError(retired, `is retired: ${RETIRED_VARIABLES[retired]}`);
   const known: Record<string, string> = {};
   for (const name of Object.keys(new Environment())) {
     const value = env[name];
@@ -172,6 +198,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
   const parsed = plainToInstance(Environment, known, { exposeDefaultValues: true });
   const errors = validateSync(parsed, { forbidUnknownValues: true });
   if (errors.length > 0) throw firstProblem(errors);
+
+  if (parsed.LOGIN_THROTTLE_ACCOUNT_FAILURES <= parsed.LOGIN_THROTTLE_ADDRESS_FAILURES) {
+    // Else one address alone could make every other address wait.
+    throw new ConfigError('LOGIN_THROTTLE_ACCOUNT_FAILURES', 'must be larger than LOGIN_THROTTLE_ADDRESS_FAILURES');
+  }
+  if (parsed.LOGIN_THROTTLE_MAX_DELAY_MINUTES * 60 < parsed.LOGIN_THROTTLE_DELAY_SECONDS) {
+    throw new ConfigError('LOGIN_THROTTLE_MAX_DELAY_MINUTES', 'must not be shorter than LOGIN_THROTTLE_DELAY_SECONDS');
+  }
 
   if (parsed.TSUNAGU_MASTER_KEY && parsed.TSUNAGU_MASTER_KEY_FILE) {
     throw new ConfigError('TSUNAGU_MASTER_KEY_FILE', 'and TSUNAGU_MASTER_KEY are both set; use one');
@@ -247,12 +281,18 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     keys: { masterKey, previousMasterKeys, blindIndexKey, previousBlindIndexKey },
     logLevel: parsed.LOG_LEVEL,
     auth: {
+      bootstrapAdminLoginId: parsed.TSUNAGU_BOOTSTRAP_ADMIN_LOGIN_ID,
       bootstrapAdminPassword: parsed.TSUNAGU_BOOTSTRAP_ADMIN_PASSWORD,
       idleTimeoutMs: parsed.SESSION_IDLE_TIMEOUT_MINUTES * MINUTE,
       maxLifetimeMs: parsed.SESSION_MAX_LIFETIME_HOURS * 60 * MINUTE,
-      lockoutThreshold: parsed.LOGIN_LOCKOUT_THRESHOLD,
-      lockoutWindowMs: parsed.LOGIN_LOCKOUT_WINDOW_MINUTES * MINUTE,
-      lockoutDurationMs: parsed.LOGIN_LOCKOUT_DURATION_MINUTES * MINUTE,
+      throttle: {
+        addressFailures: parsed.LOGIN_THROTTLE_ADDRESS_FAILURES,
+        accountFailures: parsed.LOGIN_THROTTLE_ACCOUNT_FAILURES,
+        delayMs: parsed.LOGIN_THROTTLE_DELAY_SECONDS * 1000,
+        maxDelayMs: parsed.LOGIN_THROTTLE_MAX_DELAY_MINUTES * MINUTE,
+        windowMs: parsed.LOGIN_THROTTLE_WINDOW_MINUTES * MINUTE,
+        trustedAddressMs: parsed.LOGIN_TRUSTED_ADDRESS_DAYS * 24 * 60 * MINUTE,
+      },
       loginRateLimitPerMinute: parsed.LOGIN_RATE_LIMIT_PER_MINUTE,
     },
     audit: { sealIntervalMs: parsed.AUDIT_SEAL_INTERVAL_MS },

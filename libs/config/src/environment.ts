@@ -1,6 +1,9 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
+/** What a login id may be (the users API and the first admin's alike): lower case, 3 to 64 characters. */
+export const LOGIN_ID_PATTERN = /^[a-z0-9._-]{3,64}$/;
+
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 
@@ -121,6 +124,12 @@ export class Environment {
   @MinLength(12)
   TSUNAGU_BOOTSTRAP_ADMIN_PASSWORD?: string = undefined;
 
+  /** Login id of the first admin, created on the first start with an empty database; pick one strangers can't guess. */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsString()
+  @Matches(LOGIN_ID_PATTERN)
+  TSUNAGU_BOOTSTRAP_ADMIN_LOGIN_ID = 'admin';
+
   /** Minutes without a request after which a session ends. */
   @Transform(toInt)
   @IsInt()
@@ -135,25 +144,50 @@ export class Environment {
   @Max(7 * 24)
   SESSION_MAX_LIFETIME_HOURS = 12;
 
-  /** Failed sign-ins within LOGIN_LOCKOUT_WINDOW_MINUTES that lock an account. */
+  /** Failed sign-ins for one account from one address before that address waits (429) for it. */
   @Transform(toInt)
   @IsInt()
   @Min(3)
   @Max(100)
-  LOGIN_LOCKOUT_THRESHOLD = 6;
+  LOGIN_THROTTLE_ADDRESS_FAILURES = 5;
 
+  /**
+   * Failed sign-ins for one account, counted over all addresses (at most ADDRESS_FAILURES from each),
+   * before every address waits for it, except those that recently signed in to it.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(6)
+  @Max(10000)
+  LOGIN_THROTTLE_ACCOUNT_FAILURES = 20;
+
+  /** The first wait once a throttle engages; each further failure doubles it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  LOGIN_THROTTLE_DELAY_SECONDS = 30;
+
+  /** The longest wait a throttle imposes, however many failures. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(24 * 60)
-  LOGIN_LOCKOUT_WINDOW_MINUTES = 30;
+  LOGIN_THROTTLE_MAX_DELAY_MINUTES = 15;
 
-  /** How long a locked account stays locked. */
+  /** Failures are forgotten this long after the last one (after its wait has passed). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(24 * 60)
-  LOGIN_LOCKOUT_DURATION_MINUTES = 30;
+  LOGIN_THROTTLE_WINDOW_MINUTES = 30;
+
+  /** Days an address that signed in to an account keeps its own budget for it when others are throttled. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  LOGIN_TRUSTED_ADDRESS_DAYS = 30;
 
   /** Sign-in attempts per minute from one address, before 429. */
   @Transform(toInt)

@@ -3,6 +3,7 @@ import { Clock } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { CasesModule } from '@tsunagu/cases';
 import { CodesModule } from '@tsunagu/codes';
+import { requestPathRedis } from '@tsunagu/queue';
 import { LineApiClient } from './api/line-api.client';
 import { LinePushProcessor } from './outgoing/outgoing.service';
 import { ChatActionsProcessor } from './outgoing/chat-actions.processor';
@@ -25,7 +26,7 @@ const windowCounter = {
   useFactory: (config: AppConfig, clock: Clock): WindowCounter => {
     const memory = new MemoryWindowCounter(() => clock.now().getTime());
     if (config.queue.kind !== 'redis') return memory;
-    return new RedisWindowCounter(RedisWindowCounter.client(config.queue.url, `${config.queue.prefix}:line-webhook:`), memory);
+    return new RedisWindowCounter(requestPathRedis(config.queue.url, `${config.queue.prefix}:line-webhook:`), memory);
   },
 };
 

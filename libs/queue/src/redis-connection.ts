@@ -1,4 +1,5 @@
 import { ConnectionOptions } from 'bullmq';
+import { Redis } from 'ioredis';
 
 /** ioredis options from a redis:// or rediss:// URL (BullMQ takes options, not a URL). */
 export function redisConnection(url: string): ConnectionOptions {
@@ -14,4 +15,18 @@ export function redisConnection(url: string): ConnectionOptions {
     // Workers block on Redis; BullMQ requires unlimited retries per request for them.
     maxRetriesPerRequest: null,
   };
+}
+
+/** How long a call on the request path may wait on Redis before the caller falls back. */
+const REQUEST_PATH_TIMEOUT_MS = 250;
+
+/**
+ * A client for counters on the request path (rate limits, sign-in throttling): it fails fast
+ * instead of queueing while Redis is away, so the caller can fall back to its own memory.
+ */
+export function requestPathRedis(url: string, keyPrefix: string): Redis {
+  const redis = new Redis(url, { keyPrefix, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: REQUEST_PATH_TIMEOUT_MS });
+  // ioredis reconnects by itself; each caller reports a failed call and falls back.
+  redis.on('error', () => undefined);
+  return redis;
 }

@@ -6,6 +6,7 @@ import { validate } from 'class-validator';
 import type { Request } from 'express';
 import { Strategy } from 'passport-local';
 import { LoginDto, LoginResponseDto } from './dto/login.dto';
+import { LoginThrottledError } from './login-throttle';
 import { LoginService } from './login.service';
 
 /** passport-local for POST /auth/login; the body is validated here because guards run before pipes. */
@@ -19,6 +20,11 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     const dto = plainToInstance(LoginDto, req.body ?? {});
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) throw new InvalidInputError(toFieldErrors(errors));
-    return this.logins.login(dto.loginId, dto.password, dto.otp, { requestId: requestIdOf(req), ip: req.ip ?? null });
+    try {
+      return await this.logins.login(dto.loginId, dto.password, dto.otp, { requestId: requestIdOf(req), ip: req.ip ?? null });
+    } catch (error) {
+      if (error instanceof LoginThrottledError) req.res?.setHeader('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
   }
 }

@@ -1,8 +1,8 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MFA_REQUIRED_ROLES } from '@tsunagu/access';
-import { AuditCategory, AuditOutcome, AuditSubject, AuditWriter } from '@tsunagu/audit';
-import { Clock, DomainError, RequestMeta } from '@tsunagu/common';
+import { AuditCategory, AuditOutcome, AuditWriter } from '@tsunagu/audit';
+import { DomainError, RequestMeta } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { MfaService } from '../mfa/mfa.service';
@@ -11,6 +11,7 @@ import { SessionScope } from '../sessions/session.entity';
 import { SessionService } from '../sessions/session.service';
 import { User } from '../users/user.entity';
 import { LoginResponseDto } from './dto/login.dto';
+import { LoginThrottle, ThrottleTicket } from './login-throttle';
 
 /** The one answer to every failed sign-in: it must not tell which part was wrong. */
 export class LoginFailedError extends DomainError {
@@ -27,9 +28,10 @@ export class SecondFactorRequiredError extends DomainError {
   }
 }
 
+/** `notAFailure`: refused, but not a guess that failed (the password was right, the code not given yet). */
 type Outcome =
   | { ok: true; response: LoginResponseDto }
-  | { ok: false; error: DomainError };
+  | { ok: false; error: DomainError; notAFailure?: true };
 
 @Injectable()
 export class LoginService {
@@ -40,22 +42,25 @@ export class LoginService {
     private readonly sessions: SessionService,
     private readonly mfa: MfaService,
     private readonly audit: AuditWriter,
-    private readonly clock: Clock,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /**
-   * Password, lockout and second factor in one transaction on the locked user row. Failures
-   * commit their counter and audit event before the error is thrown.
+   * The throttle first (a refused attempt costs no password hash and no row), then password and
+   * second factor in one transaction on the locked user row. A failure commits its audit event
+   * before the error is thrown; an admitted attempt counts as a failure unless it was none.
    */
   async login(loginId: string, password: string, otp: string | undefined, meta: RequestMeta): Promise<LoginResponseDto> {
     const normalized = loginId.trim().toLowerCase();
-    const outcome = await this.dataSource.transaction((manager) => this.attempt(manager, normalized, password, otp, meta));
+    const ticket = await this.throttle.admit(normalized, meta.ip);
+    const outcome = await this.dataSource.transaction((manager) => this.attempt(manager, normalized, password, otp, meta, ticket));
+    if (outcome.ok) await ticket.succeeded();
+    else if (outcome.notAFailure) await ticket.notAFailure();
     if (!outcome.ok) throw outcome.error;
     return outcome.response;
   }
 
-  private async attempt(manager: EntityManager, loginId: string, password: string, otp: string | undefined, meta: RequestMeta): Promise<Outcome> {
-    const now = this.clock.now();
+  private async attempt(manager: EntityManager, loginId: string, password: string, otp: string | undefined, meta: RequestMeta, ticket: ThrottleTicket): Promise<Outcome> {
     const user = await manager.findOne(User, { where: { loginId }, lock: { mode: 'pessimistic_write' } });
     const subject = { ...meta, userId: user?.id ?? null, role: user?.role ?? null, unitId: user?.unitId ?? null };
     const deny = async (detailCode: string, error: DomainError = new LoginFailedError()): Promise<Outcome> => {
@@ -69,22 +74,37 @@ export class LoginService {
       });
       return { ok: false, error };
     };
+    const fail = async (detailCode: string, error?: DomainError): Promise<Outcome> => {
+      const outcome = await deny(detailCode, error);
+      if (ticket.engages.length > 0) {
+        await this.audit.write(manager, subject, {
+          category: AuditCategory.Security,
+          action: 'auth.throttle',
+          resourceType: 'user',
+          resourceId: user?.id,
+          detailCode: ticket.engages.join(','),
+        });
+      }
+      return outcome;
+    };
 
     if (!user) {
       await this.hasher.verifyAgainstDummy(password);
-      return deny('unknown-login-id');
+      return fail('unknown-login-id');
     }
     const passwordOk = await this.hasher.verify(user.passwordHash, password);
-    if (user.lockedUntil && user.lockedUntil > now) return deny('locked');
-    if (!user.active) return deny('inactive');
-    if (!passwordOk) return this.fail(manager, user, now, subject, () => deny('bad-password'));
+    if (!user.active) return fail('inactive');
+    if (!passwordOk) return fail('bad-password');
 
     const mfaRequired = MFA_REQUIRED_ROLES.includes(user.role);
     let scope = SessionScope.Full;
     if (user.mfaEnabledAt) {
-      if (!otp) return deny('otp-missing', new SecondFactorRequiredError());
+      if (!otp) {
+        await deny('otp-missing');
+        return { ok: false, error: new SecondFactorRequiredError(), notAFailure: true };
+      }
       const factor = await this.mfa.checkSecondFactor(manager, user, otp);
-      if (!factor) return this.fail(manager, user, now, subject, () => deny('bad-otp', new SecondFactorRequiredError()));
+      if (!factor) return fail('bad-otp', new SecondFactorRequiredError());
       if (factor === 'recovery-code') {
         await this.audit.write(manager, subject, { category: AuditCategory.Security, action: 'auth.recovery-code.use', resourceType: 'user', resourceId: user.id });
       }
@@ -92,7 +112,6 @@ export class LoginService {
       scope = SessionScope.MfaEnrolment;
     }
 
-    await manager.update(User, { id: user.id }, { failedLogins: 0, failedWindowStart: null, lockedUntil: null });
     const { session, token } = await this.sessions.create(manager, user.id, scope);
     await this.audit.write(manager, subject, {
       category: AuditCategory.Security,
@@ -110,29 +129,5 @@ export class LoginService {
         idleTimeoutSeconds: Math.floor(this.config.auth.idleTimeoutMs / 1000),
       },
     };
-  }
-
-  /** Counts a failure in the rolling window and locks the account at the threshold. */
-  private async fail(manager: EntityManager, user: User, now: Date, subject: AuditSubject, deny: () => Promise<Outcome>): Promise<Outcome> {
-    const { lockoutThreshold, lockoutWindowMs, lockoutDurationMs } = this.config.auth;
-    const windowOpen = user.failedWindowStart && now.getTime() - user.failedWindowStart.getTime() < lockoutWindowMs;
-    const failedLogins = windowOpen ? user.failedLogins + 1 : 1;
-    const failedWindowStart = windowOpen ? user.failedWindowStart : now;
-    const lock = failedLogins >= lockoutThreshold;
-    await manager.update(User, { id: user.id }, {
-      failedLogins: lock ? 0 : failedLogins,
-      failedWindowStart: lock ? null : failedWindowStart,
-      lockedUntil: lock ? new Date(now.getTime() + lockoutDurationMs) : user.lockedUntil,
-    });
-    const outcome = await deny();
-    if (lock) {
-      await this.audit.write(manager, subject, {
-        category: AuditCategory.Security,
-        action: 'auth.lockout',
-        resourceType: 'user',
-        resourceId: user.id,
-      });
-    }
-    return outcome;
   }
 }

@@ -46,9 +46,6 @@ export class MemoryWindowCounter implements WindowCounter {
   }
 }
 
-/** How long a counter call may wait on Redis before the request counts in memory instead. */
-const REDIS_CALL_TIMEOUT_MS = 250;
-
 /**
  * Counts in Redis, so every api process sees the same numbers. Redis being away must not stop
  * the webhook (DESIGN.md invariant 8): a failed call counts in this process's memory instead.
@@ -100,13 +97,5 @@ export class RedisWindowCounter implements WindowCounter {
     if (this.warned) return;
     this.warned = true;
     this.logger.warn({ errorType: (error as Error)?.name }, 'Redis unavailable: webhook counters kept in this process until it is back');
-  }
-
-  /** A client for calls on the request path: it fails fast instead of queueing while disconnected. */
-  static client(url: string, keyPrefix: string): Redis {
-    const redis = new Redis(url, { keyPrefix, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: REDIS_CALL_TIMEOUT_MS });
-    // ioredis reconnects by itself; each failed call falls back and is reported once above.
-    redis.on('error', () => undefined);
-    return redis;
   }
 }

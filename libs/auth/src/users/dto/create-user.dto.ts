@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOmittable, Role } from '@tsunagu/common';
+import { LOGIN_ID_PATTERN } from '@tsunagu/config';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from '../../password/password-hasher';
@@ -10,7 +11,7 @@ export class CreateUserDto {
   @ApiProperty({ example: 'sato.counselor', description: 'Letters, digits, . _ - (stored lower-case)' })
   @Transform(lower)
   @IsString()
-  @Matches(/^[a-z0-9._-]{3,64}$/)
+  @Matches(LOGIN_ID_PATTERN)
   loginId: string;
 
   @ApiProperty({ example: '佐藤 相談員' })
