@@ -2370,7 +2370,6 @@ export interface components {
             id: string;
             /** @description Seconds without a request after which the session ends */
             idleTimeoutSeconds: number;
-            locked: boolean;
             loginId: string;
             mfaEnabled: boolean;
             /** @description True while the session may only set up MFA */
@@ -2929,7 +2928,6 @@ export interface components {
             departmentId: string | null;
             displayName: string;
             id: string;
-            locked: boolean;
             loginId: string;
             mfaEnabled: boolean;
             /** @enum {string} */

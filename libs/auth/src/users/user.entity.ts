@@ -49,15 +49,6 @@ export class User {
   @Column({ name: 'mfa_last_step', type: 'bigint', nullable: true })
   mfaLastStep: string | null;
 
-  @Column({ name: 'failed_logins', type: 'integer', default: 0 })
-  failedLogins: number;
-
-  @Column({ name: 'failed_window_start', type: 'timestamptz', nullable: true })
-  failedWindowStart: Date | null;
-
-  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
-  lockedUntil: Date | null;
-
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ROLE_PERMISSIONS } from '@tsunagu/access';
-import { Actor, Clock } from '@tsunagu/common';
+import { Actor } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { DataSource } from 'typeorm';
 import { Session, SessionScope } from '../sessions/session.entity';
@@ -12,21 +12,19 @@ import { User } from './user.entity';
 export class UsersQueryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(): Promise<UserResponseDto[]> {
     const users = await this.dataSource.getRepository(User).find({ order: { loginId: 'ASC' } });
-    const now = this.clock.now();
-    return users.map((u) => UserResponseDto.from(u, now));
+    return users.map((u) => UserResponseDto.from(u));
   }
 
   async me(actor: Actor): Promise<MeResponseDto> {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
     const session = await this.dataSource.getRepository(Session).findOneByOrFail({ id: actor.sessionId });
     return {
-      ...UserResponseDto.from(user, this.clock.now()),
+      ...UserResponseDto.from(user),
       mfaEnrolmentRequired: session.scope === SessionScope.MfaEnrolment,
       permissions: [...ROLE_PERMISSIONS[user.role]],
       sessionExpiresAt: session.expiresAt.toISOString(),

@@ -41,15 +41,12 @@ export class UsersService {
         mfaSecret: null,
         mfaEnabledAt: null,
         mfaLastStep: null,
-        failedLogins: 0,
-        failedWindowStart: null,
-        lockedUntil: null,
         createdAt: now,
         updatedAt: now,
       };
       await tx.manager.insert(User, user);
       await tx.audit({ category: AuditCategory.Security, action: 'user.create', resourceType: 'user', resourceId: user.id, detailCode: user.role });
-      return UserResponseDto.from(user, now);
+      return UserResponseDto.from(user);
     });
   }
 
@@ -80,8 +77,6 @@ export class UsersService {
       if (dto.active !== undefined) set('active', dto.active);
       if (passwordHash) {
         next.passwordHash = passwordHash;
-        next.lockedUntil = null;
-        next.failedLogins = 0;
         changed.push('password');
       }
       await tx.manager.update(User, { id }, next);
@@ -90,7 +85,7 @@ export class UsersService {
         await this.sessions.revokeAllOf(tx.manager, id);
       }
       await tx.audit({ category: AuditCategory.Security, action: 'user.update', resourceType: 'user', resourceId: id, detailCode: changed.join(',') || 'none' });
-      return UserResponseDto.from({ ...user, ...next } as User, this.clock.now());
+      return UserResponseDto.from({ ...user, ...next } as User);
     });
   }
 
@@ -108,7 +103,7 @@ export class UsersService {
       await tx.manager.delete(RecoveryCode, { userId: id });
       await this.sessions.revokeAllOf(tx.manager, id);
       await tx.audit({ category: AuditCategory.Security, action: 'user.mfa-reset', resourceType: 'user', resourceId: id });
-      return UserResponseDto.from({ ...user, mfaSecret: null, mfaEnabledAt: null, mfaLastStep: null }, now);
+      return UserResponseDto.from({ ...user, mfaSecret: null, mfaEnabledAt: null, mfaLastStep: null });
     });
   }
 

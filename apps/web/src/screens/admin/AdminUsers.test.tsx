@@ -17,10 +17,10 @@ const UNITS = [
   { id: OLD_UNIT, code: 'kyu', name: '旧係', active: false },
 ];
 const me = { id: 'admin-id', loginId: 'admin', displayName: '管理者', role: 'admin', permissions: ['user.manage'] } as unknown as Schemas['MeResponseDto'];
-const account = (over: Record<string, unknown>) => ({ id: 'u1', loginId: 'sato', displayName: '佐藤 相談員', role: 'counselor', unitId: UNIT, departmentId: null, active: true, mfaEnabled: false, locked: false, ...over });
+const account = (over: Record<string, unknown>) => ({ id: 'u1', loginId: 'sato', displayName: '佐藤 相談員', role: 'counselor', unitId: UNIT, departmentId: null, active: true, mfaEnabled: false, ...over });
 const USERS = [
   account({ id: 'admin-id', loginId: 'admin', displayName: '管理者', role: 'admin', unitId: null, mfaEnabled: true }),
-  account({ id: 'u1', mfaEnabled: true, locked: true }),
+  account({ id: 'u1', mfaEnabled: true }),
   account({ id: 'u2', loginId: 'tanaka', displayName: '田中 窓口', role: 'liaison', unitId: null, departmentId: DEPT }),
   account({ id: 'u4', loginId: 'yamada', displayName: '山田 相談員', unitId: OLD_UNIT }),
 ];
@@ -38,20 +38,21 @@ function setup(onWrite: (method: string, url: URL, body: unknown) => Reply = () 
 const writes = <R extends { method: string }>(requests: R[]) => requests.filter((r) => r.method !== 'GET');
 
 describe('AdminUsers', () => {
-  it('lists accounts with role, placement, MFA and lock state', async () => {
+  it('lists accounts with role, placement, MFA and state', async () => {
     setup();
     expect(screen.getByRole('heading', { level: 1, name: '利用者の管理' })).toBeTruthy();
     const row = await screen.findByRole('row', { name: /sato/ });
     expect(row.textContent).toContain('相談員');
     expect(row.textContent).toContain('相談係');
     expect(row.textContent).toContain('設定済み');
-    expect(row.textContent).toContain('ロック中');
+    expect(row.textContent).not.toContain('ロック'); // accounts are throttled, never locked
     expect((await screen.findByRole('row', { name: /tanaka/ })).textContent).toContain('生活支援課');
     expect(screen.getByRole('row', { name: /yamada/ }).textContent).toContain('旧係（無効）');
     // No 無効化 or MFA再設定 of oneself (the api refuses them).
     const self = screen.getByRole('row', { name: /管理者/ });
     expect(within(self).queryByRole('button', { name: /無効化/ })).toBeNull();
     expect(within(self).queryByRole('button', { name: /MFA再設定/ })).toBeNull();
+    expect(within(self).queryByRole('button', { name: /パスワード再設定/ })).toBeNull();
   });
 
   it('creates a liaison with the department the role needs, then reloads the list', async () => {
@@ -149,12 +150,12 @@ describe('AdminUsers', () => {
     expect(writes(requests)[0].url.pathname).toBe('/api/v1/users/u1');
   });
 
-  it('unlocks with a new password, and resets MFA after confirming', async () => {
+  it('sets a new password and resets MFA after confirming', async () => {
     const { requests, user } = setup(() => ({ status: 200, body: account({}) }));
-    await user.click(await screen.findByRole('button', { name: 'ロック解除（sato）' }));
+    await user.click(await screen.findByRole('button', { name: 'パスワード再設定（sato）' }));
     await user.type(screen.getByLabelText('新しいパスワード'), 'another-horse-battery-2');
-    await user.click(screen.getByRole('button', { name: 'ロックを解除する' }));
-    await screen.findByText('佐藤 相談員（sato） のロックを解除しました。');
+    await user.click(screen.getByRole('button', { name: '再設定する' }));
+    await screen.findByText('佐藤 相談員（sato） のパスワードを再設定しました。');
     expect(writes(requests)[0].body).toEqual({ password: 'another-horse-battery-2' });
 
     await user.click(screen.getByRole('button', { name: 'MFA再設定（sato）' }));

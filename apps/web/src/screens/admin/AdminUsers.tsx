@@ -65,12 +65,6 @@ export function AdminUsers({ api, me }: ScreenProps) {
                       <td>{u.mfaEnabled ? '設定済み' : '未設定'}</td>
                       <td>
                         {u.active ? '有効' : <span className="badge badge-muted">無効</span>}
-                        {u.locked && (
-                          <>
-                            {' '}
-                            <span className="badge badge-warn">ロック中</span>
-                          </>
-                        )}
                       </td>
                       <td>
                         <UserActions user={u} self={u.id === me.id} admin={admin} api={api} />
@@ -133,15 +127,15 @@ function UserActions({ user, self, admin, api }: { user: User; self: boolean; ad
           onConfirm={async () => (await admin.submit('action', () => patch({ active: false }), `${who} を無効化しました。`)) !== undefined}
         />
       )}
-      {user.locked && (
+      {!self && (
         <ConfirmAction
-          label="ロック解除"
-          ariaLabel={`ロック解除（${user.loginId}）`}
-          question={`${who} のロックを解除しますか？ 新しいパスワードを設定して本人に伝えてください。`}
-          confirmLabel="ロックを解除する"
+          label="パスワード再設定"
+          ariaLabel={`パスワード再設定（${user.loginId}）`}
+          question={`${who} のパスワードを再設定しますか？ サインイン中のセッションも終了します。新しいパスワードを本人に伝えてください。`}
+          confirmLabel="再設定する"
           disabled={admin.action.busy}
           onConfirm={async () => {
-            const done = await admin.submit('action', () => patch({ password }), `${who} のロックを解除しました。`);
+            const done = await admin.submit('action', () => patch({ password }), `${who} のパスワードを再設定しました。`);
             if (done !== undefined) setPassword('');
             return done !== undefined;
           }}

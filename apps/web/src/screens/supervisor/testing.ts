@@ -8,7 +8,6 @@ export const SUPERVISOR = {
   unitId: 'u1',
   departmentId: null,
   active: true,
-  locked: false,
   mfaEnabled: true,
   mfaEnrolmentRequired: false,
   idleTimeoutSeconds: 900,

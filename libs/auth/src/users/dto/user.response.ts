@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Role } from '@tsunagu/common';
 import { User } from '../user.entity';
 
-/** A staff account as shown to admins: no password hash, no MFA secret, no lockout counters. */
+/** A staff account as shown to admins: no password hash, no MFA secret. */
 export class UserResponseDto {
   @ApiProperty() id: string;
   @ApiProperty() loginId: string;
@@ -12,9 +12,8 @@ export class UserResponseDto {
   @ApiProperty({ nullable: true, type: String }) departmentId: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty() mfaEnabled: boolean;
-  @ApiProperty() locked: boolean;
 
-  static from(user: User, now: Date): UserResponseDto {
+  static from(user: User): UserResponseDto {
     return {
       id: user.id,
       loginId: user.loginId,
@@ -24,7 +23,6 @@ export class UserResponseDto {
       departmentId: user.departmentId,
       active: user.active,
       mfaEnabled: user.mfaEnabledAt !== null,
-      locked: user.lockedUntil !== null && user.lockedUntil > now,
     };
   }
 }
