@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 
@@ -29,4 +30,27 @@ export function requestPathRedis(url: string, keyPrefix: string): Redis {
   // ioredis reconnects by itself; each caller reports a failed call and falls back.
   redis.on('error', () => undefined);
   return redis;
+}
+
+/**
+ * The one warning of a Redis outage on the request path: logged at the first failed call, and
+ * again only after a call has succeeded since (no line per request while Redis is away).
+ */
+export class RedisOutageLog {
+  private warned = false;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly message: string,
+  ) {}
+
+  failed(error: unknown): void {
+    if (this.warned) return;
+    this.warned = true;
+    this.logger.warn({ errorType: (error as Error)?.name }, this.message);
+  }
+
+  recovered(): void {
+    this.warned = false;
+  }
 }

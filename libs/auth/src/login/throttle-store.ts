@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { LoginThrottleConfig } from '@tsunagu/config';
 import type { Redis } from 'ioredis';
+import { RedisOutageLog } from '@tsunagu/queue';
 
 /**
  * The counters of one sign-in attempt: failures for the account from this address (`pair`), for
@@ -178,9 +179,8 @@ type ScriptedRedis = Redis & {
  * attempt whose admission fails in Redis is counted in this process's memory instead.
  */
 export class RedisThrottleStore implements ThrottleStore {
-  private readonly logger = new Logger('LoginThrottle');
   private readonly redis: ScriptedRedis;
-  private warned = false;
+  private readonly outage = new RedisOutageLog(new Logger('LoginThrottle'), 'Redis unavailable: sign-in throttle counted in this process until it is back');
   /** Admissions the fallback made, so their settlement goes to the same place. */
   private readonly fromFallback = new WeakSet<Admission>();
 
@@ -199,10 +199,10 @@ export class RedisThrottleStore implements ThrottleStore {
         keys.pair, keys.account, keys.trusted,
         now, policy.addressFailures, policy.accountFailures, policy.delayMs, policy.maxDelayMs, policy.windowMs,
       );
-      this.warned = false;
+      this.outage.recovered();
       return admitted === 1 ? { admitted: true, pairCount: a, accountCount: b } : { admitted: false, waitMs: a };
     } catch (error) {
-      this.warnOnce(error);
+      this.outage.failed(error);
       const admission = await this.fallback.admit(keys, now, policy);
       this.fromFallback.add(admission);
       return admission;
@@ -218,17 +218,11 @@ export class RedisThrottleStore implements ThrottleStore {
       );
     } catch (error) {
       // The attempt stays counted as a failure: the safe side.
-      this.warnOnce(error);
+      this.outage.failed(error);
     }
   }
 
   async close(): Promise<void> {
     this.redis.disconnect();
-  }
-
-  private warnOnce(error: unknown): void {
-    if (this.warned) return;
-    this.warned = true;
-    this.logger.warn({ errorType: (error as Error)?.name }, 'Redis unavailable: sign-in throttle counted in this process until it is back');
   }
 }

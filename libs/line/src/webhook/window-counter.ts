@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { RedisOutageLog } from '@tsunagu/queue';
 
 /**
  * Counts events per key in fixed time windows (the window is part of the key the caller
@@ -51,8 +52,7 @@ export class MemoryWindowCounter implements WindowCounter {
  * the webhook (DESIGN.md invariant 8): a failed call counts in this process's memory instead.
  */
 export class RedisWindowCounter implements WindowCounter {
-  private readonly logger = new Logger('WindowCounter');
-  private warned = false;
+  private readonly outage = new RedisOutageLog(new Logger('WindowCounter'), 'Redis unavailable: webhook counters kept in this process until it is back');
 
   constructor(
     private readonly redis: Redis,
@@ -69,10 +69,10 @@ export class RedisWindowCounter implements WindowCounter {
         if (error) throw error;
         return Number(count);
       });
-      this.warned = false;
+      this.outage.recovered();
       return counts;
     } catch (error) {
-      this.warnOnce(error);
+      this.outage.failed(error);
       return this.fallback.increment(keys, ttlMs);
     }
   }
@@ -84,18 +84,12 @@ export class RedisWindowCounter implements WindowCounter {
       if (error) throw error;
       return local + Number(count ?? 0);
     } catch (error) {
-      this.warnOnce(error);
+      this.outage.failed(error);
       return local;
     }
   }
 
   async close(): Promise<void> {
     this.redis.disconnect();
-  }
-
-  private warnOnce(error: unknown): void {
-    if (this.warned) return;
-    this.warned = true;
-    this.logger.warn({ errorType: (error as Error)?.name }, 'Redis unavailable: webhook counters kept in this process until it is back');
   }
 }
