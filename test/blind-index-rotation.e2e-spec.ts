@@ -1,7 +1,7 @@
 import { Role } from '@tsunagu/common';
 import { BlindIndexer, blindIndexKeyId, resolveKeyMaterial } from '@tsunagu/crypto';
 import { createScratchDatabase, ScratchDatabase } from '@tsunagu/database';
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -11,6 +11,7 @@ import { FakeLine } from './support/fake-line';
 import { realDatabaseUrl, startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 import { testNow } from './support/clock';
+import { lineBody, lineEvent, lineSignature } from './support/line-webhook';
 
 // Blind-index key rotation (issue 12): clients and a LINE user indexed under K1 are still found
 // after a restart with K2 current and K1 previous; keys:rotate's recompute, interrupted and resumed,
@@ -54,21 +55,8 @@ describe('blind-index key rotation', () => {
   const search = async (query: { phone?: string; kana?: string }) =>
     ((await request(app!.url).get('/api/v1/clients').query(query).set(as()).expect(200)).body as Array<{ id: string }>).map((c) => c.id);
   const sendEvent = async (userId: string, type: 'message' | 'follow', extra: Record<string, unknown> = {}) => {
-    const body = JSON.stringify({
-      destination: `U${'0'.repeat(32)}`,
-      events: [
-        {
-          type,
-          mode: 'active',
-          timestamp: testNow().getTime(),
-          source: { type: 'user', userId },
-          webhookEventId: `01J${randomUUID().replace(/-/g, '').slice(0, 23).toUpperCase()}`,
-          deliveryContext: { isRedelivery: false },
-          ...extra,
-        },
-      ],
-    });
-    const signature = createHmac('sha256', SECRET).update(Buffer.from(body, 'utf8')).digest('base64');
+    const body = lineBody(lineEvent(type, userId, testNow().getTime(), extra));
+    const signature = lineSignature(body, SECRET);
     await request(app!.url).post('/api/v1/line/webhook/bidx').set('content-type', 'application/json').set('x-line-signature', signature).send(body).expect(200);
     await waitFor(async () => (await sql().query(`SELECT count(*)::int AS n FROM line_inbox WHERE processed_at IS NULL`))[0].n === 0, 15_000, 'LINE event processed');
   };

@@ -1,10 +1,10 @@
 import { Role } from '@tsunagu/common';
-import { createHmac, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { advanceClock, createAndSignIn, signInAdmin, signInAgain, SignedIn, TEST_PASSWORD, UNIT_ID } from './support/auth-helpers';
 import { testInstant, testNow } from './support/clock';
 import { FakeLine } from './support/fake-line';
+import { lineBody, lineSignature, lineText } from './support/line-webhook';
 import { startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 
@@ -14,7 +14,6 @@ import { waitFor } from './support/wait';
 const SECRET = 'synthetic-channel-secret-0401';
 const TOKEN = 'synthetic-access-token-0401';
 const LINE_USER = `U${'a7'.repeat(16)}`;
-const sign = (body: string) => createHmac('sha256', SECRET).update(Buffer.from(body, 'utf8')).digest('base64');
 
 describe('break-glass cannot be made permanent', () => {
   const line = new FakeLine(TOKEN);
@@ -54,22 +53,8 @@ describe('break-glass cannot be made permanent', () => {
       .set(as(admin))
       .send({ key: 'bg-line', name: '架空 LINE相談', programCode: 'ashitaba-line', unitId: UNIT_ID, channelSecret: SECRET, accessToken: TOKEN })
       .expect(201);
-    const body = JSON.stringify({
-      destination: `U${'0'.repeat(32)}`,
-      events: [
-        {
-          type: 'message',
-          mode: 'active',
-          timestamp: testNow().getTime() - 60_000,
-          source: { type: 'user', userId: LINE_USER },
-          webhookEventId: `01J${randomUUID().replace(/-/g, '').slice(0, 23).toUpperCase()}`,
-          deliveryContext: { isRedelivery: false },
-          replyToken: 'synthetic-reply-token',
-          message: { id: '40100401', type: 'text', quoteToken: 'q', text: '架空：秘匿の相談です' },
-        },
-      ],
-    });
-    await request(app.url).post(api('line/webhook/bg-line')).set('content-type', 'application/json').set('x-line-signature', sign(body)).send(body).expect(200);
+    const body = lineBody(lineText(LINE_USER, testNow().getTime() - 60_000, '架空：秘匿の相談です'));
+    await request(app.url).post(api('line/webhook/bg-line')).set('content-type', 'application/json').set('x-line-signature', lineSignature(body, SECRET)).send(body).expect(200);
     await waitFor(async () => (await db.query(`SELECT count(*)::int AS n FROM line_inbox WHERE processed_at IS NULL`))[0].n === 0);
     const [conversation] = await db.query(`SELECT id, version FROM line_conversations`);
     conversationId = conversation.id;

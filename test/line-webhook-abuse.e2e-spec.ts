@@ -1,11 +1,11 @@
 import { AuditVerifier } from '@tsunagu/audit';
 import { SIGNATURE_FAILURE_WINDOW_MS } from '@tsunagu/line';
-import { createHmac, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { sealEverything } from './support/audit-helpers';
 import { advanceClock, signInAdmin } from './support/auth-helpers';
 import { testNow } from './support/clock';
+import { lineBody, lineEvent, lineSignature } from './support/line-webhook';
 import { realRedisUrl, startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 
@@ -16,12 +16,8 @@ const SECRET = 'synthetic-channel-secret-abuse';
 const PER_ADDRESS = 30;
 const PER_CHANNEL = 120;
 
-const sign = (body: string, secret = SECRET) => createHmac('sha256', secret).update(Buffer.from(body, 'utf8')).digest('base64');
-const payload = () =>
-  JSON.stringify({
-    destination: `U${'0'.repeat(32)}`,
-    events: [{ type: 'follow', mode: 'active', timestamp: testNow().getTime(), source: { type: 'user', userId: `U${'c3'.repeat(16)}` }, webhookEventId: `01J${randomUUID().replace(/-/g, '').slice(0, 23).toUpperCase()}`, deliveryContext: { isRedelivery: false } }],
-  });
+const sign = (body: string, secret = SECRET) => lineSignature(body, secret);
+const payload = () => lineBody(lineEvent('follow', `U${'c3'.repeat(16)}`, testNow().getTime()));
 
 describe('LINE webhook under attack', () => {
   let app: TestApp;

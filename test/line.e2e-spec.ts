@@ -1,9 +1,10 @@
 import { nextOpening } from '@tsunagu/codes';
 import { Clock, Role } from '@tsunagu/common';
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { FakeLine } from './support/fake-line';
+import { lineBody, lineEvent, lineSignature, lineText } from './support/line-webhook';
 import { waitFor } from './support/wait';
 import { advanceClock, createAndSignIn, signInAdmin, SignedIn, signInAgain, TEST_PASSWORD } from './support/auth-helpers';
 import { BOOTSTRAP_ADMIN_PASSWORD, LogCapture, realRedisUrl, startTestApp, TestApp } from './support/test-app';
@@ -16,26 +17,14 @@ const USER_A = `U${'a1'.repeat(16)}`;
 const USER_B = `U${'b2'.repeat(16)}`;
 const MESSAGE_TEXT = '架空の相談メッセージ：夫から逃げたい';
 
-const sign = (body: string, secret = SECRET) => createHmac('sha256', secret).update(Buffer.from(body, 'utf8')).digest('base64');
+const sign = (body: string, secret = SECRET) => lineSignature(body, secret);
 const at = (local: string) => new Date(`${local}+09:00`).getTime();
 
-function event(type: string, userId: string, timestamp: number, extra: Record<string, unknown> = {}, redelivery = false) {
-  return {
-    type,
-    mode: 'active',
-    timestamp,
-    source: { type: 'user', userId },
-    webhookEventId: `01J${randomUUID().replace(/-/g, '').slice(0, 23).toUpperCase()}`,
-    deliveryContext: { isRedelivery: redelivery },
-    ...extra,
-  };
-}
-const textMessage = (userId: string, timestamp: number, text = MESSAGE_TEXT) =>
-  event('message', userId, timestamp, { replyToken: 'synthetic-reply-token', message: { id: String(timestamp), type: 'text', quoteToken: 'q', text } });
+const textMessage = (userId: string, timestamp: number, text = MESSAGE_TEXT) => lineText(userId, timestamp, text);
 /** Fixed keys, so a second process on the same database (the api without its worker) reads the same secrets. */
 const KEYS = { TSUNAGU_MASTER_KEY: randomBytes(32).toString('base64'), TSUNAGU_BLIND_INDEX_KEY: randomBytes(32).toString('base64') };
 
-const payload = (...events: unknown[]) => JSON.stringify({ destination: `U${'0'.repeat(32)}`, events });
+const payload = lineBody;
 
 describe('LINE webhook and inbox', () => {
   const logs = new LogCapture();
@@ -160,8 +149,8 @@ describe('LINE webhook and inbox', () => {
     });
 
     it('keeps images and stickers as their type only, and acknowledges event types it does not know', async () => {
-      const image = event('message', USER_A, testNow().getTime() - 30_000, { message: { id: '9001', type: 'image', contentProvider: { type: 'line' } } });
-      const unknown = event('messageEdited', USER_A, testNow().getTime() - 20_000, { message: { id: '9001' } });
+      const image = lineEvent('message', USER_A, testNow().getTime() - 30_000, { message: { id: '9001', type: 'image', contentProvider: { type: 'line' } } });
+      const unknown = lineEvent('messageEdited', USER_A, testNow().getTime() - 20_000, { message: { id: '9001' } });
       const body = payload(image, unknown);
       await post(body).expect(200);
       await processed();
@@ -183,9 +172,9 @@ describe('LINE webhook and inbox', () => {
     });
 
     it('counts followers at any date from follow, unfollow and re-follow', async () => {
-      await post(payload(event('follow', USER_B, at('2025-10-01T10:00:00')), event('follow', USER_A, at('2025-10-02T10:00:00')))).expect(200);
-      await post(payload(event('unfollow', USER_B, at('2025-10-05T10:00:00')))).expect(200);
-      await post(payload(event('follow', USER_B, at('2025-10-10T10:00:00')))).expect(200);
+      await post(payload(lineEvent('follow', USER_B, at('2025-10-01T10:00:00')), lineEvent('follow', USER_A, at('2025-10-02T10:00:00')))).expect(200);
+      await post(payload(lineEvent('unfollow', USER_B, at('2025-10-05T10:00:00')))).expect(200);
+      await post(payload(lineEvent('follow', USER_B, at('2025-10-10T10:00:00')))).expect(200);
       await processed();
       const followers = async (date: string) => (await request(app.url).get(`/api/v1/line/channels/${channelId}/followers?date=${date}`).set(as(counselor)).expect(200)).body.followers;
       expect(await followers('2025-09-30')).toBe(0);
@@ -312,7 +301,7 @@ describe('LINE webhook and inbox', () => {
     const USER_E = `U${'e5'.repeat(16)}`;
 
     it('greets a new friend once with the service hours, keyed by the follow event', async () => {
-      const follow = event('follow', USER_E, testNow().getTime() - 5000);
+      const follow = lineEvent('follow', USER_E, testNow().getTime() - 5000);
       await post(payload(follow)).expect(200);
       await post(payload({ ...follow, deliveryContext: { isRedelivery: true } })).expect(200);
       await processed();
@@ -327,7 +316,7 @@ describe('LINE webhook and inbox', () => {
     });
 
     it("tells LINE the messages were read when a counselor opens them, and shows a loading indicator while she writes", async () => {
-      const message = event('message', USER_E, testNow().getTime() - 2000, {
+      const message = lineEvent('message', USER_E, testNow().getTime() - 2000, {
         replyToken: 'synthetic-reply-token',
         message: { id: '7001', type: 'text', quoteToken: 'q', text: '架空：既読テスト', markAsReadToken: 'synthetic-mark-as-read-token' },
       });

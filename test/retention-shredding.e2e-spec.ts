@@ -2,12 +2,13 @@ import { RetentionTasksProcessor } from '@tsunagu/cases';
 import { jstDate, Role } from '@tsunagu/common';
 import { LineInboxPurge, SessionCloser } from '@tsunagu/line';
 import { spawnSync } from 'node:child_process';
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { sealEverything } from './support/audit-helpers';
 import { advanceClock, createAndSignIn, DEPARTMENT_ID, SignedIn, signInAdmin, signInAgain, TEST_PASSWORD, UNIT_ID } from './support/auth-helpers';
 import { FakeLine } from './support/fake-line';
+import { lineBody, lineEvent, lineSignature, lineText } from './support/line-webhook';
 import { BOOTSTRAP_ADMIN_PASSWORD, realDatabaseUrl, startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 import { testInstant, testToday } from './support/clock';
@@ -20,7 +21,6 @@ const SECRET = 'synthetic-channel-secret-0301';
 const TOKEN = 'synthetic-access-token-0301';
 const LINE_USER = `U${'c3'.repeat(16)}`;
 const DAY = 24 * 3_600_000;
-const sign = (body: string) => createHmac('sha256', SECRET).update(Buffer.from(body, 'utf8')).digest('base64');
 
 describe('retention: destroying a client past retention (crypto-shredding)', () => {
   const tag = randomBytes(4).toString('hex').toUpperCase();
@@ -65,24 +65,9 @@ describe('retention: destroying a client past retention (crypto-shredding)', () 
 
   /** One event through the signed webhook, processed: a text message, or a follow when `text` is null. */
   const sendLine = async (userId: string, at: string, text: string | null) => {
-    const kind =
-      text === null
-        ? { type: 'follow', replyToken: 'synthetic-reply-token', follow: { isUnblocked: false } }
-        : { type: 'message', replyToken: 'synthetic-reply-token', message: { id: String(new Date(at).getTime()), type: 'text', quoteToken: 'q', text } };
-    const body = JSON.stringify({
-      destination: `U${'0'.repeat(32)}`,
-      events: [
-        {
-          mode: 'active',
-          timestamp: new Date(at).getTime(),
-          source: { type: 'user', userId },
-          webhookEventId: `01J${randomUUID().replace(/-/g, '').slice(0, 23).toUpperCase()}`,
-          deliveryContext: { isRedelivery: false },
-          ...kind,
-        },
-      ],
-    });
-    await request(app.url).post(api('line/webhook/ashitaba')).set('content-type', 'application/json').set('x-line-signature', sign(body)).send(body).expect(200);
+    const t = new Date(at).getTime();
+    const body = lineBody(text === null ? lineEvent('follow', userId, t, { replyToken: 'synthetic-reply-token', follow: { isUnblocked: false } }) : lineText(userId, t, text));
+    await request(app.url).post(api('line/webhook/ashitaba')).set('content-type', 'application/json').set('x-line-signature', lineSignature(body, SECRET)).send(body).expect(200);
     await waitFor(async () => (await db.query(`SELECT count(*)::int AS n FROM line_inbox WHERE processed_at IS NULL`))[0].n === 0);
   };
 
