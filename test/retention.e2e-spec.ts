@@ -46,7 +46,8 @@ describe('retention: clients due for destruction (GET /retention/due)', () => {
 
   it('lists a client only when every case of hers is closed and past its program’s years', async () => {
     // Dates from the application's clock: closed 18 months ago is past 1 year, 2 months ago is not.
-    const [opened, closed] = [testToday(), testToday()].map((d, i) => addMonths(d, i === 0 ? -30 : -18));
+    const opened = addMonths(testToday(), -30);
+    const closed = addMonths(testToday(), -18);
     const past = await clientWithCase('架空 期限子', 'josei-soudan', opened, closed); // 1 year: 6 months ago
     const recent = await clientWithCase('架空 最近子', 'josei-soudan', addMonths(testToday(), -3), addMonths(testToday(), -2)); // 10 months ahead
     const longer = await clientWithCase('架空 長期子', 'dv-center', opened, closed); // 5 years: 42 months ahead
