@@ -2,7 +2,7 @@ import { Role } from '@tsunagu/common';
 import { totpCode } from '@tsunagu/auth';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { advanceClock, createAndSignIn, enrolMfa, login, now, signInAdmin, signInAgain, SignedIn, TEST_PASSWORD, UNIT_ID } from './support/auth-helpers';
+import { activate, ADMIN_SET_PASSWORD, advanceClock, createAndSignIn, enrolMfa, login, now, signInAdmin, signInAgain, SignedIn, TEST_PASSWORD, UNIT_ID } from './support/auth-helpers';
 import { BOOTSTRAP_ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
 
 const MINUTE = 60_000;
@@ -118,9 +118,9 @@ describe('accounts, sessions and MFA', () => {
       await request(app.url)
         .post('/api/v1/users')
         .set(bearer(admin.token))
-        .send({ loginId: 's.mfa', displayName: '査察指導員', role: 'supervisor', unitId: UNIT_ID, password: TEST_PASSWORD })
+        .send({ loginId: 's.mfa', displayName: '査察指導員', role: 'supervisor', unitId: UNIT_ID, password: ADMIN_SET_PASSWORD })
         .expect(201);
-      const enrolment = await login(app, 's.mfa', TEST_PASSWORD).expect(200);
+      const enrolment = await activate(app, 's.mfa', ADMIN_SET_PASSWORD, TEST_PASSWORD);
       expect(enrolment.body.mfaEnrolmentRequired).toBe(true);
       ({ secret, recoveryCodes: recovery } = await enrolMfa(app, enrolment.body.accessToken));
       // The enrolment session became a full one.
@@ -283,7 +283,9 @@ describe('accounts, sessions and MFA', () => {
       const res = await request(app.url).post(`/api/v1/users/${sup.userId}/mfa/reset`).set(bearer(fresh.token)).expect(200);
       expect(res.body.mfaEnabled).toBe(false);
       await request(app.url).get('/api/v1/auth/me').set(bearer(sup.token)).expect(401);
-      const again = await login(app, 's.reset', TEST_PASSWORD).expect(200);
+      // The reset account waits for a supervisor's approval (test/account-approval), then sets MFA up again.
+      expect((await login(app, 's.reset', TEST_PASSWORD).expect(403)).body.message).toContain('承認待ち');
+      const again = await activate(app, 's.reset', TEST_PASSWORD, `${TEST_PASSWORD}-new`);
       expect(again.body.mfaEnrolmentRequired).toBe(true);
       expect(await db.query(`SELECT 1 FROM mfa_recovery_codes WHERE user_id = $1`, [sup.userId])).toEqual([]);
       await request(app.url).post(`/api/v1/users/${fresh.userId}/mfa/reset`).set(bearer(fresh.token)).expect(403);

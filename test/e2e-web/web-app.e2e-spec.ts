@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { totpCode } from '@tsunagu/auth';
-import { advanceClock, createAndSignIn, now, SignedIn, signInAdmin, TEST_PASSWORD, UNIT_ID } from '../support/auth-helpers';
+import { ADMIN_SET_PASSWORD, advanceClock, createAndSignIn, now, SignedIn, signInAdmin, TEST_PASSWORD, UNIT_ID } from '../support/auth-helpers';
 import { startTestApp, TestApp } from '../support/test-app';
 import { describeWithChromium, openBrowser, SCREENSHOTS, waitForRevocation } from './browser';
 
@@ -13,6 +13,7 @@ describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談�
   let browser: Browser;
   let page: Page;
   let supervisor: SignedIn;
+  let activationCode = '';
   let consoleErrors: string[];
   const phone = '090-5555-0101';
 
@@ -25,7 +26,7 @@ describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談�
     await request(app.url)
       .post('/api/v1/users')
       .set('Authorization', `Bearer ${admin.token}`)
-      .send({ loginId: 'web.new.supervisor', displayName: '新任 査察指導員', role: Role.Supervisor, unitId: UNIT_ID, password: TEST_PASSWORD })
+      .send({ loginId: 'web.new.supervisor', displayName: '新任 査察指導員', role: Role.Supervisor, unitId: UNIT_ID, password: ADMIN_SET_PASSWORD })
       .expect(201);
     await request(app.url)
       .post('/api/v1/clients')
@@ -111,14 +112,32 @@ describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談�
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '承認待ち' }).waitFor();
     expect(await page.getByLabel('ログイン中の利用者').textContent()).toContain('査察指導員');
+
+    // The account the admin created waits for her: she approves it and reads the code once.
+    await page.getByRole('heading', { name: 'アカウントの承認（1件）' }).waitFor();
+    await page.getByText('アカウントの新規作成').waitFor();
+    await page.getByRole('button', { name: '新任 査察指導員（web.new.supervisor） を承認して利用開始コードを発行' }).click();
+    const code = page.getByLabel('利用開始コード', { exact: true });
+    await code.waitFor();
+    activationCode = ((await code.textContent()) ?? '').trim();
+    expect(activationCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await page.screenshot({ path: join(SCREENSHOTS, '05b-activation-code.png') });
+    await page.getByRole('button', { name: '本人に渡しました（閉じる）' }).click();
+    await page.getByText('新任 査察指導員（web.new.supervisor） の利用開始コードを発行しました。').waitFor();
+    expect(await page.content()).not.toContain(activationCode);
     await page.getByRole('button', { name: 'サインアウト' }).click();
     await page.getByText('サインアウトしました。').waitFor();
   }, 120_000);
 
-  it('a new supervisor sets up MFA on first sign-in, sees the recovery codes once, then the home', async () => {
+  it('a new supervisor enters the code she was handed, chooses her password, sets up MFA, sees the recovery codes once, then the home', async () => {
     await page.getByLabel('ログインID').fill('web.new.supervisor');
-    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await page.getByLabel('パスワード', { exact: true }).fill(ADMIN_SET_PASSWORD);
     await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByLabel('利用開始コード', { exact: true }).fill(activationCode.toLowerCase());
+    await page.getByLabel('新しいパスワード', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByLabel('新しいパスワード（確認）').fill(TEST_PASSWORD);
+    await page.screenshot({ path: join(SCREENSHOTS, '05c-activation.png') });
+    await page.getByRole('button', { name: '利用を開始する' }).click();
     await page.getByRole('button', { name: '設定を始める' }).click();
     const secret = ((await page.getByLabel('登録するキー').textContent()) ?? '').replace(/\s/g, '');
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);

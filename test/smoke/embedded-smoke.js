@@ -61,19 +61,28 @@ async function firstAdminSession(base, output) {
   check('admin lists users after MFA', users.status === 200 && users.body.some((u) => u.loginId === 'admin'), String(users.status));
   const created = await post(
     `${base}/api/v1/users`,
-    { loginId: 'smoke.counselor', displayName: 'スモーク 相談員', role: 'counselor', unitId: '6d1f3c2a-0b7e-4c59-9a51-3f0e8a7b1c01', password: SMOKE_PASSWORD },
+    { loginId: 'smoke.counselor', displayName: 'スモーク 相談員', role: 'counselor', unitId: '6d1f3c2a-0b7e-4c59-9a51-3f0e8a7b1c01', password: SMOKE_ADMIN_SET_PASSWORD },
     token,
   );
-  check('admin creates a counselor', created.status === 201, String(created.status));
+  check('admin creates a counselor, who waits for approval', created.status === 201 && created.body?.approvalState === 'pending', `${created.status} ${created.body?.approvalState}`);
+  const early = await post(`${base}/api/v1/auth/login`, { loginId: 'smoke.counselor', password: SMOKE_ADMIN_SET_PASSWORD });
+  check('the admin-set password alone opens nothing', early.status === 403 && !early.body?.accessToken, String(early.status));
   return verify.body?.recoveryCodes?.[0] ?? null;
 }
 
 const SMOKE_PASSWORD = 'smoke-counselor-pass-1';
+const SMOKE_ADMIN_SET_PASSWORD = 'smoke-admin-set-pass-1';
 const SMOKE_NAME = '架空 スモーク';
 
-/** A counselor's first minutes: sign in, a client, a case, a phone consultation. Returns the case id. */
-async function counselorDay(base) {
-  const login = await post(`${base}/api/v1/auth/login`, { loginId: 'smoke.counselor', password: SMOKE_PASSWORD });
+/**
+ * A counselor's first minutes: her first sign-in with the activation code the operator's
+ * approval printed, choosing her own password; a client, a case, a phone consultation.
+ * Returns the case id.
+ */
+async function counselorDay(base, activationCode) {
+  const waiting = await post(`${base}/api/v1/auth/login`, { loginId: 'smoke.counselor', password: SMOKE_ADMIN_SET_PASSWORD });
+  check('counselor without the activation code is asked for it', waiting.status === 401 && (waiting.body?.fields ?? []).some((f) => f.field === 'activationCode'), String(waiting.status));
+  const login = await post(`${base}/api/v1/auth/login`, { loginId: 'smoke.counselor', password: SMOKE_ADMIN_SET_PASSWORD, activationCode, newPassword: SMOKE_PASSWORD });
   const token = login.body?.accessToken;
   const client = await post(`${base}/api/v1/clients`, { name: SMOKE_NAME, phone: '090-0000-1234' }, token);
   const opened = await post(`${base}/api/v1/cases`, { clientId: client.body?.id, programCode: 'josei-soudan', mainConcerns: ['divorce'] }, token);
@@ -85,6 +94,15 @@ async function counselorDay(base) {
   check('counselor signs in, opens a case and logs a contact', login.status === 200 && client.status === 201 && opened.status === 201 && contact.status === 201,
     [login.status, client.status, opened.status, contact.status].join('/'));
   return opened.body?.id;
+}
+
+function groupAlive(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
 }
 
 function start(env, log) {
@@ -108,6 +126,9 @@ function start(env, log) {
         }
       }, 20000);
       const result = await exited;
+      // npm may exit before the node process under it has closed the embedded database: wait
+      // for the whole process group, so the next start never opens the same files beside it.
+      while (groupAlive(child.pid)) await new Promise((r) => setTimeout(r, 100));
       clearTimeout(timer);
       return result;
     },
@@ -130,9 +151,9 @@ async function waitHealthy(base, proc, timeoutMs) {
   return null;
 }
 
-function runCli(script, env) {
+function runCli(script, env, args = []) {
   return new Promise((ok) => {
-    const child = spawn(process.execPath, [script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d.toString()));
     child.stderr.on('data', (d) => (stdout += d.toString()));
@@ -189,9 +210,15 @@ async function run() {
     check('first start: the web app is served at /', web.status === 200 && /<script type="module"[^>]* src="\/assets\//.test(web.html), String(web.status));
     check('first start: trial-use warning logged', log.join('').includes('trial use only'));
     const recoveryCode = await firstAdminSession(base, log.join(''));
-    const caseId = await counselorDay(base);
+    // No supervisor exists yet to approve the counselor: the operator does, with the app stopped.
+    const approveCli = join(root, 'dist/apps/cli/src/accounts-approve.js');
+    const busy = await runCli(approveCli, env, ['smoke.counselor']);
+    check('accounts:approve refuses the embedded database while the app has it open', busy.code === 1 && busy.stdout.includes('in use by process'), busy.stdout.trim());
     const stopped1 = await first.stop();
     check('first start: stops cleanly on SIGTERM', stopped1.code === 0 || stopped1.signal === 'SIGTERM', JSON.stringify(stopped1));
+    const approved = await runCli(approveCli, env, ['smoke.counselor']);
+    const activationCode = approved.stdout.trim().split('\n').pop();
+    check('accounts:approve prints the activation code', approved.code === 0 && /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(activationCode), approved.stdout.trim());
 
     await checkRefusals(env);
 
@@ -205,11 +232,16 @@ async function run() {
     const match = /password: (\S+)/.exec(log.join(''));
     const again = await post(`${base}/api/v1/auth/login`, { loginId: 'admin', password: match?.[1], otp: recoveryCode });
     check('restart: admin signs in with a recovery code (keys and MFA survived)', again.status === 200 && again.body.mfaEnrolmentRequired === false, String(again.status));
+    const caseId = await counselorDay(base, activationCode);
+    await second.stop();
+
+    const third = start(env, log);
+    check('second restart: health 200', (await waitHealthy(base, third, 120000)) !== null);
     const counselor = await post(`${base}/api/v1/auth/login`, { loginId: 'smoke.counselor', password: SMOKE_PASSWORD });
     const theCase = await get(`${base}/api/v1/cases/${caseId}`, counselor.body?.accessToken);
     const theClient = await get(`${base}/api/v1/clients/${theCase.body?.clientId}`, counselor.body?.accessToken);
     check('restart: the case and the decrypted client are back', theCase.status === 200 && theClient.body?.name === SMOKE_NAME, `${theCase.status}/${theClient.status}`);
-    await second.stop();
+    await third.stop();
 
     const verify = await runCli(join(root, 'dist/apps/cli/src/audit-verify.js'), env);
     const result = JSON.parse(verify.stdout.trim().split('\n').pop() || '{}');

@@ -10,6 +10,7 @@ export {
   GENDER_LABELS,
 } from '../../../libs/codes/src/code-lists';
 export { ALERT_STATUS_LABELS } from '../../../libs/alerts/src/alert-codes';
+export { APPROVAL_REASON_LABELS, APPROVAL_STATE_LABELS } from '../../../libs/auth/src/approvals/approval-codes';
 export { JOB_LABELS } from '../../../libs/queue/src/jobs';
 export { CONVERSATION_STATUS_LABELS, MESSAGE_KIND_LABELS } from '../../../libs/line/src/line-codes';
 export {

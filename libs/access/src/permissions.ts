@@ -36,4 +36,10 @@ export enum Permission {
   RetentionManage = 'retention.manage',
   /** 本人開示: export everything held about one client of one's unit, for her own request (supervisors). */
   ClientDisclosureExport = 'client.disclosure-export',
+  /**
+   * Approving an account that reads personal records after an admin created it, set its password,
+   * reset its MFA, moved it or reactivated it; issues the one-time activation code (supervisors).
+   * So no admin alone can obtain a session that reads cases.
+   */
+  AccountApprove = 'account.approve',
 }

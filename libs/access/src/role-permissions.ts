@@ -17,7 +17,7 @@ const COUNSELOR: P[] = [
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly P[]>> = {
   [Role.Counselor]: COUNSELOR,
-  [Role.Supervisor]: [...COUNSELOR, P.CaseReadRestricted, P.CaseVisibilityManage, P.ClientProtectionLift, P.BreakGlassReview, P.PlacementApprove, P.ReferralApprove, P.AuditReadUnit, P.AuditVerify, P.StatisticsRead, P.AlertsReview, P.RetentionManage, P.ClientDisclosureExport],
+  [Role.Supervisor]: [...COUNSELOR, P.CaseReadRestricted, P.CaseVisibilityManage, P.ClientProtectionLift, P.BreakGlassReview, P.PlacementApprove, P.ReferralApprove, P.AuditReadUnit, P.AuditVerify, P.StatisticsRead, P.AlertsReview, P.RetentionManage, P.ClientDisclosureExport, P.AccountApprove],
   [Role.Statistician]: [P.StatisticsRun, P.StatisticsRead, P.StatisticsRelease],
   [Role.Liaison]: [P.ReferralInbox],
   [Role.Admin]: [P.UserManage, P.MasterDataManage, P.MasterDataRead, P.AuditReadSecurity, P.AuditVerify, P.QueueRead],
@@ -29,3 +29,14 @@ export function hasPermission(role: Role, permission: P): boolean {
 
 /** Roles that must pass a second factor at login. */
 export const MFA_REQUIRED_ROLES: readonly Role[] = [Role.Supervisor, Role.Admin];
+
+/** The permissions that open a person's records: a case, her client record, or a referral about her. */
+const PERSONAL_RECORD_PERMISSIONS: readonly P[] = [P.CaseRead, P.ReferralInbox, P.ClientDisclosureExport];
+
+/**
+ * Whether accounts of this role read personal records, and so wait for a supervisor's approval
+ * after an admin changes who can sign in as them (libs/auth approvals).
+ */
+export function readsPersonalRecords(role: Role): boolean {
+  return PERSONAL_RECORD_PERMISSIONS.some((p) => hasPermission(role, p));
+}

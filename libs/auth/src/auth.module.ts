@@ -4,6 +4,8 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { requestPathRedis } from '@tsunagu/queue';
+import { AccountApprovalService } from './approvals/account-approval.service';
+import { AccountApprovalsController } from './approvals/account-approvals.controller';
 import { AuthGuard } from './auth.guard';
 import { BootstrapAdminService } from './bootstrap-admin.service';
 import { AuthController } from './login/auth.controller';
@@ -39,9 +41,10 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [PassportModule, ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: options.loginRateLimitPerMinute }])],
-      controllers: [AuthController, UsersController, StaffController],
+      controllers: [AuthController, UsersController, StaffController, AccountApprovalsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        AccountApprovalService,
         BootstrapAdminService,
         LocalStrategy,
         LoginService,

@@ -1,3 +1,5 @@
+export * from './approvals/account-approval.service';
+export * from './approvals/approval-codes';
 export * from './auth.guard';
 export * from './auth.module';
 export * from './bootstrap-admin.service';
@@ -6,5 +8,6 @@ export * from './mfa/totp';
 export * from './password/password-hasher';
 export * from './sessions/session.entity';
 export * from './sessions/session-token';
+export * from './sessions/session.service';
 export * from './users/user.entity';
 export * from './users/users.service';

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export interface EmbeddedPostgres {
   /** postgres:// URL of the socket server, for the ordinary `pg` driver. */
@@ -37,13 +37,24 @@ const { startWireServer } = require(scriptPath('pglite-wire.js')) as {
  * @param maxConnections at least the pool size of every client that will connect
  */
 export async function startEmbeddedPostgres(dataDir: string | 'memory', maxConnections: number): Promise<EmbeddedPostgres> {
-  if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = await PGlite.create(dataDir === 'memory' ? 'memory://' : dataDir);
+  let unlock = () => undefined as void;
+  if (dataDir !== 'memory') {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    unlock = lockDataDir(dataDir);
+  }
+  let db: PGlite;
   let server: WireServer;
+  try {
+    db = await PGlite.create(dataDir === 'memory' ? 'memory://' : dataDir);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   try {
     server = await startWireServer(db, { host: '127.0.0.1', port: 0, maxConnections });
   } catch (error) {
     await db.close();
+    unlock();
     throw error;
   }
   const { port } = server;
@@ -55,8 +66,48 @@ export async function startEmbeddedPostgres(dataDir: string | 'memory', maxConne
       stopped = true;
       await server.stop();
       await db.close();
+      unlock();
     },
   };
+}
+
+/** Thrown when another process has the embedded database's folder open. */
+export class EmbeddedDatabaseInUseError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(`The embedded database in ${dataDir} is in use by process ${pid} (npm start?). Stop it first, then run this again.`);
+  }
+}
+
+/**
+ * One process at a time on a data folder: two PGlite instances on the same files would corrupt
+ * them (e.g. a command such as accounts:approve run while `npm start` is up). A lock file names
+ * the holder's pid; a lock left by a process that is gone is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lock = join(dataDir, 'tsunagu.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lock, 'wx', 0o600);
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+      if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) throw new EmbeddedDatabaseInUseError(dataDir, holder);
+      rmSync(lock, { force: true });
+    }
+  }
+  throw new Error(`Could not lock the embedded database in ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**

@@ -52,3 +52,8 @@ export function toDisplayError(status: number | undefined, body: unknown, labels
 export function asksForSecondFactor(status: number | undefined, body: unknown): boolean {
   return status === 401 && isErrorBody(body) && (body.fields ?? []).some((f) => f.field === 'otp');
 }
+
+/** POST /auth/login answers 401 naming activationCode on the first sign-in after a supervisor's approval. */
+export function asksForActivation(status: number | undefined, body: unknown): boolean {
+  return status === 401 && isErrorBody(body) && (body.fields ?? []).some((f) => f.field === 'activationCode');
+}

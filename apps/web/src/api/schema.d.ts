@@ -6,6 +6,57 @@
  */
 
 export interface paths {
+    "/api/v1/account-approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts an admin changed that wait for this supervisor’s approval */
+        get: operations["AccountApprovalsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account-approvals/{userId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the account; returns its one-time activation code, shown this once, to hand to the person */
+        post: operations["AccountApprovalsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account-approvals/{userId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse the change: the account is disabled until an admin enables it (and it waits again) */
+        post: operations["AccountApprovalsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/queues": {
         parameters: {
             query?: never;
@@ -1583,9 +1634,34 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountApprovalDto: {
+            /** @description Until when the issued activation code may be used (awaiting activation only) */
+            activationExpiresAt: string | null;
+            /** @description The account's 部署 (liaison staff) */
+            departmentName: string | null;
+            displayName: string;
+            loginId: string;
+            /** @description The changes that put the account into approval, in order */
+            reasons: ("created" | "password" | "mfa-reset" | "role" | "unit" | "department" | "reactivated")[];
+            requestedAt: string;
+            /** @description Display name of the admin whose change asked for the approval */
+            requestedByName: string | null;
+            /** @enum {string} */
+            role: "counselor" | "supervisor" | "statistician" | "liaison" | "admin";
+            /** @enum {string} */
+            state: "pending" | "awaiting-activation";
+            /** @description The account's 係 (counselors and supervisors) */
+            unitName: string | null;
+            userId: string;
+        };
         AcknowledgeAlertDto: {
             /** @description Follow-up done (no personal details) */
             note?: string;
+        };
+        ActivationCodeDto: {
+            /** @example 7KQ2-M9XD-4TRB */
+            activationCode: string;
+            expiresAt: string;
         };
         AdmitPlacementDto: {
             /**
@@ -2348,8 +2424,12 @@ export interface components {
             version: number;
         };
         LoginDto: {
+            /** @description The one-time activation code a supervisor handed over, at the first sign-in after an approval */
+            activationCode?: string;
             /** @example sato.counselor */
             loginId: string;
+            /** @description With activationCode: the password the person chooses, replacing the one an admin set */
+            newPassword?: string;
             /** @description 6-digit TOTP code or a recovery code; required for supervisors and admins */
             otp?: string;
             password: string;
@@ -2365,6 +2445,13 @@ export interface components {
         };
         MeResponseDto: {
             active: boolean;
+            /** @description What put the account into approval (empty once approved) */
+            approvalReasons: ("created" | "password" | "mfa-reset" | "role" | "unit" | "department" | "reactivated")[];
+            /**
+             * @description Usable, waiting for a supervisor, or approved and waiting for its first sign-in with the activation code
+             * @enum {string}
+             */
+            approvalState: "approved" | "pending" | "awaiting-activation";
             departmentId: string | null;
             displayName: string;
             id: string;
@@ -2925,6 +3012,13 @@ export interface components {
         };
         UserResponseDto: {
             active: boolean;
+            /** @description What put the account into approval (empty once approved) */
+            approvalReasons: ("created" | "password" | "mfa-reset" | "role" | "unit" | "department" | "reactivated")[];
+            /**
+             * @description Usable, waiting for a supervisor, or approved and waiting for its first sign-in with the activation code
+             * @enum {string}
+             */
+            approvalState: "approved" | "pending" | "awaiting-activation";
             departmentId: string | null;
             displayName: string;
             id: string;
@@ -2949,6 +3043,65 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AccountApprovalsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountApprovalDto"][];
+                };
+            };
+        };
+    };
+    AccountApprovalsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationCodeDto"];
+                };
+            };
+        };
+    };
+    AccountApprovalsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     QueueAdminController_overview: {
         parameters: {
             query?: never;

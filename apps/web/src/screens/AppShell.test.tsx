@@ -14,7 +14,9 @@ afterEach(() => {
 function me(role: Schemas['MeResponseDto']['role'], permissions: string[]): Schemas['MeResponseDto'] {
   return {
     id: 'u1', loginId: 'x', displayName: '架空 職員', role, permissions, unitId: null, departmentId: null, active: true,
-    mfaEnabled: true, mfaEnrolmentRequired: false, idleTimeoutSeconds: 900, sessionExpiresAt: '2030-01-01T00:00:00Z',
+    mfaEnabled: true,
+    approvalState: 'approved',
+    approvalReasons: [], mfaEnrolmentRequired: false, idleTimeoutSeconds: 900, sessionExpiresAt: '2030-01-01T00:00:00Z',
   };
 }
 

@@ -1,10 +1,20 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ApiClient, Schemas } from '../api/client';
-import { asksForSecondFactor, toDisplayError, type DisplayError } from '../api/errors';
+import { asksForActivation, asksForSecondFactor, toDisplayError, type DisplayError } from '../api/errors';
 import { ErrorSummary } from './ErrorSummary';
 import { TextField } from './TextField';
 
-const FIELD_LABELS = { loginId: 'ログインID', password: 'パスワード', otp: 'ワンタイムパスワード' };
+const FIELD_LABELS = {
+  loginId: 'ログインID',
+  password: 'パスワード',
+  otp: 'ワンタイムパスワード',
+  activationCode: '利用開始コード',
+  newPassword: '新しいパスワード',
+  newPasswordConfirm: '新しいパスワード（確認）',
+};
+const MIN_PASSWORD_LENGTH = 12; // libs/auth password-hasher
+
+type Step = 'password' | 'activation' | 'otp';
 
 interface Props {
   api: ApiClient;
@@ -13,30 +23,63 @@ interface Props {
   onSignedIn: (login: Schemas['LoginResponseDto']) => void;
 }
 
-/** ログイン: login id and password, then the second factor when the api asks for it. */
+/**
+ * ログイン: login id and password; then, on the first sign-in after a supervisor approved the
+ * account, the 利用開始コード she was handed and a password of her own; then the second factor
+ * when the api asks for it.
+ */
 export function LoginScreen({ api, notice, onSignedIn }: Props) {
   const [loginId, setLoginId] = useState('');
   const [password, setPassword] = useState('');
   const [otp, setOtp] = useState('');
-  const [step, setStep] = useState<'password' | 'otp'>('password');
+  const [activationCode, setActivationCode] = useState('');
+  const [newPassword, setNewPassword] = useState('');
+  const [newPasswordConfirm, setNewPasswordConfirm] = useState('');
+  const [activating, setActivating] = useState(false);
+  const [step, setStep] = useState<Step>('password');
   const [error, setError] = useState<DisplayError | null>(null);
   const [busy, setBusy] = useState(false);
-  const ids = { loginId: useId(), password: useId(), otp: useId() };
+  const ids = { loginId: useId(), password: useId(), otp: useId(), activationCode: useId(), newPassword: useId(), newPasswordConfirm: useId() };
+
+  const clearSecrets = () => {
+    setPassword('');
+    setOtp('');
+    setActivationCode('');
+    setNewPassword('');
+    setNewPasswordConfirm('');
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (step === 'activation') {
+      const problem = newPasswordProblem(newPassword, newPasswordConfirm, password);
+      if (problem) {
+        setError({ message: `入力内容を確認してください（${FIELD_LABELS[problem.field]}: ${problem.message}）`, fields: { [problem.field]: problem.message } });
+        document.getElementById(ids[problem.field])?.focus();
+        return;
+      }
+    }
     setBusy(true);
     setError(null);
     try {
-      const body = step === 'otp' ? { loginId, password, otp: otp.trim() } : { loginId, password };
+      const body = {
+        loginId,
+        password,
+        ...(activating || step === 'activation' ? { activationCode: activationCode.trim(), newPassword } : {}),
+        ...(step === 'otp' ? { otp: otp.trim() } : {}),
+      };
       const { data, error: failure, response } = await api.POST('/api/v1/auth/login', { body });
       if (data) {
-        setPassword('');
-        setOtp('');
+        clearSecrets();
         onSignedIn(data);
         return;
       }
-      if (step === 'password' && asksForSecondFactor(response.status, failure)) {
+      if (step === 'password' && asksForActivation(response.status, failure)) {
+        setStep('activation');
+        return;
+      }
+      if (step !== 'otp' && asksForSecondFactor(response.status, failure)) {
+        if (step === 'activation') setActivating(true);
         setStep('otp');
         return;
       }
@@ -50,8 +93,8 @@ export function LoginScreen({ api, notice, onSignedIn }: Props) {
 
   const back = () => {
     setStep('password');
-    setOtp('');
-    setPassword('');
+    setActivating(false);
+    clearSecrets();
     setError(null);
   };
 
@@ -65,7 +108,7 @@ export function LoginScreen({ api, notice, onSignedIn }: Props) {
       )}
       <form onSubmit={submit} noValidate>
         <ErrorSummary error={error} />
-        {step === 'password' ? (
+        {step === 'password' && (
           <>
             <TextField id={ids.loginId} label="ログインID" name="loginId" autoComplete="username" required autoFocus value={loginId} onValue={setLoginId} error={error?.fields.loginId} />
             <TextField
@@ -80,7 +123,50 @@ export function LoginScreen({ api, notice, onSignedIn }: Props) {
               error={error?.fields.password}
             />
           </>
-        ) : (
+        )}
+        {step === 'activation' && (
+          <>
+            <p className="notice" role="status">
+              はじめてのサインインです。査察指導員から渡された利用開始コードを入力し、ご自身だけが知るパスワードを決めてください。
+            </p>
+            <TextField
+              id={ids.activationCode}
+              label="利用開始コード"
+              hint="例: 7KQ2-M9XD-4TRB（大文字・小文字、ハイフンの有無は問いません）"
+              name="activationCode"
+              autoFocus
+              autoComplete="off"
+              required
+              value={activationCode}
+              onValue={setActivationCode}
+              error={error?.fields.activationCode}
+            />
+            <TextField
+              id={ids.newPassword}
+              label="新しいパスワード"
+              hint={`${MIN_PASSWORD_LENGTH}文字以上。管理者が設定したものとは別のパスワードにしてください。`}
+              name="newPassword"
+              type="password"
+              autoComplete="new-password"
+              required
+              value={newPassword}
+              onValue={setNewPassword}
+              error={error?.fields.newPassword}
+            />
+            <TextField
+              id={ids.newPasswordConfirm}
+              label="新しいパスワード（確認）"
+              name="newPasswordConfirm"
+              type="password"
+              autoComplete="new-password"
+              required
+              value={newPasswordConfirm}
+              onValue={setNewPasswordConfirm}
+              error={error?.fields.newPasswordConfirm}
+            />
+          </>
+        )}
+        {step === 'otp' && (
           <TextField
             id={ids.otp}
             label="ワンタイムパスワード"
@@ -97,9 +183,9 @@ export function LoginScreen({ api, notice, onSignedIn }: Props) {
         )}
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
-            {step === 'otp' ? '確認してログイン' : 'ログイン'}
+            {step === 'otp' ? '確認してログイン' : step === 'activation' ? '利用を開始する' : 'ログイン'}
           </button>
-          {step === 'otp' && (
+          {step !== 'password' && (
             <button type="button" onClick={back}>
               ログインIDの入力に戻る
             </button>
@@ -108,4 +194,12 @@ export function LoginScreen({ api, notice, onSignedIn }: Props) {
       </form>
     </main>
   );
+}
+
+/** The screen's own checks of the new password before it is sent (the api checks length and difference again). */
+export function newPasswordProblem(newPassword: string, confirm: string, current: string): { field: 'newPassword' | 'newPasswordConfirm'; message: string } | null {
+  if (newPassword.length < MIN_PASSWORD_LENGTH) return { field: 'newPassword', message: `${MIN_PASSWORD_LENGTH}文字以上で入力してください` };
+  if (newPassword === current) return { field: 'newPassword', message: '管理者が設定したパスワードとは別のパスワードにしてください' };
+  if (newPassword !== confirm) return { field: 'newPasswordConfirm', message: '新しいパスワードと一致しません' };
+  return null;
 }

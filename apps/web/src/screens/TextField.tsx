@@ -8,7 +8,7 @@ interface Props extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'valu
   onValue: (value: string) => void;
   /** The api's message for this field: shown under it, and the input is marked invalid and described by it. */
   error?: string;
-  /** A sentence before the field that describes it. */
+  /** A sentence between the label and the input that describes the field. */
   hint?: ReactNode;
 }
 
@@ -17,8 +17,12 @@ export function TextField({ id, label, value, onValue, error, hint, ...input }: 
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
-      {hint && <p id={`${id}-hint`}>{hint}</p>}
       <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
       <input {...input} id={id} value={value} onChange={(e) => onValue(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
       <FieldMessage id={`${id}-error`} message={error} />
     </div>

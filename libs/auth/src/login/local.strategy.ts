@@ -21,7 +21,7 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) throw new InvalidInputError(toFieldErrors(errors));
     try {
-      return await this.logins.login(dto.loginId, dto.password, dto.otp, { requestId: requestIdOf(req), ip: req.ip ?? null });
+      return await this.logins.login(dto.loginId, dto.password, { otp: dto.otp, activationCode: dto.activationCode, newPassword: dto.newPassword }, { requestId: requestIdOf(req), ip: req.ip ?? null });
     } catch (error) {
       if (error instanceof LoginThrottledError) req.res?.setHeader('Retry-After', String(error.retryAfterSeconds));
       throw error;

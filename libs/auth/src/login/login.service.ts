@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MFA_REQUIRED_ROLES } from '@tsunagu/access';
 import { AuditCategory, AuditOutcome, AuditWriter } from '@tsunagu/audit';
-import { DomainError, RequestMeta } from '@tsunagu/common';
+import { Clock, DomainError, invalidField, RequestMeta } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { MfaService } from '../mfa/mfa.service';
@@ -10,7 +10,8 @@ import { PasswordHasher } from '../password/password-hasher';
 import { SessionScope } from '../sessions/session.entity';
 import { SessionService } from '../sessions/session.service';
 import { User } from '../users/user.entity';
-import { LoginResponseDto } from './dto/login.dto';
+import { activationCodeMatches } from '../approvals/activation-code';
+import { LoginFactors, LoginResponseDto } from './dto/login.dto';
 import { LoginThrottle, ThrottleTicket } from './login-throttle';
 
 /** The one answer to every failed sign-in: it must not tell which part was wrong. */
@@ -25,6 +26,26 @@ export class SecondFactorRequiredError extends DomainError {
     super(HttpStatus.UNAUTHORIZED, 'ワンタイムパスワードを入力してください', [
       { field: 'otp', message: 'ワンタイムパスワードまたはリカバリーコードを入力してください', constraints: ['mfaRequired'] },
     ]);
+  }
+}
+
+/** A right password for an account a supervisor has not approved yet (libs/auth approvals). */
+export class ApprovalPendingError extends DomainError {
+  constructor() {
+    super(HttpStatus.FORBIDDEN, 'このアカウントは査察指導員の承認待ちです。承認されると査察指導員から利用開始コードが渡されます');
+  }
+}
+
+/** The first sign-in after an approval needs the activation code; `constraint` says why it was asked for again. */
+export class ActivationCodeError extends DomainError {
+  constructor(constraint: 'activationRequired' | 'activationInvalid' | 'activationExpired') {
+    const messages = {
+      activationRequired: ['利用開始コードを入力してください', '査察指導員から渡された利用開始コードを入力してください'],
+      activationInvalid: ['利用開始コードが正しくありません', '利用開始コードが正しくありません'],
+      activationExpired: ['利用開始コードの有効期限が切れています', '有効期限が切れています。査察指導員に再発行を依頼してください'],
+    } as const;
+    const [message, fieldMessage] = messages[constraint];
+    super(HttpStatus.UNAUTHORIZED, message, [{ field: 'activationCode', message: fieldMessage, constraints: [constraint] }]);
   }
 }
 
@@ -43,6 +64,7 @@ export class LoginService {
     private readonly mfa: MfaService,
     private readonly audit: AuditWriter,
     private readonly throttle: LoginThrottle,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -50,20 +72,21 @@ export class LoginService {
    * second factor in one transaction on the locked user row. A failure commits its audit event
    * before the error is thrown; an admitted attempt counts as a failure unless it was none.
    */
-  async login(loginId: string, password: string, otp: string | undefined, meta: RequestMeta): Promise<LoginResponseDto> {
+  async login(loginId: string, password: string, factors: LoginFactors, meta: RequestMeta): Promise<LoginResponseDto> {
     const normalized = loginId.trim().toLowerCase();
     const ticket = await this.throttle.admit(normalized, meta.ip);
-    const outcome = await this.dataSource.transaction((manager) => this.attempt(manager, normalized, password, otp, meta, ticket));
+    const outcome = await this.dataSource.transaction((manager) => this.attempt(manager, normalized, password, factors, meta, ticket));
     if (outcome.ok) await ticket.succeeded();
     else if (outcome.notAFailure) await ticket.notAFailure();
     if (!outcome.ok) throw outcome.error;
     return outcome.response;
   }
 
-  private async attempt(manager: EntityManager, loginId: string, password: string, otp: string | undefined, meta: RequestMeta, ticket: ThrottleTicket): Promise<Outcome> {
+  private async attempt(manager: EntityManager, loginId: string, password: string, factors: LoginFactors, meta: RequestMeta, ticket: ThrottleTicket): Promise<Outcome> {
+    const { otp } = factors;
     const user = await manager.findOne(User, { where: { loginId }, lock: { mode: 'pessimistic_write' } });
     const subject = { ...meta, userId: user?.id ?? null, role: user?.role ?? null, unitId: user?.unitId ?? null };
-    const deny = async (detailCode: string, error: DomainError = new LoginFailedError()): Promise<Outcome> => {
+    const deny = async (detailCode: string, error: DomainError = new LoginFailedError()): Promise<{ ok: false; error: DomainError }> => {
       await this.audit.write(manager, subject, {
         category: AuditCategory.Security,
         action: 'auth.login',
@@ -96,6 +119,24 @@ export class LoginService {
     if (!user.active) return fail('inactive');
     if (!passwordOk) return fail('bad-password');
 
+    // An account an admin changed waits for a supervisor; once approved, its first sign-in takes
+    // the activation code the supervisor handed over and replaces the admin-set password.
+    let newPassword: string | null = null;
+    if (user.approvalPendingReason) {
+      const refuse = async (detailCode: string, error: DomainError): Promise<Outcome> => ({ ...(await deny(detailCode, error)), notAFailure: true });
+      if (!user.activationCodeHash || !user.activationExpiresAt) return refuse('approval-pending', new ApprovalPendingError());
+      if (!factors.activationCode) return refuse('activation-code-missing', new ActivationCodeError('activationRequired'));
+      if (user.activationExpiresAt <= this.clock.now()) return refuse('activation-code-expired', new ActivationCodeError('activationExpired'));
+      if (!activationCodeMatches(user.activationCodeHash, factors.activationCode)) return fail('bad-activation-code', new ActivationCodeError('activationInvalid'));
+      if (!factors.newPassword) {
+        return refuse('new-password-missing', invalidField('newPassword', 'ご自身で決めた新しいパスワードを入力してください', 'newPasswordRequired'));
+      }
+      if (factors.newPassword === password) {
+        return refuse('new-password-same', invalidField('newPassword', '管理者が設定したパスワードとは別のパスワードにしてください', 'newPasswordDiffers'));
+      }
+      newPassword = factors.newPassword;
+    }
+
     const mfaRequired = MFA_REQUIRED_ROLES.includes(user.role);
     let scope = SessionScope.Full;
     if (user.mfaEnabledAt) {
@@ -112,6 +153,18 @@ export class LoginService {
       scope = SessionScope.MfaEnrolment;
     }
 
+    if (newPassword) {
+      await manager.update(User, { id: user.id }, {
+        passwordHash: await this.hasher.hash(newPassword),
+        approvalPendingReason: null,
+        approvalRequestedAt: null,
+        approvalRequestedBy: null,
+        activationCodeHash: null,
+        activationExpiresAt: null,
+        updatedAt: this.clock.now(),
+      });
+      await this.audit.write(manager, subject, { category: AuditCategory.Security, action: 'auth.activate', resourceType: 'user', resourceId: user.id });
+    }
     const { session, token } = await this.sessions.create(manager, user.id, scope);
     await this.audit.write(manager, subject, {
       category: AuditCategory.Security,

@@ -55,9 +55,9 @@ export class SessionService {
 
   /**
    * The live session for a token; null when unknown, revoked, idle, expired or its user
-   * disabled. One statement: it runs on every request. The idle deadline slides at most once per
-   * touch interval, so most requests only read (no row write, no commit flush); a session may
-   * therefore go idle up to one interval early, never late.
+   * disabled or waiting for a supervisor's approval. One statement: it runs on every request.
+   * The idle deadline slides at most once per touch interval, so most requests only read (no row
+   * write, no commit flush); a session may therefore go idle up to one interval early, never late.
    */
   async resolve(token: string): Promise<ActiveSession | null> {
     if (!looksLikeSessionToken(token)) return null;
@@ -67,7 +67,7 @@ export class SessionService {
     const rows: SessionRow[] = await this.dataSource.query(
       `WITH live AS (
          SELECT s.id, s.user_id, s.scope, s.created_at, s.expires_at, s.last_seen_at, u.role, u.unit_id, u.department_id
-           FROM sessions s JOIN users u ON u.id = s.user_id AND u.active
+           FROM sessions s JOIN users u ON u.id = s.user_id AND u.active AND u.approval_pending_reason IS NULL
           WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3
        ), touched AS (
          UPDATE sessions s SET last_seen_at = $2 FROM live

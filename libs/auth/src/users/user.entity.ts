@@ -1,9 +1,11 @@
 import { Role } from '@tsunagu/common';
 import { Department, Unit } from '@tsunagu/organization';
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 /** A staff account. Password and MFA secret never leave the auth services. */
 @Entity({ name: 'users' })
+@Check('CHK_users_approval_requested', `(approval_pending_reason IS NULL) = (approval_requested_at IS NULL)`)
+@Check('CHK_users_activation', `(activation_code_hash IS NULL) = (activation_expires_at IS NULL) AND (activation_code_hash IS NULL OR approval_pending_reason IS NOT NULL)`)
 export class User {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_users' })
   id: string;
@@ -48,6 +50,28 @@ export class User {
   /** Last TOTP time step accepted, so a code can't be replayed within its window. */
   @Column({ name: 'mfa_last_step', type: 'bigint', nullable: true })
   mfaLastStep: string | null;
+
+  /**
+   * Why the account waits for a supervisor's approval before it can sign in (ApprovalReason codes,
+   * comma-separated); null once approved and activated. Only accounts that read personal records
+   * ever wait (libs/auth approvals).
+   */
+  @Column({ name: 'approval_pending_reason', type: 'text', nullable: true })
+  approvalPendingReason?: string | null;
+
+  @Column({ name: 'approval_requested_at', type: 'timestamptz', nullable: true })
+  approvalRequestedAt?: Date | null;
+
+  /** The admin whose change put the account into approval. */
+  @Column({ name: 'approval_requested_by', type: 'uuid', nullable: true })
+  approvalRequestedBy?: string | null;
+
+  /** SHA-256 of the one-time activation code a supervisor issued on approval; null until then. */
+  @Column({ name: 'activation_code_hash', type: 'text', nullable: true })
+  activationCodeHash?: string | null;
+
+  @Column({ name: 'activation_expires_at', type: 'timestamptz', nullable: true })
+  activationExpiresAt?: Date | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,8 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { readsPersonalRecords } from '@tsunagu/access';
 import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { Actor, Clock, ConflictError, DomainError, FieldError, InvalidInputError, NotFoundError, Role } from '@tsunagu/common';
 import { Department, Unit } from '@tsunagu/organization';
 import { randomUUID } from 'node:crypto';
+import { withReasons } from '../approvals/account-approval.service';
+import { ApprovalReason } from '../approvals/approval-codes';
 import { RecoveryCode } from '../mfa/recovery-code.entity';
 import { PasswordHasher } from '../password/password-hasher';
 import { SessionService } from '../sessions/session.service';
@@ -13,7 +16,12 @@ import { User } from './user.entity';
 
 const UNIT_ROLES: readonly Role[] = [Role.Counselor, Role.Supervisor];
 
-/** Account administration by admins; every change is audited in its transaction. */
+/**
+ * Account administration by admins; every change is audited in its transaction. A change that
+ * decides who can sign in as an account that reads personal records (creating it, setting its
+ * password, resetting its MFA, its role, unit or department, enabling it again) leaves it waiting
+ * for a supervisor's approval (AccountApprovalService): an admin alone never gets such a session.
+ */
 @Injectable()
 export class UsersService {
   constructor(
@@ -41,11 +49,13 @@ export class UsersService {
         mfaSecret: null,
         mfaEnabledAt: null,
         mfaLastStep: null,
+        ...this.approvalFor(actor, dto.role, null, [ApprovalReason.Created]),
         createdAt: now,
         updatedAt: now,
       };
       await tx.manager.insert(User, user);
       await tx.audit({ category: AuditCategory.Security, action: 'user.create', resourceType: 'user', resourceId: user.id, detailCode: user.role });
+      await this.auditApprovalRequest(tx, user);
       return UserResponseDto.from(user);
     });
   }
@@ -79,12 +89,20 @@ export class UsersService {
         next.passwordHash = passwordHash;
         changed.push('password');
       }
+      const reasons: ApprovalReason[] = [];
+      if (changed.includes('password')) reasons.push(ApprovalReason.Password);
+      if (changed.includes('role')) reasons.push(ApprovalReason.Role);
+      if (changed.includes('unitId') && next.unitId) reasons.push(ApprovalReason.Unit);
+      if (changed.includes('departmentId') && next.departmentId) reasons.push(ApprovalReason.Department);
+      if (changed.includes('active') && next.active) reasons.push(ApprovalReason.Reactivated);
+      Object.assign(next, this.approvalFor(actor, role, user, reasons));
       await tx.manager.update(User, { id }, next);
       // A new role, a new password or a disabled account must not keep old sessions alive.
       if (changed.some((c) => ['role', 'active', 'password', 'unitId', 'departmentId'].includes(c))) {
         await this.sessions.revokeAllOf(tx.manager, id);
       }
       await tx.audit({ category: AuditCategory.Security, action: 'user.update', resourceType: 'user', resourceId: id, detailCode: changed.join(',') || 'none' });
+      if (reasons.length > 0) await this.auditApprovalRequest(tx, { ...user, ...next });
       return UserResponseDto.from({ ...user, ...next } as User);
     });
   }
@@ -98,13 +116,41 @@ export class UsersService {
     return this.tx.run(actor, async (tx) => {
       const user = await tx.manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new NotFoundError();
-      const now = this.clock.now();
-      await tx.manager.update(User, { id }, { mfaSecret: null, mfaEnabledAt: null, mfaLastStep: null, updatedAt: now });
+      const next: Partial<User> = { mfaSecret: null, mfaEnabledAt: null, mfaLastStep: null, updatedAt: this.clock.now(), ...this.approvalFor(actor, user.role, user, [ApprovalReason.MfaReset]) };
+      await tx.manager.update(User, { id }, next);
       await tx.manager.delete(RecoveryCode, { userId: id });
       await this.sessions.revokeAllOf(tx.manager, id);
       await tx.audit({ category: AuditCategory.Security, action: 'user.mfa-reset', resourceType: 'user', resourceId: id });
-      return UserResponseDto.from({ ...user, mfaSecret: null, mfaEnabledAt: null, mfaLastStep: null });
+      await this.auditApprovalRequest(tx, { ...user, ...next });
+      return UserResponseDto.from({ ...user, ...next });
     });
+  }
+
+  /**
+   * The approval columns after `reasons` happened to an account that will have `role`: waiting
+   * (any code issued before is void) when the role reads personal records; otherwise nothing to
+   * approve, and an earlier wait is lifted (a statistician or admin reads no one's records).
+   */
+  private approvalFor(actor: Actor, role: Role, current: User | null, reasons: readonly ApprovalReason[]): Partial<User> {
+    if (!readsPersonalRecords(role)) {
+      return current?.approvalPendingReason
+        ? { approvalPendingReason: null, approvalRequestedAt: null, approvalRequestedBy: null, activationCodeHash: null, activationExpiresAt: null }
+        : {};
+    }
+    if (reasons.length === 0) return {};
+    return {
+      approvalPendingReason: withReasons(current?.approvalPendingReason, reasons),
+      approvalRequestedAt: current?.approvalRequestedAt ?? this.clock.now(),
+      approvalRequestedBy: actor.userId,
+      activationCodeHash: null,
+      activationExpiresAt: null,
+    };
+  }
+
+  /** The event the supervisors' approval list follows: which account waits, and why. */
+  private async auditApprovalRequest(tx: Tx, user: Pick<User, 'id' | 'approvalPendingReason'>): Promise<void> {
+    if (!user.approvalPendingReason) return;
+    await tx.audit({ category: AuditCategory.Security, action: 'user.approval-request', resourceType: 'user', resourceId: user.id, detailCode: user.approvalPendingReason });
   }
 
   /** Counselors and supervisors belong to an active unit, liaison staff to an active department. */

@@ -17,12 +17,13 @@ const UNITS = [
   { id: OLD_UNIT, code: 'kyu', name: '旧係', active: false },
 ];
 const me = { id: 'admin-id', loginId: 'admin', displayName: '管理者', role: 'admin', permissions: ['user.manage'] } as unknown as Schemas['MeResponseDto'];
-const account = (over: Record<string, unknown>) => ({ id: 'u1', loginId: 'sato', displayName: '佐藤 相談員', role: 'counselor', unitId: UNIT, departmentId: null, active: true, mfaEnabled: false, ...over });
+const account = (over: Record<string, unknown>) => ({ id: 'u1', loginId: 'sato', displayName: '佐藤 相談員', role: 'counselor', unitId: UNIT, departmentId: null, active: true, mfaEnabled: false, approvalState: 'approved', approvalReasons: [], ...over });
 const USERS = [
   account({ id: 'admin-id', loginId: 'admin', displayName: '管理者', role: 'admin', unitId: null, mfaEnabled: true }),
   account({ id: 'u1', mfaEnabled: true }),
   account({ id: 'u2', loginId: 'tanaka', displayName: '田中 窓口', role: 'liaison', unitId: null, departmentId: DEPT }),
   account({ id: 'u4', loginId: 'yamada', displayName: '山田 相談員', unitId: OLD_UNIT }),
+  account({ id: 'u5', loginId: 'kimura', displayName: '木村 相談員', approvalState: 'pending', approvalReasons: ['created', 'mfa-reset'] }),
 ];
 
 function setup(onWrite: (method: string, url: URL, body: unknown) => Reply = () => ({ status: 200, body: {} })) {
@@ -48,6 +49,9 @@ describe('AdminUsers', () => {
     expect(row.textContent).not.toContain('ロック'); // accounts are throttled, never locked
     expect((await screen.findByRole('row', { name: /tanaka/ })).textContent).toContain('生活支援課');
     expect(screen.getByRole('row', { name: /yamada/ }).textContent).toContain('旧係（無効）');
+    // An account an admin changed waits for a supervisor, and says why.
+    expect(screen.getByRole('row', { name: /kimura/ }).textContent).toContain('査察指導員の承認待ち（アカウントの新規作成・二要素認証のリセット）');
+    expect(row.textContent).not.toContain('承認待ち');
     // No 無効化 or MFA再設定 of oneself (the api refuses them).
     const self = screen.getByRole('row', { name: /管理者/ });
     expect(within(self).queryByRole('button', { name: /無効化/ })).toBeNull();
@@ -56,7 +60,7 @@ describe('AdminUsers', () => {
   });
 
   it('creates a liaison with the department the role needs, then reloads the list', async () => {
-    const { requests, user } = setup(() => ({ status: 201, body: account({ id: 'u3' }) }));
+    const { requests, user } = setup(() => ({ status: 201, body: account({ id: 'u3', approvalState: 'pending', approvalReasons: ['created'] }) }));
     await screen.findByRole('row', { name: /sato/ });
     await user.type(screen.getByLabelText('ログインID'), 'suzuki.liaison');
     await user.type(screen.getByLabelText('表示名'), '鈴木 窓口');
@@ -65,7 +69,10 @@ describe('AdminUsers', () => {
     await user.selectOptions(await screen.findByLabelText('部署'), '生活支援課');
     await user.type(screen.getByLabelText('初期パスワード'), 'correct-horse-battery-1');
     await user.click(screen.getByRole('button', { name: '登録' }));
-    expect((await screen.findByRole('status')).textContent).toBe('鈴木 窓口（suzuki.liaison）を登録しました。');
+    // A liaison reads referrals about women: the account waits for a supervisor's approval.
+    expect((await screen.findByRole('status')).textContent).toBe(
+      '鈴木 窓口（suzuki.liaison）を登録しました。査察指導員が承認するまで、このアカウントではサインインできません。承認した査察指導員から本人に利用開始コードが渡されます。',
+    );
     expect(writes(requests)[0].body).toEqual({ loginId: 'suzuki.liaison', displayName: '鈴木 窓口', role: 'liaison', departmentId: DEPT, password: 'correct-horse-battery-1' });
     expect(requests.filter((r) => r.url.pathname === '/api/v1/users' && r.method === 'GET')).toHaveLength(2);
     expect((screen.getByLabelText('ログインID') as HTMLInputElement).value).toBe('');

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Schemas } from '../../api/client';
 import { useLoad } from '../../api/hooks';
-import { label, ROLE_LABELS } from '../../labels';
+import { APPROVAL_REASON_LABELS, APPROVAL_STATE_LABELS, label, ROLE_LABELS } from '../../labels';
 import { ErrorSummary } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
 import { TextField } from '../TextField';
@@ -17,7 +17,16 @@ const needsDepartment = (role: string) => role === 'liaison';
 
 const EMPTY_NEW = { loginId: '', displayName: '', role: 'counselor' as string, unitId: '', departmentId: '', password: '' };
 
-/** 利用者の管理 (the admin's home): staff accounts, their role and placement, lockout and MFA. */
+/**
+ * What the admin is told after a change: an account that reads personal records now waits for a
+ * supervisor, who hands its person a one-time 利用開始コード (libs/auth approvals).
+ */
+export function afterChange(done: string, user: Pick<User, 'approvalState'>): string {
+  if (user.approvalState === 'pending') return `${done}査察指導員が承認するまで、このアカウントではサインインできません。承認した査察指導員から本人に利用開始コードが渡されます。`;
+  return done;
+}
+
+/** 利用者の管理 (the admin's home): staff accounts, their role and placement, approval and MFA. */
 export function AdminUsers({ api, me }: ScreenProps) {
   const admin = useAdminList<User>(() => api.GET('/api/v1/users'), FIELD_LABELS, (u) => u.id);
   const departments = useMasterList(() => api.GET('/api/v1/departments'), api);
@@ -65,6 +74,13 @@ export function AdminUsers({ api, me }: ScreenProps) {
                       <td>{u.mfaEnabled ? '設定済み' : '未設定'}</td>
                       <td>
                         {u.active ? '有効' : <span className="badge badge-muted">無効</span>}
+                        {u.approvalState !== 'approved' && (
+                          <>
+                            {' '}
+                            <span className="badge badge-pending">{label(APPROVAL_STATE_LABELS, u.approvalState)}</span>
+                            <span className="note">（{u.approvalReasons.map((r) => label(APPROVAL_REASON_LABELS, r)).join('・')}）</span>
+                          </>
+                        )}
                       </td>
                       <td>
                         <UserActions user={u} self={u.id === me.id} admin={admin} api={api} />
@@ -131,11 +147,11 @@ function UserActions({ user, self, admin, api }: { user: User; self: boolean; ad
         <ConfirmAction
           label="パスワード再設定"
           ariaLabel={`パスワード再設定（${user.loginId}）`}
-          question={`${who} のパスワードを再設定しますか？ サインイン中のセッションも終了します。新しいパスワードを本人に伝えてください。`}
+          question={`${who} のパスワードを再設定しますか？ サインイン中のセッションも終了します。新しいパスワードを本人に伝えてください。ケースを扱う職員は、査察指導員の承認と利用開始コードの入力の後に使えるようになり、そのとき本人が自分のパスワードを決めます。`}
           confirmLabel="再設定する"
           disabled={admin.action.busy}
           onConfirm={async () => {
-            const done = await admin.submit('action', () => patch({ password }), `${who} のパスワードを再設定しました。`);
+            const done = await admin.submit('action', () => patch({ password }), (u) => afterChange(`${who} のパスワードを再設定しました。`, u));
             if (done !== undefined) setPassword('');
             return done !== undefined;
           }}
@@ -161,7 +177,7 @@ function UserActions({ user, self, admin, api }: { user: User; self: boolean; ad
           danger
           disabled={admin.action.busy}
           onConfirm={async () =>
-            (await admin.submit('action', () => api.POST('/api/v1/users/{id}/mfa/reset', { params: { path: { id: user.id } } }), `${who} の二要素認証を解除しました。`)) !== undefined
+            (await admin.submit('action', () => api.POST('/api/v1/users/{id}/mfa/reset', { params: { path: { id: user.id } } }), (u) => afterChange(`${who} の二要素認証を解除しました。`, u))) !== undefined
           }
         />
       )}
@@ -203,7 +219,7 @@ function CreateUser({ admin, api, units, departments }: { admin: Admin; api: Scr
       ...(needsUnit(v.role) ? { unitId: v.unitId || undefined } : {}),
       ...(needsDepartment(v.role) ? { departmentId: v.departmentId || undefined } : {}),
     };
-    const created = await admin.submit('create', () => api.POST('/api/v1/users', { body }), `${v.displayName}（${v.loginId}）を登録しました。`);
+    const created = await admin.submit('create', () => api.POST('/api/v1/users', { body }), (u) => afterChange(`${v.displayName}（${v.loginId}）を登録しました。`, u));
     if (created !== undefined) form.reset();
   };
 
@@ -222,7 +238,7 @@ function CreateUser({ admin, api, units, departments }: { admin: Admin; api: Scr
           label="初期パスワード"
           type="password"
           autoComplete="new-password"
-          hint={`${MIN_PASSWORD_LENGTH}文字以上。本人には安全な方法で伝えてください。`}
+          hint={`${MIN_PASSWORD_LENGTH}文字以上。本人には安全な方法で伝えてください。ケースを扱う役割（相談員・査察指導員・庁内連携窓口）は、査察指導員の承認の後、本人が利用開始コードを入れて自分のパスワードに替えるまで使えません。`}
           value={v.password}
           onValue={form.set('password')}
           error={error('password')}
@@ -251,7 +267,7 @@ function EditUser({ user, self, admin, api, units, departments }: { user: User; 
     if (needsUnit(v.role) && v.unitId !== (user.unitId ?? '')) body.unitId = v.unitId || null;
     if (needsDepartment(v.role) && v.departmentId !== (user.departmentId ?? '')) body.departmentId = v.departmentId || null;
     if (v.active !== user.active) body.active = v.active;
-    await admin.submit('edit', () => api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body }), `${v.displayName}（${user.loginId}）を更新しました。`);
+    await admin.submit('edit', () => api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body }), (u) => afterChange(`${v.displayName}（${user.loginId}）を更新しました。`, u));
   };
 
   return (

@@ -39,15 +39,15 @@ export function useAdminList<T>(load: () => Promise<ApiResult<T[]>>, labels: Rec
     setTimeout(() => editOpener.current?.focus());
   }, []);
 
-  /** Sends with the part's own error state; on success reloads, closes the edit form and reports `message`. */
+  /** Sends with the part's own error state; on success reloads, closes the edit form and reports `message` (or what it makes of the answer). */
   const submit = useCallback(
-    async <R>(part: 'create' | 'edit' | 'action', send: () => Promise<ApiResult<R>>, message: string): Promise<R | undefined> => {
+    async <R>(part: 'create' | 'edit' | 'action', send: () => Promise<ApiResult<R>>, message: string | ((result: R) => string)): Promise<R | undefined> => {
       const runner = part === 'create' ? create : part === 'edit' ? edit : action;
       setStatus('');
       const result = await runner.run(send);
       if (result === undefined) return undefined;
       if (part === 'edit') setEditingId(null);
-      setStatus(message);
+      setStatus(typeof message === 'string' ? message : message(result));
       setAnnounced((n) => n + 1);
       list.reload();
       return result;

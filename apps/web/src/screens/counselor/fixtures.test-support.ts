@@ -7,7 +7,9 @@ export const COUNSELOR_PERMISSIONS = ['master.read', 'case.read', 'case.write', 
 export function meWith(permissions: string[] = COUNSELOR_PERMISSIONS): Schemas['MeResponseDto'] {
   return {
     id: 'u-me', loginId: 'c1', displayName: '架空 相談員', role: 'counselor', permissions, unitId: 'unit-1', departmentId: null, active: true,
-    mfaEnabled: false, mfaEnrolmentRequired: false, idleTimeoutSeconds: 900, sessionExpiresAt: '2030-01-01T00:00:00Z',
+    mfaEnabled: false,
+    approvalState: 'approved',
+    approvalReasons: [], mfaEnrolmentRequired: false, idleTimeoutSeconds: 900, sessionExpiresAt: '2030-01-01T00:00:00Z',
   };
 }
 

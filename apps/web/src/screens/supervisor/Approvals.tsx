@@ -8,6 +8,7 @@ import { PATHS } from '../../router/paths';
 import { pathTo } from '../../router/router';
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
 import { can, type ScreenProps } from '../screen';
+import { AccountActivationCode, AccountApprovalItem } from './AccountApprovals';
 import { Decision } from './Decision';
 import { staffName, useStaffNames, type StaffNames } from '../staff';
 import { ClientLabel, useCaseLabels, useDepartmentNames, type CaseLabel } from './lookups';
@@ -18,7 +19,7 @@ type Placement = Schemas['PlacementDto'];
 type Grant = Schemas['BreakGlassGrantDto'];
 type Me = Schemas['MeResponseDto'];
 
-/** 承認待ち: the supervisor's home. Referrals, placements and break-glass openings awaiting a decision. */
+/** 承認待ち: the supervisor's home. Referrals, placements, break-glass openings and staff accounts awaiting a decision. */
 export function Approvals({ api, me }: ScreenProps) {
   const mayReferrals = can(me, 'referral.approve');
   const mayPlacements = can(me, 'placement.approve');
@@ -26,6 +27,9 @@ export function Approvals({ api, me }: ScreenProps) {
   const referrals = useLoad(() => (mayReferrals ? api.GET('/api/v1/referrals', { params: { query: { status: 'submitted' } } }) : none<Referral>()), [api, mayReferrals]);
   const placements = useLoad(() => (mayPlacements ? api.GET('/api/v1/placements', { params: { query: { status: 'requested' } } }) : none<Placement>()), [api, mayPlacements]);
   const grants = useLoad(() => (mayBreakGlass ? api.GET('/api/v1/break-glass', { params: { query: { reviewed: false } } }) : none<Grant>()), [api, mayBreakGlass]);
+  const mayAccounts = can(me, 'account.approve');
+  const accounts = useLoad(() => (mayAccounts ? api.GET('/api/v1/account-approvals') : none<Schemas['AccountApprovalDto']>()), [api, mayAccounts]);
+  const [issued, setIssued] = useState<{ who: string; code: string; expiresAt: string } | null>(null);
   const [status, setStatus] = useState('');
   const statusRef = useRef<HTMLParagraphElement>(null);
 
@@ -39,6 +43,7 @@ export function Approvals({ api, me }: ScreenProps) {
     referrals.reload();
     placements.reload();
     grants.reload();
+    accounts.reload();
     // The decided item leaves the list: focus goes to the message that says what happened.
     setTimeout(() => statusRef.current?.focus(), 0);
   };
@@ -49,6 +54,31 @@ export function Approvals({ api, me }: ScreenProps) {
       <p role="status" ref={statusRef} tabIndex={-1} className={status ? 'status-message' : undefined}>
         {status}
       </p>
+      {issued && (
+        <AccountActivationCode
+          issued={issued}
+          onClose={() => {
+            setIssued(null);
+            decided(`${issued.who} の利用開始コードを発行しました。`);
+          }}
+        />
+      )}
+      {mayAccounts && (
+        <Queue title="アカウントの承認" load={accounts} empty="承認待ちのアカウントはありません。">
+          {(accounts.data ?? []).map((a) => (
+            <AccountApprovalItem
+              key={a.userId}
+              api={api}
+              account={a}
+              onIssued={(next) => {
+                setIssued(next);
+                accounts.reload();
+              }}
+              onDone={decided}
+            />
+          ))}
+        </Queue>
+      )}
       {mayReferrals && (
         <Queue title="庁内連携" load={referrals} empty="承認待ちの庁内連携はありません。">
           {(referrals.data ?? []).map((r) => (

@@ -9,6 +9,8 @@ export const SUPERVISOR = {
   departmentId: null,
   active: true,
   mfaEnabled: true,
+  approvalState: 'approved',
+  approvalReasons: [],
   mfaEnrolmentRequired: false,
   idleTimeoutSeconds: 900,
   sessionExpiresAt: '2025-11-26T12:00:00Z',

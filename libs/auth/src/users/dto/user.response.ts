@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Role } from '@tsunagu/common';
+import { parseReasons } from '../../approvals/account-approval.service';
+import { ApprovalReason, ApprovalState } from '../../approvals/approval-codes';
 import { User } from '../user.entity';
 
 /** A staff account as shown to admins: no password hash, no MFA secret. */
@@ -12,6 +14,10 @@ export class UserResponseDto {
   @ApiProperty({ nullable: true, type: String }) departmentId: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty() mfaEnabled: boolean;
+  @ApiProperty({ enum: ApprovalState, description: 'Usable, waiting for a supervisor, or approved and waiting for its first sign-in with the activation code' })
+  approvalState: ApprovalState;
+  @ApiProperty({ enum: ApprovalReason, isArray: true, description: 'What put the account into approval (empty once approved)' })
+  approvalReasons: ApprovalReason[];
 
   static from(user: User): UserResponseDto {
     return {
@@ -23,6 +29,8 @@ export class UserResponseDto {
       departmentId: user.departmentId,
       active: user.active,
       mfaEnabled: user.mfaEnabledAt !== null,
+      approvalState: !user.approvalPendingReason ? ApprovalState.Approved : user.activationCodeHash ? ApprovalState.AwaitingActivation : ApprovalState.Pending,
+      approvalReasons: parseReasons(user.approvalPendingReason),
     };
   }
 }
