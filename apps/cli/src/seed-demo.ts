@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ROLE_HOMES } from '@tsunagu/access';
 import { AuditCategory, AuditWriter } from '@tsunagu/audit';
 import { PasswordHasher, User } from '@tsunagu/auth';
 import { Clock, Role } from '@tsunagu/common';
@@ -36,8 +37,8 @@ runCli(async (config) => {
         await manager.insert(User, {
           id,
           ...demo,
-          unitId: demo.role === Role.Counselor || demo.role === Role.Supervisor ? UNIT_ID : null,
-          departmentId: demo.role === Role.Liaison ? DEPARTMENT_ID : null,
+          unitId: ROLE_HOMES[demo.role] === 'unit' ? UNIT_ID : null,
+          departmentId: ROLE_HOMES[demo.role] === 'department' ? DEPARTMENT_ID : null,
           active: true,
           passwordHash,
           createdAt: now,

@@ -1,4 +1,9 @@
-/** Every action a route can require. Roles get them in role-permissions.ts, nowhere else. */
+// Plain TypeScript with no imports: the web app reads Permission from here.
+
+/**
+ * Every action a route or a record-level rule can require. Roles get them in
+ * role-permissions.ts, nowhere else; code asks for a permission, never for a role.
+ */
 export enum Permission {
   UserManage = 'user.manage',
   MasterDataManage = 'master.manage',
@@ -9,6 +14,10 @@ export enum Permission {
   CaseRead = 'case.read',
   CaseWrite = 'case.write',
   CaseBreakGlass = 'case.break-glass',
+  /** Being the assigned counselor of a case of one's unit (counselors, supervisors). */
+  CaseAssignee = 'case.assignee',
+  /** A case she opens is assigned to her unless she names someone else (counselors). */
+  CaseTakeOnOpen = 'case.take-on-open',
   BreakGlassReview = 'break-glass.review',
   CaseReadRestricted = 'case.read.restricted',
   /**
@@ -21,10 +30,18 @@ export enum Permission {
   ClientProtectionLift = 'client.protection.lift',
   PlacementRequest = 'placement.request',
   PlacementApprove = 'placement.approve',
+  /** Admitting past a facility's capacity, with a reason (supervisors). */
+  PlacementCapacityOverride = 'placement.capacity-override',
+  /** Withdrawing a placement someone else requested (supervisors; anyone may withdraw her own). */
+  PlacementCancelAny = 'placement.cancel-any',
+  /** Reading every facility's secret address; others read it only while a case of theirs holds a place there (supervisors). */
+  FacilitySecretReadAny = 'facility.secret.read-any',
   ReferralDraft = 'referral.draft',
   ReferralApprove = 'referral.approve',
   ReferralInbox = 'referral.inbox',
   LineReply = 'line.reply',
+  /** Sending a LINE message outside the program's service hours (supervisors). */
+  LineReplyOutsideHours = 'line.reply.outside-hours',
   StatisticsRun = 'statistics.run',
   StatisticsRead = 'statistics.read',
   StatisticsRelease = 'statistics.release',

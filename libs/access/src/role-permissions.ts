@@ -1,11 +1,13 @@
-import { Role } from '@tsunagu/common';
+import { Actor, Role, ROLES } from '@tsunagu/common';
 import { Permission as P } from './permissions';
+import { ROLE_HOMES } from './role-homes';
 
 const COUNSELOR: P[] = [
   P.MasterDataRead,
   P.CaseRead,
   P.CaseWrite,
   P.CaseBreakGlass,
+  P.CaseAssignee,
   P.PlacementRequest,
   P.ReferralDraft,
   P.LineReply,
@@ -13,11 +15,13 @@ const COUNSELOR: P[] = [
 
 /**
  * The whole role → permission map (DESIGN.md, "People and what they may do"). Record-level
- * scope (own unit, restricted cases, referral addressee) is decided in AccessService.
+ * scope (own unit, restricted cases, referral addressee) is decided from these permissions and
+ * the role's home (role-homes.ts) by the record-scope services (libs/cases CaseAccessService,
+ * libs/referrals, libs/facilities); no code outside this library compares roles.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly P[]>> = {
-  [Role.Counselor]: COUNSELOR,
-  [Role.Supervisor]: [...COUNSELOR, P.CaseReadRestricted, P.CaseVisibilityManage, P.ClientProtectionLift, P.BreakGlassReview, P.PlacementApprove, P.ReferralApprove, P.AuditReadUnit, P.AuditVerify, P.StatisticsRead, P.AlertsReview, P.RetentionManage, P.ClientDisclosureExport, P.AccountApprove],
+  [Role.Counselor]: [...COUNSELOR, P.CaseTakeOnOpen],
+  [Role.Supervisor]: [...COUNSELOR, P.CaseReadRestricted, P.PlacementCapacityOverride, P.PlacementCancelAny, P.FacilitySecretReadAny, P.LineReplyOutsideHours, P.CaseVisibilityManage, P.ClientProtectionLift, P.BreakGlassReview, P.PlacementApprove, P.ReferralApprove, P.AuditReadUnit, P.AuditVerify, P.StatisticsRead, P.AlertsReview, P.RetentionManage, P.ClientDisclosureExport, P.AccountApprove],
   [Role.Statistician]: [P.StatisticsRun, P.StatisticsRead, P.StatisticsRelease],
   [Role.Liaison]: [P.ReferralInbox],
   [Role.Admin]: [P.UserManage, P.MasterDataManage, P.MasterDataRead, P.AuditReadSecurity, P.AuditVerify, P.QueueRead],
@@ -25,6 +29,16 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly P[]>> = {
 
 export function hasPermission(role: Role, permission: P): boolean {
   return ROLE_PERMISSIONS[role]?.includes(permission) ?? false;
+}
+
+/** The roles holding `permission`, e.g. for SQL over accounts (`role = ANY($1)`). */
+export function rolesWith(permission: P): Role[] {
+  return ROLES.filter((role) => hasPermission(role, permission));
+}
+
+/** Whether the actor reads cases of her unit: a unit role that may read cases, placed in a unit. */
+export function readsUnitCases(actor: Pick<Actor, 'role' | 'unitId'>): boolean {
+  return ROLE_HOMES[actor.role] === 'unit' && hasPermission(actor.role, P.CaseRead) && actor.unitId !== null;
 }
 
 /** Roles that must pass a second factor at login. */

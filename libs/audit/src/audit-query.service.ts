@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, Role } from '@tsunagu/common';
+import { hasPermission, Permission } from '@tsunagu/access';
+import { Actor } from '@tsunagu/common';
 import { DataSource } from 'typeorm';
 import { AuditCategory, AuditEvent } from './audit-event.entity';
 import { AuditWriter } from './audit-writer';
@@ -27,7 +28,7 @@ export class AuditQueryService {
       .addSelect('s.chain_seq IS NOT NULL', 'sealed')
       .orderBy('e.id', 'DESC')
       .limit(limit + 1);
-    if (actor.role === Role.Admin) {
+    if (hasPermission(actor.role, Permission.AuditReadSecurity)) {
       qb.andWhere('e.category IN (:...categories)', { categories: [AuditCategory.Security, AuditCategory.Admin] });
     } else {
       // What the unit's staff did, and what anyone did to the unit's cases (a denied probe from elsewhere included).

@@ -1,7 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { CaseAccessService, Client, clientDataKeyId, ClientsService, SupportMeasure } from '@tsunagu/cases';
-import { Actor, Clock, DomainError, fieldConflict, FieldError, invalidField, InvalidInputError, isValidDate, jstDate, NotFoundError, Role, StaleVersionError } from '@tsunagu/common';
+import { hasPermission, Permission } from '@tsunagu/access';
+import { Actor, Clock, DomainError, fieldConflict, FieldError, invalidField, InvalidInputError, isValidDate, jstDate, NotFoundError, StaleVersionError } from '@tsunagu/common';
 import { FieldCipher } from '@tsunagu/crypto';
 import { Department } from '@tsunagu/organization';
 import { randomUUID } from 'node:crypto';
@@ -317,7 +318,7 @@ export class ReferralsService {
 
   private liaisonScope(manager: EntityManager, actor: Actor) {
     const qb = manager.createQueryBuilder(Referral, 'r');
-    if (actor.role !== Role.Liaison || !actor.departmentId) return qb.where('FALSE');
+    if (!hasPermission(actor.role, Permission.ReferralInbox) || !actor.departmentId) return qb.where('FALSE');
     // A disclosure emptied when the client was shredded (retention) leaves nothing to show.
     return qb.where('r.department_id = :department AND r.status IN (:...disclosed) AND r.disclosure_enc IS NOT NULL', { department: actor.departmentId, disclosed: DISCLOSED });
   }

@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { ROLE_HOMES } from '@tsunagu/access';
 import { UsersService } from '@tsunagu/auth';
 import { CasesService, ClientsService, ContactsService, ProvisionKind } from '@tsunagu/cases';
 import { Channel, CodesService, Gender } from '@tsunagu/codes';
@@ -57,7 +58,7 @@ async function enter(app: INestApplicationContext, progress: (step: string) => v
   const as = (userId: string, role: Role): Actor => ({
     userId,
     role,
-    unitId: role === Role.Counselor || role === Role.Supervisor ? UNIT_ID : null,
+    unitId: ROLE_HOMES[role] === 'unit' ? UNIT_ID : null,
     departmentId: null,
     sessionId: 'seed-fy2025',
     requestId: `seed-fy2025:${++request}`,
@@ -68,7 +69,7 @@ async function enter(app: INestApplicationContext, progress: (step: string) => v
   // Staff: synthetic accounts with random passwords nobody knows (not meant for signing in).
   const users = app.get(UsersService);
   const staff = async (loginId: string, displayName: string, role: Role) =>
-    (await users.create(adminActor(), { loginId, displayName, role, unitId: role === Role.Counselor || role === Role.Supervisor ? UNIT_ID : undefined, password: randomBytes(24).toString('base64url') })).id;
+    (await users.create(adminActor(), { loginId, displayName, role, unitId: ROLE_HOMES[role] === 'unit' ? UNIT_ID : undefined, password: randomBytes(24).toString('base64url') })).id;
   const counselorId = await staff(MARKER_LOGIN, '架空 相談員', Role.Counselor);
   const supervisorId = await staff('fy2025.supervisor', '架空 査察指導員', Role.Supervisor);
   const statisticianId = await staff('fy2025.statistician', '架空 統計担当', Role.Statistician);

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditCategory, AuditSubject, TransactionRunner, Tx } from '@tsunagu/audit';
+import { Permission, rolesWith } from '@tsunagu/access';
 import { Actor, Clock, DomainError, NotFoundError, Role } from '@tsunagu/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SessionService } from '../sessions/session.service';
@@ -13,12 +14,12 @@ import { AccountApprovalDto, ActivationCodeDto } from './dto/account-approval.dt
  * Who may approve account `u` (the alias) when the caller is supervisor $1 of unit $2: a
  * supervisor of the account's own unit; or, when that unit has no other supervisor who could
  * (active, approved, MFA set up), and for liaison staff, who have no unit, any supervisor. Never
- * the account herself.
+ * the account herself. (Role names are the enum's own values, never input.)
  */
 const APPROVABLE_BY = `u.approval_pending_reason IS NOT NULL AND u.active AND u.id <> $1
   AND (u.unit_id = $2 OR NOT EXISTS (
     SELECT 1 FROM users s
-     WHERE s.role = '${Role.Supervisor}' AND s.active AND s.approval_pending_reason IS NULL AND s.mfa_enabled_at IS NOT NULL
+     WHERE s.role IN (${rolesWith(Permission.AccountApprove).map((r) => `'${r}'`).join(', ')}) AND s.active AND s.approval_pending_reason IS NULL AND s.mfa_enabled_at IS NOT NULL
        AND s.unit_id = u.unit_id AND s.id <> u.id))`;
 
 interface PendingRow {

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { readsPersonalRecords } from '@tsunagu/access';
+import { readsPersonalRecords, ROLE_HOMES } from '@tsunagu/access';
 import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { Actor, Clock, ConflictError, DomainError, FieldError, InvalidInputError, NotFoundError, Role } from '@tsunagu/common';
 import { Department, Unit } from '@tsunagu/organization';
@@ -13,8 +13,6 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { UserResponseDto } from './dto/user.response';
 import { User } from './user.entity';
-
-const UNIT_ROLES: readonly Role[] = [Role.Counselor, Role.Supervisor];
 
 /**
  * Account administration by admins; every change is audited in its transaction. A change that
@@ -42,8 +40,8 @@ export class UsersService {
         loginId: dto.loginId,
         displayName: dto.displayName,
         role: dto.role,
-        unitId: UNIT_ROLES.includes(dto.role) ? dto.unitId! : null,
-        departmentId: dto.role === Role.Liaison ? dto.departmentId! : null,
+        unitId: ROLE_HOMES[dto.role] === 'unit' ? dto.unitId! : null,
+        departmentId: ROLE_HOMES[dto.role] === 'department' ? dto.departmentId! : null,
         active: true,
         passwordHash,
         mfaSecret: null,
@@ -82,8 +80,8 @@ export class UsersService {
       };
       if (dto.displayName !== undefined) set('displayName', dto.displayName);
       set('role', role);
-      set('unitId', UNIT_ROLES.includes(role) ? unitId : null);
-      set('departmentId', role === Role.Liaison ? departmentId : null);
+      set('unitId', ROLE_HOMES[role] === 'unit' ? unitId : null);
+      set('departmentId', ROLE_HOMES[role] === 'department' ? departmentId : null);
       if (dto.active !== undefined) set('active', dto.active);
       if (passwordHash) {
         next.passwordHash = passwordHash;
@@ -156,12 +154,12 @@ export class UsersService {
   /** Counselors and supervisors belong to an active unit, liaison staff to an active department. */
   private async checkPlacement(tx: Tx, role: Role, unitId: string | null, departmentId: string | null): Promise<void> {
     const fields: FieldError[] = [];
-    if (UNIT_ROLES.includes(role)) {
+    if (ROLE_HOMES[role] === 'unit') {
       if (!unitId || !(await tx.manager.existsBy(Unit, { id: unitId, active: true }))) {
         fields.push({ field: 'unitId', message: '相談員・査察指導員には有効な係を指定してください', constraints: ['unitRequired'] });
       }
     }
-    if (role === Role.Liaison) {
+    if (ROLE_HOMES[role] === 'department') {
       if (!departmentId || !(await tx.manager.existsBy(Department, { id: departmentId, active: true }))) {
         fields.push({ field: 'departmentId', message: '庁内連携窓口には有効な部署を指定してください', constraints: ['departmentRequired'] });
       }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditCategory, Tx } from '@tsunagu/audit';
-import { Actor, Clock, GoneError, NotFoundError, Role } from '@tsunagu/common';
+import { hasPermission, Permission, readsUnitCases } from '@tsunagu/access';
+import { Actor, Clock, GoneError, NotFoundError } from '@tsunagu/common';
 import { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Case } from '../cases/case.entity';
 import { Client } from '../clients/client.entity';
@@ -113,7 +114,7 @@ export class CaseAccessService {
   }
 
   private isCaseRole(actor: Actor): boolean {
-    return (actor.role === Role.Counselor || actor.role === Role.Supervisor) && actor.unitId !== null;
+    return readsUnitCases(actor);
   }
 
   private casePredicate(actor: Actor, alias: string): string {
@@ -142,7 +143,7 @@ export class CaseAccessService {
     return {
       accessUnit: actor.unitId,
       accessUser: actor.userId,
-      accessAll: actor.role === Role.Supervisor,
+      accessAll: hasPermission(actor.role, Permission.CaseReadRestricted),
       accessNow: this.clock.now(),
     };
   }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { hasPermission, Permission } from '@tsunagu/access';
+import { hasPermission, Permission, rolesWith } from '@tsunagu/access';
 import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { User } from '@tsunagu/auth';
-import { Actor, Clock, ConflictError, FieldError, ForbiddenError, fiscalYearOf, InvalidInputError, isValidDate, jstDate, Role, StaleVersionError } from '@tsunagu/common';
+import { Actor, Clock, ConflictError, FieldError, ForbiddenError, fiscalYearOf, InvalidInputError, isValidDate, jstDate, StaleVersionError } from '@tsunagu/common';
 import { CodesService } from '@tsunagu/codes';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { CaseAccessService } from '../access/case-access.service';
 import { Case, CaseStatus } from './case.entity';
 import { CaseDto, CasePageDto, CaseQueryDto, CloseCaseDto, CreateCaseDto, ReopenCaseDto, UpdateCaseDto } from './dto/case.dto';
@@ -28,7 +28,7 @@ export class CasesService {
     }
     return this.tx.run(actor, async (tx) => {
       await this.access.requireClient(tx, actor, dto.clientId, 'case.create');
-      const assignee = dto.assignedCounselorId ?? (actor.role === Role.Counselor ? actor.userId : null);
+      const assignee = dto.assignedCounselorId ?? (hasPermission(actor.role, Permission.CaseTakeOnOpen) ? actor.userId : null);
       const fields = [
         ...(await this.codes.checkProgram(tx.manager, 'programCode', dto.programCode)),
         ...(await this.codes.checkConcerns(tx.manager, 'mainConcerns', dto.mainConcerns)),
@@ -163,9 +163,8 @@ export class CasesService {
 
   private async checkAssignee(manager: EntityManager, actor: Actor, userId: string | null): Promise<FieldError[]> {
     if (userId === null) return [];
-    const ok = await manager.existsBy(User, { id: userId, unitId: actor.unitId ?? undefined, role: Role.Counselor, active: true });
-    const supervisor = !ok && (await manager.existsBy(User, { id: userId, unitId: actor.unitId ?? undefined, role: Role.Supervisor, active: true }));
-    return ok || supervisor ? [] : [{ field: 'assignedCounselorId', message: '担当者は同じ係の相談員を指定してください', constraints: ['assigneeInUnit'] }];
+    const ok = await manager.existsBy(User, { id: userId, unitId: actor.unitId ?? undefined, role: In(rolesWith(Permission.CaseAssignee)), active: true });
+    return ok ? [] : [{ field: 'assignedCounselorId', message: '担当者は同じ係の相談員を指定してください', constraints: ['assigneeInUnit'] }];
   }
 
   private async nextCaseNumber(manager: EntityManager, fiscalYear: number): Promise<string> {

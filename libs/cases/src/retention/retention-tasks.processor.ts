@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock, Role } from '@tsunagu/common';
+import { Permission, rolesWith } from '@tsunagu/access';
+import { Clock } from '@tsunagu/common';
 import { DailyJob, JOB_QUEUE_TOKEN, JobHandlerRegistry, JobName, JobQueue } from '@tsunagu/queue';
 import { DataSource } from 'typeorm';
 import { TaskKind, TaskStage } from '../case-codes';
@@ -37,7 +38,7 @@ export class RetentionTasksProcessor implements OnModuleInit, OnApplicationBoots
     return this.dataSource.transaction(async (manager) => {
       const due = (await dueClients(manager, today, {})).filter((d) => d.cases.length > 0);
       if (due.length === 0) return 0;
-      const supervisors: { id: string; unit_id: string }[] = await manager.query(`SELECT id, unit_id FROM users WHERE role = $1 AND active AND unit_id IS NOT NULL`, [Role.Supervisor]);
+      const supervisors: { id: string; unit_id: string }[] = await manager.query(`SELECT id, unit_id FROM users WHERE role = ANY($1) AND active AND unit_id IS NOT NULL`, [rolesWith(Permission.RetentionManage)]);
       let created = 0;
       for (const d of due) {
         for (const supervisor of supervisors.filter((s) => s.unit_id === d.unitId)) {

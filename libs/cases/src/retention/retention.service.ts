@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Injectable, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
+import { CurrentActor, hasPermission, Permission, RequirePermission } from '@tsunagu/access';
 import { AuditCategory, Tx, TransactionRunner } from '@tsunagu/audit';
 import { EntityManager, In } from 'typeorm';
-import { Actor, Clock, ConflictError, GoneError, invalidField, jstDate, Role, UuidParam } from '@tsunagu/common';
+import { Actor, Clock, ConflictError, GoneError, invalidField, jstDate, UuidParam } from '@tsunagu/common';
 import { DataKeyService } from '@tsunagu/crypto';
 import { affectedRows } from '@tsunagu/database';
 import { ArrayMaxSize, IsArray, IsInt, IsString, MaxLength, Min } from 'class-validator';
@@ -115,7 +115,7 @@ export class RetentionService {
         .where('cl.id = :clientId AND cl.unit_id = :unitId', { clientId, unitId: actor.unitId })
         .setLock('pessimistic_write')
         .getOne();
-      if (!client || actor.role !== Role.Supervisor) throw this.access.notFound(tx, 'client.shred', 'client', clientId);
+      if (!client || !hasPermission(actor.role, Permission.RetentionManage)) throw this.access.notFound(tx, 'client.shred', 'client', clientId);
       if (client.shreddedAt) throw new GoneError('この相談者の記録はすでに消去されています');
       // Her cases locked first: no case of hers can be reopened or added to while she is shredded.
       const caseRows: { id: string; case_number: string }[] = await tx.manager.query(

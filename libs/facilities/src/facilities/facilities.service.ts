@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { CaseAccessService } from '@tsunagu/cases';
-import { Actor, Clock, ConflictError, daysBetween, FieldError, InvalidInputError, isValidDate, NotFoundError, Role, StaleVersionError } from '@tsunagu/common';
+import { hasPermission, Permission, readsUnitCases } from '@tsunagu/access';
+import { Actor, Clock, ConflictError, daysBetween, FieldError, InvalidInputError, isValidDate, NotFoundError, StaleVersionError } from '@tsunagu/common';
 import { DataKeyService, FieldCipher } from '@tsunagu/crypto';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -171,8 +172,8 @@ export class FacilitiesService {
   }
 
   private async mayReadSecret(tx: Tx, actor: Actor, facilityId: string): Promise<boolean> {
-    if (actor.role === Role.Supervisor) return true;
-    if (actor.role !== Role.Counselor) return false;
+    if (hasPermission(actor.role, Permission.FacilitySecretReadAny)) return true;
+    if (!readsUnitCases(actor)) return false;
     const qb = tx.manager
       .createQueryBuilder(Placement, 'p')
       .innerJoin('cases', 'c', 'c.id = p.case_id')

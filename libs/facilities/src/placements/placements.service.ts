@@ -1,7 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { CaseAccessService, CaseStatus, clientDataKeyId } from '@tsunagu/cases';
-import { Actor, Clock, DomainError, fieldConflict, FieldError, invalidField, InvalidInputError, isValidDate, jstDate, Role, StaleVersionError } from '@tsunagu/common';
+import { hasPermission, Permission } from '@tsunagu/access';
+import { Actor, Clock, DomainError, fieldConflict, FieldError, invalidField, InvalidInputError, isValidDate, jstDate, StaleVersionError } from '@tsunagu/common';
 import { FieldCipher } from '@tsunagu/crypto';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -189,7 +190,7 @@ export class PlacementsService {
       if (placement.status !== PlacementStatus.Requested && placement.status !== PlacementStatus.Approved) {
         throw fieldConflict('status', '入所前の申請だけを取り消せます', 'beforeAdmission');
       }
-      if (placement.requestedBy !== actor.userId && actor.role !== Role.Supervisor) {
+      if (placement.requestedBy !== actor.userId && !hasPermission(actor.role, Permission.PlacementCancelAny)) {
         tx.denied({ category: AuditCategory.Case, action: 'placement.cancel', resourceType: 'placement', resourceId: id, caseId: placement.caseId, detailCode: 'not-requester' });
         throw new DomainError(HttpStatus.FORBIDDEN, '申請者または係長のみが取り消せます');
       }
@@ -262,7 +263,7 @@ export class PlacementsService {
     if (!overrideReason) {
       throw fieldConflict('capacity', `定員を超えます（定員${facility.capacity}、使用中・予約済み${used}、今回${needed}）`, 'withinCapacity');
     }
-    if (actor.role !== Role.Supervisor) {
+    if (!hasPermission(actor.role, Permission.PlacementCapacityOverride)) {
       tx.denied({ category: AuditCategory.Case, action, resourceType: 'placement', resourceId: placement.id, caseId: placement.caseId, detailCode: 'capacity-override-not-supervisor' });
       throw new DomainError(HttpStatus.FORBIDDEN, '定員超過の入所は係長のみが認められます');
     }

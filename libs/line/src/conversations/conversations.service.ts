@@ -1,9 +1,9 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { hasPermission, Permission } from '@tsunagu/access';
+import { hasPermission, Permission, readsUnitCases } from '@tsunagu/access';
 import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { CaseAccessService, ContactsService, CreateProvisionDto, ProvisionDto, ProvisionsService } from '@tsunagu/cases';
 import { Channel, CodesService } from '@tsunagu/codes';
-import { Actor, Clock, DomainError, ForbiddenError, NotFoundError, Role, StaleVersionError } from '@tsunagu/common';
+import { Actor, Clock, DomainError, ForbiddenError, NotFoundError, StaleVersionError } from '@tsunagu/common';
 import { FieldCipher } from '@tsunagu/crypto';
 import { JOB_QUEUE_TOKEN, JobName, JobQueue } from '@tsunagu/queue';
 import { randomUUID } from 'node:crypto';
@@ -108,7 +108,7 @@ export class ConversationsService {
       const channel = await tx.manager.findOneOrFail(LineChannel, { where: { id: conversation.channelId } });
       const now = this.clock.now();
       const open = await this.codes.isOpen(channel.programCode, now, tx.manager);
-      if (!open && actor.role !== Role.Supervisor) {
+      if (!open && !hasPermission(actor.role, Permission.LineReplyOutsideHours)) {
         tx.denied({ category: AuditCategory.Case, action: 'line.message.send', resourceType: 'line-conversation', resourceId: conversationId, detailCode: 'outside-hours' });
         throw new DomainError(HttpStatus.CONFLICT, '受付時間外のため送信できません。係長に依頼してください', [
           { field: 'text', message: '受付時間外です', constraints: ['withinServiceHours'] },
@@ -235,8 +235,7 @@ export class ConversationsService {
    * (with her client or alone) is gone from every view.
    */
   private scope(actor: Actor, params: unknown[]): string {
-    const caseRole = (actor.role === Role.Counselor || actor.role === Role.Supervisor) && actor.unitId !== null;
-    if (!caseRole) return '(FALSE AND ch.unit_id = $1)';
+    if (!readsUnitCases(actor)) return '(FALSE AND ch.unit_id = $1)';
     const live = 'EXISTS (SELECT 1 FROM line_users lu WHERE lu.id = lc.line_user_id AND lu.shredded_at IS NULL)';
     const caseVisible = `(lc.case_id IS NULL OR EXISTS (SELECT 1 FROM cases vc WHERE vc.id = lc.case_id AND ${this.access.caseVisibleSql(actor, 'vc', params)}))`;
     return `(ch.unit_id = $1 AND ${live} AND ${caseVisible})`;

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Schemas } from '../../api/client';
 import { useLoad } from '../../api/hooks';
-import { APPROVAL_REASON_LABELS, APPROVAL_STATE_LABELS, label, ROLE_LABELS } from '../../labels';
+import { APPROVAL_REASON_LABELS, APPROVAL_STATE_LABELS, label, ROLE_HOMES, ROLE_LABELS } from '../../labels';
 import { ErrorSummary } from '../ErrorSummary';
 import type { ScreenProps } from '../screen';
 import { TextField } from '../TextField';
@@ -12,8 +12,8 @@ import { fieldError, useAdminList, useFormValues } from './useAdminList';
 const FIELD_LABELS = { loginId: 'ログインID', displayName: '表示名', role: '役割', unitId: '係', departmentId: '部署', password: 'パスワード', active: '有効' };
 const ROLES = Object.entries(ROLE_LABELS) as Array<[Role, string]>;
 const MIN_PASSWORD_LENGTH = 12; // libs/auth password-hasher
-const needsUnit = (role: string) => role === 'counselor' || role === 'supervisor';
-const needsDepartment = (role: string) => role === 'liaison';
+const needsUnit = (role: string) => ROLE_HOMES[role as Role] === 'unit';
+const needsDepartment = (role: string) => ROLE_HOMES[role as Role] === 'department';
 
 const EMPTY_NEW = { loginId: '', displayName: '', role: 'counselor' as string, unitId: '', departmentId: '', password: '' };
 

@@ -8,6 +8,7 @@ import {
   CLOSE_REASON_LABELS,
   DV_RELATION_LABELS,
   label,
+  Permission,
   PROTECTION_ORDER_LABELS,
   PROTECTION_ORDER_STATUS_LABELS,
   RISK_ITEMS,
@@ -52,7 +53,7 @@ export function CaseDetail({ api, me, params }: ScreenProps) {
           <p>{loaded.status === 404 ? '対象が見つかりません。' : loaded.error.message}</p>
           {loaded.error.requestId && <p className="request-id">問い合わせ番号: {loaded.error.requestId}</p>}
         </div>
-        {refused && can(me, 'case.break-glass') && (
+        {refused && can(me, Permission.CaseBreakGlass) && (
           <>
             <p>
               閲覧が制限されたケースを緊急に確認する必要があるときは、理由を記録して一時的に閲覧できます（緊急閲覧）。記録は査察指導員が確認します。
@@ -125,14 +126,14 @@ function CaseBody({ api, me, item, grant, notice }: { api: ApiClient; me: Me; it
   }, [grant]);
 
   // The api lets anyone who may write to the case correct any of its contacts.
-  const canCorrect = can(me, 'case.write');
+  const canCorrect = can(me, Permission.CaseWrite);
   const assignee = item.assignedCounselorId === null ? '未割当' : staffName(me, staff, item.assignedCounselorId);
   const links = [
-    can(me, 'case.write') && { to: pathTo(PATHS.newContact, { id }), text: '相談記録を入力' },
-    can(me, 'case.write') && { to: pathTo(PATHS.newRiskAssessment, { id }), text: '危険度評価を入力' },
-    can(me, 'placement.request') && { to: pathTo(PATHS.newPlacement, { id }), text: '施設入所を申請' },
-    can(me, 'referral.draft') && { to: pathTo(PATHS.newReferral, { id }), text: '庁内連携を起票' },
-    can(me, 'audit.read.unit') && { to: pathTo(PATHS.caseAudit, { id }), text: '監査ログ' },
+    can(me, Permission.CaseWrite) && { to: pathTo(PATHS.newContact, { id }), text: '相談記録を入力' },
+    can(me, Permission.CaseWrite) && { to: pathTo(PATHS.newRiskAssessment, { id }), text: '危険度評価を入力' },
+    can(me, Permission.PlacementRequest) && { to: pathTo(PATHS.newPlacement, { id }), text: '施設入所を申請' },
+    can(me, Permission.ReferralDraft) && { to: pathTo(PATHS.newReferral, { id }), text: '庁内連携を起票' },
+    can(me, Permission.AuditReadUnit) && { to: pathTo(PATHS.caseAudit, { id }), text: '監査ログ' },
   ].filter((l): l is { to: string; text: string } => Boolean(l));
 
   return (

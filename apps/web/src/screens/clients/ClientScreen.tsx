@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import type { ApiClient, Schemas } from '../../api/client';
 import { useLoad, useSubmit, type Loaded } from '../../api/hooks';
 import { formatJstDate } from '../../format/dates';
-import { AGE_BAND_LABELS, CASE_STATUS_LABELS, CONSENT_METHOD_LABELS, DISCLOSABLE_FIELD_LABELS, GENDER_LABELS, label } from '../../labels';
+import { AGE_BAND_LABELS, CASE_STATUS_LABELS, CONSENT_METHOD_LABELS, DISCLOSABLE_FIELD_LABELS, GENDER_LABELS, label, Permission } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { Link, pathTo, useRouter } from '../../router/router';
 import { LoadedSection } from '../counselor/LoadedSection';
@@ -47,8 +47,8 @@ export function ClientScreen({ api, me, params }: ScreenProps) {
       <Children api={api} clientId={id} />
       <Consents api={api} clientId={id} />
       <ClientCases api={api} clientId={id} programs={programs.data ?? []} />
-      {can(me, 'case.write') && <OpenCase api={api} clientId={id} programs={programs} />}
-      {can(me, 'client.disclosure-export') && <DisclosureExportSection api={api} clientId={id} />}
+      {can(me, Permission.CaseWrite) && <OpenCase api={api} clientId={id} programs={programs} />}
+      {can(me, Permission.ClientDisclosureExport) && <DisclosureExportSection api={api} clientId={id} />}
     </div>
   );
 }

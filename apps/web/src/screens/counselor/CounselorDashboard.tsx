@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ApiClient, Schemas } from '../../api/client';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { dueLabel, formatJstDate, formatJstDateTime, formatMinutes, todayJst } from '../../format/dates';
-import { label, TASK_KIND_LABELS, TASK_STAGE_LABELS } from '../../labels';
+import { label, Permission, TASK_KIND_LABELS, TASK_STAGE_LABELS } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { Link, pathTo } from '../../router/router';
 import { useCodeNames, type CodeNames } from '../code-names';
@@ -19,8 +19,8 @@ export function CounselorDashboard({ api, me }: ScreenProps) {
     <div className="counselor-grid">
       <h1>ダッシュボード</h1>
       <MyCases api={api} programs={programs} />
-      {can(me, 'line.reply') && <WaitingConversations api={api} programs={programs} />}
-      <Tasks api={api} canComplete={can(me, 'case.write')} />
+      {can(me, Permission.LineReply) && <WaitingConversations api={api} programs={programs} />}
+      <Tasks api={api} canComplete={can(me, Permission.CaseWrite)} />
     </div>
   );
 }

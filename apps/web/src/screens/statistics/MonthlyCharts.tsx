@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useLoad } from '../../api/hooks';
 import { fiscalYearLabel } from '../../format/dates';
-import { CHANNEL_LABELS, label } from '../../labels';
+import { CHANNEL_LABELS, label, Permission } from '../../labels';
 import { currentFiscalYearJst } from '../../statistics/periods';
 import { ErrorSummary } from '../ErrorSummary';
 import { can, type ScreenProps } from '../screen';
@@ -23,7 +23,7 @@ export function MonthlyCharts({ api, me }: ScreenProps) {
     () => api.GET('/api/v1/statistics/monthly', { params: { query: { from: months[0], to: months[11], dimension: 'channel' } } }),
     [api, fiscalYear],
   );
-  const mayReadPrograms = can(me, 'master.read');
+  const mayReadPrograms = can(me, Permission.MasterDataRead);
   const programLabel = useCodeNames(api, mayReadPrograms ? 'programs' : null).name;
 
   const data = monthly.state === 'done' ? monthly.data : null;

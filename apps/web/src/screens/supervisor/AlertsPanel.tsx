@@ -2,7 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ApiClient, Schemas } from '../../api/client';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { formatJstDateTime } from '../../format/dates';
-import { ALERT_STATUS_LABELS, label } from '../../labels';
+import { ALERT_STATUS_LABELS, label, Permission } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { Link } from '../../router/router';
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
@@ -37,7 +37,7 @@ const AUDIT_HINT = '詳細は各警告の「監査ログを見る」で、その
 export function AlertsPanel({ api, me, compact }: ScreenProps & { compact?: boolean }) {
   const [filter, setFilter] = useState<Filter>('open');
   const shown: Filter = compact ? 'open' : filter;
-  const allowed = can(me, 'alerts.review');
+  const allowed = can(me, Permission.AlertsReview);
   const alerts = useLoad(
     () =>
       allowed
@@ -168,7 +168,7 @@ function AlertItem({ api, me, staff, alert: a, onDone }: ItemProps) {
           </>
         )}
       </dl>
-      {range && can(me, 'audit.read.unit') && (
+      {range && can(me, Permission.AuditReadUnit) && (
         <p className="alert-audit-link">
           <Link to={auditSearchPath({ actorId: a.actorId, ...range })} aria-label={`${subject}の監査ログを見る`}>
             監査ログを見る

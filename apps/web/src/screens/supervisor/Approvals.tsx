@@ -2,7 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ApiClient, Schemas } from '../../api/client';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { formatJstDate, formatJstDateTime } from '../../format/dates';
-import { DISCLOSABLE_FIELD_LABELS, label, PLACEMENT_KIND_LABELS, REFERRAL_PURPOSE_LABELS } from '../../labels';
+import { DISCLOSABLE_FIELD_LABELS, label, Permission, PLACEMENT_KIND_LABELS, REFERRAL_PURPOSE_LABELS } from '../../labels';
 import { Link } from '../../router/router';
 import { PATHS } from '../../router/paths';
 import { pathTo } from '../../router/router';
@@ -21,13 +21,13 @@ type Me = Schemas['MeResponseDto'];
 
 /** 承認待ち: the supervisor's home. Referrals, placements, break-glass openings and staff accounts awaiting a decision. */
 export function Approvals({ api, me }: ScreenProps) {
-  const mayReferrals = can(me, 'referral.approve');
-  const mayPlacements = can(me, 'placement.approve');
-  const mayBreakGlass = can(me, 'break-glass.review');
+  const mayReferrals = can(me, Permission.ReferralApprove);
+  const mayPlacements = can(me, Permission.PlacementApprove);
+  const mayBreakGlass = can(me, Permission.BreakGlassReview);
   const referrals = useLoad(() => (mayReferrals ? api.GET('/api/v1/referrals', { params: { query: { status: 'submitted' } } }) : none<Referral>()), [api, mayReferrals]);
   const placements = useLoad(() => (mayPlacements ? api.GET('/api/v1/placements', { params: { query: { status: 'requested' } } }) : none<Placement>()), [api, mayPlacements]);
   const grants = useLoad(() => (mayBreakGlass ? api.GET('/api/v1/break-glass', { params: { query: { reviewed: false } } }) : none<Grant>()), [api, mayBreakGlass]);
-  const mayAccounts = can(me, 'account.approve');
+  const mayAccounts = can(me, Permission.AccountApprove);
   const accounts = useLoad(() => (mayAccounts ? api.GET('/api/v1/account-approvals') : none<Schemas['AccountApprovalDto']>()), [api, mayAccounts]);
   const [issued, setIssued] = useState<{ who: string; code: string; expiresAt: string } | null>(null);
   const [status, setStatus] = useState('');

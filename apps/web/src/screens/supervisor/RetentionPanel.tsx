@@ -11,6 +11,7 @@ import { ProtectedBadge } from '../ProtectedBadge';
 import { can, type ScreenProps } from '../screen';
 import './supervisor.css';
 import './retention.css';
+import { Permission } from '../../labels';
 
 type Due = Schemas['RetentionDueDto'];
 type Destroyed = Schemas['DestroyedClientDto'];
@@ -37,7 +38,7 @@ export function destroyedSummary(name: string, d: Destroyed): string {
  * (`/retention`) or `compact` on the supervisor's home (a count and a link, only when any are due).
  */
 export function RetentionPanel({ api, me, compact }: ScreenProps & { compact?: boolean }) {
-  const allowed = can(me, 'retention.manage');
+  const allowed = can(me, Permission.RetentionManage);
   const due = useLoad<Due[]>(() => (allowed ? api.GET('/api/v1/retention/due') : Promise.resolve(NONE)), [api, allowed]);
   const anonymous = useLoad<Anonymous>(() => (allowed ? api.GET('/api/v1/retention/anonymous') : Promise.resolve(NO_ANONYMOUS)), [api, allowed]);
   const unlinked = anonymous.state === 'done' ? anonymous.data.contacts + anonymous.data.lineUsers + anonymous.data.lineConversations : 0;
