@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { latestRuns } from '../libs/statistics/src/latest-runs';
 import { bind, METRICS } from '../libs/statistics/src/metrics';
 import { ProgramReportService } from '../libs/statistics/src/program-report.service';
+import { programReportXlsx } from '../libs/statistics/src/program-report/export';
 
 export interface StatisticsBenchContext {
   app: INestApplicationContext;
@@ -319,7 +320,7 @@ async function measureReport(ctx: StatisticsBenchContext, adminId: string): Prom
     if (report.missingMonths.length) throw new Error(`FY${FISCAL_YEAR} report misses ${report.missingMonths.join(', ')}`);
   };
   const xlsx = async () => {
-    xlsxBytes = (await ProgramReportService.toXlsx(await service.report(actor, query))).length;
+    xlsxBytes = (await programReportXlsx(await service.report(actor, query))).length;
   };
   await bareRead();
   await json();

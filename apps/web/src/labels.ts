@@ -53,6 +53,7 @@ export { AUDIT_OUTCOME_LABELS, CHAIN_PROBLEM_LABELS } from '../../../libs/audit/
 export { ROLE_LABELS } from '../../../libs/common/src/actor';
 export { ROLE_HOMES } from '../../../libs/access/src/role-homes';
 export { Permission } from '../../../libs/access/src/permissions';
+export { Dimension, Metric } from '../../../libs/statistics/src/metric-names';
 
 // Keyed by the api's enums (from schema.d.ts): a new code fails the typecheck until it has a label.
 export const RUN_STATUS_LABELS: Record<Schemas['RunDto']['status'], string> = {

@@ -37,13 +37,13 @@ export const REPORT_SECTIONS = [
   'career',
   'school-pads',
 ] as const;
-export type ReportSection = (typeof REPORT_SECTIONS)[number];
+export type ReportSectionCode = (typeof REPORT_SECTIONS)[number];
 
-function reportSections(value: string | undefined): ReportSection[] {
+function reportSections(value: string | undefined): ReportSectionCode[] {
   const codes = value ? [...new Set(value.split(','))] : [];
   const unknown = codes.find((c) => !(REPORT_SECTIONS as readonly string[]).includes(c));
   if (unknown) throw new ConfigError('REPORT_SUPPRESSED_SECTIONS', `names an unknown section "${unknown}" (known: ${REPORT_SECTIONS.join(', ')})`);
-  return codes as ReportSection[];
+  return codes as ReportSectionCode[];
 }
 
 /** `jobLockMs`: how long a worker's lock on a running job lasts; a crashed worker's job is taken back within about that. */
@@ -87,7 +87,7 @@ export interface AppConfig {
     webhookLimitPerAddressPerMinute: number;
     webhookLimitPerChannelPerMinute: number;
   };
-  statistics: { kInternal: number; kPublic: number; suppressedSections: ReportSection[] };
+  statistics: { kInternal: number; kPublic: number; suppressedSections: ReportSectionCode[] };
   alerts: AlertsConfig;
 }
 

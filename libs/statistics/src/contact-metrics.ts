@@ -1,3 +1,5 @@
+import { Dimension, DV_KEY, Metric, TOTAL_KEY } from './metric-names';
+
 /**
  * The month's contacts (延べ件数, anonymous ones included) by program: in total and by channel,
  * concern, DV, age band and gender; and 実人数, the distinct clients among them (anonymous
@@ -22,16 +24,16 @@ export const MONTH_CONTACTS = `SELECT :run, :period, r.program_code, r.metric, r
       FROM month m LEFT JOIN cases c ON c.id = m.case_id LEFT JOIN clients cl ON cl.id = c.client_id
      WHERE m.by_case
   )
-  SELECT m.program_code, 'contacts' AS metric, d.dimension, d.key, sum(m.n)::bigint AS value
+  SELECT m.program_code, '${Metric.Contacts}' AS metric, d.dimension, d.key, sum(m.n)::bigint AS value
     FROM month m
-   CROSS JOIN LATERAL (VALUES ('total', 'all'), ('channel', m.channel), ('concern', m.main_concern), ('dv', CASE WHEN m.dv_related THEN 'dv' ELSE 'other' END)) AS d (dimension, key)
+   CROSS JOIN LATERAL (VALUES ('${Dimension.Total}', '${TOTAL_KEY}'), ('${Dimension.Channel}', m.channel), ('${Dimension.Concern}', m.main_concern), ('${Dimension.Dv}', CASE WHEN m.dv_related THEN '${DV_KEY.dv}' ELSE '${DV_KEY.other}' END)) AS d (dimension, key)
    WHERE NOT m.by_case
    GROUP BY m.program_code, d.dimension, d.key
   UNION ALL
-  SELECT b.program_code, 'contacts', d.dimension, d.key, sum(b.n)::bigint
+  SELECT b.program_code, '${Metric.Contacts}', d.dimension, d.key, sum(b.n)::bigint
     FROM by_case b
-   CROSS JOIN LATERAL (VALUES ('age-band', b.age_band), ('gender', b.gender)) AS d (dimension, key)
+   CROSS JOIN LATERAL (VALUES ('${Dimension.AgeBand}', b.age_band), ('${Dimension.Gender}', b.gender)) AS d (dimension, key)
    GROUP BY b.program_code, d.dimension, d.key
   UNION ALL
-  SELECT b.program_code, 'clients', 'total', 'all', count(DISTINCT b.client_id) FROM by_case b WHERE b.client_id IS NOT NULL GROUP BY b.program_code
+  SELECT b.program_code, '${Metric.Clients}', '${Dimension.Total}', '${TOTAL_KEY}', count(DISTINCT b.client_id) FROM by_case b WHERE b.client_id IS NOT NULL GROUP BY b.program_code
 ) r`;

@@ -5,3 +5,8 @@ export * from './suppression';
 export * from './gauss-suppression';
 export * from './aggregate-entries.service';
 export * from './program-report.service';
+export * from './dto/program-report.dto';
+export * from './metric-names';
+export * from './program-report/definition';
+export * from './program-report/evaluate';
+export * from './program-report/export';

@@ -1,3 +1,4 @@
+import { Dimension, Metric } from './metric-names';
 import { bind, METRICS } from './metrics';
 
 describe('metric statements', () => {
@@ -11,6 +12,19 @@ describe('metric statements', () => {
     for (const m of METRICS) {
       const selected = m.sql.slice(m.sql.indexOf('SELECT'), m.sql.indexOf('FROM'));
       expect({ metric: m.metric, dimension: m.dimension, idSelected: /\b\w*_?id\b(?!\))/.test(selected.replace(/count\(DISTINCT [^)]*\)/g, '')) }).toEqual({ metric: m.metric, dimension: m.dimension, idSelected: false });
+    }
+  });
+
+  it('write the metric and dimension they are declared with, and only names of the catalogue', () => {
+    const metrics = new Set<string>(Object.values(Metric));
+    const dimensions = new Set<string>(Object.values(Dimension));
+    for (const m of METRICS) {
+      if (m.metric !== '*' && m.dimension !== '*') expect(m.sql).toContain(`'${m.metric}', '${m.dimension}'`);
+      expect(m.sql).not.toContain(':metric');
+      // Every quoted name in a select list's metric/dimension place is in the catalogue.
+      for (const [, metric, dimension] of m.sql.matchAll(/program_code, '([a-z-]+)', '([a-z-]+)'/g)) {
+        expect([metric, metrics.has(metric), dimension, dimensions.has(dimension)]).toEqual([metric, true, dimension, true]);
+      }
     }
   });
 });

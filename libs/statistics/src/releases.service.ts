@@ -10,12 +10,13 @@ import { EarlierReleaseConflict } from './gauss-suppression';
 import { PlannedCell, planRelease, publishedCell, SUPPRESSION_NOTE } from './release-plan';
 import { ReleaseCell, StatisticsRelease } from './statistics.entities';
 import { latestRuns, runCounts } from './latest-runs';
+import { Metric } from './metric-names';
 
 /**
  * Metrics a public release carries: counts that add up over months. Stocks and distinct counts
  * (followers, 実人数) don't, and shelter and facility figures stay out of public exports.
  */
-export const PUBLIC_METRICS = ['contacts', 'cases-opened', 'cases-closed', 'line-sessions', 'line-answered', 'line-follows', 'provisions', 'transports', 'referrals'];
+export const PUBLIC_METRICS: readonly Metric[] = [Metric.Contacts, Metric.CasesOpened, Metric.CasesClosed, Metric.LineSessions, Metric.LineAnswered, Metric.LineFollows, Metric.Provisions, Metric.Transports, Metric.Referrals];
 
 export class CreateReleaseDto {
   @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) fiscalYear: number;

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
-import { ProgramReport, ProgramReportQueryDto, ProgramReportService } from './program-report.service';
+import { ProgramReport, ProgramReportQueryDto } from './dto/program-report.dto';
+import { ProgramReportService } from './program-report.service';
+import { programReportCsv, programReportXlsx } from './program-report/export';
 import { CreateReleaseDto, ReleaseDto, ReleasesService } from './releases.service';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
@@ -71,12 +73,12 @@ export class StatisticsController {
     if (query.format === 'csv') {
       res.setHeader('content-type', 'text/csv; charset=utf-8');
       res.setHeader('content-disposition', `attachment; filename="program-report-${query.fiscalYear}.csv"`);
-      return ProgramReportService.toCsv(report);
+      return programReportCsv(report);
     }
     if (query.format === 'xlsx') {
       res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       res.setHeader('content-disposition', `attachment; filename="program-report-${query.fiscalYear}.xlsx"`);
-      return new StreamableFile(await ProgramReportService.toXlsx(report));
+      return new StreamableFile(await programReportXlsx(report));
     }
     return report;
   }

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useLoad } from '../../api/hooks';
 import { fiscalYearLabel } from '../../format/dates';
-import { CHANNEL_LABELS, label, Permission } from '../../labels';
+import { CHANNEL_LABELS, Dimension, label, Metric, Permission } from '../../labels';
 import { currentFiscalYearJst } from '../../statistics/periods';
 import { ErrorSummary } from '../ErrorSummary';
 import { can, type ScreenProps } from '../screen';
@@ -20,17 +20,17 @@ export function MonthlyCharts({ api, me }: ScreenProps) {
   const programId = useId();
   const months = fiscalMonths(fiscalYear);
   const monthly = useLoad(
-    () => api.GET('/api/v1/statistics/monthly', { params: { query: { from: months[0], to: months[11], dimension: 'channel' } } }),
+    () => api.GET('/api/v1/statistics/monthly', { params: { query: { from: months[0], to: months[11], dimension: Dimension.Channel } } }),
     [api, fiscalYear],
   );
   const mayReadPrograms = can(me, Permission.MasterDataRead);
   const programLabel = useCodeNames(api, mayReadPrograms ? 'programs' : null).name;
 
   const data = monthly.state === 'done' ? monthly.data : null;
-  const programs = data ? programsOf(data.cells, 'contacts') : [];
+  const programs = data ? programsOf(data.cells, Metric.Contacts) : [];
   const chosenProgram = programs.includes(program) ? program : (programs[0] ?? '');
-  const byProgram = data ? seriesOf(data.cells, months, { metric: 'contacts', dimension: 'total', by: 'program' }) : [];
-  const byChannel = data && chosenProgram ? seriesOf(data.cells, months, { metric: 'contacts', dimension: 'channel', programCode: chosenProgram, by: 'key' }) : [];
+  const byProgram = data ? seriesOf(data.cells, months, { metric: Metric.Contacts, dimension: Dimension.Total, by: 'program' }) : [];
+  const byChannel = data && chosenProgram ? seriesOf(data.cells, months, { metric: Metric.Contacts, dimension: Dimension.Channel, programCode: chosenProgram, by: 'key' }) : [];
   const anySuppressed = [...byProgram, ...byChannel].some((s) => s.points.some((p) => p.state === 'suppressed'));
 
   return (

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { ProgramReport, ProgramReportService } from './program-report.service';
+import { ProgramReport } from '../dto/program-report.dto';
+import { programReportCsv, programReportXlsx } from './export';
 
 // The source of an aggregate entry is text someone typed; in the report's files it must stay text.
 const HOSTILE = ['=HYPERLINK("https://example.invalid","x")', '＝1+1', '＋1', '－1', '＠SUM(A1)', '@SUM(A1)'];
@@ -22,13 +23,13 @@ const report: ProgramReport = {
 
 describe('program report files keep hostile text as text', () => {
   it('CSV: every source starting with a formula character, half- or full-width, gets the apostrophe', () => {
-    const lines = ProgramReportService.toCsv(report).split('\r\n').slice(1, -1);
+    const lines = programReportCsv(report).split('\r\n').slice(1, -1);
     expect(lines.map((line, i) => line.endsWith(`,"'${HOSTILE[i].replace(/"/g, '""')}"`))).toEqual(HOSTILE.map(() => true));
   });
 
   it('XLSX: such a source is a string cell, never a formula', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(new Uint8Array(await ProgramReportService.toXlsx(report)).buffer as ArrayBuffer);
+    await workbook.xlsx.load(new Uint8Array(await programReportXlsx(report)).buffer as ArrayBuffer);
     const cells: ExcelJS.Cell[] = [];
     workbook.worksheets[0].eachRow((row) => row.eachCell((c) => cells.push(c)));
     expect(cells.filter((c) => c.type === ExcelJS.ValueType.Formula)).toEqual([]);
