@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { createAndSignIn, DEPARTMENT_ID, signInAdmin, SignedIn, UNIT_ID } from './support/auth-helpers';
 import { startTestApp, TestApp } from './support/test-app';
 import { testNow } from './support/clock';
+import { as } from './support/http';
 
 const SOME_UUID = '3f2b8c1e-9d4a-4e6b-8f0c-1a2b3c4d5e6f';
 
@@ -130,7 +131,6 @@ describe('access control', () => {
     const otherUnit = '7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e01';
     await db.query(`INSERT INTO units (id, code, name) VALUES ($1, 'matrix-other', '別の係')`, [otherUnit]);
     await db.query(`UPDATE users SET unit_id = $1 WHERE id = ANY($2)`, [otherUnit, [outsider.userId, outsiderSupervisor.userId]]);
-    const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
     const client = await request(app.url).post('/api/v1/clients').set(as(owner)).send({ name: '架空 行列子' }).expect(201);
     const open = await request(app.url).post('/api/v1/cases').set(as(owner)).send({ clientId: client.body.id, programCode: 'josei-soudan', mainConcerns: ['divorce'] }).expect(201);
     const restricted = await request(app.url).post('/api/v1/cases').set(as(owner)).send({ clientId: client.body.id, programCode: 'josei-soudan', mainConcerns: ['divorce'], restricted: true }).expect(201);
@@ -168,7 +168,6 @@ describe('access control', () => {
 
   it('record scope beyond cases: every route on a unit’s record answers another unit exactly as a record that does not exist', async () => {
     const admin = tokens[Role.Admin];
-    const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
     const owner = await createAndSignIn(app, admin, Role.Counselor, 'records.owner');
     const ownerSupervisor = await createAndSignIn(app, admin, Role.Supervisor, 'records.supervisor');
     const colleague = await createAndSignIn(app, admin, Role.Counselor, 'records.colleague');

@@ -20,6 +20,7 @@ import {
 import { BOOTSTRAP_ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
 import { testClockEnv } from './support/clock';
 import { ensureApiBuild } from './support/web-build';
+import { api, as } from './support/http';
 
 /**
  * Issue 20, item 2: an admin alone must never obtain a session that reads case content. The
@@ -38,8 +39,6 @@ describe('account approval: no admin alone reads a case', () => {
   let clientId: string;
   let caseId: string;
   const OTHER_UNIT_ID = '6d1f3c2a-0b7e-4c59-9a51-3f0e8a7b1c99';
-  const api = (path: string) => `/api/v1/${path}`;
-  const as = (who: { token: string }) => ({ Authorization: `Bearer ${who.token}` });
   const createUser = (body: Record<string, unknown>) => request(app.url).post(api('users')).set(as(admin)).send(body);
   const patchUser = (id: string, body: Record<string, unknown>) => request(app.url).patch(api(`users/${id}`)).set(as(admin)).send(body);
   const approvalsOf = async (who: SignedIn) => (await request(app.url).get(api('account-approvals')).set(as(who)).expect(200)).body as Array<{ loginId: string; reasons: string[]; state: string; requestedByName: string }>;

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createAndSignIn, now, SignedIn, signInAdmin, UNIT_ID } from './support/auth-helpers';
 import { startTestApp, TestApp } from './support/test-app';
+import { as } from './support/http';
 
 // Insider-misuse alerts end to end: real API traffic and synthetic audit events at chosen times,
 // the scan (directly and as the worker's job), GET /alerts and acknowledging. Each rule's edge
@@ -20,7 +21,6 @@ describe('insider-misuse alerts (GET /alerts)', () => {
   let browser: SignedIn;
   const caseIds: string[] = [];
 
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
   const alertsFor = async (who: SignedIn) => (await request(app.url).get('/api/v1/alerts').set(as(supervisor)).expect(200)).body.filter((a: { actorId: string }) => a.actorId === who.userId);
   const rulesOf = async (who: SignedIn) => (await alertsFor(who)).map((a: { rule: string }) => a.rule).sort();
 

@@ -7,6 +7,7 @@ import { FakeLine } from './support/fake-line';
 import { lineBody, lineSignature, lineText } from './support/line-webhook';
 import { startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
+import { api, as } from './support/http';
 
 // Penetration-test finding: a counselor who opened a restricted case by break-glass could, inside
 // her 30 minutes, assign the case to herself or clear `restricted`, and go on reading it after the
@@ -26,8 +27,6 @@ describe('break-glass cannot be made permanent', () => {
   let restricted: { id: string; version: number };
   let plain: { id: string };
   let conversationId: string;
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
-  const api = (path: string) => `/api/v1/${path}`;
   const version = async (who: SignedIn, path: string) => (await request(app.url).get(api(path)).set(as(who)).expect(200)).body.version as number;
   const denials = async (action: string) =>
     (await db.query(`SELECT actor_id, detail_code FROM audit_events WHERE action = $1 AND outcome = 'denied' ORDER BY id`, [action])) as Array<{ actor_id: string; detail_code: string }>;

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { advanceClock, createAndSignIn, signInAdmin, signInAgain, SignedIn } from './support/auth-helpers';
 import { BOOTSTRAP_ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
 import { testInstant, testToday } from './support/clock';
+import { as } from './support/http';
 
 const OTHER_UNIT_ID = '9b0d6f1e-2c3a-4b5d-8e7f-0a1b2c3d4e5f';
 const NAME = '架空 花子テスト';
@@ -21,7 +22,6 @@ describe('clients, cases and contacts', () => {
   let colleague: SignedIn;
   let supervisor: SignedIn;
   let outsider: SignedIn;
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
 
   const contactBody = (over: Record<string, unknown> = {}) => ({
     startedAt: testInstant(-3600_000),

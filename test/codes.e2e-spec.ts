@@ -4,12 +4,12 @@ import { DataSource } from 'typeorm';
 import { createAndSignIn, signInAdmin, SignedIn, UNIT_ID } from './support/auth-helpers';
 import { startTestApp, TestApp } from './support/test-app';
 import { testInstant } from './support/clock';
+import { as } from './support/http';
 
 describe('code lists and their administration', () => {
   let app: TestApp;
   let admin: SignedIn;
   let counselor: SignedIn;
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
 
   beforeAll(async () => {
     app = await startTestApp('codes');

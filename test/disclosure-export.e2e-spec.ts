@@ -10,6 +10,7 @@ import { startTestApp, TestApp } from './support/test-app';
 import { unzip, UnzippedEntry } from './support/unzip';
 import { waitFor } from './support/wait';
 import { testNow } from './support/clock';
+import { api, as } from './support/http';
 
 // 本人開示 (issue 12): everything held about one client, as a ZIP of a cover, JSON and CSVs.
 // Fictional people only.
@@ -57,8 +58,6 @@ describe('本人開示: POST /clients/:id/disclosure-export', () => {
   let clientId: string;
   let caseNumber: string;
   const staff = () => [counselor, counselor2, supervisor, supervisor2, liaison];
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
-  const api = (path: string) => `/api/v1/${path}`;
   const post = async (who: SignedIn, path: string, body: object, status = 201) => {
     const res = await request(app.url).post(api(path)).set(as(who)).send(body);
     if (res.status !== status) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);

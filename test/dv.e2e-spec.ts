@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createAndSignIn, signInAdmin, SignedIn } from './support/auth-helpers';
 import { startTestApp, TestApp } from './support/test-app';
+import { as } from './support/http';
 
 describe('DV details, protection orders, support measures, risk assessments and renewal reminders', () => {
   let app: TestApp;
@@ -13,7 +14,6 @@ describe('DV details, protection orders, support measures, risk assessments and 
   let counselor: SignedIn;
   let outsider: SignedIn;
   let caseId: string;
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
 
   beforeAll(async () => {
     app = await startTestApp('dv');

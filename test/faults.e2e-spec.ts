@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { createAndSignIn, login, SignedIn, signInAdmin, TEST_PASSWORD } from './support/auth-helpers';
 import { realDatabaseUrl, realRedisUrl, startTestApp, TestApp } from './support/test-app';
 import { testInstant } from './support/clock';
+import { as } from './support/http';
 
 // Fault tests (issue 11) against real PostgreSQL: a connection killed in the middle of a request,
 // and two api processes with their workers on one database and one Redis.
@@ -16,7 +17,6 @@ describeReal('faults: a PostgreSQL connection killed mid-request', () => {
   let db: DataSource;
   let counselor: SignedIn;
   let caseId: string;
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
   const contact = (summary: string) =>
     request(app.url).post(`/api/v1/cases/${caseId}/contacts`).set(as(counselor)).send({ startedAt: testInstant(), durationMinutes: 10, channel: 'phone', mainConcern: 'husband-violence', dvRelated: true, summary });
 

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createAndSignIn, SignedIn, signInAdmin } from './support/auth-helpers';
 import { startTestApp, TestApp } from './support/test-app';
+import { as } from './support/http';
 
 // Issue 20 (penetration test): input of the right form that is still not a value — a date that
 // does not exist, text with half a surrogate pair — once reached PostgreSQL or the encryption
@@ -11,7 +12,6 @@ describe('calendar-invalid dates and lone surrogates', () => {
   let app: TestApp;
   let counselor: SignedIn;
   let supervisor: SignedIn;
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
   const fieldsOf = (body: { fields?: Array<{ field: string }> }) => (body.fields ?? []).map((f) => f.field);
   const count = async (table: string) => Number((await app.app.get(DataSource).query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
 

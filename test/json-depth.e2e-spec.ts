@@ -4,6 +4,7 @@ import { request as httpRequest } from 'node:http';
 import request from 'supertest';
 import { createAndSignIn, signInAdmin, SignedIn } from './support/auth-helpers';
 import { startTestApp, TestApp } from './support/test-app';
+import { as } from './support/http';
 
 // Issue 20 (penetration test): an 800 KB body of nested arrays held the event loop ~0.4 s per
 // request and answered 500 (the validation pipe recursing into a RangeError). Bodies nested
@@ -24,7 +25,6 @@ const TOO_DEEP = {
 describe('deeply nested JSON', () => {
   let app: TestApp;
   let counselor: SignedIn;
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
 
   beforeAll(async () => {
     app = await startTestApp('json-depth');

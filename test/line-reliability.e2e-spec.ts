@@ -6,6 +6,7 @@ import { Role } from '@tsunagu/common';
 import { createAndSignIn, SignedIn, signInAdmin } from './support/auth-helpers';
 import { realRedisUrl, startTestApp, TestApp } from './support/test-app';
 import { testNow, testInstant } from './support/clock';
+import { as } from './support/http';
 
 /** A TCP proxy to the real Redis that the test can cut and restore: Redis "goes down" under a running app. */
 class CuttableProxy {
@@ -111,7 +112,6 @@ const SECRET = 'synthetic-channel-secret-0002';
   it('keeps API reads and writes working while Redis is unreachable; work asked for meanwhile runs once Redis is back', async () => {
     const counselor = await createAndSignIn(app, admin, Role.Counselor, 'cut.counselor');
     const statistician = await createAndSignIn(app, admin, Role.Statistician, 'cut.statistician');
-    const as = (who: { token: string }) => ({ Authorization: `Bearer ${who.token}` });
     proxy.cut();
     const started = performance.now();
     const client = await request(app.url).post('/api/v1/clients').set(as(counselor)).send({ name: '架空 停止中' }).expect(201);

@@ -9,6 +9,7 @@ import { waitFor } from './support/wait';
 import { advanceClock, createAndSignIn, signInAdmin, SignedIn, signInAgain, TEST_PASSWORD } from './support/auth-helpers';
 import { BOOTSTRAP_ADMIN_PASSWORD, LogCapture, realRedisUrl, startTestApp, TestApp } from './support/test-app';
 import { testNow } from './support/clock';
+import { as } from './support/http';
 
 // Synthetic LINE payloads in the real shape (webhook.CallbackRequest); no real account or person.
 const SECRET = 'synthetic-channel-secret-0001';
@@ -35,7 +36,6 @@ describe('LINE webhook and inbox', () => {
   let counselor: SignedIn;
   let outsider: SignedIn;
   let channelId: string;
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
   const post = (body: string, signature?: string | null, key = 'ashitaba') => {
     const req = request(app.url).post(`/api/v1/line/webhook/${key}`).set('content-type', 'application/json');
     if (signature !== null) req.set('x-line-signature', signature ?? sign(body));

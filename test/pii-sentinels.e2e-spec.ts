@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { createAndSignIn, DEPARTMENT_ID, SignedIn, signInAdmin } from './support/auth-helpers';
 import { LogCapture, realDatabaseUrl, startTestApp, TestApp } from './support/test-app';
+import { api, as } from './support/http';
 
 // PII sentinels (issue 11): a client is created with unique marker strings in every personal
 // field; then the logs, a pg_dump of the database and every response a statistician or a
@@ -27,8 +28,6 @@ describe('PII sentinels: logs, database dump, statistician and liaison responses
   let liaison: SignedIn;
   let caseId: string;
   let referralId: string;
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
-  const api = (path: string) => `/api/v1/${path}`;
   /** Every sentinel found in `text`, by field name. */
   const found = (text: string, except: string[] = []) => Object.entries(SENTINELS).filter(([field, value]) => !except.includes(field) && text.includes(value)).map(([field]) => field);
 

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createAndSignIn, signInAdmin, SignedIn } from './support/auth-helpers';
 import { LogCapture, startTestApp, TestApp } from './support/test-app';
 import { testToday } from './support/clock';
+import { api, as } from './support/http';
 
 // Synthetic facilities and people only.
 const SECRET_ADDRESS = '架空県架空市秘匿町1-2-3';
@@ -21,8 +22,6 @@ describe('facilities and placements', () => {
   let supervisor2: SignedIn;
   let outsider: SignedIn;
   let caseId: string;
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
-  const api = (path: string) => `/api/v1/${path}`;
 
   const facility = async (body: Record<string, unknown>) => (await request(app.url).post(api('facilities')).set(as(admin)).send(body).expect(201)).body;
   const requestPlacement = (who: SignedIn, body: Record<string, unknown>) =>

@@ -3,6 +3,7 @@ import { JOB_QUEUE_TOKEN, JobName, JobQueue } from '@tsunagu/queue';
 import request from 'supertest';
 import { createAndSignIn, SignedIn, signInAdmin } from './support/auth-helpers';
 import { startTestApp, TestApp } from './support/test-app';
+import { as } from './support/http';
 
 // The admin's view of the job queue (issue 12): GET /admin/queues for admins only, with counts,
 // failed jobs and schedules, on either driver, and never a job's payload.
@@ -10,7 +11,6 @@ describe('queue view for admins (GET /admin/queues)', () => {
   let app: TestApp;
   let admin: SignedIn;
   let supervisor: SignedIn;
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
 
   beforeAll(async () => {
     app = await startTestApp('queue-admin');

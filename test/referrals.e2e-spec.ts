@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createAndSignIn, DEPARTMENT_ID, signInAdmin, SignedIn } from './support/auth-helpers';
 import { startTestApp, TestApp } from './support/test-app';
 import { testToday, testMonth } from './support/clock';
+import { api, as } from './support/http';
 
 // Synthetic people only.
 const SEIKATSU = '0c6a3f10-58b2-4d7e-9e21-5a4b7c8d9e02'; // 生活支援課
@@ -23,8 +24,6 @@ describe('interdepartmental referrals', () => {
   let otherLiaison: SignedIn;
   let clientId: string;
   let caseId: string;
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
-  const api = (path: string) => `/api/v1/${path}`;
   const act = (who: SignedIn, id: string, verb: string, body: Record<string, unknown>) => request(app.url).post(api(`referrals/${id}/${verb}`)).set(as(who)).send(body);
   const consent = (who: SignedIn, forClient: string, body: Record<string, unknown> = {}) =>
     request(app.url).post(api(`clients/${forClient}/consents`)).set(as(who)).send({ obtainedOn: '2025-10-01', method: 'written', departmentIds: [DEPARTMENT_ID], fields: ['name', 'phone', 'summary'], ...body });

@@ -12,6 +12,7 @@ import { lineBody, lineEvent, lineSignature, lineText } from './support/line-web
 import { BOOTSTRAP_ADMIN_PASSWORD, realDatabaseUrl, startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 import { testInstant, testToday } from './support/clock';
+import { api, as } from './support/http';
 
 // Retention (issue 12): a supervisor confirms destruction of a client past retention. Her data
 // keys are destroyed and every encrypted or free-text field about her emptied; the codes and
@@ -55,8 +56,6 @@ describe('retention: destroying a client past retention (crypto-shredding)', () 
   let other: { clientId: string; caseId: string };
   let statsBefore: string;
   let ciphertextsBefore: string[];
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
-  const api = (path: string) => `/api/v1/${path}`;
   // Prints the body when a setup step answers otherwise than expected.
   const expectStatus = (status: number) => (res: request.Response) => {
     if (res.status !== status) throw new Error(`${res.status} ${res.text}`);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { advanceClock, createAndSignIn, now, SignedIn, signInAdmin, signInAgain, TEST_PASSWORD } from './support/auth-helpers';
 import { testToday } from './support/clock';
 import { startTestApp, TestApp } from './support/test-app';
+import { as } from './support/http';
 
 // Retention (issue 12), first part: per-program retention years, and the list of clients whose
 // every case is closed and past it, for a supervisor to confirm destruction.
@@ -14,7 +15,6 @@ describe('retention: clients due for destruction (GET /retention/due)', () => {
   let supervisor: SignedIn;
   let db: DataSource;
   let dueClient: string;
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
 
   const clientWithCase = async (name: string, programCode: string, openedOn: string, closedOn: string | null) => {
     const client = (await request(app.url).post('/api/v1/clients').set(as(counselor)).send({ name }).expect(201)).body.id as string;

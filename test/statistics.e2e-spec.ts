@@ -8,6 +8,7 @@ import { createAndSignIn, signInAdmin, SignedIn } from './support/auth-helpers';
 import { binaryBody } from './support/binary';
 import { startTestApp, TestApp } from './support/test-app';
 import { testNow } from './support/clock';
+import { api, as } from './support/http';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
@@ -19,8 +20,6 @@ describe('monthly statistics', () => {
   let statistician: SignedIn;
   let liaison: SignedIn;
   let admin: SignedIn;
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
-  const api = (path: string) => `/api/v1/${path}`;
 
   async function runMonth(period: string): Promise<string> {
     const res = await request(app.url).post(api('statistics/runs')).set(as(statistician)).send({ period }).expect(202);

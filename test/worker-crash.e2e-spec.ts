@@ -10,6 +10,7 @@ import { realDatabaseUrl, realRedisUrl, startTestApp, TestApp } from './support/
 import { waitFor } from './support/wait';
 import { ensureApiBuild } from './support/web-build';
 import { testClockEnv, testNow } from './support/clock';
+import { as } from './support/http';
 
 // Fault tests (issue 11): the worker as its own process (the production layout: api without
 // handlers, `node dist/apps/worker/src/main.js`), killed with SIGKILL in the middle of a
@@ -28,7 +29,6 @@ describeReal('faults: the worker killed mid-job', () => {
   let worker: ChildProcess | undefined;
   let counselor: SignedIn;
   let statistician: SignedIn;
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
 
   const startWorker = async (): Promise<ChildProcess> => {
     const child = spawn(process.execPath, [workerMain], {

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { createAndSignIn, now, SignedIn, signInAdmin } from '../support/auth-helpers';
 import { startTestApp, TestApp } from '../support/test-app';
 import { describeWithChromium, ensureWebBuild, openBrowser, screenshot, signInWithSecondFactor } from './browser';
+import { as } from '../support/http';
 
 // Synthetic people only.
 const NOTE = '架空：本人に確認、業務上の引継ぎによる閲覧でした';
@@ -16,7 +17,6 @@ describeWithChromium('insider-misuse alerts in Chromium (承認待ち, アクセ
   let consoleErrors: string[];
   let supervisor: SignedIn;
   let reader: SignedIn;
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
 
   beforeAll(async () => {
     ensureWebBuild(); // before the app starts: it reads dist/web's index.html when it starts

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { createAndSignIn, SignedIn, signInAdmin } from '../support/auth-helpers';
 import { BOOTSTRAP_ADMIN_PASSWORD, startTestApp, TestApp } from '../support/test-app';
 import { describeWithChromium, ensureWebBuild, newJstPage, openBrowser, screenshot, signInInBrowser, signInWithSecondFactor } from './browser';
+import { as } from '../support/http';
 
 // The admin's 主訴の管理 and the counselor's 相談記録の入力 side by side, each in its own tab
 // (a session lives in its tab's storage). Made-up people only.
@@ -16,7 +17,6 @@ describeWithChromium('主訴の管理 in Chromium: a concern added is offered to
   let counselor: SignedIn;
   let caseId: string;
   let consoleErrors: string[];
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
 
   beforeAll(async () => {
     ensureWebBuild(); // before the app starts: it reads dist/web's index.html when it starts

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { createAndSignIn, now, SignedIn, signInAdmin } from '../support/auth-helpers';
 import { startTestApp, TestApp } from '../support/test-app';
 import { describeWithChromium, ensureWebBuild, openBrowser, screenshot, signInInBrowser, signOutInBrowser } from './browser';
+import { as } from '../support/http';
 
 describeWithChromium('counselor screens in Chromium (dashboard, 相談者, ケース詳細, 緊急閲覧)', () => {
   let app: TestApp;
@@ -20,7 +21,6 @@ describeWithChromium('counselor screens in Chromium (dashboard, 相談者, ケ�
   const phone = '090-7777-0909';
   const summary = '架空の相談記録: 夫からの暴力について電話で相談。';
 
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
 
   beforeAll(async () => {
     // Build first: the api serves the web app only when dist/web exists as it starts (a fresh

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { createAndSignIn, DEPARTMENT_ID, SignedIn, signInAdmin } from '../support/auth-helpers';
 import { startTestApp, TestApp } from '../support/test-app';
 import { describeWithChromium, openBrowser, screenshot, signInInBrowser, signInWithSecondFactor, signOutInBrowser } from './browser';
+import { as } from '../support/http';
 
 // The issue's end-to-end flows across screens and roles, by clicking through the app as each
 // person would (no typed addresses): a counselor finds a caller by phone and records a phone
@@ -22,7 +23,6 @@ describeWithChromium('flows across roles in Chromium', () => {
   const PHONE = '090-4321-8765';
   const ADDRESS = '架空市秘匿町3-3-3';
   const SUMMARY = '架空の電話相談：夫からの暴力、今夜の避難先を相談';
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
 
   beforeAll(async () => {
     app = await startTestApp('web-flows');

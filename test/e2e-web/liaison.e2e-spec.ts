@@ -4,6 +4,7 @@ import request from 'supertest';
 import { createAndSignIn, DEPARTMENT_ID, signInAdmin, SignedIn } from '../support/auth-helpers';
 import { startTestApp, TestApp } from '../support/test-app';
 import { describeWithChromium, openBrowser, screenshot, signInInBrowser } from './browser';
+import { as } from '../support/http';
 
 // Synthetic people only. The sentinels are what the department must never see.
 const NAME = '架空 連携花子';
@@ -29,7 +30,6 @@ describeWithChromium('liaison in Chromium: the inbox, exactly the disclosed fiel
     const counselor = await createAndSignIn(app, admin, Role.Counselor, 'liaison.web.counselor');
     const supervisor = await createAndSignIn(app, admin, Role.Supervisor, 'liaison.web.supervisor');
     liaison = await createAndSignIn(app, admin, Role.Liaison, 'liaison.web.liaison');
-    const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
     const client = await request(app.url)
       .post('/api/v1/clients')
       .set(as(counselor))

@@ -8,6 +8,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
 import { describeWithChromium, openBrowser, screenshot, signInInBrowser } from './browser';
 import { testNow } from '../support/clock';
+import { as } from '../support/http';
 
 // Synthetic LINE account, user and messages; the LINE Messaging API is a local stand-in.
 const SECRET = 'synthetic-web-channel-secret-01';
@@ -29,7 +30,6 @@ describeWithChromium('LINE in Chromium: an incoming message in the inbox, the ch
     app = await startTestApp('web-line', { env: { LINE_API_BASE_URL: line.url, LINE_API_TIMEOUT_MS: '2000' } });
     const admin = await signInAdmin(app);
     counselor = await createAndSignIn(app, admin, Role.Counselor, 'line.web.counselor');
-    const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
     await request(app.url)
       .post('/api/v1/line/channels')
       .set(as(admin))

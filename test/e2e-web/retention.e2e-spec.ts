@@ -4,6 +4,7 @@ import request from 'supertest';
 import { createAndSignIn, SignedIn, signInAdmin } from '../support/auth-helpers';
 import { startTestApp, TestApp } from '../support/test-app';
 import { describeWithChromium, ensureWebBuild, openBrowser, screenshot, signInWithSecondFactor } from './browser';
+import { as } from '../support/http';
 
 // Synthetic people only.
 const NAME = '架空 満了花子';
@@ -16,7 +17,6 @@ describeWithChromium('retention in Chromium (保存期間の満了)', () => {
   let supervisor: SignedIn;
   let clientId: string;
   let caseNumber: string;
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
 
   beforeAll(async () => {
     ensureWebBuild(); // before the app starts: it reads dist/web's index.html when it starts

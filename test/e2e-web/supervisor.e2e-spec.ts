@@ -5,6 +5,7 @@ import { createAndSignIn, DEPARTMENT_ID, SignedIn, signInAdmin } from '../suppor
 import { startTestApp, TestApp } from '../support/test-app';
 import { describeWithChromium, openBrowser, screenshot, signInWithSecondFactor } from './browser';
 import { testInstant } from '../support/clock';
+import { api, as } from '../support/http';
 
 // Synthetic people only.
 const ADDRESS = '架空市秘匿町7-7-7';
@@ -23,8 +24,6 @@ describeWithChromium('supervisor screens in Chromium (承認待ち, 監査ログ
   let placementId: string;
   // The client reads the browser makes: the supervisor's lists ask for summaries only.
   const clientReads: string[] = [];
-  const as = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
-  const api = (path: string) => `/api/v1/${path}`;
 
   beforeAll(async () => {
     app = await startTestApp('web-supervisor');
