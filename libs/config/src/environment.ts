@@ -25,9 +25,9 @@ const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 /**
- * Every environment variable Tsunagu reads, declared once with its default.
- * The README's configuration table mirrors this class; `describeEnvironment()`
- * lists it so a test keeps the two in step.
+ * Every environment variable Tsunagu reads, declared once with its default. The README's
+ * configuration table names each of them; `environmentVariableNames()` lists them, so a test
+ * (app-config.spec.ts) keeps the two in step.
  */
 export class Environment {
   /** development | test | production. production refuses the embedded database and missing keys. */

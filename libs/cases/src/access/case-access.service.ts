@@ -7,10 +7,11 @@ import { Case } from '../cases/case.entity';
 import { Client } from '../clients/client.entity';
 
 /**
- * The one place that decides which cases and clients an actor may touch:
- * - counselors: cases of their unit, restricted ones only when assigned or through a live
- *   break-glass grant; clients of their unit none of whose cases are hidden from them;
- * - supervisors: everything of their unit, restricted included;
+ * The one place that decides which cases and clients an actor may touch, from her permissions
+ * and her unit (libs/access readsUnitCases):
+ * - a unit role that reads cases (counselors, supervisors): cases of her unit, restricted ones
+ *   only with `case.read.restricted`, when assigned, or through a live break-glass grant; clients
+ *   of her unit none of whose cases are hidden from her;
  * - every other role: nothing.
  * A shredded client (past retention, destroyed) and her cases are out of every scope: what is
  * left of them is codes and dates for the statistics. Opened directly, they answer 410.
