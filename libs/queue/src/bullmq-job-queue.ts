@@ -1,22 +1,12 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { JobsOptions, Queue } from 'bullmq';
-import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { EntityManager } from 'typeorm';
 import { JobOutboxRelay, REDIS_CALL_TIMEOUT_MS, within } from './job-outbox.relay';
-import {
-  assertIdempotencyKey,
-  DEFAULT_ATTEMPTS,
-  DEFAULT_BACKOFF_MS,
-  EnqueueOptions,
-  EnqueueResult,
-  JobQueue,
-  QueueOverview,
-  Schedule,
-} from './job-queue';
+import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, EnqueueOptions, EnqueueResult, JobQueue, QueueOverview, Schedule, StageResult } from './job-queue';
 import { assertSafePayload, JOB_QUEUE, JobName, JobPayloads } from './jobs';
-
-const DAY_S = 24 * 60 * 60;
+import { OutboxJob, outboxJob } from './outbox-job';
 
 /** The production queue: BullMQ on Redis, shared by any number of api and worker processes. */
 @Injectable()
@@ -31,7 +21,14 @@ export class BullMqJobQueue implements JobQueue {
     private readonly moduleRef: ModuleRef,
     private readonly outbox: JobOutboxRelay,
   ) {
-    outbox.attach((name) => this.queueFor(name));
+    // A row goes as soon as BullMQ has the job: it runs there, under the row's id.
+    outbox.attach({
+      holding: () => [],
+      take: async (job) => {
+        await within(REDIS_CALL_TIMEOUT_MS, this.queueFor(job.name).add(job.name, job.payload, { ...job.options, jobId: job.jobId }));
+        return true;
+      },
+    });
   }
 
   queueFor(name: JobName): Queue {
@@ -44,35 +41,38 @@ export class BullMqJobQueue implements JobQueue {
    * caller is never held up by a Redis outage and the job is never lost.
    */
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<EnqueueResult> {
-    assertSafePayload(name, payload);
-    if (options.idempotencyKey !== undefined) assertIdempotencyKey(options.idempotencyKey);
     // The id is fixed here, so a late add and the relay's add are one job.
-    const jobId = options.idempotencyKey !== undefined ? `${name}.${options.idempotencyKey}` : `${name}.${randomUUID()}`;
-    const jobOptions: JobsOptions = {
-      attempts: Math.max(1, options.attempts ?? DEFAULT_ATTEMPTS),
-      backoff: { type: 'exponential', delay: options.backoffMs ?? DEFAULT_BACKOFF_MS },
-      delay: options.delayMs,
-      removeOnComplete: { age: DAY_S, count: 10_000 },
-      removeOnFail: { age: 30 * DAY_S },
-    };
+    const job = outboxJob(name, payload, options);
     if (Date.now() >= this.unreachableUntil) {
       try {
-        return await within(REDIS_CALL_TIMEOUT_MS, this.add(name, payload, jobId, jobOptions, options.idempotencyKey !== undefined));
+        return await within(REDIS_CALL_TIMEOUT_MS, this.add(job, options.idempotencyKey !== undefined));
       } catch {
         this.unreachableUntil = Date.now() + 5000;
       }
     }
-    await this.outbox.keep(jobId, name, payload, jobOptions);
+    await this.outbox.keep(job);
     this.logger.warn({ msg: 'queue unreachable: job kept in the outbox', job: name });
-    return { jobId, deduplicated: false };
+    return { jobId: job.jobId, deduplicated: false };
   }
 
-  private async add<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string, jobOptions: JobsOptions, idempotent: boolean): Promise<EnqueueResult> {
-    const queue = this.queueFor(name);
+  async stage<N extends JobName>(manager: EntityManager, name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<StageResult> {
+    const job = outboxJob(name, payload, options);
+    await this.outbox.stage(manager, job);
+    return { jobId: job.jobId };
+  }
+
+  async dispatchStaged(): Promise<void> {
+    // Redis just failed a call: the relay's interval pass hands the rows over, the caller does not wait on Redis.
+    if (Date.now() < this.unreachableUntil) return;
+    await this.outbox.relayNow();
+  }
+
+  private async add(job: OutboxJob, idempotent: boolean): Promise<EnqueueResult> {
+    const queue = this.queueFor(job.name);
     // BullMQ ignores an add whose id is still kept; this only tells the caller it happened.
-    if (idempotent && (await queue.getJob(jobId))) return { jobId, deduplicated: true };
-    const job = await queue.add(name, payload, { ...jobOptions, jobId });
-    return { jobId: job.id!, deduplicated: false };
+    if (idempotent && (await queue.getJob(job.jobId))) return { jobId: job.jobId, deduplicated: true };
+    const added = await queue.add(job.name, job.payload, { ...job.options, jobId: job.jobId });
+    return { jobId: added.id!, deduplicated: false };
   }
 
   async schedule<N extends JobName>(schedulerId: string, name: N, schedule: Schedule, payload: JobPayloads[N]): Promise<void> {

@@ -1,7 +1,9 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { parseExpression } from 'cron-parser';
 import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { JobHandlerRegistry } from './job-handler.registry';
+import { JobOutboxRelay, OutboxConsumer } from './job-outbox.relay';
 import {
   assertIdempotencyKey,
   backoffDelay,
@@ -12,8 +14,10 @@ import {
   JobQueue,
   QueueOverview,
   Schedule,
+  StageResult,
 } from './job-queue';
 import { assertSafePayload, JobName, JobPayloads } from './jobs';
+import { enqueueOptionsOf, OutboxJob, outboxJob } from './outbox-job';
 
 export type InProcessJobState = 'waiting' | 'active' | 'completed' | 'failed';
 
@@ -27,6 +31,8 @@ interface InProcessJob {
   state: InProcessJobState;
   idempotencyKey?: string;
   finishedAt?: number;
+  /** Rows of `job_outbox` this job stands for: deleted once it has finished, kept if the process stops first. */
+  outboxIds: string[];
 }
 
 /** How long finished jobs, and so their idempotency keys, are remembered. */
@@ -38,7 +44,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
  * The queue for the single-process embedded default: same contract as BullMQ (retries with
  * exponential backoff, idempotency keys, cron schedules in a time zone) kept in memory.
- * Work queued here is lost if the process dies; production uses Redis.
+ * Work enqueued here is lost if the process dies; work staged in the outbox is run from its row,
+ * which stays until the job has finished, so the next start runs it again. Production uses Redis.
+ * The outbox assumes one consuming process per database: a second would run the same rows too
+ * (jobs are idempotent, so that costs work, not correctness).
  */
 @Injectable()
 export class InProcessJobQueue implements JobQueue, OnApplicationShutdown {
@@ -55,40 +64,48 @@ export class InProcessJobQueue implements JobQueue, OnApplicationShutdown {
   private consuming = false;
   private closed = false;
 
+  /** What the relay hands rows to: each becomes a job here, its row removed when that job has finished. */
+  private readonly outboxConsumer: OutboxConsumer = {
+    holding: () => [...this.jobs.values()].filter((job) => job.finishedAt === undefined).flatMap((job) => job.outboxIds),
+    take: async (kept: OutboxJob) => {
+      const { job } = this.add(kept.name, kept.payload, enqueueOptionsOf(kept), kept.jobId);
+      // The job ran here already and only its row was left (its delete failed): the row can go.
+      if (job.finishedAt !== undefined) return true;
+      if (!job.outboxIds.includes(kept.jobId)) job.outboxIds.push(kept.jobId);
+      return false;
+    },
+  };
+
   constructor(
     private readonly registry: JobHandlerRegistry,
+    private readonly outbox: JobOutboxRelay,
     private readonly concurrency = 2,
   ) {}
 
-  /** Starts running jobs; until then they wait (a process without the worker never runs them). */
+  /**
+   * Starts running jobs; until then they wait (a process without the worker never runs them).
+   * Only a process that runs jobs takes them from the outbox: rows a stopped process left run now.
+   */
   startConsuming(): void {
     this.consuming = true;
+    this.outbox.attach(this.outboxConsumer);
+    void this.outbox.relay();
     this.pump();
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<EnqueueResult> {
-    if (this.closed) throw new Error('Queue is closed');
-    assertSafePayload(name, payload);
-    this.forgetOldJobs();
-    if (options.idempotencyKey !== undefined) {
-      assertIdempotencyKey(options.idempotencyKey);
-      const existing = this.byKey.get(`${name}/${options.idempotencyKey}`);
-      if (existing && this.jobs.has(existing)) return { jobId: existing, deduplicated: true };
-    }
-    const job: InProcessJob = {
-      id: randomUUID(),
-      name,
-      payload: structuredClone(payload),
-      maxAttempts: Math.max(1, options.attempts ?? DEFAULT_ATTEMPTS),
-      backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS,
-      attempt: 0,
-      state: 'waiting',
-      idempotencyKey: options.idempotencyKey,
-    };
-    this.jobs.set(job.id, job);
-    if (job.idempotencyKey !== undefined) this.byKey.set(`${name}/${job.idempotencyKey}`, job.id);
-    this.later(options.delayMs ?? 0, () => this.makeReady(job));
-    return { jobId: job.id, deduplicated: false };
+    const { job, deduplicated } = this.add(name, payload, options);
+    return { jobId: job.id, deduplicated };
+  }
+
+  async stage<N extends JobName>(manager: EntityManager, name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<StageResult> {
+    const job = outboxJob(name, payload, options);
+    await this.outbox.stage(manager, job);
+    return { jobId: job.jobId };
+  }
+
+  async dispatchStaged(): Promise<void> {
+    await this.outbox.relayNow();
   }
 
   async schedule<N extends JobName>(schedulerId: string, name: N, schedule: Schedule, payload: JobPayloads[N]): Promise<void> {
@@ -161,6 +178,33 @@ export class InProcessJobQueue implements JobQueue, OnApplicationShutdown {
     while (this.running > 0) await new Promise((r) => setTimeout(r, 20));
   }
 
+  /** Queues a job, or finds the one its idempotency key already names; `id` is the job's outbox id when it has one. */
+  private add(name: JobName, payload: unknown, options: EnqueueOptions, id: string = randomUUID()): { job: InProcessJob; deduplicated: boolean } {
+    if (this.closed) throw new Error('Queue is closed');
+    assertSafePayload(name, payload);
+    this.forgetOldJobs();
+    if (options.idempotencyKey !== undefined) {
+      assertIdempotencyKey(options.idempotencyKey);
+      const existing = this.jobs.get(this.byKey.get(`${name}/${options.idempotencyKey}`) ?? '');
+      if (existing) return { job: existing, deduplicated: true };
+    }
+    const job: InProcessJob = {
+      id,
+      name,
+      payload: structuredClone(payload),
+      maxAttempts: Math.max(1, options.attempts ?? DEFAULT_ATTEMPTS),
+      backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS,
+      attempt: 0,
+      state: 'waiting',
+      idempotencyKey: options.idempotencyKey,
+      outboxIds: [],
+    };
+    this.jobs.set(job.id, job);
+    if (job.idempotencyKey !== undefined) this.byKey.set(`${name}/${job.idempotencyKey}`, job.id);
+    this.later(options.delayMs ?? 0, () => this.makeReady(job));
+    return { job, deduplicated: false };
+  }
+
   private isIdle(): boolean {
     return this.running === 0 && this.ready.length === 0 && [...this.jobs.values()].every((j) => j.state === 'completed' || j.state === 'failed');
   }
@@ -213,6 +257,14 @@ export class InProcessJobQueue implements JobQueue, OnApplicationShutdown {
         job.finishedAt = Date.now();
         this.logger.error(`Job ${job.name} ${job.id} failed after ${job.attempt} tries: ${message}`);
       }
+    }
+    if (job.finishedAt !== undefined) await this.releaseOutbox(job);
+  }
+
+  /** A finished job's outbox rows go; one that cannot stays, and the next relay pass finds its job finished and removes it. */
+  private async releaseOutbox(job: InProcessJob): Promise<void> {
+    for (const id of job.outboxIds.splice(0)) {
+      await this.outbox.remove(id).catch((error: unknown) => this.logger.warn(`Outbox row of job ${job.name} ${job.id} not removed yet: ${(error as Error).message}`));
     }
   }
 

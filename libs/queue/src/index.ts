@@ -10,3 +10,4 @@ export * from './redis-connection';
 export * from './queue-probe.processor';
 export * from './queue-admin.controller';
 export * from './daily-job';
+export * from './outbox-job';

@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { JobsOptions, Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { Clock } from '@tsunagu/common';
+import { DataSource, EntityManager } from 'typeorm';
 import { JobName } from './jobs';
+import { OutboxJob } from './outbox-job';
 
 /** How long one call to Redis may take before the job goes to the outbox instead. */
 export const REDIS_CALL_TIMEOUT_MS = 2000;
@@ -16,29 +17,43 @@ export function within<T>(ms: number, promise: Promise<T>): Promise<T> {
   return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('redis-timeout')), ms).unref())]);
 }
 
+/** Where the relay hands the jobs of `job_outbox`: BullMQ, or the in-process queue of a process that runs jobs. */
+export interface OutboxConsumer {
+  /** Ids of rows whose jobs this process has taken and not finished: their rows stay until the jobs end. */
+  holding(): string[];
+  /** Hands one job over; true when its row can go now, false when the consumer removes it once the job has finished. */
+  take(job: OutboxJob): Promise<boolean>;
+}
+
 /**
- * Hands the jobs kept in `job_outbox` to BullMQ once Redis answers again, in every process that
- * enqueues (api and worker). Rows are taken with SKIP LOCKED, so two processes never relay the
- * same row at once, and each is added under the id it was given when enqueued: a job that
- * reached Redis after all (a late reply) or that a crash relayed twice is still queued once.
+ * The outbox of jobs (`job_outbox`): jobs staged in the transaction of the change they belong to,
+ * and jobs Redis did not answer for. Every process that enqueues relays it to the consumer its
+ * driver attached: BullMQ adds each under the id it was given and the row goes at once, so a job
+ * that reached Redis after all (a late reply) or that a crash relayed twice is still queued once;
+ * the in-process queue runs each and removes the row when the job has finished, so a job that a
+ * stopped process had not finished runs at the next start. Rows are taken with SKIP LOCKED, so two
+ * processes never relay the same row at once.
  */
 @Injectable()
 export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(JobOutboxRelay.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
-  private queueFor?: (name: JobName) => Queue;
-  /** This process kept a job, or the last pass left rows: look every RELAY_INTERVAL_MS, not every IDLE_CHECK_MS. */
+  private consumer?: OutboxConsumer;
+  /** This process kept or staged a job, or the last pass left rows: look every RELAY_INTERVAL_MS, not every IDLE_CHECK_MS. */
   private pending = true;
-  /** Jobs this process has kept, so a pass that began before the last one does not clear `pending`. */
+  /** Jobs this process has kept or staged, so a pass that began before the last one does not clear `pending`. */
   private kept = 0;
   private nextIdleCheck = 0;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
-  /** Set by the BullMQ driver (the relay adds through its queues). */
-  attach(queueFor: (name: JobName) => Queue): void {
-    this.queueFor = queueFor;
+  /** Set by the driver; a process without a consumer (an api beside an in-process worker elsewhere) leaves the rows alone. */
+  attach(consumer: OutboxConsumer): void {
+    this.consumer = consumer;
   }
 
   onApplicationBootstrap(): void {
@@ -55,39 +70,58 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     await this.running?.catch(() => undefined);
   }
 
-  /** Keeps a job that could not be queued; the next relay hands it over. */
-  async keep(jobId: string, name: JobName, payload: object, options: JobsOptions): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO job_outbox (job_id, job_name, payload, options, created_at) VALUES ($1, $2, $3, $4, now()) ON CONFLICT (job_id) DO NOTHING`,
-      [jobId, name, JSON.stringify(payload), JSON.stringify(options)],
+  /** Writes a job into the outbox in the caller's transaction: it exists exactly when that transaction commits. */
+  async stage(manager: EntityManager, job: OutboxJob): Promise<void> {
+    await manager.query(
+      `INSERT INTO job_outbox (job_id, job_name, payload, options, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (job_id) DO NOTHING`,
+      [job.jobId, job.name, JSON.stringify(job.payload), JSON.stringify(job.options), this.clock.now()],
     );
+    // Set before the commit: should the caller never ask for the hand-over, the next interval's pass does it.
     this.kept++;
     this.pending = true;
   }
 
-  /** One pass: returns how many jobs were handed to BullMQ (0 while Redis is still away). */
+  /** Keeps a job that could not be queued; the next relay hands it over. */
+  keep(job: OutboxJob): Promise<void> {
+    return this.stage(this.dataSource.manager, job);
+  }
+
+  /** One pass: returns how many jobs were handed over (0 while Redis is still away). */
   relay(): Promise<number> {
     this.running ??= this.relayBatch().finally(() => (this.running = undefined));
     return this.running;
   }
 
+  /** A pass that begins after the caller's commit (one already under way may have looked before it). */
+  async relayNow(): Promise<number> {
+    await this.running;
+    return this.relay();
+  }
+
+  /** Deletes the row of a job that has finished. */
+  async remove(jobId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM job_outbox WHERE job_id = $1`, [jobId]);
+  }
+
   private async relayBatch(): Promise<number> {
-    const queueFor = this.queueFor;
-    if (!queueFor) return 0;
+    const consumer = this.consumer;
+    if (!consumer) return 0;
     try {
       const keptBefore = this.kept;
-      const [{ waiting }] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM job_outbox) AS waiting`);
+      const holding = consumer.holding();
+      const [{ waiting }] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM job_outbox WHERE job_id <> ALL($1)) AS waiting`, [holding]);
       if (!waiting) {
         if (this.kept === keptBefore) this.pending = false;
         return 0;
       }
       const moved = await this.dataSource.transaction(async (manager) => {
-        const rows: Array<{ job_id: string; job_name: JobName; payload: object; options: JobsOptions }> = await manager.query(
-          `SELECT job_id, job_name, payload, options FROM job_outbox ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        const rows: Array<{ job_id: string; job_name: JobName; payload: object; options: OutboxJob['options'] }> = await manager.query(
+          `SELECT job_id, job_name, payload, options FROM job_outbox WHERE job_id <> ALL($1) ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+          [holding],
         );
         for (const row of rows) {
-          await within(REDIS_CALL_TIMEOUT_MS, queueFor(row.job_name).add(row.job_name, row.payload, { ...row.options, jobId: row.job_id }));
-          await manager.query(`DELETE FROM job_outbox WHERE job_id = $1`, [row.job_id]);
+          const done = await consumer.take({ jobId: row.job_id, name: row.job_name, payload: row.payload, options: row.options });
+          if (done) await manager.query(`DELETE FROM job_outbox WHERE job_id = $1`, [row.job_id]);
         }
         return rows.length;
       });

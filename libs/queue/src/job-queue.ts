@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { JobName, JobPayloads } from './jobs';
 
 export const JOB_QUEUE_TOKEN = Symbol('JOB_QUEUE');
@@ -18,6 +19,11 @@ export interface EnqueueResult {
   jobId: string;
   /** True when a job with the same idempotency key was already queued or done. */
   deduplicated: boolean;
+}
+
+export interface StageResult {
+  /** The job's id in the outbox, and under BullMQ. */
+  jobId: string;
 }
 
 export interface Schedule {
@@ -62,6 +68,17 @@ export interface QueueOverview {
 export interface JobQueue {
   readonly driver: QueueDriver;
   enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<EnqueueResult>;
+  /**
+   * Writes the job into the outbox (`job_outbox`) in the caller's transaction, so the job exists
+   * exactly when the change it belongs to commits. A key already staged is staged once.
+   */
+  stage<N extends JobName>(manager: EntityManager, name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<StageResult>;
+  /**
+   * After the staging transaction has committed: hands the staged jobs over now instead of at the
+   * relay's next pass. Best effort: whatever this leaves (a crash, an outage) the relay's
+   * interval or the next start hands over.
+   */
+  dispatchStaged(): Promise<void>;
   /** Creates or replaces a repeatable schedule with a stable id. */
   schedule<N extends JobName>(schedulerId: string, name: N, schedule: Schedule, payload: JobPayloads[N]): Promise<void>;
   /** Whether the backing store answers now. */

@@ -35,7 +35,7 @@ export class QueueOverviewDto {
   @ApiProperty({ enum: ['redis', 'in-process'] }) driver: 'redis' | 'in-process';
   @ApiProperty() reachable: boolean;
   @ApiProperty({ type: QueueCountsDto }) counts: QueueCountsDto;
-  @ApiProperty({ description: 'Jobs kept in the database while Redis was unreachable' }) outbox: number;
+  @ApiProperty({ description: 'Jobs in the database outbox: on Redis, not yet handed to it; in-process, not yet finished' }) outbox: number;
   @ApiProperty({ type: [QueueJobDto] }) recentFailed: QueueJobDto[];
   @ApiProperty({ type: [QueueScheduleDto] }) schedules: QueueScheduleDto[];
 }
@@ -49,7 +49,6 @@ export class QueueAdminService {
 
   overview(actor: Actor): Promise<QueueOverviewDto> {
     return this.tx.run(actor, async (tx) => {
-      // The outbox table exists either way; only the Redis driver ever fills it.
       const [{ n }] = await tx.manager.query(`SELECT count(*)::int AS n FROM job_outbox`);
       await tx.audit({ category: AuditCategory.Admin, action: 'queue.read', resourceType: 'queue' });
       return { ...(await this.queue.overview()), outbox: n };

@@ -29,7 +29,7 @@ export class QueueModule implements OnApplicationBootstrap {
   ) {}
 
   static forRoot(config: QueueConfig, options: QueueModuleOptions): DynamicModule {
-    const common = [JobHandlerRegistry, { provide: CONSUME, useValue: options.consume }];
+    const common = [JobHandlerRegistry, JobOutboxRelay, { provide: CONSUME, useValue: options.consume }];
     if (config.kind === 'redis') {
       return {
         module: QueueModule,
@@ -38,7 +38,7 @@ export class QueueModule implements OnApplicationBootstrap {
           BullModule.forRoot({ connection: redisConnection(config.url), prefix: config.prefix }),
           BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
         ],
-        providers: [...common, { provide: JOB_LOCK_MS, useValue: config.jobLockMs }, JobOutboxRelay, BullMqJobQueue, { provide: JOB_QUEUE_TOKEN, useExisting: BullMqJobQueue }, ...(options.consume ? BULLMQ_PROCESSORS : [])],
+        providers: [...common, { provide: JOB_LOCK_MS, useValue: config.jobLockMs }, BullMqJobQueue, { provide: JOB_QUEUE_TOKEN, useExisting: BullMqJobQueue }, ...(options.consume ? BULLMQ_PROCESSORS : [])],
         exports: [JOB_QUEUE_TOKEN, JobHandlerRegistry],
       };
     }
@@ -47,7 +47,11 @@ export class QueueModule implements OnApplicationBootstrap {
       global: true,
       providers: [
         ...common,
-        { provide: InProcessJobQueue, useFactory: (registry: JobHandlerRegistry) => new InProcessJobQueue(registry), inject: [JobHandlerRegistry] },
+        {
+          provide: InProcessJobQueue,
+          useFactory: (registry: JobHandlerRegistry, outbox: JobOutboxRelay) => new InProcessJobQueue(registry, outbox),
+          inject: [JobHandlerRegistry, JobOutboxRelay],
+        },
         { provide: JOB_QUEUE_TOKEN, useExisting: InProcessJobQueue },
       ],
       exports: [JOB_QUEUE_TOKEN, JobHandlerRegistry, InProcessJobQueue],

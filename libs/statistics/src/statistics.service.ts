@@ -68,10 +68,11 @@ export class StatisticsService {
       if (busy) throw new ConflictError('この月の集計は実行中です。終わってから再実行してください');
       const created = this.newRun(dto.period, actor.userId);
       await tx.manager.insert(StatisticsRun, created);
+      await this.stageRun(tx.manager, created);
       await tx.audit({ category: AuditCategory.Admin, action: 'statistics.run.request', resourceType: 'statistics-run', resourceId: created.id, detailCode: dto.period });
       return created;
     });
-    await this.queue.enqueue(JobName.StatisticsRun, { runId: run.id }, { idempotencyKey: `statistics-run-${run.id}` });
+    await this.dispatchStaged();
     return runDto(run);
   }
 
@@ -210,12 +211,25 @@ export class StatisticsService {
         return [];
       }
       const created = periods.map((period) => this.newRun(period, null));
-      for (const run of created) await tx.manager.insert(StatisticsRun, run);
+      for (const run of created) {
+        await tx.manager.insert(StatisticsRun, run);
+        await this.stageRun(tx.manager, run);
+      }
       await tx.audit({ category: AuditCategory.Admin, action: 'statistics.run.schedule', resourceType: 'statistics-run', detailCode: periods.join(',').slice(0, 120) });
       return created;
     });
-    for (const run of runs) await this.queue.enqueue(JobName.StatisticsRun, { runId: run.id }, { idempotencyKey: `statistics-run-${run.id}` });
+    if (runs.length) await this.dispatchStaged();
     return runs.map((r) => r.period);
+  }
+
+  /** The run's job, committed with the run: a queued run always has its job, even after a crash. */
+  private async stageRun(manager: EntityManager, run: StatisticsRun): Promise<void> {
+    await this.queue.stage(manager, JobName.StatisticsRun, { runId: run.id }, { idempotencyKey: `statistics-run-${run.id}` });
+  }
+
+  /** Best effort once committed: what this does not hand over, the outbox relay does on its next pass or at the next start. */
+  private async dispatchStaged(): Promise<void> {
+    await this.queue.dispatchStaged().catch((error: unknown) => this.logger.warn({ errorType: (error as Error)?.name }, 'Statistics job left to the outbox relay'));
   }
 
   private newRun(period: string, requestedBy: string | null): StatisticsRun {

@@ -2669,7 +2669,7 @@ export interface components {
             counts: components["schemas"]["QueueCountsDto"];
             /** @enum {string} */
             driver: "redis" | "in-process";
-            /** @description Jobs kept in the database while Redis was unreachable */
+            /** @description Jobs in the database outbox: on Redis, not yet handed to it; in-process, not yet finished */
             outbox: number;
             reachable: boolean;
             recentFailed: components["schemas"]["QueueJobDto"][];

@@ -35,6 +35,11 @@ describe('AdminQueues', () => {
     expect(await screen.findByText('失敗したジョブはありません。')).toBeTruthy();
     expect(screen.queryByText(/復旧待ち/)).toBeNull();
     cleanup();
+    const inProcess = fakeApi(() => ({ status: 200, body: { ...overview, driver: 'in-process', outbox: 1 } }));
+    render(<AdminQueues api={inProcess.api} me={{} as never} params={{}} />);
+    expect(await screen.findByText(/未完了のジョブ 1件（データベースに保管中、再起動しても実行されます）/)).toBeTruthy();
+    expect(screen.queryByText(/復旧待ち/)).toBeNull();
+    cleanup();
     const refused = fakeApi(() => ({ status: 403, body: { statusCode: 403, message: 'この操作を行う権限がありません', requestId: 'r1' } }));
     render(<AdminQueues api={refused.api} me={{} as never} params={{}} />);
     expect((await screen.findByRole('alert')).textContent).toContain('権限がありません');

@@ -37,7 +37,10 @@ export function AdminQueues({ api }: ScreenProps) {
         <>
           <p role="status">
             {view.driver === 'redis' ? 'Redis（BullMQ）' : 'アプリ内キュー（試用構成）'}：{view.reachable ? '接続中' : '接続できません'}
-            {view.outbox > 0 && `／Redis 復旧待ちのジョブ ${view.outbox}件（データベースに保管中）`}
+            {view.outbox > 0 &&
+              (view.driver === 'redis'
+                ? `／Redis 復旧待ちのジョブ ${view.outbox}件（データベースに保管中）`
+                : `／未完了のジョブ ${view.outbox}件（データベースに保管中、再起動しても実行されます）`)}
           </p>
           <table className="results">
             <caption>状態別のジョブ数</caption>
