@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Actor, addMonths, eraYear, fiscalYearLabel, fiscalYearOf, fiscalYearRange, invalidField, IsCalendarDate, IsOmittable, isValidDate, toCsv } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig, ReportSection as ReportSectionCode } from '@tsunagu/config';
 import { FacilityKind, PlacementKind } from '@tsunagu/facilities';
@@ -115,7 +115,7 @@ export class ProgramReportService {
       const rows = await runCounts(tx.manager, runs.map((r) => r.id));
       const report = await this.build(tx.manager, query.fiscalYear, asOf, months, rows);
       report.missingMonths = months.filter((m) => !runs.some((r) => r.period === m));
-      await tx.audit({ category: AuditCategory.Admin, action: 'report.program.read', resourceType: 'report', detailCode: `${query.fiscalYear}:${asOf}` });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.ReportProgramRead, resourceType: 'report', detailCode: `${query.fiscalYear}:${asOf}` });
       return report;
     });
   }
