@@ -24,7 +24,7 @@ export function AuditEventsTable({ me, staff, items, pageNumber }: Props) {
           <th scope="col">日時</th>
           <th scope="col">操作者</th>
           <th scope="col">操作</th>
-          <th scope="col">結果</th>
+          <th scope="col" className="nowrap">結果</th>
           <th scope="col">理由</th>
           <th scope="col">問い合わせ番号</th>
         </tr>
@@ -38,7 +38,7 @@ export function AuditEventsTable({ me, staff, items, pageNumber }: Props) {
               {e.actorRole && <span className="note">（{label(ROLE_LABELS, e.actorRole)}）</span>}
             </td>
             <ActionCell action={e.action} detailCode={e.detailCode} />
-            <td className={e.outcome === 'denied' ? 'outcome-denied' : undefined}>{label(AUDIT_OUTCOME_LABELS, e.outcome)}</td>
+            <td className={e.outcome === 'denied' ? 'nowrap outcome-denied' : 'nowrap'}>{label(AUDIT_OUTCOME_LABELS, e.outcome)}</td>
             <td className="free-text">{e.reason ?? '—'}</td>
             <td className="mono">{e.requestId ?? '—'}</td>
           </tr>
