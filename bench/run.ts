@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Authenticated, CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { totpCode, User } from '@tsunagu/auth';
 import { Actor, Clock } from '@tsunagu/common';
 import { loadConfig } from '@tsunagu/config';
@@ -62,7 +62,7 @@ class BenchController {
     const id = BenchController.userIds[body.slot];
     await this.tx.run(actor, async (tx) => {
       await tx.manager.update(User, { id }, { displayName: `bench ${Date.now()}` });
-      await tx.audit({ category: AuditCategory.Security, action: 'user.update', resourceType: 'user', resourceId: id });
+      await tx.audit({ category: AuditCategory.Security, action: AuditAction.UserUpdate, resourceType: 'user', resourceId: id });
     });
     return { ok: true };
   }

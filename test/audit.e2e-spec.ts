@@ -1,4 +1,4 @@
-import { AuditCategory, AuditSealer, AuditWriter } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, AuditSealer, AuditWriter } from '@tsunagu/audit';
 import { Role } from '@tsunagu/common';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -140,13 +140,13 @@ describe('audit trail', () => {
     const writer = app.app.get(AuditWriter);
     await db.transaction(async (manager) => {
       for (let i = 0; i < 20; i++) {
-        await writer.write(manager, { requestId: `digits-${i}`, ip: null }, { category: AuditCategory.Security, action: 'test.digits', resourceType: 'test' });
+        await writer.write(manager, { requestId: `digits-${i}`, ip: null }, { category: AuditCategory.Security, action: AuditAction.AuditRead, resourceType: 'test' });
       }
     });
     await sealEverything(app);
     await sealer.sealPending(); // the next pass picks up where the chain ends, without sealing anything twice
     const sealed: { event_id: string }[] = await db.query(
-      `SELECT s.event_id::text FROM audit_seals s JOIN audit_events e ON e.id = s.event_id WHERE e.action = 'test.digits' ORDER BY s.chain_seq`,
+      `SELECT s.event_id::text FROM audit_seals s JOIN audit_events e ON e.id = s.event_id WHERE e.request_id LIKE 'digits-%' ORDER BY s.chain_seq`,
     );
     expect(sealed.map((r) => Number(r.event_id))).toEqual(Array.from({ length: 20 }, (_, i) => 99990 + i));
     const res = await request(app.url).get('/api/v1/audit-events/verify').set(bearer(supervisor)).expect(200);

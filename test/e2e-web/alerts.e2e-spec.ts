@@ -95,6 +95,7 @@ describeWithChromium('insider-misuse alerts in Chromium (承認待ち, アクセ
     const table = page.getByRole('table');
     await table.getByText('case.read').first().waitFor();
     expect(await table.getByText('case.read').count()).toBe(3); // the three cases the reader opened
+    expect(await table.getByText('ケースの閲覧', { exact: true }).count()).toBe(3); // by name, the code beneath
     expect(await page.getByLabel('職員').inputValue()).toBe(reader.userId);
     await screenshot(page, 'alerts-03-audit');
 

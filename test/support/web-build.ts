@@ -23,7 +23,7 @@ function newestMtime(dir: string): number {
  */
 export function ensureWebBuild(): void {
   const index = join(root, 'dist', 'web', 'index.html');
-  const sources = Math.max(...['apps/web', 'libs/common/src', 'libs/codes/src', 'libs/cases/src', 'libs/facilities/src', 'libs/referrals/src', 'libs/alerts/src', 'libs/line/src', 'libs/queue/src', 'libs/auth/src/approvals'].map((dir) => newestMtime(join(root, dir))));
+  const sources = Math.max(...['apps/web', 'libs/common/src', 'libs/codes/src', 'libs/cases/src', 'libs/facilities/src', 'libs/referrals/src', 'libs/alerts/src', 'libs/line/src', 'libs/queue/src', 'libs/auth/src/approvals', 'libs/audit/src', 'libs/access/src'].map((dir) => newestMtime(join(root, dir))));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const build = spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`web build failed: ${build.stderr}`);

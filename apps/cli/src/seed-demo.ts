@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ROLE_HOMES } from '@tsunagu/access';
-import { AuditCategory, AuditWriter } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, AuditWriter } from '@tsunagu/audit';
 import { PasswordHasher, User } from '@tsunagu/auth';
 import { Clock, Role } from '@tsunagu/common';
 import { randomUUID } from 'node:crypto';
@@ -46,7 +46,7 @@ runCli(async (config) => {
         });
         await audit.write(manager, { requestId: 'seed-demo', ip: null }, {
           category: AuditCategory.Security,
-          action: 'user.create',
+          action: AuditAction.UserCreate,
           resourceType: 'user',
           resourceId: id,
           detailCode: 'seed-demo',

@@ -51,6 +51,7 @@ describe('labels', () => {
     expect(covered.caseStatus.closed).toBe('終結');
     expect(covered.taskKind['support-measure-renewal']).toBe('支援措置の更新');
     expect(L.AUDIT_OUTCOME_LABELS.denied).toBe('拒否');
+    expect(L.label(L.AUDIT_ACTION_LABELS, 'client.search')).toBe('相談者の検索');
     expect(L.CHAIN_PROBLEM_LABELS['bad-link']).toContain('ハッシュ');
   });
 

@@ -49,6 +49,7 @@ export {
   TASK_STAGE_LABELS,
 } from '../../../libs/cases/src/case-codes';
 export { AUDIT_OUTCOME_LABELS, CHAIN_PROBLEM_LABELS } from '../../../libs/audit/src/audit-codes';
+export { AUDIT_ACTION_LABELS } from '../../../libs/audit/src/audit-actions';
 
 export { ROLE_LABELS } from '../../../libs/common/src/actor';
 export { ROLE_HOMES } from '../../../libs/access/src/role-homes';

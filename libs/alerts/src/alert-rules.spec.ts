@@ -1,5 +1,6 @@
+import { AuditAction } from '@tsunagu/audit';
 import type { ClosureCalendar } from '@tsunagu/codes';
-import { AlertRule, AlertThresholds, detect, jstIsoWeek, outsideWorkingHours, TrailEvent } from './alert-rules';
+import { AlertRule, AlertThresholds, CLIENT_FOLLOW_UP_ACTIONS, CLIENT_RECORD_ACTIONS, detect, jstIsoWeek, outsideWorkingHours, TrailEvent } from './alert-rules';
 
 const THRESHOLDS: AlertThresholds = {
   casesPerHour: 5,
@@ -129,5 +130,21 @@ describe('after hours', () => {
     const hours = { startMinute: 8 * 60 + 30, endMinute: 17 * 60 + 15 };
     expect(outsideWorkingHours(jst('08:30'), hours, NO_CLOSURES)).toBe(false);
     expect(outsideWorkingHours(jst('17:15'), hours, NO_CLOSURES)).toBe(true);
+  });
+});
+
+describe('the actions the rules count', () => {
+  it('count every client action of the catalogue as record access: a new one is decided on here', () => {
+    const clientActions = Object.values(AuditAction).filter((a) => a.startsWith('client.'));
+    expect([...CLIENT_RECORD_ACTIONS].sort()).toEqual(clientActions.sort());
+  });
+
+  it('take opening or registering a client, besides work on a case, as following a search up', () => {
+    expect([...CLIENT_FOLLOW_UP_ACTIONS].sort()).toEqual([AuditAction.ClientCreate, AuditAction.ClientRead]);
+    const trail = [act('u1', AuditAction.ClientSearch, jst('10:00')), act('u1', AuditAction.ClientUpdate, jst('10:05'))];
+    const strict = { ...THRESHOLDS, searchesWithoutActionPerDay: 0 };
+    expect(detect(trail, strict, NO_CLOSURES, NOW).filter((f) => f.rule === AlertRule.SearchWithoutAction)).toHaveLength(1);
+    trail.push(act('u1', AuditAction.ClientRead, jst('10:06')));
+    expect(detect(trail, strict, NO_CLOSURES, NOW).filter((f) => f.rule === AlertRule.SearchWithoutAction)).toHaveLength(0);
   });
 });

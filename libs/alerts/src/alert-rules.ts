@@ -1,3 +1,4 @@
+import { AuditAction } from '@tsunagu/audit';
 import { isClosedDay, type ClosureCalendar } from '@tsunagu/codes';
 import type { AlertsConfig } from '@tsunagu/config';
 
@@ -32,6 +33,7 @@ export type AlertThresholds = AlertsConfig;
 /** One audited act, as the rules need it (ids and codes only). */
 export interface TrailEvent {
   at: Date;
+  /** As stored: an AuditAction value (older rows may hold a code no longer written). */
   action: string;
   actorId: string;
   actorRole: string | null;
@@ -83,14 +85,29 @@ export function outsideWorkingHours(at: Date, hours: AlertThresholds['workingHou
   return minute < hours.startMinute || minute >= hours.endMinute;
 }
 
+/** Client actions that follow a search up, as any event on a case does: opening or registering her. */
+export const CLIENT_FOLLOW_UP_ACTIONS: ReadonlySet<string> = new Set<AuditAction>([AuditAction.ClientRead, AuditAction.ClientCreate]);
+
+/** Client actions that count as access to personal records (with every event on a case) for the after-hours rule. */
+export const CLIENT_RECORD_ACTIONS: ReadonlySet<string> = new Set<AuditAction>([
+  AuditAction.ClientSearch,
+  AuditAction.ClientCreate,
+  AuditAction.ClientRead,
+  AuditAction.ClientUpdate,
+  AuditAction.ClientChildCreate,
+  AuditAction.ClientChildList,
+  AuditAction.ClientDisclosureExport,
+  AuditAction.ClientShred,
+]);
+
 /** Case work that follows a search up: anything on a case, or opening/registering a client. */
 function isCaseWork(e: TrailEvent): boolean {
-  return e.caseId !== null || e.action === 'client.read' || e.action === 'client.create';
+  return e.caseId !== null || CLIENT_FOLLOW_UP_ACTIONS.has(e.action);
 }
 
-/** Access to personal records: events on a case and reads/searches of clients. */
+/** Access to personal records: events on a case and the client actions above. */
 function isRecordAccess(e: TrailEvent): boolean {
-  return e.caseId !== null || e.action.startsWith('client.');
+  return e.caseId !== null || CLIENT_RECORD_ACTIONS.has(e.action);
 }
 
 /** Groups counts per (actor, period) and keeps those over the threshold. */
@@ -191,7 +208,7 @@ function searchesWithoutAction(events: readonly TrailEvent[], threshold: number,
     for (let i = list.length - 1; i >= 0; i--) {
       const e = list[i];
       const judged = e.at.getTime() + followUpMs <= now.getTime();
-      if (e.action === 'client.search' && judged && nextWork - e.at.getTime() > followUpMs) unanswered.add(e);
+      if (e.action === AuditAction.ClientSearch && judged && nextWork - e.at.getTime() > followUpMs) unanswered.add(e);
       if (isCaseWork(e)) nextWork = e.at.getTime();
     }
   }
@@ -205,7 +222,7 @@ export function detect(trail: readonly TrailEvent[], thresholds: AlertThresholds
   return [
     ...manyCasesPerHour(events, thresholds.casesPerHour),
     ...unassignedCases(events, thresholds.unassignedCasesPerDay),
-    ...countPer(AlertRule.FrequentBreakGlass, events, thresholds.breakGlassPerWeek, (e) => e.action === 'case.break-glass', jstIsoWeek),
+    ...countPer(AlertRule.FrequentBreakGlass, events, thresholds.breakGlassPerWeek, (e) => e.action === AuditAction.CaseBreakGlass, jstIsoWeek),
     ...searchesWithoutAction(events, thresholds.searchesWithoutActionPerDay, thresholds.searchFollowUpMinutes, now),
     ...countPer(AlertRule.AfterHours, events, thresholds.afterHoursPerDay, (e) => isRecordAccess(e) && outsideWorkingHours(e.at, thresholds.workingHours, calendar), jstDay),
   ];

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { CodesService } from '@tsunagu/codes';
 import { Actor, Clock, ConflictError, DomainError, NotFoundError } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
@@ -47,8 +47,8 @@ export class AlertsService {
                 CASE WHEN e.case_id IS NULL THEN NULL ELSE c.assigned_counselor_id IS NOT DISTINCT FROM e.actor_id END AS assigned
            FROM audit_events e LEFT JOIN cases c ON c.id = e.case_id
           WHERE e.outcome = 'allowed' AND e.actor_id IS NOT NULL AND e.category = $1 AND e.occurred_at <= $2
-            AND (e.occurred_at >= $3 OR (e.action = 'case.break-glass' AND e.occurred_at >= $4))`,
-        [AuditCategory.Case, now, dayFrom, weekFrom],
+            AND (e.occurred_at >= $3 OR (e.action = $5 AND e.occurred_at >= $4))`,
+        [AuditCategory.Case, now, dayFrom, weekFrom, AuditAction.CaseBreakGlass],
       );
     const events: TrailEvent[] = rows.map((r) => ({
       at: new Date(r.occurred_at),
@@ -99,7 +99,7 @@ export class AlertsService {
         .limit(200);
       if (query.status) qb.andWhere('a.status = :status', { status: query.status });
       const { entities, raw } = await qb.getRawAndEntities<{ actor_name: string }>();
-      await tx.audit({ category: AuditCategory.Security, action: 'alert.list', resourceType: 'alert' });
+      await tx.audit({ category: AuditCategory.Security, action: AuditAction.AlertList, resourceType: 'alert' });
       return entities.map((a, i) => toDto(a, raw[i].actor_name));
     });
   }
@@ -115,13 +115,13 @@ export class AlertsService {
         .getOne();
       if (!alert) throw new NotFoundError('アラートが見つかりません');
       if (alert.actorId === actor.userId) {
-        tx.denied({ category: AuditCategory.Security, action: 'alert.acknowledge', resourceType: 'alert', resourceId: id, reason: 'own-alert' });
+        tx.denied({ category: AuditCategory.Security, action: AuditAction.AlertAcknowledge, resourceType: 'alert', resourceId: id, reason: 'own-alert' });
         throw new DomainError(HttpStatus.FORBIDDEN, '自分に関するアラートは他の査察指導員が確認します');
       }
       if (alert.status === AlertStatus.Acknowledged) throw new ConflictError('このアラートは確認済みです');
       const acknowledged = { status: AlertStatus.Acknowledged, acknowledgedBy: actor.userId, acknowledgedAt: this.clock.now(), note: dto.note ?? null };
       await tx.manager.update(AccessAlert, { id }, acknowledged);
-      await tx.audit({ category: AuditCategory.Security, action: 'alert.acknowledge', resourceType: 'alert', resourceId: id });
+      await tx.audit({ category: AuditCategory.Security, action: AuditAction.AlertAcknowledge, resourceType: 'alert', resourceId: id });
       const name: Array<{ display_name: string }> = await tx.manager.query(`SELECT display_name FROM users WHERE id = $1`, [alert.actorId]);
       return toDto({ ...alert, ...acknowledged }, name[0]?.display_name ?? '');
     });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { hasPermission, Permission } from '@tsunagu/access';
 import { Actor } from '@tsunagu/common';
 import { DataSource } from 'typeorm';
+import { AuditAction } from './audit-actions';
 import { AuditCategory, AuditEvent } from './audit-event.entity';
 import { AuditWriter } from './audit-writer';
 import { AuditEventDto, AuditPageDto, AuditQueryDto } from './dto/audit-query.dto';
@@ -42,7 +43,7 @@ export class AuditQueryService {
     if (query.cursor) qb.andWhere('e.id < :cursor', { cursor: query.cursor });
     const { entities, raw } = await qb.getRawAndEntities();
     const page = entities.slice(0, limit);
-    await this.writer.record(actor, { category: AuditCategory.Security, action: 'audit.read', resourceType: 'audit-log' });
+    await this.writer.record(actor, { category: AuditCategory.Security, action: AuditAction.AuditRead, resourceType: 'audit-log' });
     return {
       items: page.map((e, i) => toDto(e, Boolean((raw[i] as { sealed: boolean }).sealed))),
       nextCursor: entities.length > limit ? page[page.length - 1].id : null,

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock, RequestMeta } from '@tsunagu/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditAction } from './audit-actions';
 import { AuditCategory, AuditEvent, AuditOutcome } from './audit-event.entity';
 
 /** What a service says about an action; who and where come from the actor. */
 export interface AuditEntry {
   category: AuditCategory;
-  action: string;
+  /** From the catalogue only, so the alert rules and the audit log screens know every action written. */
+  action: AuditAction;
   outcome?: AuditOutcome;
   resourceType?: string;
   resourceId?: string;

@@ -1,3 +1,4 @@
+export * from './audit-actions';
 export * from './audit-codes';
 export * from './audit-event.entity';
 export * from './audit-hash';

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ACCESS_METADATA, hasPermission, RequestWithActor, RouteAccess } from '@tsunagu/access';
-import { AuditCategory, AuditOutcome, AuditWriter } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, AuditOutcome, AuditWriter } from '@tsunagu/audit';
 import { Actor, DomainError, requestIdOf } from '@tsunagu/common';
 import type { Request } from 'express';
 import { SessionScope } from './sessions/session.entity';
@@ -68,7 +68,7 @@ export class AuthGuard implements CanActivate {
   private deny(actor: Actor, route: string, detailCode: string): Promise<void> {
     return this.audit.record(actor, {
       category: AuditCategory.Security,
-      action: 'access.denied',
+      action: AuditAction.AccessDenied,
       outcome: AuditOutcome.Denied,
       resourceType: 'route',
       resourceId: route,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditCategory, AuditWriter } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, AuditWriter } from '@tsunagu/audit';
 import { Clock, Role } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig, ConfigError } from '@tsunagu/config';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -51,7 +51,7 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
       if ((result.raw as unknown[]).length === 0) return false;
       await this.audit.write(manager, { requestId: 'bootstrap', ip: null, userId: id, role: Role.Admin }, {
         category: AuditCategory.Security,
-        action: 'user.bootstrap-admin',
+        action: AuditAction.UserBootstrapAdmin,
         resourceType: 'user',
         resourceId: id,
       });

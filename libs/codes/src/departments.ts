@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Injectable, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Actor, ConflictError, IsOmittable, NotFoundError, UuidParam } from '@tsunagu/common';
 import { Department, Unit } from '@tsunagu/organization';
 import { IsBoolean, IsString, Matches, MaxLength, MinLength } from 'class-validator';
@@ -42,7 +42,7 @@ export class DepartmentsService {
   list(actor: Actor): Promise<DepartmentDto[]> {
     return this.tx.run(actor, async (tx) => {
       const rows = await tx.manager.find(Department, { order: { name: 'ASC' } });
-      await tx.audit({ category: AuditCategory.Admin, action: 'department.list', resourceType: 'department' });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.DepartmentList, resourceType: 'department' });
       return rows.map(toDto);
     });
   }
@@ -52,7 +52,7 @@ export class DepartmentsService {
       if (await tx.manager.existsBy(Department, { code: dto.code })) throw new ConflictError('このコードは既に使われています');
       const department: Department = { id: randomUUID(), code: dto.code, name: dto.name, active: true };
       await tx.manager.insert(Department, department);
-      await tx.audit({ category: AuditCategory.Admin, action: 'department.create', resourceType: 'department', resourceId: department.id, detailCode: dto.code });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.DepartmentCreate, resourceType: 'department', resourceId: department.id, detailCode: dto.code });
       return toDto(department);
     });
   }
@@ -60,7 +60,7 @@ export class DepartmentsService {
   units(actor: Actor): Promise<UnitDto[]> {
     return this.tx.run(actor, async (tx) => {
       const rows = await tx.manager.find(Unit, { order: { name: 'ASC' } });
-      await tx.audit({ category: AuditCategory.Admin, action: 'unit.list', resourceType: 'unit' });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.UnitList, resourceType: 'unit' });
       return rows.map(toDto);
     });
   }
@@ -70,7 +70,7 @@ export class DepartmentsService {
       const department = await tx.manager.findOne(Department, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!department) throw new NotFoundError('課が見つかりません');
       await tx.manager.update(Department, { id }, dto);
-      await tx.audit({ category: AuditCategory.Admin, action: 'department.update', resourceType: 'department', resourceId: id, detailCode: Object.keys(dto).join(',') || 'none' });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.DepartmentUpdate, resourceType: 'department', resourceId: id, detailCode: Object.keys(dto).join(',') || 'none' });
       return toDto({ ...department, ...dto });
     });
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { Actor, ConflictError, FieldError, InvalidInputError, isValidDate, NotFoundError } from '@tsunagu/common';
 import { randomUUID } from 'node:crypto';
 import { ClosureDay } from './closure-day.entity';
@@ -34,7 +34,7 @@ export class MasterDataService {
       if (await tx.manager.existsBy(Program, { code: dto.code })) throw new ConflictError('このコードは既に使われています');
       const program: Program = { ...dto, channels: [...new Set(dto.channels)], sortOrder: dto.sortOrder ?? 1000, retentionYears: dto.retentionYears ?? 5, active: true, serviceHours: null };
       await tx.manager.insert(Program, program);
-      await tx.audit({ category: AuditCategory.Admin, action: 'program.create', resourceType: 'program', resourceId: dto.code });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.ProgramCreate, resourceType: 'program', resourceId: dto.code });
       return program;
     });
   }
@@ -50,7 +50,7 @@ export class MasterDataService {
         ...(serviceHours !== undefined ? { serviceHours: checkServiceHours(serviceHours) } : {}),
       };
       await tx.manager.update(Program, { code }, next);
-      await tx.audit({ category: AuditCategory.Admin, action: 'program.update', resourceType: 'program', resourceId: code, detailCode: Object.keys(dto).join(',') });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.ProgramUpdate, resourceType: 'program', resourceId: code, detailCode: Object.keys(dto).join(',') });
       return { ...program, ...next };
     });
   }
@@ -60,7 +60,7 @@ export class MasterDataService {
       if (await tx.manager.existsBy(Concern, { code: dto.code })) throw new ConflictError('このコードは既に使われています');
       const concern: Concern = { ...dto, confirmed: dto.confirmed ?? false, sortOrder: dto.sortOrder ?? 1000, active: true };
       await tx.manager.insert(Concern, concern);
-      await tx.audit({ category: AuditCategory.Admin, action: 'concern.create', resourceType: 'concern', resourceId: dto.code });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.ConcernCreate, resourceType: 'concern', resourceId: dto.code });
       return concern;
     });
   }
@@ -70,7 +70,7 @@ export class MasterDataService {
       const concern = await tx.manager.findOne(Concern, { where: { code }, lock: { mode: 'pessimistic_write' } });
       if (!concern) throw new NotFoundError('主訴の区分が見つかりません');
       await tx.manager.update(Concern, { code }, dto);
-      await tx.audit({ category: AuditCategory.Admin, action: 'concern.update', resourceType: 'concern', resourceId: code, detailCode: Object.keys(dto).join(',') });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.ConcernUpdate, resourceType: 'concern', resourceId: code, detailCode: Object.keys(dto).join(',') });
       return { ...concern, ...dto };
     });
   }
@@ -83,7 +83,7 @@ export class MasterDataService {
     return this.change(actor, async (tx) => {
       const day: ClosureDay = { id: randomUUID(), onDate: dto.onDate ?? null, monthDay: dto.monthDay ?? null, label: dto.label };
       await tx.manager.insert(ClosureDay, day);
-      await tx.audit({ category: AuditCategory.Admin, action: 'closure-day.create', resourceType: 'closure-day', resourceId: day.id, detailCode: day.onDate ?? day.monthDay! });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.ClosureDayCreate, resourceType: 'closure-day', resourceId: day.id, detailCode: day.onDate ?? day.monthDay! });
       return day;
     });
   }
@@ -93,7 +93,7 @@ export class MasterDataService {
       const day = await tx.manager.findOne(ClosureDay, { where: { id } });
       if (!day) throw new NotFoundError('休業日が見つかりません');
       await tx.manager.delete(ClosureDay, { id });
-      await tx.audit({ category: AuditCategory.Admin, action: 'closure-day.delete', resourceType: 'closure-day', resourceId: id, detailCode: day.onDate ?? day.monthDay! });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.ClosureDayDelete, resourceType: 'closure-day', resourceId: id, detailCode: day.onDate ?? day.monthDay! });
     });
   }
 }

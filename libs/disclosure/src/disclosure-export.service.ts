@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { CaseAccessService } from '@tsunagu/cases';
 import { Actor, Clock, DomainError, jstDate, zip } from '@tsunagu/common';
 import { ShreddedKeyError } from '@tsunagu/crypto';
@@ -8,7 +8,7 @@ import { DisclosureReader } from './disclosure-reader';
 import { DisclosureExportDto } from './dto/disclosure-export.dto';
 import { StaffNameMode } from './staff-names';
 
-const ACTION = 'client.disclosure-export';
+const ACTION = AuditAction.ClientDisclosureExport;
 
 export interface DisclosureArchive {
   /** kaiji-<first 8 characters of the client id>-<JST yyyymmdd>.zip: nothing personal in it. */

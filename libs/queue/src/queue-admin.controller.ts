@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Injectable, Module } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Actor } from '@tsunagu/common';
 import { JOB_QUEUE_TOKEN, JobQueue, QueueJobState } from './job-queue';
 
@@ -50,7 +50,7 @@ export class QueueAdminService {
   overview(actor: Actor): Promise<QueueOverviewDto> {
     return this.tx.run(actor, async (tx) => {
       const [{ n }] = await tx.manager.query(`SELECT count(*)::int AS n FROM job_outbox`);
-      await tx.audit({ category: AuditCategory.Admin, action: 'queue.read', resourceType: 'queue' });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.QueueRead, resourceType: 'queue' });
       return { ...(await this.queue.overview()), outbox: n };
     });
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { CaseAccessService } from '@tsunagu/cases';
 import { Actor, Clock, ConflictError, InvalidInputError, isValidDate, jstDate, NotFoundError, StaleVersionError } from '@tsunagu/common';
 import { Department } from '@tsunagu/organization';
@@ -39,7 +39,7 @@ export class ConsentsService {
       throw new InvalidInputError([{ field: 'obtainedOn', message: '同意を得た日は今日までの正しい日付にしてください', constraints: ['validPastDate'] }]);
     }
     return this.tx.run(actor, async (tx) => {
-      await this.access.requireClient(tx, actor, clientId, 'consent.create');
+      await this.access.requireClient(tx, actor, clientId, AuditAction.ConsentCreate);
       const departmentIds = [...new Set(dto.departmentIds)];
       const known = await tx.manager.count(Department, { where: { id: In(departmentIds), active: true } });
       if (known !== departmentIds.length) throw new InvalidInputError([{ field: 'departmentIds', message: '連携先の課が正しくありません', constraints: ['knownDepartment'] }]);
@@ -57,16 +57,16 @@ export class ConsentsService {
         version: 1,
       };
       await tx.manager.insert(Consent, consent);
-      await tx.audit({ category: AuditCategory.Case, action: 'consent.create', resourceType: 'consent', resourceId: consent.id, detailCode: consent.fields.join(',') });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ConsentCreate, resourceType: 'consent', resourceId: consent.id, detailCode: consent.fields.join(',') });
       return toDto(consent);
     });
   }
 
   list(actor: Actor, clientId: string): Promise<ConsentDto[]> {
     return this.tx.run(actor, async (tx) => {
-      await this.access.requireClient(tx, actor, clientId, 'consent.list');
+      await this.access.requireClient(tx, actor, clientId, AuditAction.ConsentList);
       const rows = await tx.manager.find(Consent, { where: { clientId }, order: { createdAt: 'DESC' } });
-      await tx.audit({ category: AuditCategory.Case, action: 'consent.list', resourceType: 'client', resourceId: clientId });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ConsentList, resourceType: 'client', resourceId: clientId });
       return rows.map(toDto);
     });
   }
@@ -76,7 +76,7 @@ export class ConsentsService {
     return this.tx.run(actor, async (tx) => {
       const consent = await tx.manager.findOne(Consent, { where: { id: consentId }, lock: { mode: 'pessimistic_write' } });
       if (!consent) throw new NotFoundError('同意が見つかりません');
-      await this.access.requireClient(tx, actor, consent.clientId, 'consent.withdraw');
+      await this.access.requireClient(tx, actor, consent.clientId, AuditAction.ConsentWithdraw);
       if (consent.version !== dto.version) throw new StaleVersionError();
       if (consent.withdrawnAt) throw new ConflictError('この同意は既に撤回されています');
       const now = this.clock.now();
@@ -89,8 +89,8 @@ export class ConsentsService {
         .returning('id, case_id')
         .execute();
       const rows = revoked.raw as { id: string; case_id: string }[];
-      await tx.audit({ category: AuditCategory.Case, action: 'consent.withdraw', resourceType: 'consent', resourceId: consentId, detailCode: `revoked:${rows.length}` });
-      for (const r of rows) await tx.audit({ category: AuditCategory.Case, action: 'referral.revoke', resourceType: 'referral', resourceId: r.id, caseId: r.case_id, detailCode: 'consent-withdrawn' });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ConsentWithdraw, resourceType: 'consent', resourceId: consentId, detailCode: `revoked:${rows.length}` });
+      for (const r of rows) await tx.audit({ category: AuditCategory.Case, action: AuditAction.ReferralRevoke, resourceType: 'referral', resourceId: r.id, caseId: r.case_id, detailCode: 'consent-withdrawn' });
       return { ...toDto({ ...consent, withdrawnAt: now, version: consent.version + 1 }), revokedReferrals: rows.length };
     });
   }

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { CaseAccessService, Client, clientDataKeyId, ClientsService, SupportMeasure } from '@tsunagu/cases';
 import { hasPermission, Permission } from '@tsunagu/access';
 import { Actor, Clock, DomainError, fieldConflict, FieldError, invalidField, InvalidInputError, isValidDate, jstDate, NotFoundError, StaleVersionError } from '@tsunagu/common';
@@ -46,7 +46,7 @@ export class ReferralsService {
   create(actor: Actor, caseId: string, dto: CreateReferralDto): Promise<ReferralDto> {
     this.checkDraft(dto.fields, dto.summary, dto.dueOn);
     return this.tx.run(actor, async (tx) => {
-      const item = await this.access.requireCase(tx, actor, caseId, 'referral.create', 'share');
+      const item = await this.access.requireCase(tx, actor, caseId, AuditAction.ReferralCreate, 'share');
       const department = await tx.manager.findOne(Department, { where: { id: dto.departmentId, active: true } });
       if (!department) throw invalidField('departmentId', '連携先の課が見つかりません', 'knownDepartment');
       await this.checkSupportMeasure(tx.manager, caseId, dto.purpose, dto.supportMeasureId);
@@ -85,7 +85,7 @@ export class ReferralsService {
         version: 1,
       };
       await tx.manager.insert(Referral, referral);
-      await tx.audit({ category: AuditCategory.Case, action: 'referral.create', resourceType: 'referral', resourceId: id, caseId, detailCode: referral.fields.join(',') });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ReferralCreate, resourceType: 'referral', resourceId: id, caseId, detailCode: referral.fields.join(',') });
       return this.toDto(referral, tx.manager);
     });
   }
@@ -93,7 +93,7 @@ export class ReferralsService {
   /** Edits a draft; once submitted a referral changes only by its transitions. */
   update(actor: Actor, id: string, dto: UpdateReferralDto): Promise<ReferralDto> {
     return this.tx.run(actor, async (tx) => {
-      const referral = await this.require(tx, actor, id, dto.version, 'referral.update');
+      const referral = await this.require(tx, actor, id, dto.version, AuditAction.ReferralUpdate);
       if (referral.status !== ReferralStatus.Draft) throw fieldConflict('status', '下書きの間だけ編集できます', 'draft');
       const fields = dto.fields ? [...new Set(dto.fields)] : referral.fields;
       const summary = dto.summary !== undefined ? dto.summary : await this.cipher.decryptOptional(referral.summaryEnc, referralAad(id, 'summary'), tx.manager);
@@ -107,18 +107,18 @@ export class ReferralsService {
         ...(dto.dueOn !== undefined ? { dueOn: dto.dueOn } : {}),
         fields,
       };
-      return this.transition(tx, referral, next, 'referral.update', Object.keys(dto).filter((k) => k !== 'version').join(','));
+      return this.transition(tx, referral, next, AuditAction.ReferralUpdate, Object.keys(dto).filter((k) => k !== 'version').join(','));
     });
   }
 
   /** Submits for approval: refused without a consent, not withdrawn, covering this department and every chosen field. */
   submit(actor: Actor, id: string, dto: VersionDto): Promise<ReferralDto> {
     return this.tx.run(actor, async (tx) => {
-      const referral = await this.require(tx, actor, id, dto.version, 'referral.submit');
+      const referral = await this.require(tx, actor, id, dto.version, AuditAction.ReferralSubmit);
       if (referral.status !== ReferralStatus.Draft) throw fieldConflict('status', '下書きだけを提出できます', 'draft');
       const consent = await this.matchingConsent(tx.manager, referral);
       if (!consent) throw fieldConflict('consent', 'この連携先と項目について、撤回されていない本人の同意が記録されていません', 'consentCovers');
-      return this.transition(tx, referral, { status: ReferralStatus.Submitted, consentId: consent.id, submittedAt: this.clock.now() }, 'referral.submit');
+      return this.transition(tx, referral, { status: ReferralStatus.Submitted, consentId: consent.id, submittedAt: this.clock.now() }, AuditAction.ReferralSubmit);
     });
   }
 
@@ -128,7 +128,7 @@ export class ReferralsService {
    */
   approve(actor: Actor, id: string, dto: ApproveReferralDto): Promise<ReferralDto> {
     return this.tx.run(actor, async (tx) => {
-      const referral = await this.requireForDecision(tx, actor, id, dto.version, 'referral.approve');
+      const referral = await this.requireForDecision(tx, actor, id, dto.version, AuditAction.ReferralApprove);
       const consent = await this.matchingConsent(tx.manager, referral);
       if (!consent) throw fieldConflict('consent', '本人の同意が撤回されたか、対象外になっています', 'consentCovers');
       const client = await tx.manager.findOneOrFail(Client, { where: { id: referral.clientId } });
@@ -148,7 +148,7 @@ export class ReferralsService {
       if (referral.supportMeasureId) {
         // The opinion is given today: the DV等支援措置 term records it, and its 期限 and renewal reminders follow from the term.
         await tx.manager.query(`UPDATE support_measures SET opinion_given_on = $2, version = version + 1 WHERE id = $1 AND opinion_given_on IS NULL`, [referral.supportMeasureId, today]);
-        await tx.audit({ category: AuditCategory.Case, action: 'support-measure.opinion', resourceType: 'support-measure', resourceId: referral.supportMeasureId, caseId: referral.caseId, detailCode: referral.id });
+        await tx.audit({ category: AuditCategory.Case, action: AuditAction.SupportMeasureOpinion, resourceType: 'support-measure', resourceId: referral.supportMeasureId, caseId: referral.caseId, detailCode: referral.id });
       }
       const next: Partial<Referral> = {
         status: ReferralStatus.Approved,
@@ -158,13 +158,13 @@ export class ReferralsService {
         addressConfirmed: disclosesAddress && client.addressProtected,
         disclosureEnc: await this.cipher.encrypt(client.dataKeyId, JSON.stringify(disclosure), referralAad(id, 'disclosure'), tx.manager),
       };
-      return this.transition(tx, referral, next, 'referral.approve', referral.fields.join(','));
+      return this.transition(tx, referral, next, AuditAction.ReferralApprove, referral.fields.join(','));
     });
   }
 
   reject(actor: Actor, id: string, dto: ReasonDto): Promise<ReferralDto> {
     return this.tx.run(actor, async (tx) => {
-      const referral = await this.requireForDecision(tx, actor, id, dto.version, 'referral.reject');
+      const referral = await this.requireForDecision(tx, actor, id, dto.version, AuditAction.ReferralReject);
       const keyId = await clientDataKeyId(tx.manager, referral.clientId);
       const next: Partial<Referral> = {
         status: ReferralStatus.Rejected,
@@ -172,34 +172,34 @@ export class ReferralsService {
         decidedAt: this.clock.now(),
         rejectReasonEnc: await this.cipher.encrypt(keyId, dto.reason, referralAad(id, 'rejectReason'), tx.manager),
       };
-      return this.transition(tx, referral, next, 'referral.reject');
+      return this.transition(tx, referral, next, AuditAction.ReferralReject);
     });
   }
 
   /** A supervisor withdraws the disclosure: the department loses access at once and the copy is destroyed. */
   revoke(actor: Actor, id: string, dto: VersionDto): Promise<ReferralDto> {
     return this.tx.run(actor, async (tx) => {
-      const referral = await this.require(tx, actor, id, dto.version, 'referral.revoke');
+      const referral = await this.require(tx, actor, id, dto.version, AuditAction.ReferralRevoke);
       if (!DISCLOSED.includes(referral.status) || referral.status === ReferralStatus.Closed) throw fieldConflict('status', '承認後の連携だけを取り消せます', 'disclosed');
       const now = this.clock.now();
-      return this.transition(tx, referral, { status: ReferralStatus.Revoked, revokedAt: now, revokeReason: 'supervisor', disclosureEnc: null }, 'referral.revoke', 'supervisor');
+      return this.transition(tx, referral, { status: ReferralStatus.Revoked, revokedAt: now, revokeReason: 'supervisor', disclosureEnc: null }, AuditAction.ReferralRevoke, 'supervisor');
     });
   }
 
   /** The office closes a referral the department has answered. */
   close(actor: Actor, id: string, dto: VersionDto): Promise<ReferralDto> {
     return this.tx.run(actor, async (tx) => {
-      const referral = await this.require(tx, actor, id, dto.version, 'referral.close');
+      const referral = await this.require(tx, actor, id, dto.version, AuditAction.ReferralClose);
       if (referral.status !== ReferralStatus.Accepted && referral.status !== ReferralStatus.Declined) throw fieldConflict('status', '連携先の回答後に完了にできます', 'answered');
-      return this.transition(tx, referral, { status: ReferralStatus.Closed }, 'referral.close');
+      return this.transition(tx, referral, { status: ReferralStatus.Closed }, AuditAction.ReferralClose);
     });
   }
 
   listForCase(actor: Actor, caseId: string): Promise<ReferralDto[]> {
     return this.tx.run(actor, async (tx) => {
-      await this.access.requireCase(tx, actor, caseId, 'referral.list');
+      await this.access.requireCase(tx, actor, caseId, AuditAction.ReferralList);
       const rows = await tx.manager.find(Referral, { where: { caseId }, order: { createdAt: 'DESC' } });
-      await tx.audit({ category: AuditCategory.Case, action: 'referral.list', resourceType: 'case', resourceId: caseId, caseId });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ReferralList, resourceType: 'case', resourceId: caseId, caseId });
       return Promise.all(rows.map((r) => this.toDto(r, tx.manager)));
     });
   }
@@ -216,7 +216,7 @@ export class ReferralsService {
         .addOrderBy('r.created_at', 'DESC')
         .limit(QUEUE_LIMIT)
         .getMany();
-      await tx.audit({ category: AuditCategory.Case, action: 'referral.queue.read', resourceType: 'referral', detailCode: query.status ?? 'all' });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ReferralQueueRead, resourceType: 'referral', detailCode: query.status ?? 'all' });
       return Promise.all(rows.map((r) => this.toDto(r, tx.manager)));
     });
   }
@@ -226,7 +226,7 @@ export class ReferralsService {
   inbox(actor: Actor): Promise<InboxItemDto[]> {
     return this.tx.run(actor, async (tx) => {
       const rows = await this.liaisonScope(tx.manager, actor).orderBy('r.due_on', 'ASC').addOrderBy('r.id', 'ASC').limit(QUEUE_LIMIT).getMany();
-      await tx.audit({ category: AuditCategory.Case, action: 'referral.inbox.read', resourceType: 'referral', detailCode: String(rows.length) });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ReferralInboxRead, resourceType: 'referral', detailCode: String(rows.length) });
       return rows.map(inboxItem);
     });
   }
@@ -234,8 +234,8 @@ export class ReferralsService {
   /** One referral's frozen disclosure; every read is audited. */
   inboxItem(actor: Actor, id: string): Promise<InboxDetailDto> {
     return this.tx.run(actor, async (tx) => {
-      const referral = await this.requireForLiaison(tx, actor, id, 'referral.disclosure.read');
-      await tx.audit({ category: AuditCategory.Case, action: 'referral.disclosure.read', resourceType: 'referral', resourceId: id, caseId: referral.caseId });
+      const referral = await this.requireForLiaison(tx, actor, id, AuditAction.ReferralDisclosureRead);
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ReferralDisclosureRead, resourceType: 'referral', resourceId: id, caseId: referral.caseId });
       return {
         ...inboxItem(referral),
         message: await this.cipher.decrypt(referral.messageEnc, referralAad(id, 'message'), tx.manager),
@@ -246,7 +246,7 @@ export class ReferralsService {
 
   respond(actor: Actor, id: string, dto: RespondDto, outcome: ReferralStatus.Accepted | ReferralStatus.Declined): Promise<InboxItemDto> {
     return this.tx.run(actor, async (tx) => {
-      const action = outcome === ReferralStatus.Accepted ? 'referral.accept' : 'referral.decline';
+      const action = outcome === ReferralStatus.Accepted ? AuditAction.ReferralAccept : AuditAction.ReferralDecline;
       const referral = await this.requireForLiaison(tx, actor, id, action, true);
       if (referral.version !== dto.version) throw new StaleVersionError();
       if (referral.status !== ReferralStatus.Approved) throw fieldConflict('status', 'この連携には既に回答しています', 'approved');
@@ -285,14 +285,14 @@ export class ReferralsService {
   }
 
   /** The referral through its case's scope (404 like a missing one), locked; its version must be the one read. */
-  private async require(tx: Tx, actor: Actor, id: string, version: number, action: string): Promise<Referral> {
+  private async require(tx: Tx, actor: Actor, id: string, version: number, action: AuditAction): Promise<Referral> {
     const referral = await this.access.requireCaseRecord(tx, actor, Referral, id, action, 'referral', '連携が見つかりません');
     if (referral.version !== version) throw new StaleVersionError();
     return referral;
   }
 
   /** A submitted referral, decided by a supervisor who did not write it. */
-  private async requireForDecision(tx: Tx, actor: Actor, id: string, version: number, action: string): Promise<Referral> {
+  private async requireForDecision(tx: Tx, actor: Actor, id: string, version: number, action: AuditAction): Promise<Referral> {
     const referral = await this.require(tx, actor, id, version, action);
     if (referral.status !== ReferralStatus.Submitted) throw fieldConflict('status', '承認待ちの連携ではありません', 'submitted');
     if (referral.authorId === actor.userId) {
@@ -305,7 +305,7 @@ export class ReferralsService {
   }
 
   /** Addressed to the liaison's department and holding a disclosure; otherwise the same audited 404 as a missing one. */
-  private async requireForLiaison(tx: Tx, actor: Actor, id: string, action: string, forUpdate = false): Promise<Referral> {
+  private async requireForLiaison(tx: Tx, actor: Actor, id: string, action: AuditAction, forUpdate = false): Promise<Referral> {
     const qb = this.liaisonScope(tx.manager, actor).andWhere('r.id = :id', { id });
     if (forUpdate) qb.setLock('pessimistic_write');
     const referral = await qb.getOne();
@@ -333,7 +333,7 @@ export class ReferralsService {
       .getOne();
   }
 
-  private async transition(tx: Tx, referral: Referral, change: Partial<Referral>, action: string, detailCode?: string): Promise<ReferralDto> {
+  private async transition(tx: Tx, referral: Referral, change: Partial<Referral>, action: AuditAction, detailCode?: string): Promise<ReferralDto> {
     const next: Partial<Referral> = { ...change, updatedAt: this.clock.now(), version: referral.version + 1 };
     await tx.manager.update(Referral, { id: referral.id, version: referral.version }, next);
     await tx.audit({ category: AuditCategory.Case, action, resourceType: 'referral', resourceId: referral.id, caseId: referral.caseId, detailCode: detailCode ?? next.status });

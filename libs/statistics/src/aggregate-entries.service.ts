@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { CodesService } from '@tsunagu/codes';
 import { Actor, Clock, InvalidInputError, jstDate, StaleVersionError } from '@tsunagu/common';
 import { randomUUID } from 'node:crypto';
@@ -53,7 +53,7 @@ export class AggregateEntriesService {
       };
       if (existing) await tx.manager.update(AggregateEntry, { id: existing.id, version: existing.version }, entry);
       else await tx.manager.insert(AggregateEntry, entry);
-      await tx.audit({ category: AuditCategory.Admin, action: 'statistics.aggregate.put', resourceType: 'aggregate-entry', resourceId: entry.id, detailCode: `${dto.period}:${dto.programCode}:${dto.metric}` });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.StatisticsAggregatePut, resourceType: 'aggregate-entry', resourceId: entry.id, detailCode: `${dto.period}:${dto.programCode}:${dto.metric}` });
       return toDto(entry);
     });
   }
@@ -61,7 +61,7 @@ export class AggregateEntriesService {
   list(actor: Actor, query: AggregateQueryDto): Promise<AggregateEntryDto[]> {
     return this.tx.run(actor, async (tx) => {
       const rows = await tx.manager.find(AggregateEntry, { where: { period: Between(query.from, query.to) }, order: { period: 'ASC', programCode: 'ASC', metric: 'ASC' } });
-      await tx.audit({ category: AuditCategory.Admin, action: 'statistics.aggregate.list', resourceType: 'aggregate-entry', detailCode: `${query.from}..${query.to}` });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.StatisticsAggregateList, resourceType: 'aggregate-entry', detailCode: `${query.from}..${query.to}` });
       return rows.map(toDto);
     });
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Actor, addMonths, fiscalYearLabel, fiscalYearRange, invalidField, isValidDate } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { EntityManager } from 'typeorm';
@@ -37,7 +37,7 @@ export class ProgramReportService {
       for (const other of otherReceivedSections(inputs, Object.values(REPORT_AGGREGATES), new Map(programs.map((p) => [p.code, p.name])))) {
         sections.push({ ...other, publication: 'as-published', figures: other.figures.map(strip) });
       }
-      await tx.audit({ category: AuditCategory.Admin, action: 'report.program.read', resourceType: 'report', detailCode: `${query.fiscalYear}:${asOf}` });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.ReportProgramRead, resourceType: 'report', detailCode: `${query.fiscalYear}:${asOf}` });
       return {
         fiscalYear: query.fiscalYear,
         fiscalYearLabel: fiscalYearLabel(query.fiscalYear),

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Actor, addMonths, Clock, ConflictError, fiscalYearLabel, fiscalYearRange, InvalidInputError, IsMonth, NotFoundError } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { Type } from 'class-transformer';
@@ -93,7 +93,7 @@ export class ReleasesService {
       for (let i = 0; i < plan.length; i += 500) {
         await tx.manager.insert(ReleaseCell, plan.slice(i, i + 500).map((c) => ({ releaseId: release.id, ...c })));
       }
-      await tx.audit({ category: AuditCategory.Admin, action: 'statistics.release.create', resourceType: 'statistics-release', resourceId: release.id, detailCode: `${dto.fiscalYear}:${dto.upToMonth}` });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.StatisticsReleaseCreate, resourceType: 'statistics-release', resourceId: release.id, detailCode: `${dto.fiscalYear}:${dto.upToMonth}` });
       return this.toDto(release, plan);
     });
   }
@@ -103,7 +103,7 @@ export class ReleasesService {
       const release = await tx.manager.findOne(StatisticsRelease, { where: { id } });
       if (!release) throw new NotFoundError('公表データが見つかりません');
       const cells = await tx.manager.find(ReleaseCell, { where: { releaseId: id } });
-      await tx.audit({ category: AuditCategory.Admin, action: 'statistics.release.read', resourceType: 'statistics-release', resourceId: id });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.StatisticsReleaseRead, resourceType: 'statistics-release', resourceId: id });
       return this.toDto(release, cells);
     });
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Actor, addDays, addMonths, Clock, ConflictError, fiscalYearOf, fiscalYearRange, InvalidInputError, jstDate, jstStartOfDay, NotFoundError } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { JOB_QUEUE_TOKEN, JobContext, JobName, JobQueue } from '@tsunagu/queue';
@@ -69,7 +69,7 @@ export class StatisticsService {
       const created = this.newRun(dto.period, actor.userId);
       await tx.manager.insert(StatisticsRun, created);
       await this.stageRun(tx.manager, created);
-      await tx.audit({ category: AuditCategory.Admin, action: 'statistics.run.request', resourceType: 'statistics-run', resourceId: created.id, detailCode: dto.period });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.StatisticsRunRequest, resourceType: 'statistics-run', resourceId: created.id, detailCode: dto.period });
       return created;
     });
     await this.dispatchStaged();
@@ -79,7 +79,7 @@ export class StatisticsService {
   async runs(actor: Actor): Promise<RunDto[]> {
     return this.tx.run(actor, async (tx) => {
       const rows = await tx.manager.find(StatisticsRun, { order: { createdAt: 'DESC' }, take: 100 });
-      await tx.audit({ category: AuditCategory.Admin, action: 'statistics.run.list', resourceType: 'statistics-run' });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.StatisticsRunList, resourceType: 'statistics-run' });
       return rows.map(runDto);
     });
   }
@@ -88,7 +88,7 @@ export class StatisticsService {
     return this.tx.run(actor, async (tx) => {
       const row = await tx.manager.findOne(StatisticsRun, { where: { id } });
       if (!row) throw new NotFoundError('集計が見つかりません');
-      await tx.audit({ category: AuditCategory.Admin, action: 'statistics.run.read', resourceType: 'statistics-run', resourceId: id });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.StatisticsRunRead, resourceType: 'statistics-run', resourceId: id });
       return runDto(row);
     });
   }
@@ -111,7 +111,7 @@ export class StatisticsService {
     });
     return this.tx.run(actor, async (tx) => {
       const latest: { id: string; period: string }[] = await latestRuns(tx.manager, yearMonths);
-      await tx.audit({ category: AuditCategory.Admin, action: 'statistics.monthly.read', resourceType: 'statistics', detailCode: `${query.from}..${query.to}` });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.StatisticsMonthlyRead, resourceType: 'statistics', detailCode: `${query.from}..${query.to}` });
       // Filters apply to the plan, never to what is planned.
       const asked = new Set(wanted);
       const wantedCell = (c: PlannedCell) =>
@@ -175,7 +175,7 @@ export class StatisticsService {
         await tx.manager.query(`SELECT id FROM statistics_runs WHERE period = $1 FOR UPDATE`, [period]);
         await tx.manager.query(`DELETE FROM monthly_statistics WHERE period = $1 AND run_id <> $2`, [period, runId]);
         await tx.manager.query(`UPDATE statistics_runs SET status = $2, progress = 100, finished_at = $3 WHERE id = $1`, [runId, RunStatus.Done, this.clock.now()]);
-        await tx.audit({ category: AuditCategory.Admin, action: 'statistics.run.done', resourceType: 'statistics-run', resourceId: runId, detailCode: period });
+        await tx.audit({ category: AuditCategory.Admin, action: AuditAction.StatisticsRunDone, resourceType: 'statistics-run', resourceId: runId, detailCode: period });
       });
     } catch (error) {
       const last = ctx.attempt >= ctx.maxAttempts;
@@ -207,7 +207,7 @@ export class StatisticsService {
       );
       const periods = [...new Set([...(taken ? [] : [last]), ...stale.map((s) => s.period)])];
       if (periods.length === 0) {
-        await tx.audit({ category: AuditCategory.Admin, action: 'statistics.run.schedule', resourceType: 'statistics-run', detailCode: 'already-scheduled' });
+        await tx.audit({ category: AuditCategory.Admin, action: AuditAction.StatisticsRunSchedule, resourceType: 'statistics-run', detailCode: 'already-scheduled' });
         return [];
       }
       const created = periods.map((period) => this.newRun(period, null));
@@ -215,7 +215,7 @@ export class StatisticsService {
         await tx.manager.insert(StatisticsRun, run);
         await this.stageRun(tx.manager, run);
       }
-      await tx.audit({ category: AuditCategory.Admin, action: 'statistics.run.schedule', resourceType: 'statistics-run', detailCode: periods.join(',').slice(0, 120) });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.StatisticsRunSchedule, resourceType: 'statistics-run', detailCode: periods.join(',').slice(0, 120) });
       return created;
     });
     if (runs.length) await this.dispatchStaged();

@@ -1,4 +1,4 @@
-import { AuditCategory, AuditWriter, TransactionRunner, Tx } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, AuditWriter, TransactionRunner, Tx } from '@tsunagu/audit';
 import { clientFieldAad } from '@tsunagu/cases';
 import { Clock } from '@tsunagu/common';
 import { BlindIndexer, BlindIndexKind, DataKeyService, FieldCipher, normalizeKana, normalizePhone, ResolvedKeyMaterial, ShreddedKeyError } from '@tsunagu/crypto';
@@ -135,7 +135,7 @@ export async function recomputeBlindIndexes(dataSource: DataSource, keys: Resolv
         const rows: Row[] = await tx.manager.query(spec.select, [current, after, batchSize]);
         const done: Outcome[] = [];
         for (const row of rows) done.push(await recomputeRow(spec, tx, row));
-        await tx.audit({ category: AuditCategory.Security, action: 'blind-index.recompute', resourceType: spec.resourceType, detailCode: `${current}:${rows.length}` });
+        await tx.audit({ category: AuditCategory.Security, action: AuditAction.BlindIndexRecompute, resourceType: spec.resourceType, detailCode: `${current}:${rows.length}` });
         if (rows.length > 0) after = rows[rows.length - 1].id as string;
         return done;
       });

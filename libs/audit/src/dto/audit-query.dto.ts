@@ -2,11 +2,12 @@ import { IsInstant, IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { AuditAction } from '../audit-actions';
 
 export class AuditQueryDto {
   @ApiPropertyOptional() @IsOmittable() @IsUUID() caseId?: string;
   @ApiPropertyOptional() @IsOmittable() @IsUUID() actorId?: string;
-  @ApiPropertyOptional({ example: 'auth.login' }) @IsOmittable() @IsString() @Matches(/^[a-z0-9.-]{1,64}$/) action?: string;
+  @ApiPropertyOptional({ example: AuditAction.AuthLogin }) @IsOmittable() @IsString() @Matches(/^[a-z0-9.-]{1,64}$/) action?: string;
   @ApiPropertyOptional({ description: 'ISO 8601, inclusive' }) @IsOmittable() @IsInstant({ dateAlone: true }) from?: string;
   @ApiPropertyOptional({ description: 'ISO 8601, exclusive' }) @IsOmittable() @IsInstant({ dateAlone: true }) to?: string;
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOmittable() @Matches(/^\d{1,19}$/) cursor?: string;

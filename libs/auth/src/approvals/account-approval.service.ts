@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditCategory, AuditSubject, TransactionRunner, Tx } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, AuditSubject, TransactionRunner, Tx } from '@tsunagu/audit';
 import { Permission, rolesWith } from '@tsunagu/access';
 import { Actor, Clock, DomainError, NotFoundError, Role } from '@tsunagu/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -89,7 +89,7 @@ export class AccountApprovalService {
     return this.tx.run(actor, async (tx) => {
       const user = await this.lockApprovable(tx.manager, actor, userId);
       if (!user) {
-        tx.denied({ category: AuditCategory.Security, action: 'user.approve', resourceType: 'user', resourceId: userId, detailCode: 'not-approvable' });
+        tx.denied({ category: AuditCategory.Security, action: AuditAction.UserApprove, resourceType: 'user', resourceId: userId, detailCode: 'not-approvable' });
         throw new NotFoundError();
       }
       return this.issueCode(tx, user, user.activationCodeHash ? 'reissue' : undefined);
@@ -105,12 +105,12 @@ export class AccountApprovalService {
     await this.tx.run(actor, async (tx) => {
       const user = await this.lockApprovable(tx.manager, actor, userId);
       if (!user) {
-        tx.denied({ category: AuditCategory.Security, action: 'user.approval-reject', resourceType: 'user', resourceId: userId, detailCode: 'not-approvable' });
+        tx.denied({ category: AuditCategory.Security, action: AuditAction.UserApprovalReject, resourceType: 'user', resourceId: userId, detailCode: 'not-approvable' });
         throw new NotFoundError();
       }
       await tx.manager.update(User, { id: userId }, { active: false, activationCodeHash: null, activationExpiresAt: null, updatedAt: this.clock.now() });
       await this.sessions.revokeAllOf(tx.manager, userId);
-      await tx.audit({ category: AuditCategory.Security, action: 'user.approval-reject', resourceType: 'user', resourceId: userId, detailCode: user.approvalPendingReason ?? undefined });
+      await tx.audit({ category: AuditCategory.Security, action: AuditAction.UserApprovalReject, resourceType: 'user', resourceId: userId, detailCode: user.approvalPendingReason ?? undefined });
     });
   }
 
@@ -141,7 +141,7 @@ export class AccountApprovalService {
     await tx.manager.update(User, { id: user.id }, { activationCodeHash: hashActivationCode(code), activationExpiresAt: expiresAt, updatedAt: this.clock.now() });
     await tx.audit({
       category: AuditCategory.Security,
-      action: 'user.approve',
+      action: AuditAction.UserApprove,
       resourceType: 'user',
       resourceId: user.id,
       detailCode: [user.approvalPendingReason, detail].filter(Boolean).join(';'),

@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MFA_REQUIRED_ROLES } from '@tsunagu/access';
-import { AuditCategory, AuditOutcome, AuditWriter } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, AuditOutcome, AuditWriter } from '@tsunagu/audit';
 import { Clock, DomainError, invalidField, RequestMeta } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { DataSource, EntityManager } from 'typeorm';
@@ -89,7 +89,7 @@ export class LoginService {
     const deny = async (detailCode: string, error: DomainError = new LoginFailedError()): Promise<{ ok: false; error: DomainError }> => {
       await this.audit.write(manager, subject, {
         category: AuditCategory.Security,
-        action: 'auth.login',
+        action: AuditAction.AuthLogin,
         outcome: AuditOutcome.Denied,
         resourceType: 'user',
         resourceId: user?.id,
@@ -102,7 +102,7 @@ export class LoginService {
       if (ticket.engages.length > 0) {
         await this.audit.write(manager, subject, {
           category: AuditCategory.Security,
-          action: 'auth.throttle',
+          action: AuditAction.AuthThrottle,
           resourceType: 'user',
           resourceId: user?.id,
           detailCode: ticket.engages.join(','),
@@ -147,7 +147,7 @@ export class LoginService {
       const factor = await this.mfa.checkSecondFactor(manager, user, otp);
       if (!factor) return fail('bad-otp', new SecondFactorRequiredError());
       if (factor === 'recovery-code') {
-        await this.audit.write(manager, subject, { category: AuditCategory.Security, action: 'auth.recovery-code.use', resourceType: 'user', resourceId: user.id });
+        await this.audit.write(manager, subject, { category: AuditCategory.Security, action: AuditAction.AuthRecoveryCodeUse, resourceType: 'user', resourceId: user.id });
       }
     } else if (mfaRequired) {
       scope = SessionScope.MfaEnrolment;
@@ -163,12 +163,12 @@ export class LoginService {
         activationExpiresAt: null,
         updatedAt: this.clock.now(),
       });
-      await this.audit.write(manager, subject, { category: AuditCategory.Security, action: 'auth.activate', resourceType: 'user', resourceId: user.id });
+      await this.audit.write(manager, subject, { category: AuditCategory.Security, action: AuditAction.AuthActivate, resourceType: 'user', resourceId: user.id });
     }
     const { session, token } = await this.sessions.create(manager, user.id, scope);
     await this.audit.write(manager, subject, {
       category: AuditCategory.Security,
-      action: 'auth.login',
+      action: AuditAction.AuthLogin,
       resourceType: 'session',
       resourceId: session.id,
       detailCode: scope === SessionScope.MfaEnrolment ? 'mfa-enrolment-only' : undefined,

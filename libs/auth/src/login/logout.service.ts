@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Actor } from '@tsunagu/common';
 import { SessionService } from '../sessions/session.service';
 
@@ -13,7 +13,7 @@ export class LogoutService {
   logout(actor: Actor): Promise<void> {
     return this.tx.run(actor, async (tx) => {
       await this.sessions.revoke(tx.manager, actor.sessionId);
-      await tx.audit({ category: AuditCategory.Security, action: 'auth.logout', resourceType: 'session', resourceId: actor.sessionId });
+      await tx.audit({ category: AuditCategory.Security, action: AuditAction.AuthLogout, resourceType: 'session', resourceId: actor.sessionId });
     });
   }
 }

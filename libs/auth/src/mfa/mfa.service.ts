@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Actor, Clock, ConflictError, DomainError, InvalidInputError } from '@tsunagu/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
@@ -28,7 +28,7 @@ export class MfaService {
       if (user.mfaEnabledAt) throw new ConflictError('二要素認証は設定済みです');
       const secret = newTotpSecret();
       await tx.manager.update(User, { id: user.id }, { mfaSecret: this.cipher.encrypt(user.id, secret), updatedAt: this.clock.now() });
-      await tx.audit({ category: AuditCategory.Security, action: 'auth.mfa.enroll', resourceType: 'user', resourceId: user.id });
+      await tx.audit({ category: AuditCategory.Security, action: AuditAction.AuthMfaEnroll, resourceType: 'user', resourceId: user.id });
       return { otpauthUri: totpUri(user.loginId, secret), secret };
     });
   }
@@ -52,7 +52,7 @@ export class MfaService {
         codes.map((c) => ({ id: randomUUID(), userId: user.id, codeHash: hashRecoveryCode(c), usedAt: null })),
       );
       await this.sessions.upgradeScope(tx.manager, actor.sessionId, SessionScope.Full);
-      await tx.audit({ category: AuditCategory.Security, action: 'auth.mfa.enable', resourceType: 'user', resourceId: user.id });
+      await tx.audit({ category: AuditCategory.Security, action: AuditAction.AuthMfaEnable, resourceType: 'user', resourceId: user.id });
       return { recoveryCodes: codes };
     });
   }

@@ -1,7 +1,7 @@
 import { Controller, Get, Injectable } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Actor, Role } from '@tsunagu/common';
 import { User } from './user.entity';
 
@@ -21,7 +21,7 @@ export class StaffService {
   list(actor: Actor): Promise<StaffMemberDto[]> {
     return this.tx.run(actor, async (tx) => {
       const users = actor.unitId ? await tx.manager.find(User, { where: { unitId: actor.unitId }, order: { displayName: 'ASC' } }) : [];
-      await tx.audit({ category: AuditCategory.Admin, action: 'staff.list', resourceType: 'user' });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.StaffList, resourceType: 'user' });
       return users.map((u) => ({ id: u.id, displayName: u.displayName, role: u.role, active: u.active }));
     });
   }

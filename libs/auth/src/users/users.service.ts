@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { readsPersonalRecords, ROLE_HOMES } from '@tsunagu/access';
-import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { Actor, Clock, ConflictError, DomainError, FieldError, InvalidInputError, NotFoundError, Role } from '@tsunagu/common';
 import { Department, Unit } from '@tsunagu/organization';
 import { randomUUID } from 'node:crypto';
@@ -52,7 +52,7 @@ export class UsersService {
         updatedAt: now,
       };
       await tx.manager.insert(User, user);
-      await tx.audit({ category: AuditCategory.Security, action: 'user.create', resourceType: 'user', resourceId: user.id, detailCode: user.role });
+      await tx.audit({ category: AuditCategory.Security, action: AuditAction.UserCreate, resourceType: 'user', resourceId: user.id, detailCode: user.role });
       await this.auditApprovalRequest(tx, user);
       return UserResponseDto.from(user);
     });
@@ -99,7 +99,7 @@ export class UsersService {
       if (changed.some((c) => ['role', 'active', 'password', 'unitId', 'departmentId'].includes(c))) {
         await this.sessions.revokeAllOf(tx.manager, id);
       }
-      await tx.audit({ category: AuditCategory.Security, action: 'user.update', resourceType: 'user', resourceId: id, detailCode: changed.join(',') || 'none' });
+      await tx.audit({ category: AuditCategory.Security, action: AuditAction.UserUpdate, resourceType: 'user', resourceId: id, detailCode: changed.join(',') || 'none' });
       if (reasons.length > 0) await this.auditApprovalRequest(tx, { ...user, ...next });
       return UserResponseDto.from({ ...user, ...next } as User);
     });
@@ -118,7 +118,7 @@ export class UsersService {
       await tx.manager.update(User, { id }, next);
       await tx.manager.delete(RecoveryCode, { userId: id });
       await this.sessions.revokeAllOf(tx.manager, id);
-      await tx.audit({ category: AuditCategory.Security, action: 'user.mfa-reset', resourceType: 'user', resourceId: id });
+      await tx.audit({ category: AuditCategory.Security, action: AuditAction.UserMfaReset, resourceType: 'user', resourceId: id });
       await this.auditApprovalRequest(tx, { ...user, ...next });
       return UserResponseDto.from({ ...user, ...next });
     });
@@ -148,7 +148,7 @@ export class UsersService {
   /** The event the supervisors' approval list follows: which account waits, and why. */
   private async auditApprovalRequest(tx: Tx, user: Pick<User, 'id' | 'approvalPendingReason'>): Promise<void> {
     if (!user.approvalPendingReason) return;
-    await tx.audit({ category: AuditCategory.Security, action: 'user.approval-request', resourceType: 'user', resourceId: user.id, detailCode: user.approvalPendingReason });
+    await tx.audit({ category: AuditCategory.Security, action: AuditAction.UserApprovalRequest, resourceType: 'user', resourceId: user.id, detailCode: user.approvalPendingReason });
   }
 
   /** Counselors and supervisors belong to an active unit, liaison staff to an active department. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditCategory, Tx } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, Tx } from '@tsunagu/audit';
 import { hasPermission, Permission, readsUnitCases } from '@tsunagu/access';
 import { Actor, Clock, GoneError, NotFoundError } from '@tsunagu/common';
 import { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -50,7 +50,7 @@ export class CaseAccessService {
    * The case, or an audited 404. `lock`: 'update' for changes to the case itself, 'share' for
    * records added to it (many at once, but never while it is being closed).
    */
-  async requireCase(tx: Tx, actor: Actor, caseId: string, action: string, lock: 'none' | 'share' | 'update' = 'none'): Promise<Case> {
+  async requireCase(tx: Tx, actor: Actor, caseId: string, action: AuditAction, lock: 'none' | 'share' | 'update' = 'none'): Promise<Case> {
     const qb = this.scopeCases(tx.manager.getRepository(Case).createQueryBuilder('c'), actor, 'c').andWhere('c.id = :caseId', { caseId });
     // The scope check and the row lock in one statement: FOR SHARE/UPDATE OF the case row only.
     if (lock !== 'none') qb.setLock(lock === 'update' ? 'pessimistic_write' : 'pessimistic_read', undefined, ['c']);
@@ -59,7 +59,7 @@ export class CaseAccessService {
     return found;
   }
 
-  async requireClient(tx: Tx, actor: Actor, clientId: string, action: string): Promise<Client> {
+  async requireClient(tx: Tx, actor: Actor, clientId: string, action: AuditAction): Promise<Client> {
     const found = await this.scopeClients(tx.manager.getRepository(Client).createQueryBuilder('cl'), actor, 'cl')
       .andWhere('cl.id = :clientId', { clientId })
       .getOne();
@@ -77,7 +77,7 @@ export class CaseAccessService {
     actor: Actor,
     entity: EntityTarget<T>,
     id: string,
-    action: string,
+    action: AuditAction,
     resourceType: string,
     message = '対象が見つかりません',
   ): Promise<T> {
@@ -93,13 +93,13 @@ export class CaseAccessService {
   }
 
   /** A 404 that looks the same whether the object is missing or out of scope; the attempt is audited. */
-  notFound(tx: Tx, action: string, resourceType: 'case' | 'client', resourceId: string, caseId?: string): NotFoundError {
+  notFound(tx: Tx, action: AuditAction, resourceType: 'case' | 'client', resourceId: string, caseId?: string): NotFoundError {
     tx.denied({ category: AuditCategory.Case, action, resourceType, resourceId, caseId, detailCode: 'not-found-or-out-of-scope' });
     return new NotFoundError(resourceType === 'case' ? '相談ケースが見つかりません' : '相談者が見つかりません');
   }
 
   /** 410 for a shredded client or case of the actor's own unit (so staff learn it was destroyed, not lost); otherwise the audited 404. */
-  private async goneOrNotFound(tx: Tx, actor: Actor, action: string, resourceType: 'case' | 'client', id: string): Promise<Error> {
+  private async goneOrNotFound(tx: Tx, actor: Actor, action: AuditAction, resourceType: 'case' | 'client', id: string): Promise<Error> {
     if (this.isCaseRole(actor)) {
       const sql =
         resourceType === 'case'

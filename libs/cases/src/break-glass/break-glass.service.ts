@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Actor, Clock, ConflictError, NotFoundError } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { randomUUID } from 'node:crypto';
@@ -21,7 +21,7 @@ export class BreakGlassService {
   open(actor: Actor, caseId: string, reason: string): Promise<BreakGlassGrantDto> {
     return this.tx.run(actor, async (tx) => {
       const item = await tx.manager.findOne(Case, { where: { id: caseId, unitId: actor.unitId ?? undefined } });
-      if (!item) throw this.access.notFound(tx, 'case.break-glass', 'case', caseId, caseId);
+      if (!item) throw this.access.notFound(tx, AuditAction.CaseBreakGlass, 'case', caseId, caseId);
       if ((await this.access.readableCaseIds(tx.manager, actor, [caseId])).has(caseId)) {
         throw new ConflictError('このケースは既に閲覧できます。緊急閲覧は不要です');
       }
@@ -40,7 +40,7 @@ export class BreakGlassService {
       await tx.manager.insert(BreakGlassGrant, grant);
       await tx.audit({
         category: AuditCategory.Case,
-        action: 'case.break-glass',
+        action: AuditAction.CaseBreakGlass,
         resourceType: 'break-glass',
         resourceId: grant.id,
         caseId,
@@ -63,7 +63,7 @@ export class BreakGlassService {
       if (query.reviewed === false) qb.andWhere('g.reviewed_at IS NULL');
       if (query.reviewed === true) qb.andWhere('g.reviewed_at IS NOT NULL');
       const grants = await qb.getMany();
-      await tx.audit({ category: AuditCategory.Case, action: 'break-glass.list', resourceType: 'break-glass' });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.BreakGlassList, resourceType: 'break-glass' });
       return grants.map(toDto);
     });
   }
@@ -81,7 +81,7 @@ export class BreakGlassService {
       if (grant.reviewedAt) throw new ConflictError('この緊急閲覧は確認済みです');
       const reviewed = { reviewedAt: this.clock.now(), reviewedBy: actor.userId, reviewNote: dto.note ?? null };
       await tx.manager.update(BreakGlassGrant, { id: grantId }, reviewed);
-      await tx.audit({ category: AuditCategory.Case, action: 'break-glass.review', resourceType: 'break-glass', resourceId: grantId, caseId: grant.caseId });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.BreakGlassReview, resourceType: 'break-glass', resourceId: grantId, caseId: grant.caseId });
       return toDto({ ...grant, ...reviewed });
     });
   }

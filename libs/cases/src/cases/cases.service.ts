@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { hasPermission, Permission, rolesWith } from '@tsunagu/access';
-import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { User } from '@tsunagu/auth';
 import { Actor, Clock, ConflictError, FieldError, ForbiddenError, fiscalYearOf, InvalidInputError, isValidDate, jstDate, StaleVersionError } from '@tsunagu/common';
 import { CodesService } from '@tsunagu/codes';
@@ -27,7 +27,7 @@ export class CasesService {
       throw new InvalidInputError([{ field: 'openedOn', message: '受付日が正しくありません（未来の日付は指定できません）', constraints: ['validDate'] }]);
     }
     return this.tx.run(actor, async (tx) => {
-      await this.access.requireClient(tx, actor, dto.clientId, 'case.create');
+      await this.access.requireClient(tx, actor, dto.clientId, AuditAction.CaseCreate);
       const assignee = dto.assignedCounselorId ?? (hasPermission(actor.role, Permission.CaseTakeOnOpen) ? actor.userId : null);
       const fields = [
         ...(await this.codes.checkProgram(tx.manager, 'programCode', dto.programCode)),
@@ -54,15 +54,15 @@ export class CasesService {
         version: 1,
       };
       await tx.manager.insert(Case, item);
-      await tx.audit({ category: AuditCategory.Case, action: 'case.create', resourceType: 'case', resourceId: item.id, caseId: item.id });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.CaseCreate, resourceType: 'case', resourceId: item.id, caseId: item.id });
       return toDto(item);
     });
   }
 
   get(actor: Actor, id: string): Promise<CaseDto> {
     return this.tx.run(actor, async (tx) => {
-      const item = await this.access.requireCase(tx, actor, id, 'case.read');
-      await tx.audit({ category: AuditCategory.Case, action: 'case.read', resourceType: 'case', resourceId: id, caseId: id });
+      const item = await this.access.requireCase(tx, actor, id, AuditAction.CaseRead);
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.CaseRead, resourceType: 'case', resourceId: id, caseId: id });
       return toDto(item);
     });
   }
@@ -88,14 +88,14 @@ export class CasesService {
       }
       const rows = await qb.getMany();
       const page = rows.slice(0, limit);
-      await tx.audit({ category: AuditCategory.Case, action: 'case.list', resourceType: 'case', detailCode: `${page.length}` });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.CaseList, resourceType: 'case', detailCode: `${page.length}` });
       const last = page[page.length - 1];
       return { items: page.map(toDto), nextCursor: rows.length > limit ? encodeCursor(last.openedOn, last.id) : null };
     });
   }
 
   update(actor: Actor, id: string, dto: UpdateCaseDto): Promise<CaseDto> {
-    return this.change(actor, id, dto.version, 'case.update', async (item, manager, tx) => {
+    return this.change(actor, id, dto.version, AuditAction.CaseUpdate, async (item, manager, tx) => {
       this.requireVisibilityRight(tx, actor, item, dto);
       const fields: FieldError[] = [];
       if (dto.mainConcerns) fields.push(...(await this.codes.checkConcerns(manager, 'mainConcerns', dto.mainConcerns)));
@@ -110,7 +110,7 @@ export class CasesService {
   }
 
   close(actor: Actor, id: string, dto: CloseCaseDto): Promise<CaseDto> {
-    return this.change(actor, id, dto.version, 'case.close', async (item) => {
+    return this.change(actor, id, dto.version, AuditAction.CaseClose, async (item) => {
       if (item.status === CaseStatus.Closed) throw new ConflictError('このケースは既に終結しています');
       const closedOn = dto.closedOn ?? jstDate(this.clock.now());
       if (!isValidDate(closedOn) || closedOn < item.openedOn || closedOn > jstDate(this.clock.now())) {
@@ -121,7 +121,7 @@ export class CasesService {
   }
 
   reopen(actor: Actor, id: string, dto: ReopenCaseDto): Promise<CaseDto> {
-    return this.change(actor, id, dto.version, 'case.reopen', async (item) => {
+    return this.change(actor, id, dto.version, AuditAction.CaseReopen, async (item) => {
       if (item.status === CaseStatus.Open) throw new ConflictError('このケースは終結していません');
       return { status: CaseStatus.Open, closeReason: null, closedOn: null };
     });
@@ -137,7 +137,7 @@ export class CasesService {
     const assigneeChange = dto.assignedCounselorId !== undefined && dto.assignedCounselorId !== item.assignedCounselorId;
     const restricted = item.restricted || dto.restricted === true;
     if (!(restrictedChange || (assigneeChange && restricted)) || hasPermission(actor.role, Permission.CaseVisibilityManage)) return;
-    tx.denied({ category: AuditCategory.Case, action: 'case.update', resourceType: 'case', resourceId: item.id, caseId: item.id, detailCode: restrictedChange ? 'restricted' : 'assignee' });
+    tx.denied({ category: AuditCategory.Case, action: AuditAction.CaseUpdate, resourceType: 'case', resourceId: item.id, caseId: item.id, detailCode: restrictedChange ? 'restricted' : 'assignee' });
     throw new ForbiddenError(
       restrictedChange ? '閲覧制限の設定・解除は査察指導員が行います' : '閲覧制限のあるケースの担当者の変更は査察指導員が行います',
     );
@@ -148,7 +148,7 @@ export class CasesService {
     actor: Actor,
     id: string,
     version: number,
-    action: string,
+    action: AuditAction,
     changes: (item: Case, manager: EntityManager, tx: Tx) => Promise<Partial<Case>>,
   ): Promise<CaseDto> {
     return this.tx.run(actor, async (tx) => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { hasPermission, Permission } from '@tsunagu/access';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Actor, Clock, FieldError, ForbiddenError, InvalidInputError, isValidDate, jstDate, StaleVersionError } from '@tsunagu/common';
 import { AgeBand, ageBandOf, Gender } from '@tsunagu/codes';
 import { BlindIndexer, DataKeyService, FieldCipher, normalizeKana, normalizePhone } from '@tsunagu/crypto';
@@ -66,7 +66,7 @@ export class ClientsService {
         version: 1,
       };
       await tx.manager.insert(Client, client);
-      await tx.audit({ category: AuditCategory.Case, action: 'client.create', resourceType: 'client', resourceId: id });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ClientCreate, resourceType: 'client', resourceId: id });
       return this.toDto(client, tx.manager);
     });
   }
@@ -88,7 +88,7 @@ export class ClientsService {
       if (kana) qb.andWhere('cl.kana_bidx IN (:...kana)', { kana });
       const found = await qb.getMany();
       // Which key was searched is recorded, never the value.
-      await tx.audit({ category: AuditCategory.Case, action: 'client.search', resourceType: 'client', detailCode: [phone && 'phone', kana && 'kana'].filter(Boolean).join(',') });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ClientSearch, resourceType: 'client', detailCode: [phone && 'phone', kana && 'kana'].filter(Boolean).join(',') });
       return Promise.all(found.map((c) => this.toSummary(c, tx.manager)));
     });
   }
@@ -100,9 +100,9 @@ export class ClientsService {
    */
   get(actor: Actor, id: string, query: ClientReadQueryDto = {}): Promise<ClientDto> {
     return this.tx.run(actor, async (tx) => {
-      const client = await this.access.requireClient(tx, actor, id, 'client.read');
+      const client = await this.access.requireClient(tx, actor, id, AuditAction.ClientRead);
       const reveal = client.addressProtected && query.includeAddress === true;
-      await tx.audit({ category: AuditCategory.Case, action: 'client.read', resourceType: 'client', resourceId: id, ...(reveal ? { detailCode: 'address' } : {}) });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ClientRead, resourceType: 'client', resourceId: id, ...(reveal ? { detailCode: 'address' } : {}) });
       return this.toDto(client, tx.manager, reveal);
     });
   }
@@ -110,8 +110,8 @@ export class ClientsService {
   /** Name, kana and the 住所秘匿 flag only: what a screen needs to say whose case it is. */
   summary(actor: Actor, id: string): Promise<ClientSummaryDto> {
     return this.tx.run(actor, async (tx) => {
-      const client = await this.access.requireClient(tx, actor, id, 'client.read');
-      await tx.audit({ category: AuditCategory.Case, action: 'client.read', resourceType: 'client', resourceId: id, detailCode: 'summary' });
+      const client = await this.access.requireClient(tx, actor, id, AuditAction.ClientRead);
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ClientRead, resourceType: 'client', resourceId: id, detailCode: 'summary' });
       return this.toSummary(client, tx.manager);
     });
   }
@@ -119,11 +119,11 @@ export class ClientsService {
   update(actor: Actor, id: string, dto: UpdateClientDto): Promise<ClientDto> {
     this.checkDates(dto.birthDate ?? undefined);
     return this.tx.run(actor, async (tx) => {
-      const visible = await this.access.requireClient(tx, actor, id, 'client.update');
+      const visible = await this.access.requireClient(tx, actor, id, AuditAction.ClientUpdate);
       const client = await tx.manager.findOneOrFail(Client, { where: { id: visible.id }, lock: { mode: 'pessimistic_write' } });
       if (client.version !== dto.version) throw new StaleVersionError();
       if (client.addressProtected && dto.addressProtected === false && !hasPermission(actor.role, Permission.ClientProtectionLift)) {
-        tx.denied({ category: AuditCategory.Case, action: 'client.update', resourceType: 'client', resourceId: id, detailCode: 'addressProtected' });
+        tx.denied({ category: AuditCategory.Case, action: AuditAction.ClientUpdate, resourceType: 'client', resourceId: id, detailCode: 'addressProtected' });
         throw new ForbiddenError('住所秘匿の解除は査察指導員が行います');
       }
       const now = this.clock.now();
@@ -151,7 +151,7 @@ export class ClientsService {
       for (const k of ['gender', 'ageBand', 'addressProtected'] as const) if (dto[k] !== undefined) changed.push(k);
       // The version is checked above under the row lock and bumped here by hand.
       await tx.manager.createQueryBuilder().update(Client).set(next).where('id = :id AND version = :version', { id, version: dto.version }).execute();
-      await tx.audit({ category: AuditCategory.Case, action: 'client.update', resourceType: 'client', resourceId: id, detailCode: changed.join(',') || 'none' });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ClientUpdate, resourceType: 'client', resourceId: id, detailCode: changed.join(',') || 'none' });
       return this.toDto({ ...client, ...next } as Client, tx.manager);
     });
   }
@@ -159,7 +159,7 @@ export class ClientsService {
   addChild(actor: Actor, clientId: string, dto: CreateChildDto): Promise<ChildDto> {
     this.checkDates(dto.birthDate);
     return this.tx.run(actor, async (tx) => {
-      const client = await this.access.requireClient(tx, actor, clientId, 'client.child.create');
+      const client = await this.access.requireClient(tx, actor, clientId, AuditAction.ClientChildCreate);
       const id = randomUUID();
       const child: ClientChild = {
         id,
@@ -169,15 +169,15 @@ export class ClientsService {
         createdAt: this.clock.now(),
       };
       await tx.manager.insert(ClientChild, child);
-      await tx.audit({ category: AuditCategory.Case, action: 'client.child.create', resourceType: 'client', resourceId: clientId });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ClientChildCreate, resourceType: 'client', resourceId: clientId });
       return { id, name: dto.name, birthDate: dto.birthDate ?? null };
     });
   }
 
   children(actor: Actor, clientId: string): Promise<ChildDto[]> {
     return this.tx.run(actor, async (tx) => {
-      await this.access.requireClient(tx, actor, clientId, 'client.child.list');
-      await tx.audit({ category: AuditCategory.Case, action: 'client.child.list', resourceType: 'client', resourceId: clientId });
+      await this.access.requireClient(tx, actor, clientId, AuditAction.ClientChildList);
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ClientChildList, resourceType: 'client', resourceId: clientId });
       return this.decryptChildren(tx.manager, clientId);
     });
   }

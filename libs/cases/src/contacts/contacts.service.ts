@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { Actor, addDays, Clock, DomainError, FieldError, InvalidInputError, isValidDate, jstDate, jstStartOfDay, StaleVersionError } from '@tsunagu/common';
 import { CodesService } from '@tsunagu/codes';
 import { DataKeyService, FieldCipher } from '@tsunagu/crypto';
@@ -49,7 +49,7 @@ export class ContactsService {
   }
 
   private async recordOnCase(tx: Tx, actor: Actor, caseId: string, dto: CreateContactDto): Promise<ContactDto> {
-    const item = await this.access.requireCase(tx, actor, caseId, 'contact.create', 'share');
+    const item = await this.access.requireCase(tx, actor, caseId, AuditAction.ContactCreate, 'share');
     if (item.status !== CaseStatus.Open) {
       throw new DomainError(HttpStatus.CONFLICT, '終結したケースには記録できません。再開してから記録してください', [
         { field: 'caseId', message: 'ケースが終結しています', constraints: ['caseOpen'] },
@@ -58,7 +58,7 @@ export class ContactsService {
     await this.checkCodes(tx.manager, item.programCode, dto);
     const dataKeyId = await this.clientDataKeyId(tx.manager, item.clientId);
     const contact = await this.insert(tx.manager, actor, dto, { caseId, programCode: item.programCode, dataKeyId });
-    await tx.audit({ category: AuditCategory.Case, action: 'contact.create', resourceType: 'contact', resourceId: contact.id, caseId });
+    await tx.audit({ category: AuditCategory.Case, action: AuditAction.ContactCreate, resourceType: 'contact', resourceId: contact.id, caseId });
     return this.toDto(contact, tx.manager);
   }
 
@@ -70,14 +70,14 @@ export class ContactsService {
     // Its own key, so an anonymous record can be shredded on its own schedule.
     const dataKeyId = await this.dataKeys.create(tx.manager, 'contact', id, this.clock.now());
     const contact = await this.insert(tx.manager, actor, dto, { caseId: null, programCode: dto.programCode, dataKeyId, id });
-    await tx.audit({ category: AuditCategory.Case, action: 'contact.create', resourceType: 'contact', resourceId: contact.id, detailCode: 'anonymous' });
+    await tx.audit({ category: AuditCategory.Case, action: AuditAction.ContactCreate, resourceType: 'contact', resourceId: contact.id, detailCode: 'anonymous' });
     return this.toDto(contact, tx.manager);
   }
 
   /** Corrects a consultation record; checked like a new one, against the version read. */
   update(actor: Actor, contactId: string, dto: UpdateContactDto): Promise<ContactDto> {
     return this.tx.run(actor, async (tx) => {
-      const contact = await this.access.requireCaseRecord(tx, actor, Contact, contactId, 'contact.update', 'contact', '相談記録が見つかりません');
+      const contact = await this.access.requireCaseRecord(tx, actor, Contact, contactId, AuditAction.ContactUpdate, 'contact', '相談記録が見つかりません');
       if (contact.version !== dto.version) throw new StaleVersionError();
       const merged: CreateContactDto = {
         startedAt: dto.startedAt ?? contact.startedAt.toISOString(),
@@ -105,16 +105,16 @@ export class ContactsService {
       };
       await tx.manager.update(Contact, { id: contactId, version: dto.version }, next);
       const changed = Object.keys(dto).filter((k) => k !== 'version');
-      await tx.audit({ category: AuditCategory.Case, action: 'contact.update', resourceType: 'contact', resourceId: contactId, caseId: contact.caseId ?? undefined, detailCode: changed.join(',') || 'none' });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ContactUpdate, resourceType: 'contact', resourceId: contactId, caseId: contact.caseId ?? undefined, detailCode: changed.join(',') || 'none' });
       return this.toDto({ ...contact, ...next }, tx.manager);
     });
   }
 
   listForCase(actor: Actor, caseId: string): Promise<ContactDto[]> {
     return this.tx.run(actor, async (tx) => {
-      await this.access.requireCase(tx, actor, caseId, 'contact.list');
+      await this.access.requireCase(tx, actor, caseId, AuditAction.ContactList);
       const rows = await tx.manager.find(Contact, { where: { caseId }, order: { startedAt: 'DESC', id: 'DESC' } });
-      await tx.audit({ category: AuditCategory.Case, action: 'contact.list', resourceType: 'case', resourceId: caseId, caseId });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ContactList, resourceType: 'case', resourceId: caseId, caseId });
       return Promise.all(rows.map((c) => this.toDto(c, tx.manager)));
     });
   }

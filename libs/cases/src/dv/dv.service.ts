@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Actor, Clock, ConflictError, invalidField, isValidDate, jstDate, StaleVersionError } from '@tsunagu/common';
 import { ACCOMPANYING_ORDERS, ProtectionOrderKind, ProtectionOrderStatus, riskLevelOf } from '@tsunagu/codes';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
@@ -40,28 +40,28 @@ export class DvService {
 
   get(actor: Actor, caseId: string): Promise<DvDto> {
     return this.tx.run(actor, async (tx) => {
-      await this.access.requireCase(tx, actor, caseId, 'dv.read');
-      await tx.audit({ category: AuditCategory.Case, action: 'dv.read', resourceType: 'case', resourceId: caseId, caseId });
+      await this.access.requireCase(tx, actor, caseId, AuditAction.DvRead);
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.DvRead, resourceType: 'case', resourceId: caseId, caseId });
       return this.dvOf(tx.manager, caseId);
     });
   }
 
   put(actor: Actor, caseId: string, dto: PutDvDto): Promise<DvDto> {
     return this.tx.run(actor, async (tx) => {
-      await this.access.requireCase(tx, actor, caseId, 'dv.update', 'update');
+      await this.access.requireCase(tx, actor, caseId, AuditAction.DvUpdate, 'update');
       const current = await tx.manager.findOne(CaseDv, { where: { caseId }, lock: { mode: 'pessimistic_write' } });
       if (current && current.version !== dto.version) throw new StaleVersionError();
       const values = { relation: dto.relation, violenceTypes: [...new Set(dto.violenceTypes)], childrenExposed: dto.childrenExposed, updatedAt: this.clock.now() };
       if (current) await tx.manager.update(CaseDv, { caseId }, { ...values, version: current.version + 1 });
       else await tx.manager.insert(CaseDv, { caseId, ...values, version: 1 });
-      await tx.audit({ category: AuditCategory.Case, action: 'dv.update', resourceType: 'case', resourceId: caseId, caseId });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.DvUpdate, resourceType: 'case', resourceId: caseId, caseId });
       return this.dvOf(tx.manager, caseId);
     });
   }
 
   addProtectionOrder(actor: Actor, caseId: string, dto: CreateProtectionOrderDto): Promise<ProtectionOrderDto> {
     return this.tx.run(actor, async (tx) => {
-      await this.access.requireCase(tx, actor, caseId, 'protection-order.create', 'share');
+      await this.access.requireCase(tx, actor, caseId, AuditAction.ProtectionOrderCreate, 'share');
       this.checkDates(dto.filedOn, dto.issuedOn);
       let approachBanExpiry: string | null = null;
       if (ACCOMPANYING_ORDERS.includes(dto.kind)) {
@@ -90,14 +90,14 @@ export class DvService {
         version: 1,
       };
       await tx.manager.insert(ProtectionOrder, order);
-      await tx.audit({ category: AuditCategory.Case, action: 'protection-order.create', resourceType: 'protection-order', resourceId: order.id, caseId, detailCode: order.kind });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ProtectionOrderCreate, resourceType: 'protection-order', resourceId: order.id, caseId, detailCode: order.kind });
       return orderDto(order);
     });
   }
 
   updateProtectionOrder(actor: Actor, orderId: string, dto: UpdateProtectionOrderDto): Promise<ProtectionOrderDto> {
     return this.tx.run(actor, async (tx) => {
-      const order = await this.access.requireCaseRecord(tx, actor, ProtectionOrder, orderId, 'protection-order.update', 'protection-order');
+      const order = await this.access.requireCaseRecord(tx, actor, ProtectionOrder, orderId, AuditAction.ProtectionOrderUpdate, 'protection-order');
       if (order.version !== dto.version) throw new StaleVersionError();
       const issuedOn = dto.issuedOn ?? order.issuedOn;
       this.checkDates(order.filedOn ?? undefined, issuedOn ?? undefined);
@@ -110,14 +110,14 @@ export class DvService {
         version: order.version + 1,
       };
       await tx.manager.update(ProtectionOrder, { id: orderId, version: dto.version }, next);
-      await tx.audit({ category: AuditCategory.Case, action: 'protection-order.update', resourceType: 'protection-order', resourceId: orderId, caseId: order.caseId, detailCode: dto.status });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ProtectionOrderUpdate, resourceType: 'protection-order', resourceId: orderId, caseId: order.caseId, detailCode: dto.status });
       return orderDto({ ...order, ...next });
     });
   }
 
   addSupportMeasure(actor: Actor, caseId: string, dto: CreateSupportMeasureDto): Promise<SupportMeasureDto> {
     return this.tx.run(actor, async (tx) => {
-      await this.access.requireCase(tx, actor, caseId, 'support-measure.create', 'share');
+      await this.access.requireCase(tx, actor, caseId, AuditAction.SupportMeasureCreate, 'share');
       for (const field of ['appliedOn', 'opinionGivenOn', 'receivedOn', 'acceptedOn'] as const) {
         const value = dto[field];
         if (value !== undefined && (!isValidDate(value) || value > jstDate(this.clock.now()))) throw invalidField(field, '日付が正しくありません', 'validDate');
@@ -145,28 +145,28 @@ export class DvService {
         version: 1,
       };
       await tx.manager.insert(SupportMeasure, measure);
-      await tx.audit({ category: AuditCategory.Case, action: 'support-measure.create', resourceType: 'support-measure', resourceId: measure.id, caseId });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.SupportMeasureCreate, resourceType: 'support-measure', resourceId: measure.id, caseId });
       return measureDto(measure);
     });
   }
 
   endSupportMeasure(actor: Actor, measureId: string, dto: EndSupportMeasureDto): Promise<SupportMeasureDto> {
     return this.tx.run(actor, async (tx) => {
-      const measure = await this.access.requireCaseRecord(tx, actor, SupportMeasure, measureId, 'support-measure.end', 'support-measure');
+      const measure = await this.access.requireCaseRecord(tx, actor, SupportMeasure, measureId, AuditAction.SupportMeasureEnd, 'support-measure');
       if (measure.version !== dto.version) throw new StaleVersionError();
       if (measure.status !== SupportMeasureStatus.Active) throw new ConflictError('この支援措置は既に終了しています');
       const endedOn = dto.endedOn ?? jstDate(this.clock.now());
       if (!isValidDate(endedOn) || endedOn < measure.startsOn) throw invalidField('endedOn', '終了日が正しくありません', 'validDate');
       const next = { status: SupportMeasureStatus.Ended, endReason: dto.reason, endedOn, version: measure.version + 1 };
       await tx.manager.update(SupportMeasure, { id: measureId, version: dto.version }, next);
-      await tx.audit({ category: AuditCategory.Case, action: 'support-measure.end', resourceType: 'support-measure', resourceId: measureId, caseId: measure.caseId, detailCode: dto.reason });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.SupportMeasureEnd, resourceType: 'support-measure', resourceId: measureId, caseId: measure.caseId, detailCode: dto.reason });
       return measureDto({ ...measure, ...next });
     });
   }
 
   addRiskAssessment(actor: Actor, caseId: string, dto: CreateRiskAssessmentDto): Promise<RiskAssessmentDto> {
     return this.tx.run(actor, async (tx) => {
-      const item = await this.access.requireCase(tx, actor, caseId, 'risk-assessment.create');
+      const item = await this.access.requireCase(tx, actor, caseId, AuditAction.RiskAssessmentCreate);
       if (!isValidDate(dto.assessedOn) || dto.assessedOn > jstDate(this.clock.now())) throw invalidField('assessedOn', '評価日が正しくありません', 'validDate');
       const dataKeyId = await clientDataKeyId(tx.manager, item.clientId);
       const id = randomUUID();
@@ -182,16 +182,16 @@ export class DvService {
         createdAt: this.clock.now(),
       };
       await tx.manager.insert(RiskAssessment, row);
-      await tx.audit({ category: AuditCategory.Case, action: 'risk-assessment.create', resourceType: 'risk-assessment', resourceId: id, caseId, detailCode: row.level });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.RiskAssessmentCreate, resourceType: 'risk-assessment', resourceId: id, caseId, detailCode: row.level });
       return this.riskDto(row, tx.manager);
     });
   }
 
   listRiskAssessments(actor: Actor, caseId: string): Promise<RiskAssessmentDto[]> {
     return this.tx.run(actor, async (tx) => {
-      await this.access.requireCase(tx, actor, caseId, 'risk-assessment.list');
+      await this.access.requireCase(tx, actor, caseId, AuditAction.RiskAssessmentList);
       const rows = await tx.manager.find(RiskAssessment, { where: { caseId }, order: { assessedOn: 'DESC', createdAt: 'DESC' } });
-      await tx.audit({ category: AuditCategory.Case, action: 'risk-assessment.list', resourceType: 'case', resourceId: caseId, caseId });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.RiskAssessmentList, resourceType: 'case', resourceId: caseId, caseId });
       return Promise.all(rows.map((r) => this.riskDto(r, tx.manager)));
     });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { Actor, Clock, InvalidInputError, IsCalendarDate, isValidDate, jstDate } from '@tsunagu/common';
 import { IsEnum, IsInt, Max, Min } from 'class-validator';
 import { randomUUID } from 'node:crypto';
@@ -47,16 +47,16 @@ export class ProvisionsService {
   createForCase(actor: Actor, caseId: string, dto: CreateProvisionDto): Promise<ProvisionDto> {
     this.checkDate(dto.date);
     return this.tx.run(actor, async (tx) => {
-      const item = await this.access.requireCase(tx, actor, caseId, 'provision.create', 'share');
+      const item = await this.access.requireCase(tx, actor, caseId, AuditAction.ProvisionCreate, 'share');
       return this.insert(tx, actor, dto, { programCode: item.programCode, unitId: item.unitId, caseId, lineConversationId: null });
     });
   }
 
   listForCase(actor: Actor, caseId: string): Promise<ProvisionDto[]> {
     return this.tx.run(actor, async (tx) => {
-      await this.access.requireCase(tx, actor, caseId, 'provision.list');
+      await this.access.requireCase(tx, actor, caseId, AuditAction.ProvisionList);
       const rows = await tx.manager.find(Provision, { where: { caseId }, order: { providedOn: 'DESC', createdAt: 'DESC' } });
-      await tx.audit({ category: AuditCategory.Case, action: 'provision.list', resourceType: 'case', resourceId: caseId, caseId });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.ProvisionList, resourceType: 'case', resourceId: caseId, caseId });
       return rows.map(toDto);
     });
   }
@@ -70,7 +70,7 @@ export class ProvisionsService {
   private async insert(tx: Tx, actor: Actor, dto: CreateProvisionDto, where: Pick<Provision, 'programCode' | 'unitId' | 'caseId' | 'lineConversationId'>): Promise<ProvisionDto> {
     const provision: Provision = { id: randomUUID(), kind: dto.kind, quantity: dto.quantity, providedOn: dto.date, ...where, recordedBy: actor.userId, createdAt: this.clock.now() };
     await tx.manager.insert(Provision, provision);
-    await tx.audit({ category: AuditCategory.Case, action: 'provision.create', resourceType: 'provision', resourceId: provision.id, caseId: where.caseId ?? undefined, detailCode: `${dto.kind}:${dto.quantity}` });
+    await tx.audit({ category: AuditCategory.Case, action: AuditAction.ProvisionCreate, resourceType: 'provision', resourceId: provision.id, caseId: where.caseId ?? undefined, detailCode: `${dto.kind}:${dto.quantity}` });
     return toDto(provision);
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Injectable, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, hasPermission, Permission, RequirePermission } from '@tsunagu/access';
-import { AuditCategory, Tx, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, Tx, TransactionRunner } from '@tsunagu/audit';
 import { EntityManager, In } from 'typeorm';
 import { Actor, Clock, ConflictError, GoneError, invalidField, jstDate, UuidParam } from '@tsunagu/common';
 import { DataKeyService } from '@tsunagu/crypto';
@@ -101,7 +101,7 @@ export class RetentionService {
         const summary = await this.clients.toSummary(clients.get(d.clientId)!, tx.manager);
         due.push({ clientId: d.clientId, clientName: summary.name, addressProtected: summary.addressProtected, retainUntil: d.retainUntil, cases: d.cases });
       }
-      await tx.audit({ category: AuditCategory.Case, action: 'retention.list', resourceType: 'client', detailCode: String(due.length) });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.RetentionList, resourceType: 'client', detailCode: String(due.length) });
       return due.sort((a, b) => a.retainUntil.localeCompare(b.retainUntil));
     });
   }
@@ -115,7 +115,7 @@ export class RetentionService {
         .where('cl.id = :clientId AND cl.unit_id = :unitId', { clientId, unitId: actor.unitId })
         .setLock('pessimistic_write')
         .getOne();
-      if (!client || !hasPermission(actor.role, Permission.RetentionManage)) throw this.access.notFound(tx, 'client.shred', 'client', clientId);
+      if (!client || !hasPermission(actor.role, Permission.RetentionManage)) throw this.access.notFound(tx, AuditAction.ClientShred, 'client', clientId);
       if (client.shreddedAt) throw new GoneError('この相談者の記録はすでに消去されています');
       // Her cases locked first: no case of hers can be reopened or added to while she is shredded.
       const caseRows: { id: string; case_number: string }[] = await tx.manager.query(
@@ -133,11 +133,11 @@ export class RetentionService {
       }
       const counts = await this.shred(tx, client, caseRows.map((c) => c.id));
       for (const c of caseRows) {
-        await tx.audit({ category: AuditCategory.Case, action: 'case.shred', resourceType: 'case', resourceId: c.id, caseId: c.id, detailCode: 'retention-expired' });
+        await tx.audit({ category: AuditCategory.Case, action: AuditAction.CaseShred, resourceType: 'case', resourceId: c.id, caseId: c.id, detailCode: 'retention-expired' });
       }
       await tx.audit({
         category: AuditCategory.Case,
-        action: 'client.shred',
+        action: AuditAction.ClientShred,
         resourceType: 'client',
         resourceId: clientId,
         detailCode: `cases=${counts.cases};contacts=${counts.contacts};referrals=${counts.referrals};placements=${counts.placements};line-users=${counts.lineUsers};line-messages=${counts.lineMessages}`,
@@ -152,7 +152,7 @@ export class RetentionService {
       const due = await anonymousDue(tx.manager, jstDate(this.clock.now()), actor.unitId!);
       await tx.audit({
         category: AuditCategory.Case,
-        action: 'retention.anonymous.list',
+        action: AuditAction.RetentionAnonymousList,
         resourceType: 'contact',
         detailCode: `contacts=${due.contacts.length};line-users=${due.lineUsers.length};line-conversations=${due.conversations.length}`,
       });
@@ -186,7 +186,7 @@ export class RetentionService {
         (await affectedRows(tx.manager, `UPDATE line_messages SET text_enc = NULL, read_token_enc = NULL WHERE conversation_id = ANY($1::uuid[])`, [due.conversations.map((v) => v.id)]));
       await tx.audit({
         category: AuditCategory.Case,
-        action: 'retention.anonymous.shred',
+        action: AuditAction.RetentionAnonymousShred,
         resourceType: 'contact',
         detailCode: `contacts=${contactIds.length};line-users=${due.lineUsers.length};line-conversations=${due.conversations.length};line-messages=${lineMessages}`,
       });

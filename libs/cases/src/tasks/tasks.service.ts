@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditCategory, AuditWriter, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, AuditWriter, TransactionRunner } from '@tsunagu/audit';
 import { Actor, addMonths, Clock, ConflictError, NotFoundError } from '@tsunagu/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -43,16 +43,16 @@ export class TasksService {
         .andWhere('t.user_id = :me AND t.done_at IS NULL', { me: actor.userId })
         .orderBy('t.due_on', 'ASC')
         .getRawAndEntities();
-      await tx.audit({ category: AuditCategory.Case, action: 'task.list', resourceType: 'task' });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.TaskList, resourceType: 'task' });
       return rows.entities.map((t, i) => toDto(t, (rows.raw[i] as { case_number: string }).case_number));
     });
   }
 
   forCase(actor: Actor, caseId: string): Promise<TaskDto[]> {
     return this.tx.run(actor, async (tx) => {
-      const item = await this.access.requireCase(tx, actor, caseId, 'task.list');
+      const item = await this.access.requireCase(tx, actor, caseId, AuditAction.TaskList);
       const rows = await tx.manager.find(Task, { where: { caseId }, order: { dueOn: 'ASC', stage: 'ASC' } });
-      await tx.audit({ category: AuditCategory.Case, action: 'task.list', resourceType: 'case', resourceId: caseId, caseId });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.TaskList, resourceType: 'case', resourceId: caseId, caseId });
       return rows.map((t) => toDto(t, item.caseNumber));
     });
   }
@@ -61,11 +61,11 @@ export class TasksService {
     return this.tx.run(actor, async (tx) => {
       const task = await tx.manager.findOne(Task, { where: { id: taskId, userId: actor.userId } });
       if (!task) throw new NotFoundError();
-      const item = await this.access.requireCase(tx, actor, task.caseId, 'task.done');
+      const item = await this.access.requireCase(tx, actor, task.caseId, AuditAction.TaskDone);
       if (task.doneAt) throw new ConflictError('このタスクは完了済みです');
       const doneAt = this.clock.now();
       await tx.manager.update(Task, { id: taskId, doneAt: IsNull() }, { doneAt });
-      await tx.audit({ category: AuditCategory.Case, action: 'task.done', resourceType: 'task', resourceId: taskId, caseId: task.caseId });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.TaskDone, resourceType: 'task', resourceId: taskId, caseId: task.caseId });
       return toDto({ ...task, doneAt }, item.caseNumber);
     });
   }
@@ -120,7 +120,7 @@ export class TasksService {
     if (inserted.length === 0) return false;
     await this.audit.write(manager, { requestId, ip: null }, {
       category: AuditCategory.Case,
-      action: 'task.create',
+      action: AuditAction.TaskCreate,
       resourceType: 'task',
       resourceId: id,
       caseId: task.caseId,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { CaseAccessService } from '@tsunagu/cases';
 import { hasPermission, Permission, readsUnitCases } from '@tsunagu/access';
 import { Actor, Clock, ConflictError, daysBetween, FieldError, InvalidInputError, isValidDate, NotFoundError, StaleVersionError } from '@tsunagu/common';
@@ -70,7 +70,7 @@ export class FacilitiesService {
         version: 1,
       };
       await tx.manager.insert(Facility, facility);
-      await tx.audit({ category: AuditCategory.Admin, action: 'facility.create', resourceType: 'facility', resourceId: id, detailCode: dto.kind });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.FacilityCreate, resourceType: 'facility', resourceId: id, detailCode: dto.kind });
       // The admin enters the secret fields but, without a placement there, does not read them back.
       return { ...facilityDto(facility), secretShown: false };
     });
@@ -106,7 +106,7 @@ export class FacilitiesService {
       };
       await tx.manager.update(Facility, { id, version: dto.version }, next);
       const changed = Object.keys(dto).filter((k) => k !== 'version');
-      await tx.audit({ category: AuditCategory.Admin, action: 'facility.update', resourceType: 'facility', resourceId: id, detailCode: changed.join(',') || 'none' });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.FacilityUpdate, resourceType: 'facility', resourceId: id, detailCode: changed.join(',') || 'none' });
       return { ...facilityDto({ ...facility, ...next }), secretShown: false };
     });
   }
@@ -126,7 +126,7 @@ export class FacilitiesService {
       const facility = await tx.manager.findOne(Facility, { where: { id } });
       if (!facility) throw new NotFoundError('施設が見つかりません');
       const shown = await this.mayReadSecret(tx, actor, id);
-      await tx.audit({ category: AuditCategory.Admin, action: shown ? 'facility.secret.read' : 'facility.read', resourceType: 'facility', resourceId: id });
+      await tx.audit({ category: AuditCategory.Admin, action: shown ? AuditAction.FacilitySecretRead : AuditAction.FacilityRead, resourceType: 'facility', resourceId: id });
       if (!shown) return { ...facilityDto(facility), secretShown: false };
       return {
         ...facilityDto(facility),
@@ -155,7 +155,7 @@ export class FacilitiesService {
         .where('p.facility_id = :id AND p.status IN (:...statuses)', { id, statuses: [PlacementStatus.Active, PlacementStatus.Ended] })
         .andWhere('p.admitted_on <= :to AND (p.ended_on IS NULL OR p.ended_on > :from)', { from, to })
         .getMany();
-      await tx.audit({ category: AuditCategory.Case, action: 'facility.occupancy.read', resourceType: 'facility', resourceId: id });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.FacilityOccupancyRead, resourceType: 'facility', resourceId: id });
       const unit = capacityUnitOf(facility.kind);
       const nights = nightlyOccupancy(
         stays.map((p) => ({ start: p.admittedOn!, end: p.endedOn, adults: p.adults, children: p.children })),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Actor, Clock, fiscalYearLabel, fiscalYearRange, InvalidInputError, isMonth, jstDate, NotFoundError, StaleVersionError } from '@tsunagu/common';
 import { capacityUnitOf, FACILITY_KIND_LABELS, FACILITY_STATUS_LABELS, FacilityKind, PlacementKind, PlacementStatus } from '../facility-codes';
 import { Facility } from '../facilities/facility.entity';
@@ -42,7 +42,7 @@ export class FacilityFiguresService {
         .where('r.facility_id = :facilityId AND r.month >= :fromMonth AND r.month <= :toMonth', { facilityId, fromMonth: from.slice(0, 7), toMonth: to.slice(0, 7) })
         .orderBy('r.month', 'ASC')
         .getMany();
-      await tx.audit({ category: AuditCategory.Case, action: 'facility.figures.read', resourceType: 'facility', resourceId: facilityId, detailCode: String(fiscalYear) });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.FacilityFiguresRead, resourceType: 'facility', resourceId: facilityId, detailCode: String(fiscalYear) });
       return {
         fiscalYear,
         fiscalYearLabel: fiscalYearLabel(fiscalYear),
@@ -121,7 +121,7 @@ export class FacilityFiguresService {
           exits: sum((x) => x.exits),
         };
       });
-      await tx.audit({ category: AuditCategory.Case, action: 'facility.figures.read', resourceType: 'facility', detailCode: `summary:${fiscalYear}` });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.FacilityFiguresRead, resourceType: 'facility', detailCode: `summary:${fiscalYear}` });
       return {
         fiscalYear,
         fiscalYearLabel: fiscalYearLabel(fiscalYear),
@@ -172,7 +172,7 @@ export class FacilityFiguresService {
       };
       if (existing) await tx.manager.update(FacilityMonthlyReport, { facilityId, month, version: existing.version }, report);
       else await tx.manager.insert(FacilityMonthlyReport, report);
-      await tx.audit({ category: AuditCategory.Case, action: 'facility.monthly-report.put', resourceType: 'facility', resourceId: facilityId, detailCode: month });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.FacilityMonthlyReportPut, resourceType: 'facility', resourceId: facilityId, detailCode: month });
       return reportDto(report);
     });
   }

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { CaseAccessService, CaseStatus, clientDataKeyId } from '@tsunagu/cases';
 import { hasPermission, Permission } from '@tsunagu/access';
 import { Actor, Clock, DomainError, fieldConflict, FieldError, invalidField, InvalidInputError, isValidDate, jstDate, StaleVersionError } from '@tsunagu/common';
@@ -55,7 +55,7 @@ export class PlacementsService {
   create(actor: Actor, caseId: string, dto: CreatePlacementDto): Promise<PlacementDto> {
     const childAgeBands = this.checkRequestShape(dto);
     return this.tx.run(actor, async (tx) => {
-      const item = await this.access.requireCase(tx, actor, caseId, 'placement.create', 'share');
+      const item = await this.access.requireCase(tx, actor, caseId, AuditAction.PlacementCreate, 'share');
       if (item.status !== CaseStatus.Open) throw fieldConflict('caseId', '終結したケースには入所を申請できません。再開してから申請してください', 'caseOpen');
       const facility = await tx.manager.findOne(Facility, { where: { id: dto.facilityId } });
       if (!facility) throw invalidField('facilityId', '施設が見つかりません', 'exists');
@@ -94,16 +94,16 @@ export class PlacementsService {
         version: 1,
       };
       await tx.manager.insert(Placement, placement);
-      await tx.audit({ category: AuditCategory.Case, action: 'placement.request', resourceType: 'placement', resourceId: id, caseId, detailCode: kind });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.PlacementRequest, resourceType: 'placement', resourceId: id, caseId, detailCode: kind });
       return this.toDto(placement, facility, tx.manager);
     });
   }
 
   listForCase(actor: Actor, caseId: string): Promise<PlacementDto[]> {
     return this.tx.run(actor, async (tx) => {
-      await this.access.requireCase(tx, actor, caseId, 'placement.list');
+      await this.access.requireCase(tx, actor, caseId, AuditAction.PlacementList);
       const rows = await tx.manager.find(Placement, { where: { caseId }, relations: { facility: true }, order: { requestedAt: 'DESC', id: 'DESC' } });
-      await tx.audit({ category: AuditCategory.Case, action: 'placement.list', resourceType: 'case', resourceId: caseId, caseId });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.PlacementList, resourceType: 'case', resourceId: caseId, caseId });
       return Promise.all(rows.map((p) => this.toDto(p, p.facility!, tx.manager)));
     });
   }
@@ -119,16 +119,16 @@ export class PlacementsService {
       if (query.status) qb.andWhere('p.status = :status', { status: query.status });
       if (query.facility) qb.andWhere('p.facility_id = :facility', { facility: query.facility });
       const rows = await qb.orderBy('p.requested_at', 'ASC').addOrderBy('p.id', 'ASC').limit(QUEUE_LIMIT).getMany();
-      await tx.audit({ category: AuditCategory.Case, action: 'placement.queue.read', resourceType: 'placement', detailCode: query.status ?? 'all' });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.PlacementQueueRead, resourceType: 'placement', detailCode: query.status ?? 'all' });
       return Promise.all(rows.map((p) => this.toDto(p, p.facility!, tx.manager)));
     });
   }
 
   approve(actor: Actor, id: string, dto: ApprovePlacementDto): Promise<PlacementDto> {
     return this.tx.run(actor, async (tx) => {
-      const placement = await this.requireForDecision(tx, actor, id, dto.version, 'placement.approve');
+      const placement = await this.requireForDecision(tx, actor, id, dto.version, AuditAction.PlacementApprove);
       const facility = await this.lockOperatingFacility(tx, placement);
-      const override = await this.checkCapacity(tx, actor, placement, facility, dto.capacityOverrideReason, 'placement.approve');
+      const override = await this.checkCapacity(tx, actor, placement, facility, dto.capacityOverrideReason, AuditAction.PlacementApprove);
       const decidedAt = this.clock.now();
       const next: Partial<Placement> = {
         status: PlacementStatus.Approved,
@@ -137,13 +137,13 @@ export class PlacementsService {
         decisionNoteEnc: dto.note ? await this.encryptWithCaseKey(tx.manager, placement, dto.note, 'decisionNote') : null,
         capacityOverride: override,
       };
-      return this.transition(tx, placement, facility, next, 'placement.approve');
+      return this.transition(tx, placement, facility, next, AuditAction.PlacementApprove);
     });
   }
 
   reject(actor: Actor, id: string, dto: RejectPlacementDto): Promise<PlacementDto> {
     return this.tx.run(actor, async (tx) => {
-      const placement = await this.requireForDecision(tx, actor, id, dto.version, 'placement.reject');
+      const placement = await this.requireForDecision(tx, actor, id, dto.version, AuditAction.PlacementReject);
       const facility = await tx.manager.findOneOrFail(Facility, { where: { id: placement.facilityId } });
       const next: Partial<Placement> = {
         status: PlacementStatus.Rejected,
@@ -151,51 +151,51 @@ export class PlacementsService {
         decidedAt: this.clock.now(),
         decisionNoteEnc: await this.encryptWithCaseKey(tx.manager, placement, dto.reason, 'decisionNote'),
       };
-      return this.transition(tx, placement, facility, next, 'placement.reject');
+      return this.transition(tx, placement, facility, next, AuditAction.PlacementReject);
     });
   }
 
   admit(actor: Actor, id: string, dto: AdmitPlacementDto): Promise<PlacementDto> {
     this.checkPastDate('admittedOn', dto.admittedOn);
     return this.tx.run(actor, async (tx) => {
-      const placement = await this.requirePlacement(tx, actor, id, dto.version, 'placement.admit');
+      const placement = await this.requirePlacement(tx, actor, id, dto.version, AuditAction.PlacementAdmit);
       if (placement.status !== PlacementStatus.Approved) {
         throw fieldConflict('status', placement.status === PlacementStatus.Requested ? '承認前の入所は記録できません' : 'この入所は記録できない状態です', 'approved');
       }
       const facility = await this.lockOperatingFacility(tx, placement);
       // A place held under an override at approval stays held; otherwise count again, as
       // capacity may have been lowered since.
-      const override = placement.capacityOverride || (await this.checkCapacity(tx, actor, placement, facility, dto.capacityOverrideReason, 'placement.admit'));
-      return this.transition(tx, placement, facility, { status: PlacementStatus.Active, admittedOn: dto.admittedOn, capacityOverride: override }, 'placement.admit');
+      const override = placement.capacityOverride || (await this.checkCapacity(tx, actor, placement, facility, dto.capacityOverrideReason, AuditAction.PlacementAdmit));
+      return this.transition(tx, placement, facility, { status: PlacementStatus.Active, admittedOn: dto.admittedOn, capacityOverride: override }, AuditAction.PlacementAdmit);
     });
   }
 
   end(actor: Actor, id: string, dto: EndPlacementDto): Promise<PlacementDto> {
     this.checkPastDate('endedOn', dto.endedOn);
     return this.tx.run(actor, async (tx) => {
-      const placement = await this.requirePlacement(tx, actor, id, dto.version, 'placement.end');
+      const placement = await this.requirePlacement(tx, actor, id, dto.version, AuditAction.PlacementEnd);
       if (placement.status !== PlacementStatus.Active) {
         throw fieldConflict('status', placement.status === PlacementStatus.Ended ? 'この入所は既に退所済みです' : '入所中ではありません', 'active');
       }
       if (dto.endedOn < placement.admittedOn!) throw invalidField('endedOn', '退所日は入所日以降の日付にしてください', 'notBeforeAdmission');
       const facility = await tx.manager.findOneOrFail(Facility, { where: { id: placement.facilityId } });
-      return this.transition(tx, placement, facility, { status: PlacementStatus.Ended, endedOn: dto.endedOn, outcome: dto.outcome }, 'placement.end');
+      return this.transition(tx, placement, facility, { status: PlacementStatus.Ended, endedOn: dto.endedOn, outcome: dto.outcome }, AuditAction.PlacementEnd);
     });
   }
 
   /** Withdraws a placement before admission: the requester or a supervisor. */
   cancel(actor: Actor, id: string, dto: CancelPlacementDto): Promise<PlacementDto> {
     return this.tx.run(actor, async (tx) => {
-      const placement = await this.requirePlacement(tx, actor, id, dto.version, 'placement.cancel');
+      const placement = await this.requirePlacement(tx, actor, id, dto.version, AuditAction.PlacementCancel);
       if (placement.status !== PlacementStatus.Requested && placement.status !== PlacementStatus.Approved) {
         throw fieldConflict('status', '入所前の申請だけを取り消せます', 'beforeAdmission');
       }
       if (placement.requestedBy !== actor.userId && !hasPermission(actor.role, Permission.PlacementCancelAny)) {
-        tx.denied({ category: AuditCategory.Case, action: 'placement.cancel', resourceType: 'placement', resourceId: id, caseId: placement.caseId, detailCode: 'not-requester' });
+        tx.denied({ category: AuditCategory.Case, action: AuditAction.PlacementCancel, resourceType: 'placement', resourceId: id, caseId: placement.caseId, detailCode: 'not-requester' });
         throw new DomainError(HttpStatus.FORBIDDEN, '申請者または係長のみが取り消せます');
       }
       const facility = await tx.manager.findOneOrFail(Facility, { where: { id: placement.facilityId } });
-      return this.transition(tx, placement, facility, { status: PlacementStatus.Cancelled }, 'placement.cancel');
+      return this.transition(tx, placement, facility, { status: PlacementStatus.Cancelled }, AuditAction.PlacementCancel);
     });
   }
 
@@ -220,14 +220,14 @@ export class PlacementsService {
   }
 
   /** The placement, locked, through its case's scope; its version must be the one read. */
-  private async requirePlacement(tx: Tx, actor: Actor, id: string, version: number, action: string): Promise<Placement> {
+  private async requirePlacement(tx: Tx, actor: Actor, id: string, version: number, action: AuditAction): Promise<Placement> {
     const placement = await this.access.requireCaseRecord(tx, actor, Placement, id, action, 'placement', '入所の申請が見つかりません');
     if (placement.version !== version) throw new StaleVersionError();
     return placement;
   }
 
   /** A requested placement, decided by someone other than its requester (four eyes). */
-  private async requireForDecision(tx: Tx, actor: Actor, id: string, version: number, action: string): Promise<Placement> {
+  private async requireForDecision(tx: Tx, actor: Actor, id: string, version: number, action: AuditAction): Promise<Placement> {
     const placement = await this.requirePlacement(tx, actor, id, version, action);
     if (placement.status !== PlacementStatus.Requested) throw fieldConflict('status', 'この申請は既に決定済みです', 'requested');
     if (placement.requestedBy === actor.userId) {
@@ -251,7 +251,7 @@ export class PlacementsService {
    * every future night: it fits when the held places plus this one stay within capacity. Past
    * capacity it needs a supervisor's reason, audited; returns whether an override was used.
    */
-  private async checkCapacity(tx: Tx, actor: Actor, placement: Placement, facility: Facility, overrideReason: string | undefined, action: string): Promise<boolean> {
+  private async checkCapacity(tx: Tx, actor: Actor, placement: Placement, facility: Facility, overrideReason: string | undefined, action: AuditAction): Promise<boolean> {
     const byHouseholds = capacityUnitOf(facility.kind) === CapacityUnit.Households;
     const [{ used }] = await tx.manager.query(
       `SELECT COALESCE(SUM(${byHouseholds ? '1' : 'adults + children'}), 0)::int AS used
@@ -269,7 +269,7 @@ export class PlacementsService {
     }
     await tx.audit({
       category: AuditCategory.Case,
-      action: 'placement.capacity-override',
+      action: AuditAction.PlacementCapacityOverride,
       resourceType: 'placement',
       resourceId: placement.id,
       caseId: placement.caseId,
@@ -279,7 +279,7 @@ export class PlacementsService {
     return true;
   }
 
-  private async transition(tx: Tx, placement: Placement, facility: Facility, change: Partial<Placement>, action: string): Promise<PlacementDto> {
+  private async transition(tx: Tx, placement: Placement, facility: Facility, change: Partial<Placement>, action: AuditAction): Promise<PlacementDto> {
     const next: Partial<Placement> = { ...change, updatedAt: this.clock.now(), version: placement.version + 1 };
     await tx.manager.update(Placement, { id: placement.id, version: placement.version }, next);
     await tx.audit({ category: AuditCategory.Case, action, resourceType: 'placement', resourceId: placement.id, caseId: placement.caseId, detailCode: next.status });

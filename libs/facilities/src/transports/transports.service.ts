@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { CaseAccessService } from '@tsunagu/cases';
 import { Actor, Clock, InvalidInputError, isValidDate, jstDate } from '@tsunagu/common';
 import { randomUUID } from 'node:crypto';
@@ -36,19 +36,19 @@ export class TransportsService {
       throw new InvalidInputError([{ field: 'toPlace', message: '移送元と移送先が同じです', constraints: ['differentPlaces'] }]);
     }
     return this.tx.run(actor, async (tx) => {
-      await this.access.requireCase(tx, actor, caseId, 'transport.create', 'share');
+      await this.access.requireCase(tx, actor, caseId, AuditAction.TransportCreate, 'share');
       const transport: Transport = { id: randomUUID(), caseId, ...dto, createdBy: actor.userId, createdAt: this.clock.now() };
       await tx.manager.insert(Transport, transport);
-      await tx.audit({ category: AuditCategory.Case, action: 'transport.create', resourceType: 'transport', resourceId: transport.id, caseId });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.TransportCreate, resourceType: 'transport', resourceId: transport.id, caseId });
       return toDto(transport);
     });
   }
 
   list(actor: Actor, caseId: string): Promise<TransportDto[]> {
     return this.tx.run(actor, async (tx) => {
-      await this.access.requireCase(tx, actor, caseId, 'transport.list');
+      await this.access.requireCase(tx, actor, caseId, AuditAction.TransportList);
       const rows = await tx.manager.find(Transport, { where: { caseId }, order: { transportedOn: 'DESC', createdAt: 'DESC' } });
-      await tx.audit({ category: AuditCategory.Case, action: 'transport.list', resourceType: 'case', resourceId: caseId, caseId });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.TransportList, resourceType: 'case', resourceId: caseId, caseId });
       return rows.map(toDto);
     });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Channel, CodesService } from '@tsunagu/codes';
 import { Actor, addDays, Clock, ConflictError, InvalidInputError, isValidDate, jstStartOfDay, NotFoundError, StaleVersionError } from '@tsunagu/common';
 import { DataKeyService, FieldCipher } from '@tsunagu/crypto';
@@ -73,7 +73,7 @@ export class LineChannelsService {
         version: 1,
       };
       await tx.manager.insert(LineChannel, channel);
-      await tx.audit({ category: AuditCategory.Admin, action: 'line-channel.create', resourceType: 'line-channel', resourceId: id, detailCode: dto.programCode });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.LineChannelCreate, resourceType: 'line-channel', resourceId: id, detailCode: dto.programCode });
       this.cache.delete(dto.key);
       return channelDto(channel);
     });
@@ -95,7 +95,7 @@ export class LineChannelsService {
       await tx.manager.update(LineChannel, { id, version: dto.version }, next);
       // Which fields changed, never their values.
       const changed = Object.keys(dto).filter((k) => k !== 'version');
-      await tx.audit({ category: AuditCategory.Admin, action: 'line-channel.update', resourceType: 'line-channel', resourceId: id, detailCode: changed.join(',') || 'none' });
+      await tx.audit({ category: AuditCategory.Admin, action: AuditAction.LineChannelUpdate, resourceType: 'line-channel', resourceId: id, detailCode: changed.join(',') || 'none' });
       this.cache.delete(channel.key);
       return channelDto({ ...channel, ...next });
     });
@@ -137,7 +137,7 @@ export class LineChannelsService {
           WHERE kind = 'follow'`,
         [channelId, jstStartOfDay(addDays(date, 1))],
       );
-      await tx.audit({ category: AuditCategory.Case, action: 'line.followers.read', resourceType: 'line-channel', resourceId: channelId, detailCode: date });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineFollowersRead, resourceType: 'line-channel', resourceId: channelId, detailCode: date });
       return { channelId, date, followers: n };
     });
   }

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { hasPermission, Permission, readsUnitCases } from '@tsunagu/access';
-import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { CaseAccessService, ContactsService, CreateProvisionDto, ProvisionDto, ProvisionsService } from '@tsunagu/cases';
 import { Channel, CodesService } from '@tsunagu/codes';
 import { Actor, Clock, DomainError, ForbiddenError, NotFoundError, StaleVersionError } from '@tsunagu/common';
@@ -46,7 +46,7 @@ export class ConversationsService {
           LIMIT ${LIST_LIMIT}`,
         params,
       );
-      await tx.audit({ category: AuditCategory.Case, action: 'line.conversation.list', resourceType: 'line-conversation', detailCode: status });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineConversationList, resourceType: 'line-conversation', detailCode: status });
       const now = this.clock.now().getTime();
       return rows.map((r) => ({
         id: r.id as string,
@@ -68,9 +68,9 @@ export class ConversationsService {
   async messages(actor: Actor, conversationId: string): Promise<MessageDto[]> {
     let unread = false;
     const messages = await this.tx.run(actor, async (tx) => {
-      await this.requireConversation(tx, actor, conversationId, 'line.message.list');
+      await this.requireConversation(tx, actor, conversationId, AuditAction.LineMessageList);
       const rows = await tx.manager.find(LineMessage, { where: { conversationId }, order: { occurredAt: 'ASC', id: 'ASC' } });
-      await tx.audit({ category: AuditCategory.Case, action: 'line.message.list', resourceType: 'line-conversation', resourceId: conversationId });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineMessageList, resourceType: 'line-conversation', resourceId: conversationId });
       unread = rows.some((m) => m.readTokenEnc !== null);
       return Promise.all(
         rows.map(async (m) => ({
@@ -91,8 +91,8 @@ export class ConversationsService {
   /** The counselor is writing: LINE shows the user a loading indicator. */
   async typing(actor: Actor, conversationId: string): Promise<void> {
     await this.tx.run(actor, async (tx) => {
-      await this.requireConversation(tx, actor, conversationId, 'line.typing');
-      await tx.audit({ category: AuditCategory.Case, action: 'line.typing', resourceType: 'line-conversation', resourceId: conversationId });
+      await this.requireConversation(tx, actor, conversationId, AuditAction.LineTyping);
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineTyping, resourceType: 'line-conversation', resourceId: conversationId });
     });
     await this.queue.enqueue(JobName.LineLoading, { conversationId }, { attempts: 1 });
   }
@@ -103,13 +103,13 @@ export class ConversationsService {
    */
   async reply(actor: Actor, conversationId: string, dto: ReplyDto): Promise<MessageDto> {
     const message = await this.tx.run(actor, async (tx) => {
-      const conversation = await this.requireConversation(tx, actor, conversationId, 'line.message.send', true);
+      const conversation = await this.requireConversation(tx, actor, conversationId, AuditAction.LineMessageSend, true);
       if (conversation.status !== ConversationStatus.Open) throw new DomainError(HttpStatus.CONFLICT, 'この相談は終了しています');
       const channel = await tx.manager.findOneOrFail(LineChannel, { where: { id: conversation.channelId } });
       const now = this.clock.now();
       const open = await this.codes.isOpen(channel.programCode, now, tx.manager);
       if (!open && !hasPermission(actor.role, Permission.LineReplyOutsideHours)) {
-        tx.denied({ category: AuditCategory.Case, action: 'line.message.send', resourceType: 'line-conversation', resourceId: conversationId, detailCode: 'outside-hours' });
+        tx.denied({ category: AuditCategory.Case, action: AuditAction.LineMessageSend, resourceType: 'line-conversation', resourceId: conversationId, detailCode: 'outside-hours' });
         throw new DomainError(HttpStatus.CONFLICT, '受付時間外のため送信できません。係長に依頼してください', [
           { field: 'text', message: '受付時間外です', constraints: ['withinServiceHours'] },
         ]);
@@ -136,7 +136,7 @@ export class ConversationsService {
         { id: conversationId },
         { firstResponseAt: conversation.firstResponseAt ?? now, waitingSince: null, lastMessageAt: now, version: conversation.version + 1 },
       );
-      await tx.audit({ category: AuditCategory.Case, action: 'line.message.send', resourceType: 'line-conversation', resourceId: conversationId, detailCode: open ? 'in-hours' : 'outside-hours' });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineMessageSend, resourceType: 'line-conversation', resourceId: conversationId, detailCode: open ? 'in-hours' : 'outside-hours' });
       return row;
     });
     await queuePush(this.queue, [message.id]);
@@ -149,7 +149,7 @@ export class ConversationsService {
    */
   close(actor: Actor, conversationId: string, dto: CloseConversationDto): Promise<ConversationStateDto> {
     return this.tx.run(actor, async (tx) => {
-      const conversation = await this.requireConversation(tx, actor, conversationId, 'line.conversation.close', true);
+      const conversation = await this.requireConversation(tx, actor, conversationId, AuditAction.LineConversationClose, true);
       if (conversation.version !== dto.version) throw new StaleVersionError();
       if (conversation.status !== ConversationStatus.Open) throw new DomainError(HttpStatus.CONFLICT, 'この相談は既に終了しています');
       const channel = await tx.manager.findOneOrFail(LineChannel, { where: { id: conversation.channelId } });
@@ -182,7 +182,7 @@ export class ConversationsService {
         version: conversation.version + 1,
       };
       await tx.manager.update(LineConversation, { id: conversationId, version: dto.version }, next);
-      await tx.audit({ category: AuditCategory.Case, action: 'line.conversation.close', resourceType: 'line-conversation', resourceId: conversationId, caseId: conversation.caseId ?? undefined, detailCode: contactId ? 'answered' : 'unanswered' });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineConversationClose, resourceType: 'line-conversation', resourceId: conversationId, caseId: conversation.caseId ?? undefined, detailCode: contactId ? 'answered' : 'unanswered' });
       return stateDto({ ...conversation, ...next });
     });
   }
@@ -190,20 +190,20 @@ export class ConversationsService {
   /** Ties the conversation (and its LINE user) to a case the actor may see, and so to its client. */
   link(actor: Actor, conversationId: string, dto: LinkConversationDto): Promise<ConversationStateDto> {
     return this.tx.run(actor, async (tx) => {
-      const conversation = await this.requireConversation(tx, actor, conversationId, 'line.conversation.link', true);
+      const conversation = await this.requireConversation(tx, actor, conversationId, AuditAction.LineConversationLink, true);
       if (conversation.version !== dto.version) throw new StaleVersionError();
       if (conversation.caseId && conversation.caseId !== dto.caseId && !hasPermission(actor.role, Permission.CaseVisibilityManage)) {
         // Moving a conversation out of a restricted case would let it outlive the break-glass grant it was read under.
         const [from] = await tx.manager.query(`SELECT restricted FROM cases WHERE id = $1`, [conversation.caseId]);
         if (from?.restricted) {
-          tx.denied({ category: AuditCategory.Case, action: 'line.conversation.link', resourceType: 'line-conversation', resourceId: conversationId, caseId: conversation.caseId, detailCode: 'restricted' });
+          tx.denied({ category: AuditCategory.Case, action: AuditAction.LineConversationLink, resourceType: 'line-conversation', resourceId: conversationId, caseId: conversation.caseId, detailCode: 'restricted' });
           throw new ForbiddenError('閲覧制限のあるケースに結びついたLINE相談の付け替えは査察指導員が行います');
         }
       }
-      const item = await this.access.requireCase(tx, actor, dto.caseId, 'line.conversation.link', 'share');
+      const item = await this.access.requireCase(tx, actor, dto.caseId, AuditAction.LineConversationLink, 'share');
       await tx.manager.update(LineConversation, { id: conversationId }, { caseId: item.id, version: conversation.version + 1 });
       await tx.manager.update(LineUser, { id: conversation.lineUserId }, { clientId: item.clientId });
-      await tx.audit({ category: AuditCategory.Case, action: 'line.conversation.link', resourceType: 'line-conversation', resourceId: conversationId, caseId: item.id });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineConversationLink, resourceType: 'line-conversation', resourceId: conversationId, caseId: item.id });
       return stateDto({ ...conversation, caseId: item.id, version: conversation.version + 1 });
     });
   }
@@ -211,14 +211,14 @@ export class ConversationsService {
   /** Supplies arranged through the conversation (生理用品 sets), counted for the program. */
   provide(actor: Actor, conversationId: string, dto: CreateProvisionDto): Promise<ProvisionDto> {
     return this.tx.run(actor, async (tx) => {
-      const conversation = await this.requireConversation(tx, actor, conversationId, 'provision.create');
+      const conversation = await this.requireConversation(tx, actor, conversationId, AuditAction.ProvisionCreate);
       const channel = await tx.manager.findOneOrFail(LineChannel, { where: { id: conversation.channelId } });
       return this.provisions.recordWithin(tx, actor, dto, { programCode: channel.programCode, unitId: channel.unitId, caseId: conversation.caseId, lineConversationId: conversationId });
     });
   }
 
   /** The conversation if it belongs to an account the actor's unit answers; otherwise the same audited 404 as a missing one. */
-  private async requireConversation(tx: Tx, actor: Actor, id: string, action: string, forUpdate = false): Promise<LineConversation> {
+  private async requireConversation(tx: Tx, actor: Actor, id: string, action: AuditAction, forUpdate = false): Promise<LineConversation> {
     const params: unknown[] = [actor.unitId, id];
     const [row] = await tx.manager.query(`SELECT lc.id FROM line_conversations lc JOIN line_channels ch ON ch.id = lc.channel_id WHERE lc.id = $2 AND ${this.scope(actor, params)}`, params);
     if (!row) {

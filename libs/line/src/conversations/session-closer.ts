@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { ContactsService } from '@tsunagu/cases';
 import { Channel } from '@tsunagu/codes';
 import { Actor, Clock, NotFoundError, Role } from '@tsunagu/common';
@@ -49,7 +49,7 @@ export class SessionCloser implements OnModuleInit, OnApplicationBootstrap {
       await this.tx.run({ requestId: `job:${JobName.LineCloseSilent}:${id}`, ip: null }, async (tx) => {
         const conversation = await tx.manager.findOne(LineConversation, { where: { id, status: ConversationStatus.Open }, lock: { mode: 'pessimistic_write' } });
         if (conversation && conversation.lastMessageAt < before) await this.closeSilent(tx, conversation);
-        else await tx.audit({ category: AuditCategory.Case, action: 'line.conversation.close', resourceType: 'line-conversation', resourceId: id, detailCode: 'still-active' });
+        else await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineConversationClose, resourceType: 'line-conversation', resourceId: id, detailCode: 'still-active' });
       });
     }
     return rows.length;
@@ -70,7 +70,7 @@ export class SessionCloser implements OnModuleInit, OnApplicationBootstrap {
         version: conversation.version + 1,
       },
     );
-    await tx.audit({ category: AuditCategory.Case, action: 'line.conversation.close', resourceType: 'line-conversation', resourceId: conversation.id, caseId: conversation.caseId ?? undefined, detailCode: contactId ? 'silence-answered' : 'silence' });
+    await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineConversationClose, resourceType: 'line-conversation', resourceId: conversation.id, caseId: conversation.caseId ?? undefined, detailCode: contactId ? 'silence-answered' : 'silence' });
   }
 
   private async recordContact(tx: Tx, conversation: LineConversation): Promise<string | null> {

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { CodesService, describeServiceHours } from '@tsunagu/codes';
 import { BlindIndexer, FieldCipher } from '@tsunagu/crypto';
 import { JobContext, JobHandlerRegistry, JobName } from '@tsunagu/queue';
@@ -44,7 +44,7 @@ export class ChatActionsProcessor implements OnModuleInit {
         where: { conversationId, direction: MessageDirection.In, readTokenEnc: Not(IsNull()) },
         order: { occurredAt: 'DESC' },
       });
-      await tx.audit({ category: AuditCategory.Case, action: 'line.mark-read', resourceType: 'line-conversation', resourceId: conversationId, detailCode: String(unread.length) });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineMarkRead, resourceType: 'line-conversation', resourceId: conversationId, detailCode: String(unread.length) });
       if (!unread.length) return null;
       const { token } = await chatTarget(tx.manager, this.cipher, conversationId);
       return { token, readToken: await this.cipher.decrypt(unread[0].readTokenEnc!, readTokenAad(unread[0].id), tx.manager), ids: unread.map((m) => m.id) };
@@ -53,13 +53,13 @@ export class ChatActionsProcessor implements OnModuleInit {
     await this.call(ctx, () => this.api.markAsRead(work.token, work.readToken));
     await this.tx.run(subject, async (tx) => {
       for (const id of work.ids) await tx.manager.update(LineMessage, { id }, { readTokenEnc: null });
-      await tx.audit({ category: AuditCategory.Case, action: 'line.mark-read.done', resourceType: 'line-conversation', resourceId: conversationId });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineMarkReadDone, resourceType: 'line-conversation', resourceId: conversationId });
     });
   }
 
   async loading(conversationId: string, ctx: JobContext): Promise<void> {
     const chat = await this.tx.run({ requestId: `job:${JobName.LineLoading}:${conversationId}`, ip: null }, async (tx) => {
-      await tx.audit({ category: AuditCategory.Case, action: 'line.loading', resourceType: 'line-conversation', resourceId: conversationId });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineLoading, resourceType: 'line-conversation', resourceId: conversationId });
       return chatTarget(tx.manager, this.cipher, conversationId);
     });
     await this.call(ctx, () => this.api.startLoading(chat.token, chat.to, LOADING_SECONDS));
@@ -74,7 +74,7 @@ export class ChatActionsProcessor implements OnModuleInit {
       const event = inbox.payloadEnc === null ? {} : (JSON.parse(await this.cipher.decrypt(inbox.payloadEnc, inboxAad(inbox.id), tx.manager)) as { source?: { userId?: string } });
       const userId = event.source?.userId;
       const user = userId ? await tx.manager.findOne(LineUser, { where: { channelId: channel.id, userIdBidx: In(this.blind.lineUserLookup(userId)) } }) : null;
-      await tx.audit({ category: AuditCategory.Case, action: 'line.greet', resourceType: 'line-inbox', resourceId: inboxId, detailCode: user?.following ? 'send' : 'skip' });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineGreet, resourceType: 'line-inbox', resourceId: inboxId, detailCode: user?.following ? 'send' : 'skip' });
       if (!userId || !user?.following) return null; // unfollowed again meanwhile
       const program = (await this.codes.programs()).find((p) => p.code === channel.programCode);
       return {

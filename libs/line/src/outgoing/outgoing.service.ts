@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { FieldCipher } from '@tsunagu/crypto';
 import { JobContext, JobHandlerRegistry, JobName, JobQueue } from '@tsunagu/queue';
 import { EntityManager } from 'typeorm';
@@ -52,7 +52,7 @@ export class LinePushProcessor implements OnModuleInit {
       const message = await tx.manager.findOne(LineMessage, { where: { id: messageId }, lock: { mode: 'pessimistic_write' } });
       if (!message || message.delivery !== OutgoingDelivery.Queued) return null;
       await tx.manager.update(LineMessage, { id: messageId }, { sendAttempts: message.sendAttempts + 1 });
-      await tx.audit({ category: AuditCategory.Case, action: 'line.message.push', resourceType: 'line-message', resourceId: messageId, detailCode: `try-${ctx.attempt}` });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineMessagePush, resourceType: 'line-message', resourceId: messageId, detailCode: `try-${ctx.attempt}` });
       return this.prepare(tx.manager, message);
     });
     if (!prepared) return;
@@ -77,7 +77,7 @@ export class LinePushProcessor implements OnModuleInit {
   private async finish(messageId: string, delivery: OutgoingDelivery): Promise<void> {
     await this.tx.run({ requestId: `job:${JobName.LinePush}:${messageId}`, ip: null }, async (tx) => {
       await tx.manager.update(LineMessage, { id: messageId, delivery: OutgoingDelivery.Queued }, { delivery });
-      await tx.audit({ category: AuditCategory.Case, action: 'line.message.delivery', resourceType: 'line-message', resourceId: messageId, detailCode: delivery });
+      await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineMessageDelivery, resourceType: 'line-message', resourceId: messageId, detailCode: delivery });
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import type { webhook } from '@line/bot-sdk';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { CodesService } from '@tsunagu/codes';
 import { Clock } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
@@ -65,7 +65,7 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
         followed = event.type === 'follow' && Boolean(event.source?.userId);
         // The LINE user is kept with the event, so shredding her (retention) can empty its payload too.
         await tx.manager.update(LineInboxEvent, { id: inboxId }, { processedAt: this.clock.now(), lineUserId });
-        await tx.audit({ category: AuditCategory.Case, action: 'line.event.process', resourceType: 'line-inbox', resourceId: inboxId, detailCode: inbox.eventType });
+        await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineEventProcess, resourceType: 'line-inbox', resourceId: inboxId, detailCode: inbox.eventType });
         return pushes;
       });
     } catch (error) {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Clock } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { affectedRows } from '@tsunagu/database';
@@ -44,7 +44,7 @@ export class LineInboxPurge implements OnModuleInit, OnApplicationBootstrap {
             WHERE id IN (SELECT id FROM line_inbox WHERE payload_enc IS NOT NULL AND processed_at IS NOT NULL AND processed_at < $1 LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)`,
           [before],
         );
-        await tx.audit({ category: AuditCategory.Case, action: 'line.inbox.purge', resourceType: 'line-inbox', detailCode: String(affected) });
+        await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineInboxPurge, resourceType: 'line-inbox', detailCode: String(affected) });
         return affected;
       });
       total += emptied;

@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
-import { AuditCategory, TransactionRunner } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { Clock, DomainError, RequestMeta } from '@tsunagu/common';
 import { FieldCipher } from '@tsunagu/crypto';
 import { JOB_QUEUE_TOKEN, JobName, JobQueue } from '@tsunagu/queue';
@@ -82,7 +82,7 @@ export class LineWebhookService {
       }
       await tx.audit({
         category: AuditCategory.Case,
-        action: 'line.webhook.receive',
+        action: AuditAction.LineWebhookReceive,
         resourceType: 'line-channel',
         resourceId: channel.id,
         detailCode: `${ids.length}/${events.length}`,

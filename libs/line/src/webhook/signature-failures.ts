@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AuditCategory, AuditOutcome, AuditWriter } from '@tsunagu/audit';
+import { AuditAction, AuditCategory, AuditOutcome, AuditWriter } from '@tsunagu/audit';
 import { Clock, RequestMeta } from '@tsunagu/common';
 import { WINDOW_COUNTER, WindowCounter } from './window-counter';
 
@@ -84,7 +84,7 @@ export class SignatureFailureAudit implements OnApplicationBootstrap, BeforeAppl
   private entry(channelId: string | null, detailCode: string) {
     return {
       category: AuditCategory.Security,
-      action: 'line.webhook.receive',
+      action: AuditAction.LineWebhookReceive,
       outcome: AuditOutcome.Denied,
       resourceType: 'line-channel',
       ...(channelId ? { resourceId: channelId } : {}),

@@ -44,7 +44,7 @@ function setup(reply: (url: URL) => { status: number; body: unknown }, staff: { 
 }
 
 describe('CaseAudit', () => {
-  it("asks for the case's events and shows time (JST), actor, action, outcome, reason and request id", async () => {
+  it("asks for the case's events and shows time (JST), actor, action (by name, with its code), outcome, reason and request id", async () => {
     const { requests } = setup(() => ({
       status: 200,
       body: {
@@ -64,7 +64,10 @@ describe('CaseAudit', () => {
     expect(within(rows[1]).getByText('夜間の緊急対応')).toBeTruthy();
     expect(within(rows[1]).getByText(/自分/)).toBeTruthy();
     expect(within(rows[1]).getByText('（査察指導員）')).toBeTruthy();
+    expect(within(rows[1]).getByText('緊急閲覧（ブレークグラス）')).toBeTruthy();
+    expect(within(rows[1]).getByText('case.break-glass')).toBeTruthy();
     expect(within(rows[1]).getByText('許可')).toBeTruthy();
+    expect(within(rows[2]).getByText('ケースの閲覧')).toBeTruthy();
     expect(within(rows[2]).getByText('拒否')).toBeTruthy();
     expect(within(rows[2]).getByText('req-9')).toBeTruthy();
     expect(await within(rows[2]).findByText('架空 相談員')).toBeTruthy();

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useLoad } from '../../api/hooks';
 import { addDays, formatJstDate, isValidDate, jstStartOfDay } from '../../format/dates';
+import { AUDIT_ACTION_LABELS } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { useRouter } from '../../router/router';
 import { ErrorSummary, FieldMessage } from '../ErrorSummary';
@@ -13,6 +14,8 @@ import './supervisor.css';
 const PAGE_SIZE = 50;
 const NONE = { data: { items: [], nextCursor: null }, response: new Response(null, { status: 200 }) };
 const ACTION = /^[a-z0-9.-]{1,64}$/;
+/** The catalogue's actions in its order (sign-in, accounts, clients, cases …), for the filter. */
+const ACTIONS: ReadonlyMap<string, string> = new Map(Object.entries(AUDIT_ACTION_LABELS));
 
 /** The search as the address holds it: `/audit/events?actorId=…&from=YYYY-MM-DD&to=YYYY-MM-DD&action=…` (JST days, both inclusive). */
 export interface AuditSearch {
@@ -38,7 +41,8 @@ function problems(s: AuditSearch): Record<string, string> {
   if (s.from && !isValidDate(s.from)) found.from = '開始日を正しく入力してください';
   if (s.to && !isValidDate(s.to)) found.to = '終了日を正しく入力してください';
   if (!found.from && !found.to && s.from && s.to && s.from > s.to) found.to = '終了日は開始日以後にしてください';
-  if (s.action && !ACTION.test(s.action)) found.action = '操作は英小文字・数字・「.」「-」で入力してください（例: case.read）';
+  // Only an address can hold a malformed action: the form offers the catalogue's.
+  if (s.action && !ACTION.test(s.action)) found.action = '操作を一覧から選んでください';
   return found;
 }
 
@@ -129,7 +133,15 @@ export function StaffAudit({ api, me }: ScreenProps) {
         </div>
         <div className="field">
           <label htmlFor={ids.action}>操作（任意）</label>
-          <input id={ids.action} type="text" placeholder="case.read" value={form.action} onChange={set('action')} {...describe('action', ids.action)} />
+          <select id={ids.action} value={form.action} onChange={set('action')} {...describe('action', ids.action)}>
+            <option value="">すべての操作</option>
+            {form.action && !ACTIONS.has(form.action) && <option value={form.action}>{form.action}</option>}
+            {[...ACTIONS].map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
+          </select>
           <FieldMessage id={`${ids.action}-error`} message={errors.action} />
         </div>
         <button type="submit" className="primary">
