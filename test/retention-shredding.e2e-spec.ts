@@ -1,4 +1,4 @@
-import { RetentionTasksProcessor } from '@tsunagu/cases';
+import { RetentionTasksProcessor } from '@tsunagu/retention';
 import { jstDate, Role } from '@tsunagu/common';
 import { LineInboxPurge, SessionCloser } from '@tsunagu/line';
 import { spawnSync } from 'node:child_process';

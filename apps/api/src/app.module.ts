@@ -8,6 +8,7 @@ import { DisclosureModule } from '@tsunagu/disclosure';
 import { FacilitiesModule } from '@tsunagu/facilities';
 import { LineModule } from '@tsunagu/line';
 import { ReferralsModule } from '@tsunagu/referrals';
+import { RetentionModule } from '@tsunagu/retention';
 import { StatisticsModule } from '@tsunagu/statistics';
 import { CodesModule } from '@tsunagu/codes';
 import { CommonModule } from '@tsunagu/common';
@@ -62,6 +63,7 @@ export class AppModule {
         LineModule,
         ReferralsModule,
         DisclosureModule,
+        RetentionModule,
         StatisticsModule,
         AlertsModule,
         QueueAdminModule,

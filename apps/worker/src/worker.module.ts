@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AlertsJobsModule } from '@tsunagu/alerts';
 import { CasesJobsModule } from '@tsunagu/cases';
+import { RetentionJobsModule } from '@tsunagu/retention';
 import { LineJobsModule } from '@tsunagu/line';
 import { ReferralsJobsModule } from '@tsunagu/referrals';
 import { StatisticsJobsModule } from '@tsunagu/statistics';
@@ -12,7 +13,7 @@ import { QueueProbeProcessor } from '@tsunagu/queue';
  * default, by the api process too, so the same handlers run in both set-ups.
  */
 @Module({
-  imports: [AlertsJobsModule, CasesJobsModule, LineJobsModule, ReferralsJobsModule, StatisticsJobsModule],
+  imports: [AlertsJobsModule, CasesJobsModule, LineJobsModule, ReferralsJobsModule, RetentionJobsModule, StatisticsJobsModule],
   providers: [QueueProbeProcessor, DataKeyRewrapProcessor],
 })
 export class WorkerModule {}

@@ -15,19 +15,17 @@ import { ProvisionsController } from './provisions/provisions.controller';
 import { ProvisionsService } from './provisions/provisions.service';
 import { RenewalTasksProcessor } from './tasks/renewal-tasks.processor';
 import { TasksController } from './tasks/tasks.controller';
-import { RetentionTasksProcessor } from './retention/retention-tasks.processor';
-import { RetentionController, RetentionService } from './retention/retention.service';
 import { TasksService } from './tasks/tasks.service';
 
 /** The counselor's daily work: clients, cases, consultation records, restricted cases and break-glass. */
 @Module({
   imports: [CodesModule],
-  controllers: [ClientsController, CasesController, ContactsController, BreakGlassController, DvController, TasksController, ProvisionsController, RetentionController],
-  providers: [CaseAccessService, ClientsService, CasesService, ContactsService, BreakGlassService, DvService, TasksService, ProvisionsService, RetentionService],
+  controllers: [ClientsController, CasesController, ContactsController, BreakGlassController, DvController, TasksController, ProvisionsController],
+  providers: [CaseAccessService, ClientsService, CasesService, ContactsService, BreakGlassService, DvService, TasksService, ProvisionsService],
   exports: [CaseAccessService, ContactsService, ProvisionsService, ClientsService, TasksService],
 })
 export class CasesModule {}
 
-/** The case jobs the worker runs (renewal and retention reminders). */
-@Module({ providers: [CaseAccessService, TasksService, RenewalTasksProcessor, RetentionTasksProcessor] })
+/** The case jobs the worker runs (renewal reminders). */
+@Module({ providers: [CaseAccessService, TasksService, RenewalTasksProcessor], exports: [TasksService] })
 export class CasesJobsModule {}

@@ -16,4 +16,4 @@ export * from './provisions/provision.entity';
 export * from './provisions/provisions.service';
 export * from './clients/clients.service';
 export * from './cases/cases.service';
-export * from './retention/retention-tasks.processor';
+export * from './shredding';

@@ -10,3 +10,4 @@ export * from './csv';
 export * from './zip';
 export * from './json-body';
 export * from './cache-control';
+export * from './shredding';

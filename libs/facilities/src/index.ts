@@ -8,3 +8,4 @@ export * from './transports/transport.entity';
 export * from './facilities/facilities.service';
 export * from './placements/placements.service';
 export * from './figures/facility-figures.service';
+export * from './shredding';

@@ -11,3 +11,4 @@ export * from './webhook/line-inbox-purge.processor';
 export * from './aad';
 export * from './webhook/webhook-rate-limit';
 export * from './webhook/signature-failures';
+export * from './shredding';

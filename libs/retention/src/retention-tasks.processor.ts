@@ -1,11 +1,10 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Permission, rolesWith } from '@tsunagu/access';
+import { TaskKind, TaskStage, TasksService } from '@tsunagu/cases';
 import { Clock } from '@tsunagu/common';
 import { DailyJob, JOB_QUEUE_TOKEN, JobHandlerRegistry, JobName, JobQueue } from '@tsunagu/queue';
 import { DataSource } from 'typeorm';
-import { TaskKind, TaskStage } from '../case-codes';
-import { TasksService } from '../tasks/tasks.service';
 import { dueClients } from './due';
 
 const DAILY = new DailyJob(JobName.RetentionTasks, 'retention-tasks', '06:30');

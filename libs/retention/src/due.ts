@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { RetentionCaseDto } from './retention.service';
+import type { RetentionCaseDto } from './dto/retention.dto';
 
 interface DueRow {
   client_id: string;
