@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { projectRoot } from '../apps/api/src/web-app';
 import { ClientOptions, LoadResult } from './load';
 
-// Baselines and scenarios of issue 11 that the other files don't cover: a bare Nest endpoint
+// Baselines and scenarios that the other files don't cover: a bare Nest endpoint
 // (what HTTP through Nest costs before Tsunagu adds anything), verifying the audit chain over
 // many events against a bare read of the same rows, and how long the embedded default takes
 // to answer its health check from a cold and a warm start against a bare Node HTTP server.

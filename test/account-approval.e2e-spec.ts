@@ -23,7 +23,7 @@ import { ensureApiBuild } from './support/web-build';
 import { api, as } from './support/http';
 
 /**
- * Issue 20, item 2: an admin alone must never obtain a session that reads case content. The
+ * An admin alone must never obtain a session that reads case content. The
  * admin plays every path she has (create a supervisor, set a supervisor's password and reset her
  * MFA, turn another admin into a supervisor, move or re-enable a counselor) and ends with no
  * session that reads a case; the supervisor's approval and the activation code she hands over

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startTestApp, TestApp } from './support/test-app';
 
-// Issue 20 (penetration test): /api/docs and /api/docs-json listed every route to anyone. With
+// Penetration test: /api/docs and /api/docs-json listed every route to anyone. With
 // API_DOCS_ENABLED off — the default when NODE_ENV=production — neither is served.
 describe('OpenAPI documents switched off', () => {
   let app: TestApp;

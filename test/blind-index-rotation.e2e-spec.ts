@@ -13,7 +13,7 @@ import { waitFor } from './support/wait';
 import { testNow } from './support/clock';
 import { lineBody, lineEvent, lineSignature } from './support/line-webhook';
 
-// Blind-index key rotation (issue 12): clients and a LINE user indexed under K1 are still found
+// Blind-index key rotation: clients and a LINE user indexed under K1 are still found
 // after a restart with K2 current and K1 previous; keys:rotate's recompute, interrupted and resumed,
 // moves every row to K2; after a restart with K2 alone everything is still found. Synthetic data.
 describe('blind-index key rotation', () => {

@@ -12,7 +12,7 @@ import { waitFor } from './support/wait';
 import { testNow } from './support/clock';
 import { api, as } from './support/http';
 
-// 本人開示 (issue 12): everything held about one client, as a ZIP of a cover, JSON and CSVs.
+// 本人開示: everything held about one client, as a ZIP of a cover, JSON and CSVs.
 // Fictional people only.
 const SECRET = 'synthetic-channel-secret-kaiji';
 const TOKEN = 'synthetic-access-token-kaiji';

@@ -8,7 +8,7 @@ import { realDatabaseUrl, realRedisUrl, startTestApp, TestApp } from './support/
 import { testInstant } from './support/clock';
 import { as } from './support/http';
 
-// Fault tests (issue 11) against real PostgreSQL: a connection killed in the middle of a request,
+// Fault tests against real PostgreSQL: a connection killed in the middle of a request,
 // and two api processes with their workers on one database and one Redis.
 const describeReal = realDatabaseUrl ? describe : describe.skip;
 

@@ -33,7 +33,7 @@ class CacheProbeController {
 @Module({ controllers: [CacheProbeController] })
 class CacheProbeModule {}
 
-// Issue 20 (penetration test): the HTTP edge's headers and what it trusts from the client.
+// Penetration test: the HTTP edge's headers and what it trusts from the client.
 describe('HTTP edge hardening', () => {
   let app: TestApp;
   const logs = new LogCapture();

@@ -5,7 +5,7 @@ import { createAndSignIn, SignedIn, signInAdmin } from './support/auth-helpers';
 import { startTestApp, TestApp } from './support/test-app';
 import { as } from './support/http';
 
-// Issue 20 (penetration test): input of the right form that is still not a value — a date that
+// Penetration test: input of the right form that is still not a value — a date that
 // does not exist, text with half a surrogate pair — once reached PostgreSQL or the encryption
 // layer and came back as a 500. It must be a 400 naming the field, with nothing written.
 describe('calendar-invalid dates and lone surrogates', () => {

@@ -6,7 +6,7 @@ import { createAndSignIn, signInAdmin, SignedIn } from './support/auth-helpers';
 import { startTestApp, TestApp } from './support/test-app';
 import { as } from './support/http';
 
-// Issue 20 (penetration test): an 800 KB body of nested arrays held the event loop ~0.4 s per
+// Penetration test: an 800 KB body of nested arrays held the event loop ~0.4 s per
 // request and answered 500 (the validation pipe recursing into a RangeError). Bodies nested
 // deeper than 64 levels are now refused from the raw bytes, before JSON.parse, on every route.
 const SECRET = 'synthetic-channel-secret-depth';

@@ -8,7 +8,7 @@ import { rotateDataKeys } from '../apps/cli/src/keys-rotate/rotate';
 import { createAndSignIn, signInAdmin, signInAgain, TEST_PASSWORD } from './support/auth-helpers';
 import { startTestApp, TestApp } from './support/test-app';
 
-// keys:rotate (issue 12): every data key re-wrapped under the new master key in batches, with
+// keys:rotate: every data key re-wrapped under the new master key in batches, with
 // progress, resumable after an interruption; the old key is then named retirable and the data
 // reads with the new key alone.
 describe('keys:rotate (master key)', () => {

@@ -9,7 +9,7 @@ import { lineBody, lineEvent, lineSignature } from './support/line-webhook';
 import { realRedisUrl, startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 
-// Issue 20 (penetration test): the public LINE webhook had no rate limit, wrote one permanent audit
+// Penetration test: the public LINE webhook had no rate limit, wrote one permanent audit
 // row per bad signature (300 calls, 300 rows) and told unknown channel keys (404) from known ones (401).
 // The client address comes from X-Forwarded-For here (TRUST_PROXY=1), so one test plays many senders.
 const SECRET = 'synthetic-channel-secret-abuse';

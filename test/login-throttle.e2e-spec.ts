@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { advanceClock, createAndSignIn, enrolMfa, login, now, SignedIn, TEST_PASSWORD } from './support/auth-helpers';
 import { BOOTSTRAP_ADMIN_PASSWORD, realRedisUrl, startTestApp, TestApp } from './support/test-app';
 
-// Issue 20 item 5 (penetration test): six wrong passwords locked an account for 30 minutes, so
+// Penetration test: six wrong passwords locked an account for 30 minutes, so
 // anyone who knew a login id (`admin` on every installation) could keep its owner out. Now a
 // stranger only slows herself. The client address comes from X-Forwarded-For (TRUST_PROXY=1),
 // so one test plays many addresses; the defaults are under test: 5 failures per address, 20 per

@@ -6,7 +6,7 @@ import { createAndSignIn, DEPARTMENT_ID, SignedIn, signInAdmin } from './support
 import { LogCapture, realDatabaseUrl, startTestApp, TestApp } from './support/test-app';
 import { api, as } from './support/http';
 
-// PII sentinels (issue 11): a client is created with unique marker strings in every personal
+// PII sentinels: a client is created with unique marker strings in every personal
 // field; then the logs, a pg_dump of the database and every response a statistician or a
 // liaison can get are searched for them. Only the fields a referral discloses may reach the
 // liaison, and nothing may reach the logs, the dump or the statistician.

@@ -5,7 +5,7 @@ import { createAndSignIn, SignedIn, signInAdmin } from './support/auth-helpers';
 import { startTestApp, TestApp } from './support/test-app';
 import { as } from './support/http';
 
-// The admin's view of the job queue (issue 12): GET /admin/queues for admins only, with counts,
+// The admin's view of the job queue: GET /admin/queues for admins only, with counts,
 // failed jobs and schedules, on either driver, and never a job's payload.
 describe('queue view for admins (GET /admin/queues)', () => {
   let app: TestApp;

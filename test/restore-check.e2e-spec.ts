@@ -12,7 +12,7 @@ import { sealEverything } from './support/audit-helpers';
 import { createAndSignIn, signInAdmin } from './support/auth-helpers';
 import { realDatabaseUrl, startTestApp, TestApp } from './support/test-app';
 
-// Backup and restore (issue 12): a pg_dump -Fc of a small dataset restored by restore:check into
+// Backup and restore: a pg_dump -Fc of a small dataset restored by restore:check into
 // a scratch database, whose chain verifies, whose counts match the source, and whose data keys
 // unwrap with the key material kept apart; a wrong key and an edited event are reported.
 (realDatabaseUrl ? describe : describe.skip)('restore:check on a pg_dump', () => {

@@ -14,7 +14,7 @@ import { waitFor } from './support/wait';
 import { testInstant, testToday } from './support/clock';
 import { api, as } from './support/http';
 
-// Retention (issue 12): a supervisor confirms destruction of a client past retention. Her data
+// Retention: a supervisor confirms destruction of a client past retention. Her data
 // keys are destroyed and every encrypted or free-text field about her emptied; the codes and
 // dates stay, so past months' statistics are unchanged, and the audit chain still verifies.
 // Every personal value is a unique synthetic marker, searched for afterwards everywhere.

@@ -6,7 +6,7 @@ import { testToday } from './support/clock';
 import { startTestApp, TestApp } from './support/test-app';
 import { as } from './support/http';
 
-// Retention (issue 12), first part: per-program retention years, and the list of clients whose
+// Retention, first part: per-program retention years, and the list of clients whose
 // every case is closed and past it, for a supervisor to confirm destruction.
 describe('retention: clients due for destruction (GET /retention/due)', () => {
   let app: TestApp;

@@ -12,7 +12,7 @@ import { ensureApiBuild } from './support/web-build';
 import { testClockEnv, testNow } from './support/clock';
 import { as } from './support/http';
 
-// Fault tests (issue 11): the worker as its own process (the production layout: api without
+// Fault tests: the worker as its own process (the production layout: api without
 // handlers, `node dist/apps/worker/src/main.js`), killed with SIGKILL in the middle of a
 // statistics run and of a LINE push. After a new worker starts, BullMQ takes the stalled job
 // back: the month's figures equal a clean run's, and LINE delivered the message once.

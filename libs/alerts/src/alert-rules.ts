@@ -3,7 +3,7 @@ import { isClosedDay, type ClosureCalendar } from '@tsunagu/codes';
 import type { AlertsConfig } from '@tsunagu/config';
 
 /**
- * Insider-misuse rules over the audit trail (issue 11). The most common real leak of a hidden
+ * Insider-misuse rules over the audit trail. The most common real leak of a hidden
  * address is a staff member looking a person up, so each rule flags a pattern of access, not a
  * single act: many cases in an hour, cases outside one's assignments, break-glass too often,
  * searches that lead to no case work, access outside working hours. Pure functions over events,

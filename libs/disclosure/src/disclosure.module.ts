@@ -5,7 +5,7 @@ import { DisclosureExportController } from './disclosure-export.controller';
 import { DisclosureExportService } from './disclosure-export.service';
 import { DisclosureReader } from './disclosure-reader';
 
-/** 本人開示 (issue 12): everything held about one client, exported for her own request. */
+/** 本人開示: everything held about one client, exported for her own request. */
 @Module({
   imports: [CasesModule, CodesModule],
   controllers: [DisclosureExportController],

@@ -36,7 +36,7 @@ interface PendingRow {
 }
 
 /**
- * A supervisor's approval of the accounts an admin changed (issue 20). An admin can create an
+ * A supervisor's approval of the accounts an admin changed. An admin can create an
  * account, set its password and reset its MFA, so an admin alone could otherwise sign in as a
  * supervisor and read any protected address. Every such change to an account that reads personal
  * records (UsersService) leaves it unable to sign in until a supervisor, never the admin, approves
