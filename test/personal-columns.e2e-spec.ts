@@ -1,4 +1,4 @@
-import { DISCLOSED_COLUMNS } from '@tsunagu/disclosure';
+import { SUBJECT_ACCESS_COLUMNS } from '@tsunagu/subject-access';
 import { SHREDDED_COLUMNS } from '@tsunagu/retention';
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from './support/test-app';
@@ -21,7 +21,7 @@ const NOT_DISCLOSED: Record<string, string> = {
  * Every `*_enc` column of the schema, found from PostgreSQL itself, has a library that shreds it
  * at the end of retention and is read by 本人開示, unless it is listed above with a reason. A new
  * encrypted column fails here until its library declares it (its shredding.ts, and
- * libs/disclosure's disclosed-columns.ts).
+ * libs/subject-access's subject-access-columns.ts).
  */
 describe('encrypted personal columns: each is shredded and disclosed', () => {
   let app: TestApp;
@@ -51,13 +51,13 @@ describe('encrypted personal columns: each is shredded and disclosed', () => {
   });
 
   it('discloses every one that is about a person, but for those left out with a reason', () => {
-    const disclosed = new Set(flatten(DISCLOSED_COLUMNS));
+    const disclosed = new Set(flatten(SUBJECT_ACCESS_COLUMNS));
     expect(columns.filter((c) => !disclosed.has(c) && !NOT_A_PERSON[c] && !NOT_DISCLOSED[c])).toEqual([]);
   });
 
   it('declares only columns that exist, and exempts none it also shreds', () => {
     const existing = new Set(columns);
-    expect([...flatten(SHREDDED_COLUMNS), ...flatten(DISCLOSED_COLUMNS), ...Object.keys(NOT_A_PERSON), ...Object.keys(NOT_DISCLOSED)].filter((c) => !existing.has(c))).toEqual([]);
+    expect([...flatten(SHREDDED_COLUMNS), ...flatten(SUBJECT_ACCESS_COLUMNS), ...Object.keys(NOT_A_PERSON), ...Object.keys(NOT_DISCLOSED)].filter((c) => !existing.has(c))).toEqual([]);
     expect(flatten(SHREDDED_COLUMNS).filter((c) => NOT_A_PERSON[c])).toEqual([]);
   });
 });

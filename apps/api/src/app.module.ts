@@ -4,7 +4,7 @@ import { AlertsModule } from '@tsunagu/alerts';
 import { AuditModule } from '@tsunagu/audit';
 import { AuthModule } from '@tsunagu/auth';
 import { CasesModule } from '@tsunagu/cases';
-import { DisclosureModule } from '@tsunagu/disclosure';
+import { SubjectAccessModule } from '@tsunagu/subject-access';
 import { FacilitiesModule } from '@tsunagu/facilities';
 import { LineModule } from '@tsunagu/line';
 import { ReferralsModule } from '@tsunagu/referrals';
@@ -62,7 +62,7 @@ export class AppModule {
         FacilitiesModule,
         LineModule,
         ReferralsModule,
-        DisclosureModule,
+        SubjectAccessModule,
         RetentionModule,
         StatisticsModule,
         AlertsModule,

@@ -61,7 +61,7 @@ import {
 import { Department } from '@tsunagu/organization';
 import { CONSENT_METHOD_LABELS, Consent, DISCLOSABLE_FIELD_LABELS, Referral, referralAad, REFERRAL_PURPOSE_LABELS, REFERRAL_STATUS_LABELS, REVOKE_REASON_LABELS } from '@tsunagu/referrals';
 import { EntityManager, EntityTarget, FindOptionsOrder, FindOptionsWhere, In, ObjectLiteral } from 'typeorm';
-import { DisclosureRecord } from './disclosure-record';
+import { SubjectAccessRecord } from './subject-access-record';
 import { StaffMember, StaffNameMode, StaffNames } from './staff-names';
 
 /** A label for a code; an unknown code stands for itself rather than for nothing. */
@@ -69,7 +69,7 @@ const labelOf = (labels: Readonly<Record<string, string>>, code: string): string
 const labelOrNull = (labels: Readonly<Record<string, string>>, code: string | null): string | null => (code === null ? null : labelOf(labels, code));
 const iso = (instant: Date | null): string | null => instant?.toISOString() ?? null;
 
-export interface DisclosureOptions {
+export interface SubjectAccessOptions {
   staffNames: StaffNameMode;
   requestReference: string | null;
   generatedAt: Date;
@@ -82,14 +82,14 @@ export interface DisclosureOptions {
  * Only rows reached from her id are read; facilities by kind and name alone.
  */
 @Injectable()
-export class DisclosureReader {
+export class SubjectAccessReader {
   constructor(
     private readonly clients: ClientsService,
     private readonly cipher: FieldCipher,
     private readonly codes: CodesService,
   ) {}
 
-  async read(manager: EntityManager, client: Client, options: DisclosureOptions): Promise<DisclosureRecord> {
+  async read(manager: EntityManager, client: Client, options: SubjectAccessOptions): Promise<SubjectAccessRecord> {
     const find = <T extends ObjectLiteral>(entity: EntityTarget<T>, where: FindOptionsWhere<T> | FindOptionsWhere<T>[], order?: FindOptionsOrder<T>) =>
       manager.find(entity, { where, order });
     const decrypt = (value: string | null, aad: string) => this.cipher.decryptOptional(value, aad, manager);
@@ -169,7 +169,7 @@ export class DisclosureReader {
 
     // Rows are built in the order of the sections, so redacted letters follow first mention.
     const record = await this.clients.fullRecord(client, manager);
-    const out: DisclosureRecord = {
+    const out: SubjectAccessRecord = {
       format: 'tsunagu-disclosure/1',
       clientId: client.id,
       generatedAt: options.generatedAt.toISOString(),

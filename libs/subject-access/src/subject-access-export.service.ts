@@ -3,14 +3,14 @@ import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
 import { CaseAccessService } from '@tsunagu/cases';
 import { Actor, Clock, DomainError, jstDate, zip } from '@tsunagu/common';
 import { ShreddedKeyError } from '@tsunagu/crypto';
-import { disclosureFiles } from './disclosure-files';
-import { DisclosureReader } from './disclosure-reader';
-import { DisclosureExportDto } from './dto/disclosure-export.dto';
+import { subjectAccessFiles } from './subject-access-files';
+import { SubjectAccessReader } from './subject-access-reader';
+import { DisclosureExportDto } from './dto/subject-access-export.dto';
 import { StaffNameMode } from './staff-names';
 
 const ACTION = AuditAction.ClientDisclosureExport;
 
-export interface DisclosureArchive {
+export interface SubjectAccessArchive {
   /** kaiji-<first 8 characters of the client id>-<JST yyyymmdd>.zip: nothing personal in it. */
   filename: string;
   archive: Buffer;
@@ -23,15 +23,15 @@ export interface DisclosureArchive {
  * after it commits.
  */
 @Injectable()
-export class DisclosureExportService {
+export class SubjectAccessExportService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly access: CaseAccessService,
-    private readonly reader: DisclosureReader,
+    private readonly reader: SubjectAccessReader,
     private readonly clock: Clock,
   ) {}
 
-  async export(actor: Actor, clientId: string, dto: DisclosureExportDto): Promise<DisclosureArchive> {
+  async export(actor: Actor, clientId: string, dto: DisclosureExportDto): Promise<SubjectAccessArchive> {
     const staffNames = dto.staffNames ?? StaffNameMode.Redacted;
     const requestReference = dto.requestReference ?? null;
     const generatedAt = this.clock.now();
@@ -50,7 +50,7 @@ export class DisclosureExportService {
     });
     return {
       filename: `kaiji-${clientId.slice(0, 8)}-${jstDate(generatedAt).replace(/-/g, '')}.zip`,
-      archive: zip(disclosureFiles(record), generatedAt),
+      archive: zip(subjectAccessFiles(record), generatedAt),
     };
   }
 }

@@ -2,7 +2,7 @@ import { Role } from '@tsunagu/common';
 import { createHmac, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { SECTIONS } from '@tsunagu/disclosure';
+import { SECTIONS } from '@tsunagu/subject-access';
 import { createAndSignIn, DEPARTMENT_ID, signInAdmin, SignedIn, UNIT_ID } from './support/auth-helpers';
 import { binaryBody } from './support/binary';
 import { FakeLine } from './support/fake-line';

@@ -1,9 +1,9 @@
-import { DisclosureRecord } from './disclosure-record';
-import { coverText, disclosureFiles, disclosureText, SECTIONS } from './disclosure-files';
+import { SubjectAccessRecord } from './subject-access-record';
+import { coverText, subjectAccessFiles, subjectAccessText, SECTIONS } from './subject-access-files';
 import { StaffNameMode } from './staff-names';
 
 // A fictional person; only the fields the files print matter here.
-function record(over: Partial<DisclosureRecord> = {}): DisclosureRecord {
+function record(over: Partial<SubjectAccessRecord> = {}): SubjectAccessRecord {
   return {
     format: 'tsunagu-disclosure/1',
     clientId: '0b3c5d7e-1111-4222-8333-944455566677',
@@ -31,14 +31,14 @@ function record(over: Partial<DisclosureRecord> = {}): DisclosureRecord {
 
 describe('disclosure files', () => {
   it('holds the cover, the JSON of everything and one CSV per section', () => {
-    const files = disclosureFiles(record());
+    const files = subjectAccessFiles(record());
     expect(files.map((f) => f.name)).toEqual(['00_cover.txt', 'disclosure.json', ...SECTIONS.map((s) => s.file)]);
     expect(JSON.parse(files[1].data as string)).toEqual(record());
     expect(new Set(SECTIONS.map((s) => s.key)).size).toBe(15);
   });
 
   it('writes CSVs with a BOM, Japanese headers, labels for codes and JST times', () => {
-    const files = disclosureFiles(record());
+    const files = subjectAccessFiles(record());
     const contacts = files.find((f) => f.name === '04_contacts.csv')!.data as string;
     expect(contacts.startsWith('\uFEFF"ケース番号","相談事業","相談日時","相談方法"')).toBe(true);
     expect(contacts).toContain('"2025-0001","DV相談","2025-07-01 09:30","電話","30","相談員A","夫等からの暴力","離婚問題","はい","架空の要約","",""');
@@ -67,9 +67,9 @@ describe('disclosure files', () => {
   });
 
   it('puts a frozen disclosure in words, children with their birth dates', () => {
-    expect(disclosureText({ name: '架空 花子', phone: '090-0000-0000', children: [{ name: '架空 一郎', birthDate: '2018-05-01' }, { name: '架空 二郎', birthDate: null }] })).toBe(
+    expect(subjectAccessText({ name: '架空 花子', phone: '090-0000-0000', children: [{ name: '架空 一郎', birthDate: '2018-05-01' }, { name: '架空 二郎', birthDate: null }] })).toBe(
       '氏名: 架空 花子 ／ 電話番号: 090-0000-0000 ／ 子の氏名・生年月日: 架空 一郎（2018-05-01生）、架空 二郎',
     );
-    expect(disclosureText(null)).toBe('');
+    expect(subjectAccessText(null)).toBe('');
   });
 });

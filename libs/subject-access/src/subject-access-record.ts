@@ -6,7 +6,7 @@ import { StaffNameMode } from './staff-names';
  * only as the export's staff-name policy prints them; no staff id, login id or internal record id
  * is in it (the client's own pseudonymous id and the case numbers are).
  */
-export interface DisclosureRecord {
+export interface SubjectAccessRecord {
   format: 'tsunagu-disclosure/1';
   clientId: string;
   generatedAt: string;

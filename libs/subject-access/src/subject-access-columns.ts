@@ -1,10 +1,10 @@
 import { ShreddedColumns } from '@tsunagu/common';
 
 /**
- * The encrypted columns 本人開示 reads and decrypts into the export (DisclosureReader), by table,
+ * The encrypted columns 本人開示 reads and decrypts into the export (SubjectAccessReader), by table,
  * so a test can check every `*_enc` column of the schema against it.
  */
-export const DISCLOSED_COLUMNS: ShreddedColumns = {
+export const SUBJECT_ACCESS_COLUMNS: ShreddedColumns = {
   clients: ['name_enc', 'kana_enc', 'birth_date_enc', 'phone_enc', 'address_enc', 'notes_enc'],
   client_children: ['name_enc', 'birth_date_enc'],
   contacts: ['summary_enc', 'next_action_enc'],

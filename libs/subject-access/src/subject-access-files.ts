@@ -1,11 +1,11 @@
 import { CsvCell, formatJstDateTime, jstTimestamp, toCsv, ZipEntry } from '@tsunagu/common';
 import { DISCLOSABLE_FIELD_LABELS } from '@tsunagu/referrals';
-import { DisclosureRecord } from './disclosure-record';
+import { SubjectAccessRecord } from './subject-access-record';
 import { STAFF_NAME_MODE_LABELS, StaffNameMode } from './staff-names';
 
-type Row<K extends keyof DisclosureRecord> = DisclosureRecord[K] extends ReadonlyArray<infer R> ? R : DisclosureRecord[K];
+type Row<K extends keyof SubjectAccessRecord> = SubjectAccessRecord[K] extends ReadonlyArray<infer R> ? R : SubjectAccessRecord[K];
 
-interface Section<K extends keyof DisclosureRecord = keyof DisclosureRecord> {
+interface Section<K extends keyof SubjectAccessRecord = keyof SubjectAccessRecord> {
   key: K;
   title: string;
   file: string;
@@ -17,7 +17,7 @@ const yesNo = (value: boolean): string => (value ? 'はい' : 'いいえ');
 const list = (values: readonly string[]): string => values.join('、');
 
 /** A referral's frozen disclosure in words: 氏名: … ／ 子の氏名・生年月日: … */
-export function disclosureText(disclosure: Record<string, unknown> | null): string {
+export function subjectAccessText(disclosure: Record<string, unknown> | null): string {
   if (!disclosure) return '';
   return Object.entries(disclosure)
     .map(([field, value]) => {
@@ -30,7 +30,7 @@ export function disclosureText(disclosure: Record<string, unknown> | null): stri
     .join(' ／ ');
 }
 
-const section = <K extends keyof DisclosureRecord>(s: Section<K>): Section => s as unknown as Section;
+const section = <K extends keyof SubjectAccessRecord>(s: Section<K>): Section => s as unknown as Section;
 
 /** The CSV files, one per section, in the order the cover lists them. */
 export const SECTIONS: readonly Section[] = [
@@ -214,7 +214,7 @@ export const SECTIONS: readonly Section[] = [
       ['決定日時', (r) => time(r.decidedAt)],
       ['差戻しの理由', (r) => r.rejectReason],
       ['支援措置の意見日', (r) => r.opinionGivenOn],
-      ['連携先に提供した内容（承認時点）', (r) => disclosureText(r.disclosure)],
+      ['連携先に提供した内容（承認時点）', (r) => subjectAccessText(r.disclosure)],
       ['回答者', (r) => r.respondedBy],
       ['回答日時', (r) => time(r.respondedAt)],
       ['回答コメント', (r) => r.responseComment],
@@ -287,7 +287,7 @@ export const SECTIONS: readonly Section[] = [
 export const JSON_FILE = 'disclosure.json';
 export const COVER_FILE = '00_cover.txt';
 
-const rowsOf = (record: DisclosureRecord, key: keyof DisclosureRecord): unknown[] => {
+const rowsOf = (record: SubjectAccessRecord, key: keyof SubjectAccessRecord): unknown[] => {
   const value = record[key];
   return Array.isArray(value) ? value : [value];
 };
@@ -302,7 +302,7 @@ const POLICY_TEXT: Record<StaffNameMode, string[]> = {
 };
 
 /** 表紙: who it is for (by pseudonymous id only), when, what is in it, how staff are named. */
-export function coverText(record: DisclosureRecord): string {
+export function coverText(record: SubjectAccessRecord): string {
   const lines = [
     '本人開示（個人情報の保護に関する法律に基づく開示請求）用の書き出し',
     '',
@@ -325,7 +325,7 @@ export function coverText(record: DisclosureRecord): string {
 }
 
 /** The archive's files: the cover, the JSON of everything, one CSV per section. */
-export function disclosureFiles(record: DisclosureRecord): ZipEntry[] {
+export function subjectAccessFiles(record: SubjectAccessRecord): ZipEntry[] {
   return [
     { name: COVER_FILE, data: coverText(record) },
     { name: JSON_FILE, data: `${JSON.stringify(record, null, 2)}\n` },

@@ -2,13 +2,13 @@ import { Body, Controller, HttpCode, Param, Post, StreamableFile } from '@nestjs
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
 import { Actor, UuidParam } from '@tsunagu/common';
-import { DisclosureExportService } from './disclosure-export.service';
-import { DisclosureExportDto } from './dto/disclosure-export.dto';
+import { SubjectAccessExportService } from './subject-access-export.service';
+import { DisclosureExportDto } from './dto/subject-access-export.dto';
 
 @ApiTags('clients')
 @Controller('clients')
-export class DisclosureExportController {
-  constructor(private readonly exports: DisclosureExportService) {}
+export class SubjectAccessController {
+  constructor(private readonly exports: SubjectAccessExportService) {}
 
   @Post(':id/disclosure-export')
   @HttpCode(200)
