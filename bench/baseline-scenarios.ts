@@ -98,7 +98,7 @@ async function timeToAnswer(args: string[], env: NodeJS.ProcessEnv, port: number
   const started = Date.now();
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited ${child.exitCode}: ${stderr.slice(-400)}`);

@@ -10,7 +10,7 @@ import { realRedisUrl, startTestApp, TestApp } from './support/test-app';
 // BullMQ behaviour needs a real Redis; without REDIS_URL the suite says so and is skipped.
 const describeWithRedis = realRedisUrl ? describe : describe.skip;
 if (!realRedisUrl) {
-  // eslint-disable-next-line no-console
+   
   console.log('queue-bullmq.e2e-spec: skipped, REDIS_URL is not set');
 }
 

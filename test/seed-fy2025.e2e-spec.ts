@@ -111,7 +111,7 @@ describe('seed:fy2025 reproduces the reference report', () => {
 
     const xlsx = await request(app.url).get('/api/v1/reports/program?fiscalYear=2025&asOf=2025-12-31&format=xlsx').set({ Authorization: `Bearer ${statistician.token}` }).buffer(true).parse(binaryBody).expect(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer as ArrayBuffer);
+    await workbook.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer);
     const rows: unknown[][] = [];
     workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1, 3)));
     const expected = sections.flatMap((s) => s.figures.map((f) => [f.label, f.value ?? f.display]));

@@ -19,7 +19,7 @@ import { waitFor } from './support/wait';
 const driver = realRedisUrl ? 'BullMQ' : 'in-process';
 const itInProcess = realRedisUrl ? it.skip : it;
 const itWithRedis = realRedisUrl ? it : it.skip;
-// eslint-disable-next-line no-console
+ 
 console.log(`statistics-outbox.e2e-spec: ${driver} queue; the ${realRedisUrl ? 'in-process' : 'BullMQ'}-only tests are skipped`);
 
 describe(`statistics runs and their jobs commit together (${driver} queue)`, () => {

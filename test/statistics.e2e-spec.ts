@@ -228,7 +228,7 @@ describe('monthly statistics', () => {
 
     const xlsx = await request(app.url).get(api('reports/program?fiscalYear=2025&asOf=2025-11-30&format=xlsx')).set(as(statistician)).buffer(true).parse(binaryBody).expect(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer as ArrayBuffer);
+    await workbook.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer);
     const sheet = workbook.worksheets[0];
     expect(sheet.name).toBe('令和7年度 実施事業');
     const values: unknown[][] = [];

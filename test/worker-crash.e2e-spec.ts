@@ -58,12 +58,12 @@ describeReal('faults: the worker killed mid-job', () => {
           resolve();
         }
       };
-      child.stdout!.on('data', seen);
-      child.stderr!.on('data', seen);
+      child.stdout.on('data', seen);
+      child.stderr.on('data', seen);
       child.once('exit', (code) => reject(new Error(`worker exited (${code}): ${out.slice(-500)}`)));
     });
-    child.stdout!.resume();
-    child.stderr!.resume();
+    child.stdout.resume();
+    child.stderr.resume();
     return child;
   };
 

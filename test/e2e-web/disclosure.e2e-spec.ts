@@ -66,7 +66,7 @@ describeWithChromium('本人開示 in Chromium', () => {
     expect(download.url()).toMatch(/^blob:/);
     await page.getByRole('status').getByText(/を保存しました/).waitFor();
 
-    const files = new Map(unzip(readFileSync((await download.path()) as string)).map((e) => [e.name, e.data.toString('utf8')]));
+    const files = new Map(unzip(readFileSync((await download.path()))).map((e) => [e.name, e.data.toString('utf8')]));
     const json = JSON.parse(files.get('disclosure.json')!);
     expect(json).toMatchObject({ clientId, requestReference: 'R7-開示-0099', staffNames: 'redacted', client: { name: NAME } });
     expect(json.contacts).toEqual([expect.objectContaining({ summary: SUMMARY, counselor: '相談員A' })]);

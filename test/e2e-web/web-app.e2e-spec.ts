@@ -177,7 +177,7 @@ describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談�
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSVをダウンロード' }).click()]);
     expect(download.suggestedFilename()).toBe('program-report-2025.csv');
     expect(download.url()).toMatch(/^blob:/);
-    const bytes = readFileSync((await download.path()) as string);
+    const bytes = readFileSync((await download.path()));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 
     await page.getByRole('button', { name: 'サインアウト' }).click();

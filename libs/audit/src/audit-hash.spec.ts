@@ -37,7 +37,7 @@ describe('audit hash chain', () => {
       fc.property(fc.constantFrom(...FIELDS), fc.string({ minLength: 1, maxLength: 20 }), (field, value) => {
         const base = event();
         fc.pre(base[field] !== value);
-        const changed = { ...base, [field]: value } as HashableEvent;
+        const changed = { ...base, [field]: value };
         expect(chainHash('7', GENESIS_HASH, changed)).not.toBe(chainHash('7', GENESIS_HASH, base));
       }),
     );

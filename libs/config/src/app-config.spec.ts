@@ -68,7 +68,7 @@ describe('loadConfig', () => {
     [{ LOGIN_LOCKOUT_WINDOW_MINUTES: '30' }, 'LOGIN_LOCKOUT_WINDOW_MINUTES', 'set LOGIN_THROTTLE_WINDOW_MINUTES'],
     [{ LOGIN_LOCKOUT_DURATION_MINUTES: '30' }, 'LOGIN_LOCKOUT_DURATION_MINUTES', 'set LOGIN_THROTTLE_DELAY_SECONDS'],
   ])('stops on %j with one line naming %s', (env, variable, problem) => {
-    const error = errorOf(env as Record<string, string>);
+    const error = errorOf(env);
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(variable);
     expect(error.message).toContain(problem);

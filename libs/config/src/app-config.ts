@@ -188,7 +188,7 @@ function decodeKey(variable: string, value: string | undefined): Buffer | undefi
  * naming the first wrong variable. Pure: reads only what it is given.
  */
 export function loadConfig(env: Record<string, string | undefined>, cwd: string = process.cwd()): AppConfig {
-  const retired = Object.keys(RETIRED_VARIABLES).find((name) => env[name] !== undefined && env[name]!.trim() !== '');
+  const retired = Object.keys(RETIRED_VARIABLES).find((name) => env[name] !== undefined && env[name].trim() !== '');
   if (retired) throw new ConfigError(retired, `is retired: ${RETIRED_VARIABLES[retired]}`);
   const known: Record<string, string> = {};
   for (const name of Object.keys(new Environment())) {

@@ -31,7 +31,7 @@ const emptyToUndefined = ({ value }: { value: unknown }) =>
  */
 export class Environment {
   /** development | test | production. production refuses the embedded database and missing keys. */
-  @IsIn(NODE_ENVS as unknown as string[])
+  @IsIn(NODE_ENVS)
   NODE_ENV: NodeEnv = 'development';
 
   /** HTTP port of the api. */
@@ -336,7 +336,7 @@ export class Environment {
   AUDIT_SEAL_INTERVAL_MS = 1000;
 
   /** fatal | error | warn | info | debug | trace | silent. */
-  @IsIn(LOG_LEVELS as unknown as string[])
+  @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
   /** Largest request body the api accepts, e.g. 512kb or 1mb. */

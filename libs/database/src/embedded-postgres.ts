@@ -120,7 +120,7 @@ export async function startEmbeddedPostgresProcess(maxConnections: number): Prom
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const url = await new Promise<string>((ok, fail) => {
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       const match = /READY (\S+)\n/.exec(out);
       if (match) ok(match[1]);

@@ -239,7 +239,7 @@ export class ReferralsService {
       return {
         ...inboxItem(referral),
         message: await this.cipher.decrypt(referral.messageEnc, referralAad(id, 'message'), tx.manager),
-        disclosure: JSON.parse(await this.cipher.decrypt(referral.disclosureEnc!, referralAad(id, 'disclosure'), tx.manager)) as Record<string, unknown>,
+        disclosure: JSON.parse(await this.cipher.decrypt(referral.disclosureEnc, referralAad(id, 'disclosure'), tx.manager)) as Record<string, unknown>,
       };
     });
   }

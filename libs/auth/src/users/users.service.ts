@@ -101,7 +101,7 @@ export class UsersService {
       }
       await tx.audit({ category: AuditCategory.Security, action: AuditAction.UserUpdate, resourceType: 'user', resourceId: id, detailCode: changed.join(',') || 'none' });
       if (reasons.length > 0) await this.auditApprovalRequest(tx, { ...user, ...next });
-      return UserResponseDto.from({ ...user, ...next } as User);
+      return UserResponseDto.from({ ...user, ...next });
     });
   }
 

@@ -152,7 +152,7 @@ export class ClientsService {
       // The version is checked above under the row lock and bumped here by hand.
       await tx.manager.createQueryBuilder().update(Client).set(next).where('id = :id AND version = :version', { id, version: dto.version }).execute();
       await tx.audit({ category: AuditCategory.Case, action: AuditAction.ClientUpdate, resourceType: 'client', resourceId: id, detailCode: changed.join(',') || 'none' });
-      return this.toDto({ ...client, ...next } as Client, tx.manager);
+      return this.toDto({ ...client, ...next }, tx.manager);
     });
   }
 
