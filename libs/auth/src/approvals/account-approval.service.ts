@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditAction, AuditCategory, AuditSubject, TransactionRunner, Tx } from '@tsunagu/audit';
 import { Permission, rolesWith } from '@tsunagu/access';
 import { Actor, Clock, DomainError, NotFoundError, Role } from '@tsunagu/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { SessionService } from '../sessions/session.service';
 import { User } from '../users/user.entity';
 import { ACTIVATION_CODE_TTL_MS, hashActivationCode, newActivationCode } from './activation-code';
@@ -87,11 +87,7 @@ export class AccountApprovalService {
   async approve(actor: Actor, userId: string): Promise<ActivationCodeDto> {
     if (userId === actor.userId) throw new DomainError(HttpStatus.FORBIDDEN, '自分自身のアカウントは承認できません');
     return this.tx.run(actor, async (tx) => {
-      const user = await this.lockApprovable(tx.manager, actor, userId);
-      if (!user) {
-        tx.denied({ category: AuditCategory.Security, action: AuditAction.UserApprove, resourceType: 'user', resourceId: userId, detailCode: 'not-approvable' });
-        throw new NotFoundError();
-      }
+      const user = await this.lockApprovable(tx, actor, userId, AuditAction.UserApprove);
       return this.issueCode(tx, user, user.activationCodeHash ? 'reissue' : undefined);
     });
   }
@@ -103,11 +99,7 @@ export class AccountApprovalService {
   async reject(actor: Actor, userId: string): Promise<void> {
     if (userId === actor.userId) throw new DomainError(HttpStatus.FORBIDDEN, '自分自身のアカウントは承認・不承認できません');
     await this.tx.run(actor, async (tx) => {
-      const user = await this.lockApprovable(tx.manager, actor, userId);
-      if (!user) {
-        tx.denied({ category: AuditCategory.Security, action: AuditAction.UserApprovalReject, resourceType: 'user', resourceId: userId, detailCode: 'not-approvable' });
-        throw new NotFoundError();
-      }
+      const user = await this.lockApprovable(tx, actor, userId, AuditAction.UserApprovalReject);
       await tx.manager.update(User, { id: userId }, { active: false, activationCodeHash: null, activationExpiresAt: null, updatedAt: this.clock.now() });
       await this.sessions.revokeAllOf(tx.manager, userId);
       await tx.audit({ category: AuditCategory.Security, action: AuditAction.UserApprovalReject, resourceType: 'user', resourceId: userId, detailCode: user.approvalPendingReason ?? undefined });
@@ -129,10 +121,15 @@ export class AccountApprovalService {
     });
   }
 
-  private async lockApprovable(manager: EntityManager, actor: Actor, userId: string): Promise<User | null> {
-    const rows: Array<{ id: string }> = await manager.query(`SELECT u.id FROM users u WHERE ${APPROVABLE_BY} AND u.id = $3 FOR UPDATE OF u`, [actor.userId, actor.unitId, userId]);
-    if (rows.length === 0) return null;
-    return manager.findOneBy(User, { id: userId });
+  /** The account, locked, if the supervisor may decide it; otherwise 404, the attempt audited as `action` denied. */
+  private async lockApprovable(tx: Tx, actor: Actor, userId: string, action: AuditAction): Promise<User> {
+    const rows: Array<{ id: string }> = await tx.manager.query(`SELECT u.id FROM users u WHERE ${APPROVABLE_BY} AND u.id = $3 FOR UPDATE OF u`, [actor.userId, actor.unitId, userId]);
+    const user = rows.length ? await tx.manager.findOneBy(User, { id: userId }) : null;
+    if (!user) {
+      tx.denied({ category: AuditCategory.Security, action, resourceType: 'user', resourceId: userId, detailCode: 'not-approvable' });
+      throw new NotFoundError();
+    }
+    return user;
   }
 
   private async issueCode(tx: Tx, user: User, detail: string | undefined): Promise<ActivationCodeDto> {
