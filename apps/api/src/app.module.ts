@@ -16,6 +16,7 @@ import { AppConfig, ConfigModule } from '@tsunagu/config';
 import { CryptoModule } from '@tsunagu/crypto';
 import { DatabaseModule } from '@tsunagu/database';
 import { LoggingModule } from '@tsunagu/logging';
+import { OrganizationModule } from '@tsunagu/organization';
 import { QueueAdminModule, QueueModule } from '@tsunagu/queue';
 import { SCHEMA } from '@tsunagu/schema';
 import type { DestinationStream } from 'pino';
@@ -58,6 +59,7 @@ export class AppModule {
         AccessModule,
         AuthModule.forRoot({ loginRateLimitPerMinute: config.auth.loginRateLimitPerMinute }),
         CodesModule,
+        OrganizationModule,
         CasesModule,
         FacilitiesModule,
         LineModule,
