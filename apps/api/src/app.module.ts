@@ -17,7 +17,8 @@ import { CryptoModule } from '@tsunagu/crypto';
 import { DatabaseModule } from '@tsunagu/database';
 import { LoggingModule } from '@tsunagu/logging';
 import { OrganizationModule } from '@tsunagu/organization';
-import { QueueAdminModule, QueueModule } from '@tsunagu/queue';
+import { QueueModule } from '@tsunagu/queue';
+import { QueueAdminModule } from '@tsunagu/queue-admin';
 import { SCHEMA } from '@tsunagu/schema';
 import type { DestinationStream } from 'pino';
 // The all-in-one process runs the worker's handlers itself; they live with the worker app.
