@@ -13,7 +13,7 @@ export class QueueAdminService {
 
   overview(actor: Actor): Promise<QueueOverviewDto> {
     return this.tx.run(actor, async (tx) => {
-      const [{ n }] = await tx.manager.query(`SELECT count(*)::int AS n FROM job_outbox`);
+      const [{ n }]: { n: number }[] = await tx.manager.query(`SELECT count(*)::int AS n FROM job_outbox`);
       await tx.audit({ category: AuditCategory.Admin, action: AuditAction.QueueRead, resourceType: 'queue' });
       return { ...(await this.queue.overview()), outbox: n };
     });
