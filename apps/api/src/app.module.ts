@@ -16,7 +16,9 @@ import { AppConfig, ConfigModule } from '@tsunagu/config';
 import { CryptoModule } from '@tsunagu/crypto';
 import { DatabaseModule } from '@tsunagu/database';
 import { LoggingModule } from '@tsunagu/logging';
-import { QueueAdminModule, QueueModule } from '@tsunagu/queue';
+import { OrganizationModule } from '@tsunagu/organization';
+import { QueueModule } from '@tsunagu/queue';
+import { QueueAdminModule } from '@tsunagu/queue-admin';
 import { SCHEMA } from '@tsunagu/schema';
 import type { DestinationStream } from 'pino';
 // The all-in-one process runs the worker's handlers itself; they live with the worker app.
@@ -58,6 +60,7 @@ export class AppModule {
         AccessModule,
         AuthModule.forRoot({ loginRateLimitPerMinute: config.auth.loginRateLimitPerMinute }),
         CodesModule,
+        OrganizationModule,
         CasesModule,
         FacilitiesModule,
         LineModule,

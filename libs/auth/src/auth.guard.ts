@@ -4,14 +4,9 @@ import { ACCESS_METADATA, hasPermission, RequestWithActor, RouteAccess } from '@
 import { AuditAction, AuditCategory, AuditOutcome, AuditWriter } from '@tsunagu/audit';
 import { Actor, DomainError, requestIdOf } from '@tsunagu/common';
 import type { Request } from 'express';
+import { NotAuthenticatedError } from './errors';
 import { SessionScope } from './sessions/session.entity';
 import { SessionService } from './sessions/session.service';
-
-export class NotAuthenticatedError extends DomainError {
-  constructor() {
-    super(HttpStatus.UNAUTHORIZED, '認証が必要です。ログインしてください');
-  }
-}
 
 /**
  * Global deny-by-default guard: a route without a declared access rule is refused; otherwise

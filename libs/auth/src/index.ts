@@ -3,6 +3,7 @@ export * from './approvals/approval-codes';
 export * from './auth.guard';
 export * from './auth.module';
 export * from './bootstrap-admin.service';
+export * from './errors';
 export * from './mfa/recovery-code.entity';
 export * from './mfa/totp';
 export * from './password/password-hasher';

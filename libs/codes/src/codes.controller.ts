@@ -1,46 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
 import { Actor, UuidParam } from '@tsunagu/common';
 import { ClosureDay } from './closure-day.entity';
 import { Concern } from './concern.entity';
-import { CreateClosureDayDto, CreateConcernDto, CreateProgramDto, ServiceHoursRuleDto, UpdateConcernDto, UpdateProgramDto } from './dto/master-data.dto';
-import type { ServiceHoursRule } from './service-hours';
+import { ChannelDto, ClosureDayDto, ConcernDto, CreateClosureDayDto, CreateConcernDto, CreateProgramDto, ProgramDto, UpdateConcernDto, UpdateProgramDto } from './dto/master-data.dto';
 import { MasterDataService } from './master-data.service';
 import { Program } from './program.entity';
-import { CHANNEL_LABELS, Channel, CountingUnit } from './code-lists';
+import { CHANNEL_LABELS, Channel } from './code-lists';
 import { CodesService } from './codes.service';
-
-class ProgramDto {
-  @ApiProperty() code: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ enum: Channel, isArray: true }) channels: Channel[];
-  @ApiProperty({ enum: CountingUnit }) countingUnit: CountingUnit;
-  @ApiProperty() active: boolean;
-  @ApiProperty({ description: 'Years a closed case is kept before it is due for destruction' }) retentionYears: number;
-  @ApiProperty({ nullable: true, description: 'JST rules; null: no fixed hours', type: [ServiceHoursRuleDto] }) serviceHours: ServiceHoursRule[] | null;
-}
-
-class ClosureDayDto {
-  @ApiProperty() id: string;
-  @ApiProperty({ nullable: true, type: String }) onDate: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'MM-DD, every year' }) monthDay: string | null;
-  @ApiProperty() label: string;
-}
-
-class ConcernDto {
-  @ApiProperty() code: string;
-  @ApiProperty() name: string;
-  @ApiProperty() groupName: string;
-  @ApiProperty() confirmed: boolean;
-  @ApiProperty({ description: 'Lists and forms show concerns in this order' }) sortOrder: number;
-  @ApiProperty() active: boolean;
-}
-
-class ChannelDto {
-  @ApiProperty({ enum: Channel }) code: Channel;
-  @ApiProperty() name: string;
-}
 
 @ApiTags('codes')
 @Controller()

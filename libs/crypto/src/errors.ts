@@ -1,3 +1,5 @@
+import { GoneError } from '@tsunagu/common';
+
 /** Why a value could not be decrypted; safe to log, it never carries key or ciphertext bytes. */
 export type DecryptionFailure = 'malformed' | 'unsupported-version' | 'unknown-master-key' | 'authentication-failed';
 
@@ -23,3 +25,6 @@ export class UnknownKeyError extends Error {
     this.name = 'UnknownKeyError';
   }
 }
+
+/** A data key that was destroyed, or a value cleared with it: what was encrypted is gone (410). */
+export class ShreddedKeyError extends GoneError {}

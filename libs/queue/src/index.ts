@@ -8,6 +8,5 @@ export * from './jobs';
 export * from './queue.module';
 export * from './redis-connection';
 export * from './queue-probe.processor';
-export * from './queue-admin.controller';
 export * from './daily-job';
 export * from './outbox-job';

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
 import { AuditAction, AuditCategory, TransactionRunner } from '@tsunagu/audit';
-import { Actor, addMonths, Clock, ConflictError, fiscalYearLabel, fiscalYearRange, InvalidInputError, IsMonth, NotFoundError } from '@tsunagu/common';
+import { Actor, addMonths, Clock, ConflictError, fiscalYearLabel, fiscalYearRange, InvalidInputError, NotFoundError } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig } from '@tsunagu/config';
-import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
 import { randomUUID } from 'node:crypto';
+import { CreateReleaseDto, ReleaseDto } from './dto/release.dto';
 import { EarlierReleaseConflict } from './gauss-suppression';
 import { PlannedCell, planRelease, publishedCell, SUPPRESSION_NOTE } from './release-plan';
 import { ReleaseCell, StatisticsRelease } from './statistics.entities';
@@ -17,33 +15,6 @@ import { Metric } from './metric-names';
  * (followers, 実人数) don't, and shelter and facility figures stay out of public exports.
  */
 export const PUBLIC_METRICS: readonly Metric[] = [Metric.Contacts, Metric.CasesOpened, Metric.CasesClosed, Metric.LineSessions, Metric.LineAnswered, Metric.LineFollows, Metric.Provisions, Metric.Transports, Metric.Referrals];
-
-export class CreateReleaseDto {
-  @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) fiscalYear: number;
-  @ApiProperty({ example: '2025-12' }) @IsMonth() upToMonth: string;
-}
-
-export class ReleaseCellDto {
-  @ApiProperty({ description: 'YYYY-MM, or FY for the fiscal year' }) period: string;
-  @ApiProperty() programCode: string;
-  @ApiProperty() metric: string;
-  @ApiProperty() dimension: string;
-  @ApiProperty() key: string;
-  @ApiProperty({ nullable: true, type: Number }) value: number | null;
-  @ApiProperty({ description: 'X: suppressed, ‐: none' }) display: string;
-}
-
-export class ReleaseDto {
-  @ApiProperty() id: string;
-  @ApiProperty() fiscalYear: number;
-  @ApiProperty() fiscalYearLabel: string;
-  @ApiProperty() upToMonth: string;
-  @ApiProperty() k: number;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() note: string;
-  @ApiProperty({ type: [ReleaseCellDto] }) cells: ReleaseCellDto[];
-}
-
 
 /**
  * Public releases: frozen, audited snapshots of a fiscal year up to a month, suppressed at the

@@ -3,31 +3,14 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Authenticated, CurrentActor, Public } from '@tsunagu/access';
 import { Actor } from '@tsunagu/common';
-import { IsString, Matches } from 'class-validator';
-import { ApiProperty } from '@nestjs/swagger';
 
+import { MfaEnrolmentResponseDto, MfaVerifyDto, RecoveryCodesResponseDto } from '../mfa/dto/mfa.dto';
 import { MfaService } from '../mfa/mfa.service';
 import { MeResponseDto } from '../users/dto/user.response';
 import { UsersQueryService } from '../users/users-query.service';
 import { LoginDto, LoginResponseDto } from './dto/login.dto';
 import { LocalAuthGuard } from './local-auth.guard';
 import { LogoutService } from './logout.service';
-
-class MfaEnrolmentResponseDto {
-  @ApiProperty({ description: 'otpauth:// URI for an authenticator app' }) otpauthUri: string;
-  @ApiProperty({ description: 'The same secret in base32, for entering by hand' }) secret: string;
-}
-
-class RecoveryCodesResponseDto {
-  @ApiProperty({ type: [String], description: 'Single-use recovery codes, shown this once' }) recoveryCodes: string[];
-}
-
-class MfaVerifyDto {
-  @ApiProperty({ example: '123456' })
-  @IsString()
-  @Matches(/^\d{6}$/)
-  code: string;
-}
 
 @ApiTags('auth')
 @Controller('auth')

@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { InvalidInputError, wellFormedTextError } from '@tsunagu/common';
-import { LoginFailedError } from './login.service';
+import { LoginFailedError } from '../errors';
 
 @Injectable()
 export class LocalAuthGuard extends AuthGuard('local') {

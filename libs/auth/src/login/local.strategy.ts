@@ -5,8 +5,8 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Request } from 'express';
 import { Strategy } from 'passport-local';
+import { LoginThrottledError } from '../errors';
 import { LoginDto, LoginResponseDto } from './dto/login.dto';
-import { LoginThrottledError } from './login-throttle';
 import { LoginService } from './login.service';
 
 /** passport-local for POST /auth/login; the body is validated here because guards run before pipes. */

@@ -1,18 +1,9 @@
-import { HttpStatus, Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Clock, DomainError } from '@tsunagu/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Clock } from '@tsunagu/common';
 import { APP_CONFIG, AppConfig, LoginThrottleConfig } from '@tsunagu/config';
 import { createHash } from 'node:crypto';
+import { LoginThrottledError } from '../errors';
 import { Admission, RedisThrottleStore, Settlement, THROTTLE_STORE, ThrottleKeys, ThrottleStore } from './throttle-store';
-
-/**
- * 429 to an attempt made while its throttle runs. Raised before the password is looked at, so
- * it is the same for a right and a wrong password, a known and an unknown login id.
- */
-export class LoginThrottledError extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(HttpStatus.TOO_MANY_REQUESTS, 'サインインの失敗が続いたため、しばらく受け付けません。時間をおいて再度お試しください');
-  }
-}
 
 /** Which throttles this attempt's failure switched on, for the security event. */
 export type EngagedThrottle = 'address' | 'account';

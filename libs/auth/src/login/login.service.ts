@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MFA_REQUIRED_ROLES } from '@tsunagu/access';
 import { AuditAction, AuditCategory, AuditOutcome, AuditWriter } from '@tsunagu/audit';
@@ -11,43 +11,9 @@ import { SessionScope } from '../sessions/session.entity';
 import { SessionService } from '../sessions/session.service';
 import { User } from '../users/user.entity';
 import { activationCodeMatches } from '../approvals/activation-code';
+import { ActivationCodeError, ApprovalPendingError, LoginFailedError, SecondFactorRequiredError } from '../errors';
 import { LoginFactors, LoginResponseDto } from './dto/login.dto';
 import { LoginThrottle, ThrottleTicket } from './login-throttle';
-
-/** The one answer to every failed sign-in: it must not tell which part was wrong. */
-export class LoginFailedError extends DomainError {
-  constructor() {
-    super(HttpStatus.UNAUTHORIZED, 'ログインIDまたはパスワードが正しくありません');
-  }
-}
-
-export class SecondFactorRequiredError extends DomainError {
-  constructor() {
-    super(HttpStatus.UNAUTHORIZED, 'ワンタイムパスワードを入力してください', [
-      { field: 'otp', message: 'ワンタイムパスワードまたはリカバリーコードを入力してください', constraints: ['mfaRequired'] },
-    ]);
-  }
-}
-
-/** A right password for an account a supervisor has not approved yet (libs/auth approvals). */
-export class ApprovalPendingError extends DomainError {
-  constructor() {
-    super(HttpStatus.FORBIDDEN, 'このアカウントは査察指導員の承認待ちです。承認されると査察指導員から利用開始コードが渡されます');
-  }
-}
-
-/** The first sign-in after an approval needs the activation code; `constraint` says why it was asked for again. */
-export class ActivationCodeError extends DomainError {
-  constructor(constraint: 'activationRequired' | 'activationInvalid' | 'activationExpired') {
-    const messages = {
-      activationRequired: ['利用開始コードを入力してください', '査察指導員から渡された利用開始コードを入力してください'],
-      activationInvalid: ['利用開始コードが正しくありません', '利用開始コードが正しくありません'],
-      activationExpired: ['利用開始コードの有効期限が切れています', '有効期限が切れています。査察指導員に再発行を依頼してください'],
-    } as const;
-    const [message, fieldMessage] = messages[constraint];
-    super(HttpStatus.UNAUTHORIZED, message, [{ field: 'activationCode', message: fieldMessage, constraints: [constraint] }]);
-  }
-}
 
 /** `notAFailure`: refused, but not a guess that failed (the password was right, the code not given yet). */
 type Outcome =

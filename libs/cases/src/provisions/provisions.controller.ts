@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
 import { Actor, UuidParam } from '@tsunagu/common';
-import { CreateProvisionDto, ProvisionDto, ProvisionsService } from './provisions.service';
+import { CreateProvisionDto, ProvisionDto } from './dto/provision.dto';
+import { ProvisionsService } from './provisions.service';
 
 @ApiTags('cases')
 @Controller('cases/:id/provisions')

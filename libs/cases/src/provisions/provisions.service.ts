@@ -1,28 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
 import { AuditAction, AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
-import { Actor, Clock, InvalidInputError, IsCalendarDate, isValidDate, jstDate } from '@tsunagu/common';
-import { IsEnum, IsInt, Max, Min } from 'class-validator';
+import { Actor, Clock, InvalidInputError, isValidDate, jstDate } from '@tsunagu/common';
 import { randomUUID } from 'node:crypto';
 import { CaseAccessService } from '../access/case-access.service';
-import { Provision, PROVISION_KIND_LABELS, ProvisionKind } from './provision.entity';
-
-export class CreateProvisionDto {
-  @ApiProperty({ enum: ProvisionKind, example: ProvisionKind.SanitaryProducts }) @IsEnum(ProvisionKind) kind: ProvisionKind;
-  @ApiProperty({ minimum: 1, maximum: 1000, description: 'Sets handed out' }) @IsInt() @Min(1) @Max(1000) quantity: number;
-  @ApiProperty({ example: '2025-10-01' }) @IsCalendarDate() date: string;
-}
-
-export class ProvisionDto {
-  @ApiProperty() id: string;
-  @ApiProperty({ enum: ProvisionKind }) kind: ProvisionKind;
-  @ApiProperty() kindLabel: string;
-  @ApiProperty() quantity: number;
-  @ApiProperty() date: string;
-  @ApiProperty() programCode: string;
-  @ApiProperty({ nullable: true, type: String }) caseId: string | null;
-  @ApiProperty({ nullable: true, type: String }) lineConversationId: string | null;
-}
+import { CreateProvisionDto, ProvisionDto } from './dto/provision.dto';
+import { Provision, PROVISION_KIND_LABELS } from './provision.entity';
 
 const toDto = (p: Provision): ProvisionDto => ({
   id: p.id,

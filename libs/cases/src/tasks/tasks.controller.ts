@@ -2,7 +2,8 @@ import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/comm
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission } from '@tsunagu/access';
 import { Actor, UuidParam } from '@tsunagu/common';
-import { TaskDto, TasksService } from './tasks.service';
+import { TaskDto } from './dto/task.dto';
+import { TasksService } from './tasks.service';
 
 @ApiTags('tasks')
 @Controller()

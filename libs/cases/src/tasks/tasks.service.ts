@@ -2,26 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditAction, AuditCategory, AuditWriter, TransactionRunner } from '@tsunagu/audit';
 import { Actor, addMonths, Clock, ConflictError, NotFoundError } from '@tsunagu/common';
-import { ApiProperty } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { CaseAccessService } from '../access/case-access.service';
 import { Case } from '../cases/case.entity';
 import { SupportMeasure, SupportMeasureStatus } from '../dv/support-measure.entity';
 import { RenewalStage, renewalStagesDue } from '../dv/terms';
+import { TaskDto } from './dto/task.dto';
 import { Task, TaskKind, TaskStage } from './task.entity';
 
 const STAGE_OF: Record<RenewalStage, TaskStage> = { 'month-before': TaskStage.MonthBefore, 'week-before': TaskStage.WeekBefore };
-
-export class TaskDto {
-  @ApiProperty() id: string;
-  @ApiProperty({ enum: TaskKind }) kind: TaskKind;
-  @ApiProperty({ enum: TaskStage }) stage: TaskStage;
-  @ApiProperty() caseId: string;
-  @ApiProperty() caseNumber: string;
-  @ApiProperty({ description: 'The 期限 the reminder is about' }) dueOn: string;
-  @ApiProperty({ nullable: true, type: String }) doneAt: string | null;
-}
 
 /** Reminders: made by the daily job, listed per counselor and per case. */
 @Injectable()

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Channel, CountingUnit } from '../code-lists';
+import type { ServiceHoursRule } from '../service-hours';
 
 const CODE = /^[a-z0-9-]{2,40}$/;
 
@@ -57,4 +58,35 @@ export class CreateClosureDayDto {
   @ApiPropertyOptional({ example: '2026-05-07', description: 'One date; or monthDay for every year' }) @IsOmittable() @IsCalendarDate() onDate?: string;
   @ApiPropertyOptional({ example: '12-29' }) @IsOmittable() @IsMonthDay() monthDay?: string;
   @ApiProperty({ example: '年末年始' }) @IsString() @MinLength(1) @MaxLength(50) label: string;
+}
+
+export class ProgramDto {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: Channel, isArray: true }) channels: Channel[];
+  @ApiProperty({ enum: CountingUnit }) countingUnit: CountingUnit;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ description: 'Years a closed case is kept before it is due for destruction' }) retentionYears: number;
+  @ApiProperty({ nullable: true, description: 'JST rules; null: no fixed hours', type: [ServiceHoursRuleDto] }) serviceHours: ServiceHoursRule[] | null;
+}
+
+export class ClosureDayDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ nullable: true, type: String }) onDate: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'MM-DD, every year' }) monthDay: string | null;
+  @ApiProperty() label: string;
+}
+
+export class ConcernDto {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() groupName: string;
+  @ApiProperty() confirmed: boolean;
+  @ApiProperty({ description: 'Lists and forms show concerns in this order' }) sortOrder: number;
+  @ApiProperty() active: boolean;
+}
+
+export class ChannelDto {
+  @ApiProperty({ enum: Channel }) code: Channel;
+  @ApiProperty() name: string;
 }

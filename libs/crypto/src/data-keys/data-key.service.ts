@@ -1,15 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GoneError } from '@tsunagu/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { KEY_MATERIAL } from '../tokens';
 import { generateDataKey, rewrapDataKey, unwrapDataKey, wrapDataKey } from '../envelope-cipher';
+import { ShreddedKeyError } from '../errors';
 import { ResolvedKeyMaterial } from '../key-material';
 import { DataKey } from './data-key.entity';
-
-/** A data key that was destroyed, or a value cleared with it: what was encrypted is gone (410). */
-export class ShreddedKeyError extends GoneError {}
 
 /** How long an unwrapped key is kept in memory; a destroyed key stops working in other processes within this time. */
 const CACHE_TTL_MS = 60_000;

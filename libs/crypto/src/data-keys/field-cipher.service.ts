@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { dataKeyIdOf, decryptField, encryptField } from '../envelope-cipher';
-import { DataKeyService, ShreddedKeyError } from './data-key.service';
+import { ShreddedKeyError } from '../errors';
+import { DataKeyService } from './data-key.service';
 
 /** Encrypts and decrypts personal fields under their subject's data key. */
 @Injectable()

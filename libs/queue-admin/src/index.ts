@@ -1,0 +1,2 @@
+export * from './dto/queue-overview.dto';
+export * from './queue-admin.module';
