@@ -13,6 +13,9 @@ import { PlannedCell, publishedCell, SUPPRESSION_NOTE } from './release-plan';
 import { planMonthlyView } from './suppression';
 import { latestRuns, runCounts } from './latest-runs';
 
+/** A run that holds its month: another for the same month waits until it is done or failed. */
+const UNFINISHED: readonly RunStatus[] = [RunStatus.Queued, RunStatus.Running];
+
 const MAX_MONTHS = 24;
 const PLAN_CACHE_SIZE = 8;
 
@@ -64,7 +67,7 @@ export class StatisticsService {
       throw new InvalidInputError([{ field: 'period', message: '今月までの月を指定してください', constraints: ['pastMonth'] }]);
     }
     const run = await this.tx.run(actor, async (tx) => {
-      const busy = await tx.manager.existsBy(StatisticsRun, { period: dto.period, status: In([RunStatus.Queued, RunStatus.Running]) });
+      const busy = await tx.manager.existsBy(StatisticsRun, { period: dto.period, status: In([...UNFINISHED]) });
       if (busy) throw new ConflictError('この月の集計は実行中です。終わってから再実行してください');
       const created = this.newRun(dto.period, actor.userId);
       await tx.manager.insert(StatisticsRun, created);
@@ -196,14 +199,15 @@ export class StatisticsService {
       await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('tsunagu.statistics.scheduled'))`);
       const [{ taken }]: { taken: boolean }[] = await tx.manager.query(
         `SELECT EXISTS (SELECT 1 FROM statistics_runs
-                         WHERE period = $1 AND (status IN ('queued', 'running') OR (requested_by IS NULL AND created_at > $2))) AS taken`,
-        [last, new Date(this.clock.now().getTime() - 6 * 3_600_000)],
+                         WHERE period = $1 AND (status = ANY($3) OR (requested_by IS NULL AND created_at > $2))) AS taken`,
+        [last, new Date(this.clock.now().getTime() - 6 * 3_600_000), UNFINISHED],
       );
       const stale: { period: string }[] = await tx.manager.query(
         `SELECT s.period FROM statistics_stale_months s
-          WHERE EXISTS (SELECT 1 FROM statistics_runs r WHERE r.period = s.period AND r.status = 'done')
-            AND NOT EXISTS (SELECT 1 FROM statistics_runs r WHERE r.period = s.period AND r.status IN ('queued', 'running'))
+          WHERE EXISTS (SELECT 1 FROM statistics_runs r WHERE r.period = s.period AND r.status = $1)
+            AND NOT EXISTS (SELECT 1 FROM statistics_runs r WHERE r.period = s.period AND r.status = ANY($2))
           ORDER BY s.period`,
+        [RunStatus.Done, UNFINISHED],
       );
       const periods = [...new Set([...(taken ? [] : [last]), ...stale.map((s) => s.period)])];
       if (periods.length === 0) {

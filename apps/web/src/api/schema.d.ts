@@ -582,7 +582,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["DisclosureExportController_export"];
+        post: operations["SubjectAccessController_export"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4137,7 +4137,7 @@ export interface operations {
             };
         };
     };
-    DisclosureExportController_export: {
+    SubjectAccessController_export: {
         parameters: {
             query?: never;
             header?: never;

@@ -1,6 +1,7 @@
 import { IsMonth, IsOmittable } from '@tsunagu/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { RunStatus } from '../statistics.entities';
 
 export class CreateRunDto {
   @ApiProperty({ example: '2025-12', description: 'The month to compute (JST)' }) @IsMonth() period: string;
@@ -9,7 +10,7 @@ export class CreateRunDto {
 export class RunDto {
   @ApiProperty() id: string;
   @ApiProperty() period: string;
-  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) status: string;
+  @ApiProperty({ enum: RunStatus }) status: RunStatus;
   @ApiProperty() progress: number;
   @ApiProperty({ nullable: true, type: String }) startedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) finishedAt: string | null;
