@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock } from '@tsunagu/common';
 import { DataSource } from 'typeorm';
 import { chainHash, GENESIS_HASH, HashableEvent } from './audit-hash';
+import { queryRows } from '@tsunagu/database';
 
 /** Advisory lock key: one sealer at a time across all api and worker processes. */
 const SEAL_LOCK = 726_173_001;
@@ -57,9 +58,9 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
 
   private sealBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [SEAL_LOCK]);
+      const [{ locked }] = await queryRows<{ locked: boolean }>(manager, `SELECT pg_try_advisory_xact_lock($1) AS locked`, [SEAL_LOCK]);
       if (!locked) return 0;
-      const [{ horizon }] = await manager.query(`SELECT (pg_snapshot_xmin(pg_current_snapshot()))::text AS horizon`);
+      const [{ horizon }] = await queryRows<{ horizon: string }>(manager, `SELECT (pg_snapshot_xmin(pg_current_snapshot()))::text AS horizon`);
       const head: Array<{ chain_seq: string; hash: string; xact_id: string; event_id: string }> = await manager.query(
         `SELECT s.chain_seq, s.hash, e.xact_id, s.event_id
            FROM audit_seals s JOIN audit_events e ON e.id = s.event_id

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { ChainProblem } from './audit-codes';
 import { chainHash, GENESIS_HASH } from './audit-hash';
 import { AuditEvent } from './audit-event.entity';
+import { queryRows } from '@tsunagu/database';
 
 export interface ChainVerification {
   ok: boolean;
@@ -71,7 +72,8 @@ export class AuditVerifier {
       );
       if (slipped.length > 0) return broken(slipped[0].id, 'unsealed-gap');
     }
-    const [{ count }] = await this.dataSource.query(
+    const [{ count }] = await queryRows<{ count: number }>(
+      this.dataSource,
       `SELECT count(*)::int AS count FROM audit_events e WHERE NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.event_id = e.id)`,
     );
     return { ok: true, checked, firstBrokenId: null, problem: null, unsealed: count };

@@ -6,3 +6,4 @@ export * from './migrate';
 export * from './scratch-database';
 export * from './system-info.service';
 export * from './affected-rows';
+export * from './query-rows';

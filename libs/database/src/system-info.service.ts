@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS_TABLE, SchemaDefinition } from './data-source-options';
 import { Installation } from './installation.entity';
 import { SCHEMA_DEFINITION } from './tokens';
+import { queryRows } from './query-rows';
 
 export interface MigrationState {
   pending: string[];
@@ -26,9 +27,9 @@ export class SystemInfoService {
 
   async migrationState(): Promise<MigrationState> {
     const known = migrationNames(this.schema);
-    const hasTable = await this.dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [MIGRATIONS_TABLE]);
+    const hasTable = await queryRows<{ present: boolean }>(this.dataSource, `SELECT to_regclass($1) IS NOT NULL AS present`, [MIGRATIONS_TABLE]);
     const applied: string[] = hasTable[0]?.present
-      ? (await this.dataSource.query(`SELECT name FROM "${MIGRATIONS_TABLE}"`)).map((r: { name: string }) => r.name)
+      ? (await queryRows<{ name: string }>(this.dataSource, `SELECT name FROM "${MIGRATIONS_TABLE}"`)).map((r) => r.name)
       : [];
     const appliedSet = new Set(applied);
     const knownSet = new Set(known);

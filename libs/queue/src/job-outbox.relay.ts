@@ -4,6 +4,7 @@ import { Clock } from '@tsunagu/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { JobName } from './jobs';
 import { OutboxJob } from './outbox-job';
+import { queryRows } from '@tsunagu/database';
 
 /** How long one call to Redis may take before the job goes to the outbox instead. */
 export const REDIS_CALL_TIMEOUT_MS = 2000;
@@ -109,7 +110,7 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       const keptBefore = this.kept;
       const holding = consumer.holding();
-      const [{ waiting }] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM job_outbox WHERE job_id <> ALL($1)) AS waiting`, [holding]);
+      const [{ waiting }] = await queryRows<{ waiting: boolean }>(this.dataSource, `SELECT EXISTS (SELECT 1 FROM job_outbox WHERE job_id <> ALL($1)) AS waiting`, [holding]);
       if (!waiting) {
         if (this.kept === keptBefore) this.pending = false;
         return 0;

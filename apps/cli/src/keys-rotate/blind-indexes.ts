@@ -4,6 +4,7 @@ import { Clock } from '@tsunagu/common';
 import { BlindIndexer, BlindIndexKind, DataKeyService, FieldCipher, normalizeKana, normalizePhone, ResolvedKeyMaterial, ShreddedKeyError } from '@tsunagu/crypto';
 import { lineUserAad } from '@tsunagu/line';
 import { DataSource } from 'typeorm';
+import { queryRows } from '@tsunagu/database';
 
 export type BlindIndexTable = 'clients' | 'line_users';
 
@@ -129,7 +130,7 @@ export async function recomputeBlindIndexes(dataSource: DataSource, keys: Resolv
     let after = FIRST_ID;
     for (;;) {
       // Looked at outside the batch so an empty last batch writes no audit event.
-      const [next] = await dataSource.query(`SELECT id FROM ${spec.table} WHERE id > $2 AND bidx_key_id IS DISTINCT FROM $1 ORDER BY id LIMIT 1`, [current, after]);
+      const [next] = await queryRows<{ id: string }>(dataSource, `SELECT id FROM ${spec.table} WHERE id > $2 AND bidx_key_id IS DISTINCT FROM $1 ORDER BY id LIMIT 1`, [current, after]);
       if (!next) break;
       const outcomes = await runner.run(SUBJECT, async (tx) => {
         const rows: Row[] = await tx.manager.query(spec.select, [current, after, batchSize]);
@@ -168,8 +169,8 @@ async function recomputeRow(spec: TableSpec, tx: Tx, row: Row): Promise<Outcome>
 }
 
 async function countNotCurrent(dataSource: DataSource, table: BlindIndexTable, current: string): Promise<number> {
-  const [row] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE bidx_key_id IS DISTINCT FROM $1`, [current]);
-  return row.n as number;
+  const [row] = await queryRows<{ n: number }>(dataSource, `SELECT count(*)::int AS n FROM ${table} WHERE bidx_key_id IS DISTINCT FROM $1`, [current]);
+  return row.n;
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -1,6 +1,6 @@
 import { AuditVerifier, ChainVerification } from '@tsunagu/audit';
 import { ResolvedKeyMaterial, unwrapDataKey } from '@tsunagu/crypto';
-import { createScratchDatabase, dataSourceOptions } from '@tsunagu/database';
+import { createScratchDatabase, dataSourceOptions, queryRows } from '@tsunagu/database';
 import { SCHEMA } from '@tsunagu/schema';
 import { spawnSync } from 'node:child_process';
 import { basename } from 'node:path';
@@ -46,8 +46,8 @@ export async function restoreCheck(options: RestoreCheckOptions): Promise<Restor
     await dataSource.initialize();
     try {
       const counts = {} as RestoreReport['counts'];
-      for (const table of COUNTED_TABLES) counts[table] = (await dataSource.query(`SELECT count(*)::int AS n FROM "${table}"`))[0].n;
-      const applied: string[] = (await dataSource.query(`SELECT name FROM migrations`)).map((r: { name: string }) => r.name);
+      for (const table of COUNTED_TABLES) counts[table] = (await queryRows<{ n: number }>(dataSource, `SELECT count(*)::int AS n FROM "${table}"`))[0].n;
+      const applied: string[] = (await queryRows<{ name: string }>(dataSource, `SELECT name FROM migrations`)).map((r) => r.name);
       // Each migration class is named as TypeORM records it (e.g. JobOutbox1795671000000).
       const pending = (SCHEMA.migrations as Array<{ name: string }>).map((m) => m.name).filter((name) => !applied.includes(name));
       const auditChain = await new AuditVerifier(dataSource).verify();

@@ -9,6 +9,7 @@ import { EntityManager, In } from 'typeorm';
 import { CaseAccessService } from '../access/case-access.service';
 import { Case, CaseStatus } from './case.entity';
 import { CaseDto, CasePageDto, CaseQueryDto, CloseCaseDto, CreateCaseDto, ReopenCaseDto, UpdateCaseDto } from './dto/case.dto';
+import { queryRows } from '@tsunagu/database';
 
 
 @Injectable()
@@ -168,7 +169,8 @@ export class CasesService {
   }
 
   private async nextCaseNumber(manager: EntityManager, fiscalYear: number): Promise<string> {
-    const [row] = await manager.query(
+    const [row] = await queryRows<{ last_number: number }>(
+      manager,
       `INSERT INTO case_counters (fiscal_year, last_number) VALUES ($1, 1)
        ON CONFLICT (fiscal_year) DO UPDATE SET last_number = case_counters.last_number + 1
        RETURNING last_number`,

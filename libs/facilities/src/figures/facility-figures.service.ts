@@ -8,6 +8,7 @@ import { Placement } from '../placements/placement.entity';
 import { Stay, yearFigures } from '../stays';
 import { FacilityFiguresDto, FacilitySummaryDto, MonthlyReportDto, PutMonthlyReportDto } from './dto/figures.dto';
 import { FacilityMonthlyReport } from './facility-monthly-report.entity';
+import { queryRows } from '@tsunagu/database';
 
 
 const reportDto = (r: FacilityMonthlyReport): MonthlyReportDto => ({
@@ -79,7 +80,8 @@ export class FacilityFiguresService {
            FROM facility_monthly_reports WHERE month >= $1 AND month <= $2 GROUP BY facility_id`,
         [from.slice(0, 7), to.slice(0, 7)],
       );
-      const [counts] = await tx.manager.query(
+      const [counts] = await queryRows<{ entrusted: number; transports: number }>(
+        tx.manager,
         `SELECT (SELECT count(*)::int FROM placements WHERE kind = $1 AND status = ANY($2) AND admitted_on BETWEEN $3 AND $4) AS entrusted,
                 (SELECT count(*)::int FROM transports WHERE transported_on BETWEEN $3 AND $4) AS transports`,
         [PlacementKind.EntrustedProtection, [PlacementStatus.Active, PlacementStatus.Ended], from, to],

@@ -32,6 +32,7 @@ import {
   RejectPlacementDto,
 } from './dto/placement.dto';
 import { Placement } from './placement.entity';
+import { queryRows } from '@tsunagu/database';
 
 /** Where a placement's encrypted text belongs (the AEAD associated data). */
 export const placementAad = (placementId: string, field: 'reason' | 'decisionNote') => `placement:${placementId}:${field}`;
@@ -253,7 +254,8 @@ export class PlacementsService {
    */
   private async checkCapacity(tx: Tx, actor: Actor, placement: Placement, facility: Facility, overrideReason: string | undefined, action: AuditAction): Promise<boolean> {
     const byHouseholds = capacityUnitOf(facility.kind) === CapacityUnit.Households;
-    const [{ used }] = await tx.manager.query(
+    const [{ used }] = await queryRows<{ used: number }>(
+      tx.manager,
       `SELECT COALESCE(SUM(${byHouseholds ? '1' : 'adults + children'}), 0)::int AS used
          FROM placements WHERE facility_id = $1 AND status = ANY($2) AND id <> $3`,
       [facility.id, HOLDING_PLACE, placement.id],
@@ -287,7 +289,7 @@ export class PlacementsService {
   }
 
   private async encryptWithCaseKey(manager: EntityManager, placement: Placement, text: string, field: 'reason' | 'decisionNote'): Promise<string> {
-    const [row] = await manager.query(`SELECT cl.data_key_id FROM cases c JOIN clients cl ON cl.id = c.client_id WHERE c.id = $1`, [placement.caseId]);
+    const [row] = await queryRows<{ data_key_id: string }>(manager, `SELECT cl.data_key_id FROM cases c JOIN clients cl ON cl.id = c.client_id WHERE c.id = $1`, [placement.caseId]);
     return this.cipher.encrypt(row.data_key_id, text, placementAad(placement.id, field), manager);
   }
 
