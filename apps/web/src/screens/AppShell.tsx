@@ -5,7 +5,7 @@ import { Link, matchPath, useRouter } from '../router/router';
 import { PATHS } from '../router/paths';
 import { MfaEnrolment } from './MfaEnrolment';
 import { allowed, homeScreen, ROUTES } from './routes';
-import type { ScreenProps } from './screen';
+import type { ScreenProps } from '../ui/screen';
 
 interface Props {
   api: ApiClient;

@@ -5,9 +5,9 @@ import { AGE_BAND_LABELS, GENDER_LABELS } from '../labels';
 import { PATHS } from '../router/paths';
 import { Link, pathTo, useRouter } from '../router/router';
 import { ClientRegistration } from './clients/ClientRegistration';
-import { ErrorSummary } from './ErrorSummary';
-import { ProtectedBadge } from './ProtectedBadge';
-import { TextField } from './TextField';
+import { ErrorSummary } from '../ui/ErrorSummary';
+import { ProtectedBadge } from '../ui/ProtectedBadge';
+import { TextField } from '../ui/TextField';
 
 type By = 'phone' | 'kana';
 const FIELD_LABELS: Record<By, string> = { phone: '電話番号', kana: 'フリガナ' };

@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ApiClient } from '../api/client';
 import { toDisplayError, type DisplayError } from '../api/errors';
-import { ErrorSummary } from './ErrorSummary';
-import { TextField } from './TextField';
+import { ErrorSummary } from '../ui/ErrorSummary';
+import { TextField } from '../ui/TextField';
 
 const FIELD_LABELS = { code: '確認コード' };
 

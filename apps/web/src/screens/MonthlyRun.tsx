@@ -3,8 +3,8 @@ import type { ApiClient, Schemas } from '../api/client';
 import { toDisplayError, type DisplayError } from '../api/errors';
 import { RUN_STATUS_LABELS } from '../labels';
 import { lastMonthJst } from '../statistics/periods';
-import { ErrorSummary } from './ErrorSummary';
-import { TextField } from './TextField';
+import { ErrorSummary } from '../ui/ErrorSummary';
+import { TextField } from '../ui/TextField';
 
 type Run = Schemas['RunDto'];
 

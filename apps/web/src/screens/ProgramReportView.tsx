@@ -4,8 +4,8 @@ import { toDisplayError, type DisplayError } from '../api/errors';
 import { saveWithBlobUrl, type SaveFile } from '../api/save-file';
 import { currentFiscalYearJst, fiscalYearLabel } from '../statistics/periods';
 import type { ProgramReport, ReportFigure, ReportSection } from '../statistics/program-report';
-import { ErrorSummary } from './ErrorSummary';
-import { TextField } from './TextField';
+import { ErrorSummary } from '../ui/ErrorSummary';
+import { TextField } from '../ui/TextField';
 
 const FIELD_LABELS = { fiscalYear: '年度', asOf: '時点' };
 const YEARS_SHOWN = 6;

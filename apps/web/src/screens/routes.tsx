@@ -21,7 +21,7 @@ import { InboxReferral } from './liaison/InboxReferral';
 import { ReferralInbox } from './liaison/ReferralInbox';
 import { LineConversation } from './line/LineConversation';
 import { LineInbox } from './line/LineInbox';
-import type { ScreenProps } from './screen';
+import type { ScreenProps } from '../ui/screen';
 import { MonthlyCharts } from './statistics/MonthlyCharts';
 import { StatisticsScreen } from './StatisticsScreen';
 import { AlertsPanel } from './supervisor/AlertsPanel';

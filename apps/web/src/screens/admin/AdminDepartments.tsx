@@ -1,10 +1,10 @@
 import { useId, type FormEvent } from 'react';
-import { ErrorSummary } from '../ErrorSummary';
-import type { ScreenProps } from '../screen';
-import { TextField } from '../TextField';
-import { CheckboxField, EditActions, EditPanel, ListLoad, StatusLine } from './AdminParts';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import type { ScreenProps } from '../../ui/screen';
+import { TextField } from '../../ui/TextField';
+import { CheckboxField, EditActions, EditPanel, ListLoad, StatusLine } from '../../ui/admin/AdminParts';
 import type { Department } from './types';
-import { fieldError, useAdminList, useFormValues } from './useAdminList';
+import { fieldError, useAdminList, useFormValues } from '../../ui/admin/useAdminList';
 
 const FIELD_LABELS = { code: 'コード', name: '名称', active: '有効' };
 

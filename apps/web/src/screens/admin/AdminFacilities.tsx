@@ -2,12 +2,12 @@ import { useId, type FormEvent } from 'react';
 import type { Schemas } from '../../api/client';
 import { formatJstDate } from '../../format/dates';
 import { FACILITY_KIND_LABELS, FACILITY_STATUS_LABELS, label } from '../../labels';
-import { ErrorSummary, FieldMessage } from '../ErrorSummary';
-import type { ScreenProps } from '../screen';
-import { TextField } from '../TextField';
-import { EditActions, EditPanel, ListLoad, SelectField, StatusLine } from './AdminParts';
+import { ErrorSummary, FieldMessage } from '../../ui/ErrorSummary';
+import type { ScreenProps } from '../../ui/screen';
+import { TextField } from '../../ui/TextField';
+import { EditActions, EditPanel, ListLoad, SelectField, StatusLine } from '../../ui/admin/AdminParts';
 import type { Facility, FacilityKind } from './types';
-import { fieldError, useAdminList, useFormValues } from './useAdminList';
+import { fieldError, useAdminList, useFormValues } from '../../ui/admin/useAdminList';
 
 const FIELD_LABELS = { kind: '種別', name: '名称', operator: '運営主体', capacity: '定員', inCity: '所在', status: '状態', suspendedSince: '休止日', address: '住所', phone: '電話番号', version: '版' };
 const KINDS = Object.entries(FACILITY_KIND_LABELS) as Array<[FacilityKind, string]>;

@@ -3,8 +3,8 @@ import type { Schemas } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { formatJstDateTime } from '../../format/dates';
 import { JOB_LABELS, label } from '../../labels';
-import { ErrorSummary } from '../ErrorSummary';
-import type { ScreenProps } from '../screen';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import type { ScreenProps } from '../../ui/screen';
 
 type Overview = Schemas['QueueOverviewDto'];
 

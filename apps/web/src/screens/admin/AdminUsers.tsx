@@ -2,12 +2,12 @@ import { useId, useState, type FormEvent } from 'react';
 import type { Schemas } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { APPROVAL_REASON_LABELS, APPROVAL_STATE_LABELS, label, ROLE_HOMES, ROLE_LABELS } from '../../labels';
-import { ErrorSummary } from '../ErrorSummary';
-import type { ScreenProps } from '../screen';
-import { TextField } from '../TextField';
-import { CheckboxField, ConfirmAction, EditActions, EditPanel, ListLoad, SelectField, StatusLine } from './AdminParts';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import type { ScreenProps } from '../../ui/screen';
+import { TextField } from '../../ui/TextField';
+import { CheckboxField, ConfirmAction, EditActions, EditPanel, ListLoad, SelectField, StatusLine } from '../../ui/admin/AdminParts';
 import type { Department, Role, Unit, User } from './types';
-import { fieldError, useAdminList, useFormValues } from './useAdminList';
+import { fieldError, useAdminList, useFormValues } from '../../ui/admin/useAdminList';
 
 const FIELD_LABELS = { loginId: 'ログインID', displayName: '表示名', role: '役割', unitId: '係', departmentId: '部署', password: 'パスワード', active: '有効' };
 const ROLES = Object.entries(ROLE_LABELS) as Array<[Role, string]>;

@@ -1,9 +1,9 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ApiClient, Schemas } from '../../api/client';
 import { useSubmit } from '../../api/hooks';
-import { ErrorSummary, FieldMessage } from '../ErrorSummary';
-import { useModal } from '../modal';
-import '../counselor/counselor.css';
+import { ErrorSummary, FieldMessage } from '../../ui/ErrorSummary';
+import { useModal } from '../../ui/modal';
+import '../../ui/counselor.css';
 
 const FIELD_LABELS = { reason: '理由' };
 const MIN_REASON = 10;

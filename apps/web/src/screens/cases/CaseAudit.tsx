@@ -1,12 +1,12 @@
 import { useLoad } from '../../api/hooks';
 import { PATHS } from '../../router/paths';
 import { Link, pathTo } from '../../router/router';
-import { ErrorSummary } from '../ErrorSummary';
-import { PageButtons, useCursorPages } from '../paging';
-import type { ScreenProps } from '../screen';
-import { useStaffNames } from '../staff';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { PageButtons, useCursorPages } from '../../ui/paging';
+import type { ScreenProps } from '../../ui/screen';
+import { useStaffNames } from '../../ui/staff';
 import { AuditEventsTable } from '../supervisor/AuditEventsTable';
-import '../supervisor/supervisor.css';
+import '../../ui/supervisor.css';
 
 const PAGE_SIZE = 50;
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { todayJst } from '../../format/dates';
 import { RouterProvider } from '../../router/router';
 import { fakeApi, type Reply } from '../../test-support';
-import { caseDto, clientReads, clientSummary, codeLists, COUNSELOR_PERMISSIONS, meWith, STAFF } from '../counselor/fixtures.test-support';
+import { caseDto, clientReads, clientSummary, codeLists, COUNSELOR_PERMISSIONS, meWith, STAFF } from '../../test-fixtures/counselor';
 import { CaseDetail } from './CaseDetail';
 
 afterEach(() => {

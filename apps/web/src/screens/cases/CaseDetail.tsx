@@ -20,13 +20,13 @@ import {
 import { PATHS } from '../../router/paths';
 import { Link, pathTo, useRouter } from '../../router/router';
 import { ClientName } from '../counselor/ClientName';
-import { mapLoaded } from '../counselor/loaded';
-import { LoadedSection } from '../counselor/LoadedSection';
-import { useCodeNames } from '../code-names';
-import { can, type ScreenProps } from '../screen';
-import { staffName, useStaffNames } from '../staff';
+import { mapLoaded } from '../../ui/loaded';
+import { LoadedSection } from '../../ui/LoadedSection';
+import { useCodeNames } from '../../ui/code-names';
+import { can, type ScreenProps } from '../../ui/screen';
+import { staffName, useStaffNames } from '../../ui/staff';
 import { BreakGlassDialog } from './BreakGlassDialog';
-import '../counselor/counselor.css';
+import '../../ui/counselor.css';
 
 type Case = Schemas['CaseDto'];
 type Me = ScreenProps['me'];

@@ -5,8 +5,8 @@ import { todayJst } from '../../format/dates';
 import { CHANNEL_LABELS, label } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { pathTo, useRouter } from '../../router/router';
-import { ErrorSummary, FieldMessage } from '../ErrorSummary';
-import type { ScreenProps } from '../screen';
+import { ErrorSummary, FieldMessage } from '../../ui/ErrorSummary';
+import type { ScreenProps } from '../../ui/screen';
 import { CaseFormFrame, FormErrors, groupBy, invalidProps, keepEnterForTextInputs, useCaseAndClient, useSendOnce, type CaseAndClient } from './case-form-support';
 import { elapsedMinutes, instantOfJstInput, jstInputValue } from './jst-input';
 

@@ -5,8 +5,8 @@ import { todayJst } from '../../format/dates';
 import { CHILD_AGE_BAND_LABELS, FACILITY_KIND_LABELS, label, PLACEMENT_KIND_LABELS, PLACEMENT_KINDS_BY_FACILITY } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { pathTo, useRouter } from '../../router/router';
-import { FieldMessage } from '../ErrorSummary';
-import type { ScreenProps } from '../screen';
+import { FieldMessage } from '../../ui/ErrorSummary';
+import type { ScreenProps } from '../../ui/screen';
 import { CaseFormFrame, FormErrors, invalidProps, keepEnterForTextInputs, useCaseAndClient, useSendOnce } from './case-form-support';
 
 type PlacementKind = NonNullable<Schemas['CreatePlacementDto']['kind']>;

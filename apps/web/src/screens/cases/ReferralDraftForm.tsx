@@ -5,8 +5,8 @@ import { formatJstDate, todayJst } from '../../format/dates';
 import { CONSENT_METHOD_LABELS, DISCLOSABLE_FIELD_LABELS, label, REFERRAL_PURPOSE_LABELS } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { pathTo, useRouter } from '../../router/router';
-import { FieldMessage } from '../ErrorSummary';
-import type { ScreenProps } from '../screen';
+import { FieldMessage } from '../../ui/ErrorSummary';
+import type { ScreenProps } from '../../ui/screen';
 import { CaseFormFrame, FormErrors, invalidProps, keepEnterForTextInputs, useCaseAndClient, useSendOnce, type CaseAndClient } from './case-form-support';
 
 type Field = Schemas['CreateReferralDto']['fields'][number];

@@ -4,8 +4,8 @@ import { todayJst } from '../../format/dates';
 import { label, RISK_ITEMS, RISK_LEVEL_LABELS, riskLevelOf } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { pathTo, useRouter } from '../../router/router';
-import { FieldMessage } from '../ErrorSummary';
-import type { ScreenProps } from '../screen';
+import { FieldMessage } from '../../ui/ErrorSummary';
+import type { ScreenProps } from '../../ui/screen';
 import { CaseFormFrame, FormErrors, invalidProps, keepEnterForTextInputs, useCaseAndClient, useSendOnce } from './case-form-support';
 
 type RiskItem = Schemas['CreateRiskAssessmentDto']['items'][number];

@@ -2,9 +2,9 @@ import { configure, render } from '@testing-library/react';
 import type { ApiClient } from '../../api/client';
 import { RouterProvider } from '../../router/router';
 import type { Reply } from '../../test-support';
-import type { ScreenProps } from '../screen';
+import type { ScreenProps } from '../../ui/screen';
 
-export { clientReads } from '../counselor/fixtures.test-support';
+export { clientReads } from '../../test-fixtures/counselor';
 
 // The forms wait on two or three reads; on a busy machine the default 1 s is too short.
 configure({ asyncUtilTimeout: 5000 });

@@ -4,8 +4,8 @@ import type { DisplayError } from '../../api/errors';
 import { useLoad, useSubmit, type ApiResult } from '../../api/hooks';
 import { PATHS } from '../../router/paths';
 import { Link, pathTo } from '../../router/router';
-import { ErrorSummary } from '../ErrorSummary';
-import { ProtectedBadge } from '../ProtectedBadge';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { ProtectedBadge } from '../../ui/ProtectedBadge';
 import './forms.css';
 
 /** The case a form writes to and its client, for the line at the top of every case form. */

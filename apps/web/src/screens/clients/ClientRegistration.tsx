@@ -2,9 +2,9 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ApiClient, Schemas } from '../../api/client';
 import { useSubmit } from '../../api/hooks';
 import { AGE_BAND_LABELS, GENDER_LABELS } from '../../labels';
-import { ErrorSummary, FieldMessage } from '../ErrorSummary';
-import { TextField } from '../TextField';
-import '../counselor/counselor.css';
+import { ErrorSummary, FieldMessage } from '../../ui/ErrorSummary';
+import { TextField } from '../../ui/TextField';
+import '../../ui/counselor.css';
 
 type Body = Schemas['CreateClientDto'];
 type Gender = Body['gender'];

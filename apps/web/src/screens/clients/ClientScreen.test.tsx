@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RouterProvider } from '../../router/router';
 import { fakeApi, type Reply } from '../../test-support';
-import { caseDto, clientDto, clientReads, codeLists, COUNSELOR_PERMISSIONS, meWith } from '../counselor/fixtures.test-support';
+import { caseDto, clientDto, clientReads, codeLists, COUNSELOR_PERMISSIONS, meWith } from '../../test-fixtures/counselor';
 import { ClientScreen } from './ClientScreen';
 
 /** A protected client as GET /clients/:id returns her without includeAddress. */

@@ -5,12 +5,12 @@ import { formatJstDate } from '../../format/dates';
 import { AGE_BAND_LABELS, CASE_STATUS_LABELS, CONSENT_METHOD_LABELS, DISCLOSABLE_FIELD_LABELS, GENDER_LABELS, label, Permission } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { Link, pathTo, useRouter } from '../../router/router';
-import { LoadedSection } from '../counselor/LoadedSection';
-import { ProtectedBadge } from '../ProtectedBadge';
-import { ErrorSummary, FieldMessage } from '../ErrorSummary';
-import { can, type ScreenProps } from '../screen';
+import { LoadedSection } from '../../ui/LoadedSection';
+import { ProtectedBadge } from '../../ui/ProtectedBadge';
+import { ErrorSummary, FieldMessage } from '../../ui/ErrorSummary';
+import { can, type ScreenProps } from '../../ui/screen';
 import { DisclosureExportSection } from './DisclosureExport';
-import '../counselor/counselor.css';
+import '../../ui/counselor.css';
 
 /**
  * 相談者: the client's record, children, consents and cases; a new case can be opened, and a

@@ -1,5 +1,5 @@
 import { ClientSearch } from '../ClientSearch';
-import { can, type ScreenProps } from '../screen';
+import { can, type ScreenProps } from '../../ui/screen';
 import { Permission } from '../../labels';
 
 /** 相談者検索 as a screen of its own; counselors may register a new client from it. */

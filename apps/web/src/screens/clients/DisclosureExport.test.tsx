@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RouterProvider } from '../../router/router';
 import { fakeApi, type Reply } from '../../test-support';
-import { clientDto, codeLists, COUNSELOR_PERMISSIONS, meWith } from '../counselor/fixtures.test-support';
+import { clientDto, codeLists, COUNSELOR_PERMISSIONS, meWith } from '../../test-fixtures/counselor';
 import { ClientScreen } from './ClientScreen';
 import { DisclosureExportDialog } from './DisclosureExport';
 

@@ -2,10 +2,10 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ApiClient, Schemas } from '../../api/client';
 import { useSubmit } from '../../api/hooks';
 import { attachmentName, saveWithBlobUrl, type SaveFile } from '../../api/save-file';
-import { ErrorSummary } from '../ErrorSummary';
-import { useModal } from '../modal';
-import { TextField } from '../TextField';
-import '../counselor/counselor.css';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { useModal } from '../../ui/modal';
+import { TextField } from '../../ui/TextField';
+import '../../ui/counselor.css';
 
 type StaffNames = Schemas['DisclosureExportDto']['staffNames'];
 

@@ -2,7 +2,7 @@ import type { ApiClient } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { Link, pathTo } from '../../router/router';
 import { PATHS } from '../../router/paths';
-import { ProtectedBadge } from '../ProtectedBadge';
+import { ProtectedBadge } from '../../ui/ProtectedBadge';
 
 /**
  * A client's name (with 住所秘匿 when protected) for a list of cases, which carry only the

@@ -5,7 +5,7 @@ import { todayJst } from '../../format/dates';
 import { RouterProvider } from '../../router/router';
 import { fakeApi, type Reply } from '../../test-support';
 import { CounselorDashboard } from './CounselorDashboard';
-import { caseDto, clientReads, clientSummary, codeLists, COUNSELOR_PERMISSIONS, meWith } from './fixtures.test-support';
+import { caseDto, clientReads, clientSummary, codeLists, COUNSELOR_PERMISSIONS, meWith } from '../../test-fixtures/counselor';
 
 afterEach(() => {
   cleanup();

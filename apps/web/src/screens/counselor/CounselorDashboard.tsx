@@ -5,12 +5,12 @@ import { dueLabel, formatJstDate, formatJstDateTime, formatMinutes, todayJst } f
 import { label, Permission, TASK_KIND_LABELS, TASK_STAGE_LABELS } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { Link, pathTo } from '../../router/router';
-import { useCodeNames, type CodeNames } from '../code-names';
-import { ErrorSummary } from '../ErrorSummary';
-import { can, type ScreenProps } from '../screen';
+import { useCodeNames, type CodeNames } from '../../ui/code-names';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { can, type ScreenProps } from '../../ui/screen';
 import { ClientName } from './ClientName';
-import { LoadedSection } from './LoadedSection';
-import './counselor.css';
+import { LoadedSection } from '../../ui/LoadedSection';
+import '../../ui/counselor.css';
 
 /** ダッシュボード: my open cases, LINE conversations waiting for a reply, and reminders due. */
 export function CounselorDashboard({ api, me }: ScreenProps) {

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RouterProvider } from '../../router/router';
 import { fakeApi, type Reply } from '../../test-support';
-import type { ScreenProps } from '../screen';
+import type { ScreenProps } from '../../ui/screen';
 import { disclosedFields, InboxReferral } from './InboxReferral';
 
 afterEach(cleanup);

@@ -5,8 +5,8 @@ import { formatJstDate } from '../../format/dates';
 import { DISCLOSABLE_FIELD_LABELS, label, REFERRAL_PURPOSE_LABELS, REFERRAL_STATUS_LABELS } from '../../labels';
 import { Link } from '../../router/router';
 import { PATHS } from '../../router/paths';
-import { ErrorSummary, FieldMessage } from '../ErrorSummary';
-import type { ScreenProps } from '../screen';
+import { ErrorSummary, FieldMessage } from '../../ui/ErrorSummary';
+import type { ScreenProps } from '../../ui/screen';
 import './liaison.css';
 
 type Detail = Schemas['InboxDetailDto'];

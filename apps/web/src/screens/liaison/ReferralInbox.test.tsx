@@ -2,7 +2,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RouterProvider } from '../../router/router';
 import { fakeApi } from '../../test-support';
-import type { ScreenProps } from '../screen';
+import type { ScreenProps } from '../../ui/screen';
 import { ReferralInbox } from './ReferralInbox';
 
 const me = { id: 'me', role: 'liaison', permissions: ['referral.inbox'] } as unknown as ScreenProps['me'];

@@ -3,8 +3,8 @@ import { useLoad } from '../../api/hooks';
 import { label, REFERRAL_PURPOSE_LABELS, REFERRAL_STATUS_LABELS } from '../../labels';
 import { Link, pathTo } from '../../router/router';
 import { PATHS } from '../../router/paths';
-import { ErrorSummary } from '../ErrorSummary';
-import type { ScreenProps } from '../screen';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import type { ScreenProps } from '../../ui/screen';
 import './liaison.css';
 
 /** 連携受信箱: the referrals approved for the liaison's department, the nearest due first (the api's order). */

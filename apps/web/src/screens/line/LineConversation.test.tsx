@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Schemas } from '../../api/client';
 import { RouterProvider } from '../../router/router';
 import { fakeApi, type Reply } from '../../test-support';
-import type { ScreenProps } from '../screen';
+import type { ScreenProps } from '../../ui/screen';
 import { conversation, referenceReply } from './fixtures';
 import { LineConversation, MESSAGES_POLL_MS } from './LineConversation';
 

@@ -2,7 +2,7 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RouterProvider } from '../../router/router';
 import { fakeApi, type Reply } from '../../test-support';
-import type { ScreenProps } from '../screen';
+import type { ScreenProps } from '../../ui/screen';
 import { conversation, referenceReply } from './fixtures';
 import { INBOX_REFRESH_MS, LineInbox } from './LineInbox';
 

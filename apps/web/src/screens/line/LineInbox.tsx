@@ -5,8 +5,8 @@ import { formatJstDateTime, formatMinutes } from '../../format/dates';
 import { CONVERSATION_STATUS_LABELS, label } from '../../labels';
 import { Link, pathTo } from '../../router/router';
 import { PATHS } from '../../router/paths';
-import { ErrorSummary } from '../ErrorSummary';
-import type { ScreenProps } from '../screen';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import type { ScreenProps } from '../../ui/screen';
 import { channelName, ServiceHours, useLineReference } from './ServiceHours';
 import './line.css';
 

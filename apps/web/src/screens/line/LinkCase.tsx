@@ -3,8 +3,8 @@ import type { ApiClient, Schemas } from '../../api/client';
 import { toDisplayError, type DisplayError } from '../../api/errors';
 import { useSubmit } from '../../api/hooks';
 import { formatJstDate } from '../../format/dates';
-import { ErrorSummary, FieldMessage } from '../ErrorSummary';
-import { ProtectedBadge } from '../ProtectedBadge';
+import { ErrorSummary, FieldMessage } from '../../ui/ErrorSummary';
+import { ProtectedBadge } from '../../ui/ProtectedBadge';
 
 type Conversation = Schemas['ConversationDto'];
 type Client = Schemas['ClientSummaryDto'];

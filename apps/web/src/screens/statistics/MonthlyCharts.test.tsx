@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fiscalYearLabel } from '../../format/dates';
 import { currentFiscalYearJst } from '../../statistics/periods';
 import { fakeApi, type Reply } from '../../test-support';
-import { SUPERVISOR } from '../supervisor/testing';
+import { SUPERVISOR } from '../../test-fixtures/supervisor';
 import { MonthlyCharts } from './MonthlyCharts';
 
 afterEach(cleanup);

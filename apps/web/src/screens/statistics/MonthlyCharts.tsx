@@ -3,9 +3,9 @@ import { useLoad } from '../../api/hooks';
 import { fiscalYearLabel } from '../../format/dates';
 import { CHANNEL_LABELS, Dimension, label, Metric, Permission } from '../../labels';
 import { currentFiscalYearJst } from '../../statistics/periods';
-import { ErrorSummary } from '../ErrorSummary';
-import { can, type ScreenProps } from '../screen';
-import { useCodeNames } from '../code-names';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { can, type ScreenProps } from '../../ui/screen';
+import { useCodeNames } from '../../ui/code-names';
 import { fiscalMonths, maxValue, monthLabel, niceMax, programsOf, segments, seriesOf, ticks, xAt, yAt, type Point, type Series } from './chart-data';
 import './statistics.css';
 

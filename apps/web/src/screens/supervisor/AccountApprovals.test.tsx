@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RouterProvider } from '../../router/router';
 import { fakeApi, type Reply } from '../../test-support';
 import { Approvals } from './Approvals';
-import { SUPERVISOR } from './testing';
+import { SUPERVISOR } from '../../test-fixtures/supervisor';
 
 afterEach(cleanup);
 

@@ -3,7 +3,7 @@ import type { ApiClient, Schemas } from '../../api/client';
 import { useSubmit } from '../../api/hooks';
 import { formatJstDateTime } from '../../format/dates';
 import { APPROVAL_REASON_LABELS, label, ROLE_LABELS } from '../../labels';
-import { ErrorSummary } from '../ErrorSummary';
+import { ErrorSummary } from '../../ui/ErrorSummary';
 
 type Account = Schemas['AccountApprovalDto'];
 type Issued = { who: string; code: string; expiresAt: string };

@@ -5,7 +5,7 @@ import { RouterProvider } from '../../router/router';
 import { fakeApi, type Reply } from '../../test-support';
 import type { Schemas } from '../../api/client';
 import { AlertsPanel } from './AlertsPanel';
-import { SUPERVISOR } from './testing';
+import { SUPERVISOR } from '../../test-fixtures/supervisor';
 
 afterEach(cleanup);
 

@@ -5,12 +5,12 @@ import { formatJstDateTime } from '../../format/dates';
 import { ALERT_STATUS_LABELS, label, Permission } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { Link } from '../../router/router';
-import { ErrorSummary, FieldMessage } from '../ErrorSummary';
-import { can, type ScreenProps } from '../screen';
+import { ErrorSummary, FieldMessage } from '../../ui/ErrorSummary';
+import { can, type ScreenProps } from '../../ui/screen';
 import { alertPeriodRange, formatAlertPeriod, formatObserved } from './alert-period';
 import { auditSearchPath } from './StaffAudit';
-import { staffName, useStaffNames, type StaffNames } from '../staff';
-import './supervisor.css';
+import { staffName, useStaffNames, type StaffNames } from '../../ui/staff';
+import '../../ui/supervisor.css';
 import './alerts.css';
 
 type Alert = Schemas['AlertDto'];

@@ -7,7 +7,7 @@ import { Approvals } from './Approvals';
 
 afterEach(cleanup);
 
-import { SUPERVISOR } from './testing';
+import { SUPERVISOR } from '../../test-fixtures/supervisor';
 
 const ME = SUPERVISOR;
 

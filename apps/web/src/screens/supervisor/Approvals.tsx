@@ -6,13 +6,13 @@ import { DISCLOSABLE_FIELD_LABELS, label, Permission, PLACEMENT_KIND_LABELS, REF
 import { Link } from '../../router/router';
 import { PATHS } from '../../router/paths';
 import { pathTo } from '../../router/router';
-import { ErrorSummary, FieldMessage } from '../ErrorSummary';
-import { can, type ScreenProps } from '../screen';
+import { ErrorSummary, FieldMessage } from '../../ui/ErrorSummary';
+import { can, type ScreenProps } from '../../ui/screen';
 import { AccountActivationCode, AccountApprovalItem } from './AccountApprovals';
-import { Decision } from './Decision';
-import { staffName, useStaffNames, type StaffNames } from '../staff';
-import { ClientLabel, useCaseLabels, useDepartmentNames, type CaseLabel } from './lookups';
-import './supervisor.css';
+import { Decision } from '../../ui/Decision';
+import { staffName, useStaffNames, type StaffNames } from '../../ui/staff';
+import { ClientLabel, useCaseLabels, useDepartmentNames, type CaseLabel } from '../../ui/lookups';
+import '../../ui/supervisor.css';
 
 type Referral = Schemas['ReferralDto'];
 type Placement = Schemas['PlacementDto'];

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeApi, type Reply } from '../../test-support';
 import { AuditChain } from './AuditChain';
-import { SUPERVISOR } from './testing';
+import { SUPERVISOR } from '../../test-fixtures/supervisor';
 
 afterEach(cleanup);
 

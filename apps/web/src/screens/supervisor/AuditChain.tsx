@@ -3,9 +3,9 @@ import type { Schemas } from '../../api/client';
 import { useSubmit } from '../../api/hooks';
 import { formatJstDateTime } from '../../format/dates';
 import { CHAIN_PROBLEM_LABELS, label } from '../../labels';
-import { ErrorSummary } from '../ErrorSummary';
-import type { ScreenProps } from '../screen';
-import './supervisor.css';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import type { ScreenProps } from '../../ui/screen';
+import '../../ui/supervisor.css';
 
 type Verification = Schemas['ChainVerificationDto'];
 

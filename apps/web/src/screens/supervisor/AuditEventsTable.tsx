@@ -1,7 +1,7 @@
 import type { Schemas } from '../../api/client';
 import { formatJstDateTime } from '../../format/dates';
 import { AUDIT_ACTION_LABELS, AUDIT_OUTCOME_LABELS, label, ROLE_LABELS } from '../../labels';
-import { staffName, type StaffNames } from '../staff';
+import { staffName, type StaffNames } from '../../ui/staff';
 
 type AuditEvent = Schemas['AuditEventDto'];
 

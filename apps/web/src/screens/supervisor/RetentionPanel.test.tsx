@@ -5,7 +5,7 @@ import type { Schemas } from '../../api/client';
 import { RouterProvider } from '../../router/router';
 import { fakeApi, type Reply } from '../../test-support';
 import { destroyedSummary, RetentionPanel } from './RetentionPanel';
-import { SUPERVISOR } from './testing';
+import { SUPERVISOR } from '../../test-fixtures/supervisor';
 
 afterEach(cleanup);
 

@@ -5,11 +5,11 @@ import { useLoad, useSubmit } from '../../api/hooks';
 import { formatJstDate } from '../../format/dates';
 import { PATHS } from '../../router/paths';
 import { Link } from '../../router/router';
-import { useCodeNames, type CodeNames } from '../code-names';
-import { ErrorSummary, FieldMessage } from '../ErrorSummary';
-import { ProtectedBadge } from '../ProtectedBadge';
-import { can, type ScreenProps } from '../screen';
-import './supervisor.css';
+import { useCodeNames, type CodeNames } from '../../ui/code-names';
+import { ErrorSummary, FieldMessage } from '../../ui/ErrorSummary';
+import { ProtectedBadge } from '../../ui/ProtectedBadge';
+import { can, type ScreenProps } from '../../ui/screen';
+import '../../ui/supervisor.css';
 import './retention.css';
 import { Permission } from '../../labels';
 

@@ -5,7 +5,7 @@ import { RouterProvider } from '../../router/router';
 import { AUDIT_ACTION_LABELS } from '../../labels';
 import { fakeApi } from '../../test-support';
 import { auditSearchPath, StaffAudit } from './StaffAudit';
-import { SUPERVISOR } from './testing';
+import { SUPERVISOR } from '../../test-fixtures/supervisor';
 
 afterEach(() => {
   cleanup();

@@ -4,12 +4,12 @@ import { addDays, formatJstDate, isValidDate, jstStartOfDay } from '../../format
 import { AUDIT_ACTION_LABELS } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { useRouter } from '../../router/router';
-import { ErrorSummary, FieldMessage } from '../ErrorSummary';
-import { PageButtons, useCursorPages } from '../paging';
-import type { ScreenProps } from '../screen';
-import { useStaffNames } from '../staff';
+import { ErrorSummary, FieldMessage } from '../../ui/ErrorSummary';
+import { PageButtons, useCursorPages } from '../../ui/paging';
+import type { ScreenProps } from '../../ui/screen';
+import { useStaffNames } from '../../ui/staff';
 import { AuditEventsTable } from './AuditEventsTable';
-import './supervisor.css';
+import '../../ui/supervisor.css';
 
 const PAGE_SIZE = 50;
 const NONE = { data: { items: [], nextCursor: null }, response: new Response(null, { status: 200 }) };

@@ -1,4 +1,4 @@
-import type { ScreenProps } from '../screen';
+import type { ScreenProps } from '../../ui/screen';
 import { AlertsPanel } from './AlertsPanel';
 import { Approvals } from './Approvals';
 import { RetentionPanel } from './RetentionPanel';

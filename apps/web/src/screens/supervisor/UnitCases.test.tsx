@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RouterProvider } from '../../router/router';
 import { fakeApi } from '../../test-support';
-import { SUPERVISOR } from './testing';
+import { SUPERVISOR } from '../../test-fixtures/supervisor';
 import { UnitCases } from './UnitCases';
 
 afterEach(cleanup);

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { ApiResult } from '../../api/hooks';
-import { useSubmit } from '../../api/hooks';
-import { ErrorSummary, FieldMessage } from '../ErrorSummary';
+import type { ApiResult } from '../api/hooks';
+import { useSubmit } from '../api/hooks';
+import { ErrorSummary, FieldMessage } from './ErrorSummary';
 
 export interface DecisionProps {
   /** What is decided, for the buttons' accessible names (e.g. 庁内連携 R-2025-0001). */

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import type { Loaded } from '../../api/hooks';
+import type { Loaded } from '../api/hooks';
 import './counselor.css';
 
 interface Props<T> {

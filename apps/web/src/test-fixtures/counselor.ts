@@ -1,5 +1,5 @@
-import type { Schemas } from '../../api/client';
-import type { Reply } from '../../test-support';
+import type { Schemas } from '../api/client';
+import type { Reply } from '../test-support';
 
 // Shared data of the counselor screens' component tests (fictional people only).
 export const COUNSELOR_PERMISSIONS = ['master.read', 'case.read', 'case.write', 'case.break-glass', 'placement.request', 'referral.draft', 'line.reply'];

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ApiClient } from '../../api/client';
-import { useLoad } from '../../api/hooks';
-import { ProtectedBadge } from '../ProtectedBadge';
+import type { ApiClient } from '../api/client';
+import { useLoad } from '../api/hooks';
+import { ProtectedBadge } from './ProtectedBadge';
 
 /**
- * Look-ups for the supervisor's lists. The queues (referrals, placements, break-glass, cases)
- * carry ids only, so a list names its cases and clients by reading each once. A client is read as
+ * Look-ups for the review lists (承認待ち, 課のケース一覧). The queues (referrals, placements,
+ * break-glass, cases) carry ids only, so a list names its cases and clients by reading each once. A client is read as
  * her summary (GET /clients/:id/summary: name and 住所秘匿 flag, no phone or address).
  */
 export interface ClientName {
