@@ -1,12 +1,14 @@
 import { useId, type FormEvent } from 'react';
+import type { Schemas } from '../../api/client';
 import { fiscalYearOf } from '../../../../../libs/common/src/japan-time';
 import { fiscalYearLabel, formatJstDate } from '../../format/dates';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import type { ScreenProps } from '../../ui/screen';
 import { TextField } from '../../ui/TextField';
 import { CheckboxField, ConfirmAction, ListLoad, StatusLine } from '../../ui/admin/AdminParts';
-import type { ClosureDay } from './types';
 import { fieldError, useAdminList, useFormValues } from '../../ui/admin/useAdminList';
+
+type ClosureDay = Schemas['ClosureDayDto'];
 
 const FIELD_LABELS = { onDate: '日付', monthDay: '日付', label: '名称' };
 

@@ -1,12 +1,14 @@
 import { useId, type FormEvent } from 'react';
+import type { Schemas } from '../../api/client';
 import { toDisplayError } from '../../api/errors';
 import { groupBy } from '../cases/case-form-support';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import type { ScreenProps } from '../../ui/screen';
 import { TextField } from '../../ui/TextField';
 import { CheckboxField, ConfirmAction, EditActions, EditPanel, ListLoad, StatusLine } from '../../ui/admin/AdminParts';
-import type { Concern } from './types';
 import { fieldError, useAdminList, useFormValues } from '../../ui/admin/useAdminList';
+
+type Concern = Schemas['ConcernDto'];
 
 const FIELD_LABELS = { code: 'コード', name: '名称', groupName: 'グループ', sortOrder: '表示順', confirmed: '公式分類', active: '使用' };
 

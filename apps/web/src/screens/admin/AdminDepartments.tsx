@@ -1,10 +1,12 @@
 import { useId, type FormEvent } from 'react';
+import type { Schemas } from '../../api/client';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import type { ScreenProps } from '../../ui/screen';
 import { TextField } from '../../ui/TextField';
 import { CheckboxField, EditActions, EditPanel, ListLoad, StatusLine } from '../../ui/admin/AdminParts';
-import type { Department } from './types';
 import { fieldError, useAdminList, useFormValues } from '../../ui/admin/useAdminList';
+
+type Department = Schemas['DepartmentDto'];
 
 const FIELD_LABELS = { code: 'コード', name: '名称', active: '有効' };
 

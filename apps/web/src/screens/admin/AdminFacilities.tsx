@@ -6,8 +6,11 @@ import { ErrorSummary, FieldMessage } from '../../ui/ErrorSummary';
 import type { ScreenProps } from '../../ui/screen';
 import { TextField } from '../../ui/TextField';
 import { EditActions, EditPanel, ListLoad, SelectField, StatusLine } from '../../ui/admin/AdminParts';
-import type { Facility, FacilityKind } from './types';
 import { fieldError, useAdminList, useFormValues } from '../../ui/admin/useAdminList';
+
+/** A facility as the admin reads it: no address or phone, only whether each is on file. */
+type Facility = Schemas['FacilityDto'];
+type FacilityKind = Facility['kind'];
 
 const FIELD_LABELS = { kind: '種別', name: '名称', operator: '運営主体', capacity: '定員', inCity: '所在', status: '状態', suspendedSince: '休止日', address: '住所', phone: '電話番号', version: '版' };
 const KINDS = Object.entries(FACILITY_KIND_LABELS) as Array<[FacilityKind, string]>;

@@ -1,12 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
+import type { Schemas } from '../../api/client';
 import { CHANNEL_LABELS, COUNTING_UNIT_LABELS, label } from '../../labels';
 import { ErrorSummary, FieldMessage } from '../../ui/ErrorSummary';
 import type { ScreenProps } from '../../ui/screen';
 import { TextField } from '../../ui/TextField';
 import { CheckboxField, EditActions, EditPanel, ListLoad, SelectField, StatusLine } from '../../ui/admin/AdminParts';
 import { formatServiceHours, toServiceHoursRule, WEEKDAY_NAMES, type ServiceHoursRule } from '../../format/service-hours';
-import type { Program } from './types';
 import { fieldError, useAdminList } from '../../ui/admin/useAdminList';
+
+type Program = Schemas['ProgramDto'];
 
 const FIELD_LABELS = { serviceHours: '受付時間', active: '有効', name: '名称', channels: '受付方法', retentionYears: '保存年限' };
 /** Monday first, as the city's week. */

@@ -6,8 +6,12 @@ import { ErrorSummary } from '../../ui/ErrorSummary';
 import type { ScreenProps } from '../../ui/screen';
 import { TextField } from '../../ui/TextField';
 import { CheckboxField, ConfirmAction, EditActions, EditPanel, ListLoad, SelectField, StatusLine } from '../../ui/admin/AdminParts';
-import type { Department, Role, Unit, User } from './types';
 import { fieldError, useAdminList, useFormValues } from '../../ui/admin/useAdminList';
+
+type User = Schemas['UserResponseDto'];
+type Role = User['role'];
+type Unit = Schemas['UnitDto'];
+type Department = Schemas['DepartmentDto'];
 
 const FIELD_LABELS = { loginId: 'ログインID', displayName: '表示名', role: '役割', unitId: '係', departmentId: '部署', password: 'パスワード', active: '有効' };
 const ROLES = Object.entries(ROLE_LABELS) as Array<[Role, string]>;
