@@ -15,7 +15,7 @@ import { PlacementRequestForm } from '../features/facilities/PlacementRequestFor
 import { ReferralDraftForm } from '../features/referrals/ReferralDraftForm';
 import { RiskAssessmentForm } from '../features/dv/RiskAssessmentForm';
 import { ClientScreen } from '../features/clients/ClientScreen';
-import { ClientSearchScreen } from '../features/clients/ClientSearchScreen';
+import { ClientSearch } from '../features/clients/ClientSearch';
 import { CounselorDashboard } from '../homes/CounselorHome';
 import { InboxReferral } from '../features/referrals/InboxReferral';
 import { ReferralInbox } from '../features/referrals/ReferralInbox';
@@ -50,7 +50,7 @@ const ADMIN_USERS = [Permission.UserManage];
 const ADMIN_MASTER = [Permission.MasterDataManage];
 
 export const ROUTES: RouteDef[] = [
-  { path: PATHS.clients, title: '相談者検索', permissions: CASE, screen: ClientSearchScreen, nav: '相談者検索' },
+  { path: PATHS.clients, title: '相談者検索', permissions: CASE, screen: ClientSearch, nav: '相談者検索' },
   { path: PATHS.client, title: '相談者', permissions: CASE, screen: ClientScreen },
   { path: PATHS.case, title: 'ケース詳細', permissions: CASE, screen: CaseDetail },
   { path: PATHS.newContact, title: '相談記録の入力', permissions: [Permission.CaseWrite], screen: ContactForm },

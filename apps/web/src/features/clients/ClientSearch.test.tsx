@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReactNode } from 'react';
 import { RouterProvider } from '../../router/router';
+import { meWith } from '../../test-fixtures/counselor';
 import { fakeApi } from '../../test-support';
 import { ClientSearch } from './ClientSearch';
 
@@ -12,6 +13,9 @@ afterEach(() => {
 });
 
 const inRouter = (node: ReactNode) => <RouterProvider>{node}</RouterProvider>;
+const counselor = meWith();
+/** May read cases, not write them: searches only. */
+const reader = meWith(['case.read']);
 
 describe('ClientSearch', () => {
   it('searches by phone and marks address-protected clients with 住所秘匿', async () => {
@@ -22,7 +26,7 @@ describe('ClientSearch', () => {
         { id: 'c2', name: '架空 桜', kana: null, gender: 'female', ageBand: 'unknown', addressProtected: false },
       ],
     }));
-    render(inRouter(<ClientSearch api={api} />));
+    render(inRouter(<ClientSearch api={api} me={reader} params={{}} />));
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('検索する電話番号'), '090-0000-1234{Enter}');
     const table = await screen.findByRole('table');
@@ -44,7 +48,7 @@ describe('ClientSearch', () => {
       status: 200,
       body: [{ id: 'c1', name: '架空 花子', kana: null, gender: 'female', ageBand: '30s', addressProtected: true, address: '架空市秘匿町9-9-9' }],
     }));
-    render(inRouter(<ClientSearch api={api} />));
+    render(inRouter(<ClientSearch api={api} me={reader} params={{}} />));
     await userEvent.setup().type(screen.getByLabelText('検索する電話番号'), '090{Enter}');
     await screen.findByRole('table');
     expect(document.body.textContent).not.toContain('秘匿町');
@@ -57,7 +61,7 @@ describe('ClientSearch', () => {
         ? { status: 201, body: { id: 'new-1', name: '架空 桜', kana: 'カクウサクラ', gender: 'female', ageBand: '40s', addressProtected: true, birthDate: null, phone: '090-1111-2222', address: null, notes: null, version: 1 } }
         : { status: 200, body: [] },
     );
-    render(inRouter(<ClientSearch api={api} canRegister />));
+    render(inRouter(<ClientSearch api={api} me={counselor} params={{}} />));
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: '新しい相談者を登録' }));
     const form = within(screen.getByRole('region', { name: '新しい相談者の登録' }));
@@ -82,7 +86,7 @@ describe('ClientSearch', () => {
       status: 400,
       body: { statusCode: 400, message: '入力内容に誤りがあります', fields: [{ field: 'name', message: '入力してください' }] },
     }));
-    render(inRouter(<ClientSearch api={api} canRegister />));
+    render(inRouter(<ClientSearch api={api} me={counselor} params={{}} />));
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: '新しい相談者を登録' }));
     await user.click(screen.getByRole('button', { name: '登録する' }));
@@ -93,13 +97,13 @@ describe('ClientSearch', () => {
 
   it('offers no registration without the permission', () => {
     const { api } = fakeApi(() => ({ status: 200, body: [] }));
-    render(inRouter(<ClientSearch api={api} />));
+    render(inRouter(<ClientSearch api={api} me={reader} params={{}} />));
     expect(screen.queryByRole('button', { name: '新しい相談者を登録' })).toBeNull();
   });
 
   it('searches by kana when chosen', async () => {
     const { api, requests } = fakeApi(() => ({ status: 200, body: [] }));
-    render(inRouter(<ClientSearch api={api} />));
+    render(inRouter(<ClientSearch api={api} me={reader} params={{}} />));
     const user = userEvent.setup();
     await user.click(screen.getByRole('radio', { name: 'フリガナ' }));
     await user.type(screen.getByLabelText('検索するフリガナ'), 'カクウハナコ{Enter}');
@@ -112,7 +116,7 @@ describe('ClientSearch', () => {
       status: 400,
       body: { statusCode: 400, message: '入力内容に誤りがあります', fields: [{ field: 'phone', message: '数字を含めてください' }] },
     }));
-    render(inRouter(<ClientSearch api={api} />));
+    render(inRouter(<ClientSearch api={api} me={reader} params={{}} />));
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('検索する電話番号'), 'abc{Enter}');
     expect((await screen.findByRole('alert')).textContent).toContain('電話番号: 数字を含めてください');

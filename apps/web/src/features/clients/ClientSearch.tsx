@@ -1,12 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { ApiClient, Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
 import { toDisplayError, type DisplayError } from '../../api/errors';
-import { AGE_BAND_LABELS, GENDER_LABELS } from '../../labels';
+import { AGE_BAND_LABELS, GENDER_LABELS, Permission } from '../../labels';
 import { PATHS } from '../../router/paths';
 import { Link, pathTo, useRouter } from '../../router/router';
 import { ClientRegistration } from './ClientRegistration';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { ProtectedBadge } from '../../ui/ProtectedBadge';
+import { can, type ScreenProps } from '../../ui/screen';
 import { TextField } from '../../ui/TextField';
 
 type By = 'phone' | 'kana';
@@ -14,9 +15,10 @@ const FIELD_LABELS: Record<By, string> = { phone: '電話番号', kana: 'フリ�
 
 /**
  * 相談者検索: exact match on phone or kana (the api's blind indexes); lists never show an address.
- * With `canRegister`, a new client can be registered here and is then opened.
+ * Whoever may write cases can register a new client here, who is then opened.
  */
-export function ClientSearch({ api, canRegister = false }: { api: ApiClient; canRegister?: boolean }) {
+export function ClientSearch({ api, me }: ScreenProps) {
+  const canRegister = can(me, Permission.CaseWrite);
   const { navigate } = useRouter();
   const [registering, setRegistering] = useState(false);
   const [by, setBy] = useState<By>('phone');
