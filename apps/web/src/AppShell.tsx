@@ -4,7 +4,9 @@ import { ROLE_LABELS } from './labels';
 import { Link, matchPath, useRouter } from './router/router';
 import { PATHS } from './router/paths';
 import { MfaEnrolment } from './features/sign-in/MfaEnrolment';
-import { allowed, homeScreen, ROUTES } from './router/routes';
+// The route table before the homes: the screens' stylesheets enter the bundle in import order.
+import { allowed, ROUTES } from './router/routes';
+import { homeScreen } from './homes/home-screen';
 import type { ScreenProps } from './ui/screen';
 
 interface Props {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { todayJst } from '../format/dates';
 import { RouterProvider } from '../router/router';
 import { fakeApi, type Reply } from '../test-support';
-import { CounselorDashboard } from './CounselorHome';
+import { CounselorHome } from './CounselorHome';
 import { caseDto, clientReads, clientSummary, codeLists, COUNSELOR_PERMISSIONS, meWith } from '../test-fixtures/counselor';
 
 afterEach(() => {
@@ -16,7 +16,7 @@ function renderWith(reply: (method: string, url: URL) => Reply | null, permissio
   const fake = fakeApi((method, url) => codeLists(url) ?? reply(method, url) ?? { status: 404, body: { statusCode: 404, message: '対象が見つかりません' } });
   render(
     <RouterProvider>
-      <CounselorDashboard api={fake.api} me={meWith(permissions)} params={{}} />
+      <CounselorHome api={fake.api} me={meWith(permissions)} params={{}} />
     </RouterProvider>,
   );
   return fake;
@@ -24,7 +24,7 @@ function renderWith(reply: (method: string, url: URL) => Reply | null, permissio
 
 const inTwoDays = new Date(Date.parse(`${todayJst()}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
 
-describe('CounselorDashboard', () => {
+describe('CounselorHome', () => {
   it('lists my open cases with the client and 住所秘匿, waiting LINE conversations and tasks', async () => {
     const { requests } = renderWith((_m, url) => {
       if (url.pathname === '/api/v1/cases') return { status: 200, body: { items: [caseDto()], nextCursor: null } };

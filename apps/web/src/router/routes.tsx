@@ -16,7 +16,6 @@ import { ReferralDraftForm } from '../features/referrals/ReferralDraftForm';
 import { RiskAssessmentForm } from '../features/dv/RiskAssessmentForm';
 import { ClientScreen } from '../features/clients/ClientScreen';
 import { ClientSearch } from '../features/clients/ClientSearch';
-import { CounselorDashboard } from '../homes/CounselorHome';
 import { InboxReferral } from '../features/referrals/InboxReferral';
 import { ReferralInbox } from '../features/referrals/ReferralInbox';
 import { LineConversation } from '../features/line/LineConversation';
@@ -29,7 +28,6 @@ import { Approvals } from '../features/approvals/Approvals';
 import { AuditChain } from '../features/audit/AuditChain';
 import { RetentionPanel } from '../features/retention/RetentionPanel';
 import { StaffAudit } from '../features/audit/StaffAudit';
-import { SupervisorHome } from '../homes/SupervisorHome';
 import { UnitCases } from '../features/cases/UnitCases';
 import { Permission } from '../labels';
 
@@ -80,24 +78,6 @@ export const ROUTES: RouteDef[] = [
   { path: PATHS.adminQueues, title: '処理キューの状況', permissions: [Permission.QueueRead], screen: AdminQueues, nav: '処理キュー' },
 ];
 
-type Me = Schemas['MeResponseDto'];
-
-/** Each role's first screen at `/`. */
-export function homeScreen(me: Me): { title: string; screen: ComponentType<ScreenProps> } {
-  switch (me.role) {
-    case 'counselor':
-      return { title: 'ダッシュボード', screen: CounselorDashboard };
-    case 'supervisor':
-      return { title: '承認待ち', screen: SupervisorHome };
-    case 'liaison':
-      return { title: '連携受信箱', screen: ReferralInbox };
-    case 'statistician':
-      return { title: '統計', screen: StatisticsScreen };
-    case 'admin':
-      return { title: '利用者の管理', screen: AdminUsers };
-  }
-}
-
-export function allowed(me: Me, route: RouteDef): boolean {
+export function allowed(me: Schemas['MeResponseDto'], route: RouteDef): boolean {
   return route.permissions.some((p) => me.permissions.includes(p));
 }
