@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
 import type { Schemas } from '../api/client';
 import { PATHS } from './paths';
+// The screens keep the order they were imported in before features/: their stylesheets enter the
+// bundle in import order, and the cascade must not change with a move.
 import { AdminClosureDays } from '../features/master-data/AdminClosureDays';
 import { AdminConcerns } from '../features/master-data/AdminConcerns';
 import { AdminDepartments } from '../features/master-data/AdminDepartments';

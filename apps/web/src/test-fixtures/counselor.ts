@@ -1,7 +1,7 @@
 import type { Schemas } from '../api/client';
 import type { Reply } from '../test-support';
 
-// Shared data of the counselor screens' component tests (fictional people only).
+// Shared data of the casework screens' component tests: clients, cases, disclosure, the counselor's home (fictional people only).
 export const COUNSELOR_PERMISSIONS = ['master.read', 'case.read', 'case.write', 'case.break-glass', 'placement.request', 'referral.draft', 'line.reply'];
 
 export function meWith(permissions: string[] = COUNSELOR_PERMISSIONS): Schemas['MeResponseDto'] {

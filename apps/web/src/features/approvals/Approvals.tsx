@@ -19,7 +19,7 @@ type Placement = Schemas['PlacementDto'];
 type Grant = Schemas['BreakGlassGrantDto'];
 type Me = Schemas['MeResponseDto'];
 
-/** 承認待ち: the supervisor's home. Referrals, placements, break-glass openings and staff accounts awaiting a decision. */
+/** 承認待ち, also the top of the supervisor's home: referrals, placements, break-glass openings and staff accounts awaiting a decision. */
 export function Approvals({ api, me }: ScreenProps) {
   const mayReferrals = can(me, Permission.ReferralApprove);
   const mayPlacements = can(me, Permission.PlacementApprove);
