@@ -3,8 +3,8 @@ import { createApiClient, type Schemas } from './api/client';
 import { clearClientData, loadSession, saveSession, type StoredSession } from './auth/session-store';
 import { SignedIn } from './auth/SignedIn';
 import { RouterProvider } from './router/router';
-import { AppShell } from './screens/AppShell';
-import { LoginScreen } from './screens/LoginScreen';
+import { AppShell } from './AppShell';
+import { LoginScreen } from './features/sign-in/LoginScreen';
 
 const NOTICE_IDLE = '一定時間操作がなかったため、自動的にサインアウトしました。';
 const NOTICE_ENDED = 'セッションの有効期限が切れました。もう一度ログインしてください。';

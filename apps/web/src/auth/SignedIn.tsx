@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { IdleWarning } from '../screens/IdleWarning';
+import { IdleWarning } from './IdleWarning';
 import { useIdleSignOut } from './use-idle-sign-out';
 
 interface Props {
