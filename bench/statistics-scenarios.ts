@@ -242,7 +242,7 @@ async function contactsScan(ds: DataSource, period: string, now: Date): Promise<
   const found: string[] = [];
   const walk = (node: Record<string, unknown>) => {
     const index = node['Index Name'] as string | undefined;
-    if (node['Relation Name'] === 'contacts' || index?.startsWith('IDX_contacts')) found.push(index ? `${node['Node Type']} using ${index}` : String(node['Node Type']));
+    if (node['Relation Name'] === 'contacts' || index?.startsWith('IDX_contacts')) found.push(index ? `${String(node['Node Type'])} using ${index}` : String(node['Node Type']));
     for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
   };
   walk((typeof plan === 'string' ? JSON.parse(plan) : plan)[0].Plan);

@@ -15,6 +15,8 @@ const urlOf = (route: RouteInfo) => `/api/v1/${route.path.replace(/:[A-Za-z]+/g,
 
 describe('access control', () => {
   let app: TestApp;
+  /** The route's request, by its method, at a URL with every parameter filled in. */
+  const call = (route: RouteInfo) => request(app.url)[route.method.toLowerCase() as 'get'](urlOf(route));
   let db: DataSource;
   let routes: RouteInfo[];
   const tokens = {} as Record<Role, SignedIn>;
@@ -62,8 +64,7 @@ describe('access control', () => {
       const allowed = route.access!.kind === 'permission' ? route.access!.permissions : [];
       for (const role of ROLES) {
         const may = allowed.some((p) => ROLE_PERMISSIONS[role].includes(p));
-        const res = await request(app.url)
-          [route.method.toLowerCase() as 'get'](urlOf(route))
+        const res = await call(route)
           .set('Authorization', `Bearer ${tokens[role].token}`)
           .send({});
         const ok = may ? res.status !== 403 && res.status !== 401 : res.status === 403;
@@ -77,8 +78,7 @@ describe('access control', () => {
     for (const role of [Role.Statistician, Role.Liaison]) {
       const reachable = [];
       for (const route of routes.filter((r) => r.access?.kind === 'permission')) {
-        const res = await request(app.url)
-          [route.method.toLowerCase() as 'get'](urlOf(route))
+        const res = await call(route)
           .set('Authorization', `Bearer ${tokens[role].token}`)
           .send({});
         if (res.status !== 403) reachable.push(`${route.method} ${route.path}`);

@@ -15,7 +15,7 @@ export function fakeApi(reply: (method: string, url: URL, body: unknown) => Repl
   const fetchMock = vi.fn(async (input: Request) => {
     const url = new URL(input.url);
     const text = await input.text();
-    const body = text ? JSON.parse(text) : undefined;
+    const body: unknown = text ? JSON.parse(text) : undefined;
     requests.push({ method: input.method, url, body });
     headers.push(input.headers);
     const answer = reply(input.method, url, body);

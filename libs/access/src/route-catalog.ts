@@ -30,15 +30,17 @@ export class RouteCatalog {
   routes(): RouteInfo[] {
     const out: RouteInfo[] = [];
     for (const wrapper of this.discovery.getControllers()) {
-      const { instance, metatype } = wrapper;
+      // Nest types a controller's instance as any: here it is only an object with handlers.
+      const instance = wrapper.instance as object | undefined;
+      const metatype = wrapper.metatype as (new (...args: never[]) => object) | null;
       if (!instance || !metatype) continue;
-      const prefixes: string | string[] = Reflect.getMetadata(PATH_METADATA, metatype) ?? '';
-      const proto = Object.getPrototypeOf(instance);
+      const prefixes = (Reflect.getMetadata(PATH_METADATA, metatype) as string | string[] | undefined) ?? '';
+      const proto = Object.getPrototypeOf(instance) as Record<string, (...args: unknown[]) => unknown>;
       for (const name of this.scanner.getAllMethodNames(proto)) {
         const handler = proto[name];
-        const paths: string | string[] | undefined = Reflect.getMetadata(PATH_METADATA, handler);
+        const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
         if (paths === undefined) continue;
-        const method: RequestMethod = Reflect.getMetadata(METHOD_METADATA, handler);
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
         const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ACCESS_METADATA, [handler, metatype]);
         for (const prefix of [prefixes].flat()) {
           for (const path of [paths].flat()) {

@@ -74,7 +74,7 @@ describe('audit actions', () => {
 
   it('each have a Japanese label of their own, so the filter on the audit log screen tells them apart', () => {
     const labels = Object.values(AuditAction).map((code) => AUDIT_ACTION_LABELS[code]);
-    expect(labels.filter((label) => !/[^\x00-\x7f]/.test(label ?? ''))).toEqual([]);
+    expect(labels.filter((label) => ![...(label ?? '')].some((ch) => ch.charCodeAt(0) > 0x7f))).toEqual([]);
     expect(new Set(labels).size).toBe(labels.length);
     expect(Object.keys(AUDIT_ACTION_LABELS).sort()).toEqual(Object.values(AuditAction).sort());
   });

@@ -48,7 +48,7 @@ export class AuthGuard implements CanActivate {
     };
     req.actor = actor;
 
-    const route = `${req.method} ${req.route?.path ?? ''}`;
+    const route = `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? ''}`;
     if (session.scope === SessionScope.MfaEnrolment && !(access.kind === 'authenticated' && access.duringMfaEnrolment)) {
       await this.deny(actor, route, 'mfa-enrolment-required');
       throw new DomainError(HttpStatus.FORBIDDEN, '二要素認証の設定を完了してください');

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { DomainError, ErrorBody } from './errors';
 import { requestIdOf } from './request-id';
@@ -85,7 +85,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const req = ctx.getRequest();
+    const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     const body = errorBody(exception, requestIdOf(req));
     if (body.statusCode >= 500) {

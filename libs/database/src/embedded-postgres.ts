@@ -21,7 +21,7 @@ interface WireServer {
 }
 // Plain JavaScript shared with the Jest helper process (scripts/pglite-server.js).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startWireServer } = require(scriptPath('pglite-wire.js')) as {
+const wire = require(scriptPath('pglite-wire.js')) as {
   startWireServer(db: PGlite, options: { host: string; port: number; maxConnections: number }): Promise<WireServer>;
 };
 
@@ -36,7 +36,7 @@ const { startWireServer } = require(scriptPath('pglite-wire.js')) as {
  * @param dataDir folder to keep the database in, or 'memory' for a throw-away one
  * @param maxConnections at least the pool size of every client that will connect
  */
-export async function startEmbeddedPostgres(dataDir: string | 'memory', maxConnections: number): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
   let unlock = () => undefined as void;
   if (dataDir !== 'memory') {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -51,7 +51,7 @@ export async function startEmbeddedPostgres(dataDir: string | 'memory', maxConne
     throw error;
   }
   try {
-    server = await startWireServer(db, { host: '127.0.0.1', port: 0, maxConnections });
+    server = await wire.startWireServer(db, { host: '127.0.0.1', port: 0, maxConnections });
   } catch (error) {
     await db.close();
     unlock();

@@ -1,11 +1,10 @@
-import { Clock } from '@tsunagu/common';
 import { DailyJob } from './daily-job';
 import { JobHandlerRegistry } from './job-handler.registry';
 import type { JobContext, JobQueue } from './job-queue';
 import { JobName } from './jobs';
 
 // 2026-11-25T16:30Z is already 2026-11-26 in JST.
-const clock = { now: () => new Date('2026-11-25T16:30:00Z') } as Clock;
+const clock = { now: () => new Date('2026-11-25T16:30:00Z') };
 const ctx = {} as JobContext;
 
 describe('DailyJob', () => {

@@ -96,7 +96,7 @@ function parallel(a: Vec, b: Vec): boolean {
 export function gaussSuppress(numbers: readonly PublishedNumber[], cells: number, k: number): SuppressionResult {
   if (k < 3) throw new Error('k below 3 is not allowed');
   const vector = (n: PublishedNumber): Vec => {
-    const v: Vec = new Array(cells).fill(0n);
+    const v: Vec = new Array<bigint>(cells).fill(0n);
     for (const t of n.terms) v[t] += 1n;
     return v;
   };
@@ -310,7 +310,7 @@ class ShownTable {
     cells: number,
     hidden: readonly boolean[],
   ) {
-    const value: (bigint | null)[] = new Array(cells).fill(null);
+    const value = new Array<bigint | null>(cells).fill(null);
     const fix = (t: number, v: bigint) => {
       if (value[t] !== null && value[t] !== v) throw new Error('the published numbers do not add up');
       value[t] = v;

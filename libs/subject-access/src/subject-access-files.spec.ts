@@ -1,5 +1,5 @@
 import { SubjectAccessRecord } from './subject-access-record';
-import { coverText, subjectAccessFiles, subjectAccessText, SECTIONS } from './subject-access-files';
+import { coverText, subjectAccessFiles, referralDisclosureText, SECTIONS } from './subject-access-files';
 import { StaffNameMode } from './staff-names';
 
 // A fictional person; only the fields the files print matter here.
@@ -67,9 +67,9 @@ describe('disclosure files', () => {
   });
 
   it('puts a frozen disclosure in words, children with their birth dates', () => {
-    expect(subjectAccessText({ name: '架空 花子', phone: '090-0000-0000', children: [{ name: '架空 一郎', birthDate: '2018-05-01' }, { name: '架空 二郎', birthDate: null }] })).toBe(
+    expect(referralDisclosureText({ name: '架空 花子', phone: '090-0000-0000', children: [{ name: '架空 一郎', birthDate: '2018-05-01' }, { name: '架空 二郎', birthDate: null }] })).toBe(
       '氏名: 架空 花子 ／ 電話番号: 090-0000-0000 ／ 子の氏名・生年月日: 架空 一郎（2018-05-01生）、架空 二郎',
     );
-    expect(subjectAccessText(null)).toBe('');
+    expect(referralDisclosureText(null)).toBe('');
   });
 });

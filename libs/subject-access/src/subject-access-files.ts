@@ -16,15 +16,19 @@ const time = (instant: string | null): string => (instant ? jstTimestamp(instant
 const yesNo = (value: boolean): string => (value ? 'はい' : 'いいえ');
 const list = (values: readonly string[]): string => values.join('、');
 
+/** A disclosed value as text: a string or number as it is, anything else as JSON, nothing as empty. */
+const scalarText = (value: unknown): string =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : value === null || value === undefined ? '' : JSON.stringify(value);
+
 /** A referral's frozen disclosure in words: 氏名: … ／ 子の氏名・生年月日: … */
-export function subjectAccessText(disclosure: Record<string, unknown> | null): string {
+export function referralDisclosureText(disclosure: Record<string, unknown> | null): string {
   if (!disclosure) return '';
   return Object.entries(disclosure)
     .map(([field, value]) => {
       const label = (DISCLOSABLE_FIELD_LABELS as Record<string, string>)[field] ?? field;
       const text = Array.isArray(value)
         ? list(value.map((c: { name?: string; birthDate?: string | null }) => (c.birthDate ? `${c.name}（${c.birthDate}生）` : String(c.name))))
-        : String(value ?? '');
+        : scalarText(value);
       return `${label}: ${text}`;
     })
     .join(' ／ ');
@@ -214,7 +218,7 @@ export const SECTIONS: readonly Section[] = [
       ['決定日時', (r) => time(r.decidedAt)],
       ['差戻しの理由', (r) => r.rejectReason],
       ['支援措置の意見日', (r) => r.opinionGivenOn],
-      ['連携先に提供した内容（承認時点）', (r) => subjectAccessText(r.disclosure)],
+      ['連携先に提供した内容（承認時点）', (r) => referralDisclosureText(r.disclosure)],
       ['回答者', (r) => r.respondedBy],
       ['回答日時', (r) => time(r.respondedAt)],
       ['回答コメント', (r) => r.responseComment],

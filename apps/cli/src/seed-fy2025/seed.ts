@@ -6,8 +6,9 @@ import { Channel, CodesService, Gender } from '@tsunagu/codes';
 import { Actor, addDays, Clock, DomainError, Role } from '@tsunagu/common';
 import { FacilitiesService, FacilityFiguresService, FacilityKind, FacilityStatus, PlacementOutcome, PlacementsService } from '@tsunagu/facilities';
 import { ConversationsService, LineChannelsService, LineWebhookService } from '@tsunagu/line';
-import { AggregateEntriesService, StatisticsService } from '@tsunagu/statistics';
+import { AggregateEntriesService, RunStatus, StatisticsService } from '@tsunagu/statistics';
 import { createHmac, randomBytes } from 'node:crypto';
+import { queryRows } from '@tsunagu/database';
 import { DataSource } from 'typeorm';
 import { caseProgram, CLIENT_COUNT, FACILITIES, FacilityKey, FISCAL_YEAR_MONTHS, plannedContacts, plannedEntries, plannedFacilityReports, plannedLine, plannedStays } from './plan';
 
@@ -51,9 +52,9 @@ export async function seedFy2025(app: INestApplicationContext, progress: (step: 
 async function enter(app: INestApplicationContext, progress: (step: string) => void): Promise<void> {
   const db = app.get(DataSource);
   const clock = app.get(Clock);
-  const [admin] = await db.query(`SELECT id FROM users WHERE role = 'admin' AND active ORDER BY created_at LIMIT 1`);
+  const [admin] = await queryRows<{ id: string }>(db, `SELECT id FROM users WHERE role = $1 AND active ORDER BY created_at LIMIT 1`, [Role.Admin]);
   if (!admin) throw new Error('No administrator account: start the app once so that the bootstrap administrator exists.');
-  if ((await db.query(`SELECT 1 FROM users WHERE login_id = $1`, [MARKER_LOGIN])).length) throw new AlreadySeededError();
+  if ((await queryRows(db, `SELECT 1 FROM users WHERE login_id = $1`, [MARKER_LOGIN])).length) throw new AlreadySeededError();
   let request = 0;
   const as = (userId: string, role: Role): Actor => ({
     userId,
@@ -132,9 +133,9 @@ async function enter(app: INestApplicationContext, progress: (step: string) => v
   for (const period of FISCAL_YEAR_MONTHS) {
     const run = await statistics.request(statistician(), { period });
     await waitFor(async () => {
-      const [row] = await db.query(`SELECT status FROM statistics_runs WHERE id = $1`, [run.id]);
-      if (row.status === 'failed') throw new Error(`statistics run for ${period} failed`);
-      return row.status === 'done';
+      const [row] = await queryRows<{ status: RunStatus }>(db, `SELECT status FROM statistics_runs WHERE id = $1`, [run.id]);
+      if (row.status === RunStatus.Failed) throw new Error(`statistics run for ${period} failed`);
+      return row.status === RunStatus.Done;
     }, 120_000);
   }
 }
@@ -169,7 +170,7 @@ async function replayLine(app: INestApplicationContext, db: DataSource, clock: C
       ],
     });
     await webhook.receive(LINE_KEY, Buffer.from(body), createHmac('sha256', secret).update(body).digest('base64'), { requestId: `seed-fy2025:line:${event}`, ip: null });
-    await waitFor(async () => (await db.query(`SELECT count(*)::int AS n FROM line_inbox WHERE processed_at IS NULL`))[0].n === 0, 30_000);
+    await waitFor(async () => (await queryRows<{ n: number }>(db, `SELECT count(*)::int AS n FROM line_inbox WHERE processed_at IS NULL`))[0].n === 0, 30_000);
   };
 
   // Open evenings (weekdays outside holidays and closures) from April to 24 December.
@@ -178,7 +179,7 @@ async function replayLine(app: INestApplicationContext, db: DataSource, clock: C
     if (await codes.isOpen('ashitaba-line', new Date(`${day}T19:30:00+09:00`))) openDays.push(day);
   }
   const plan = plannedLine(openDays);
-  const realNow = clock.now;
+  const realNow = clock.now.bind(clock);
   let simulated = 0;
   clock.now = () => new Date(simulated);
   try {
@@ -190,14 +191,14 @@ async function replayLine(app: INestApplicationContext, db: DataSource, clock: C
         at: s.at,
         run: async () => {
           await deliver('message', s.user, s.at);
-          const [conversation] = await db.query(`SELECT id FROM line_conversations WHERE started_at = $1`, [new Date(s.at)]);
+          const [conversation] = await queryRows<{ id: string }>(db, `SELECT id FROM line_conversations WHERE started_at = $1`, [new Date(s.at)]);
           const start = new Date(s.at).getTime();
           simulated = start + 10 * 60_000;
           await conversations.reply(counselor(), conversation.id, { text: '（架空の返信）' });
           simulated = start + 30 * 60_000;
           await conversations.provide(counselor(), conversation.id, { kind: ProvisionKind.SanitaryProducts, quantity: s.sets, date: s.at.slice(0, 10) });
           simulated = start + 40 * 60_000;
-          const [{ version }] = await db.query(`SELECT version FROM line_conversations WHERE id = $1`, [conversation.id]);
+          const [{ version }] = await queryRows<{ version: number }>(db, `SELECT version FROM line_conversations WHERE id = $1`, [conversation.id]);
           await conversations.close(counselor(), conversation.id, { version, mainConcern: 'other', dvRelated: false, summary: '（架空の相談記録）' });
         },
       })),

@@ -66,7 +66,7 @@ export function useSubmit(labels: Record<string, string> = {}) {
     setError(null);
     try {
       const { data, error: failure, response } = await send();
-      if (response.ok) return (data ?? (null as T)) as T;
+      if (response.ok) return (data ?? (null as T));
       setError(toDisplayError(response.status, failure, labelsRef.current));
       return undefined;
     } catch {

@@ -7,7 +7,7 @@ import { LoginFailedError } from '../errors';
 export class LocalAuthGuard extends AuthGuard('local') {
   // passport-local answers a missing loginId/password itself, before validate(); name the fields instead.
   override canActivate(context: ExecutionContext) {
-    const body = context.switchToHttp().getRequest().body ?? {};
+    const body = context.switchToHttp().getRequest<{ body?: Record<string, unknown> }>().body ?? {};
     // This guard reads the body before the validation pipe does, so it applies the pipe's text rule itself.
     const illFormed = wellFormedTextError(body);
     if (illFormed) throw illFormed;
@@ -19,7 +19,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
   }
 
   override handleRequest<T>(err: unknown, user: T): T {
-    if (err) throw err;
+    if (err) throw err instanceof Error ? err : new LoginFailedError();
     if (!user) throw new LoginFailedError();
     return user;
   }

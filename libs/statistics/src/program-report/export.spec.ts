@@ -33,7 +33,7 @@ describe('program report files keep hostile text as text', () => {
     const cells: ExcelJS.Cell[] = [];
     workbook.worksheets[0].eachRow((row) => row.eachCell((c) => cells.push(c)));
     expect(cells.filter((c) => c.type === ExcelJS.ValueType.Formula)).toEqual([]);
-    const sources = cells.filter((c) => HOSTILE.includes(String(c.value)));
+    const sources = cells.filter((c) => typeof c.value === 'string' && HOSTILE.includes(c.value));
     expect(sources.map((c) => [c.value, c.type])).toEqual(HOSTILE.map((s) => [s, ExcelJS.ValueType.String]));
   });
 });

@@ -258,7 +258,8 @@ function CreateUser({ admin, api, units, departments }: { admin: Admin; api: Scr
 }
 
 function EditUser({ user, self, admin, api, units, departments }: { user: User; self: boolean; admin: Admin; api: ScreenProps['api']; units: Options; departments: Options }) {
-  const form = useFormValues({ displayName: user.displayName, role: user.role as string, unitId: user.unitId ?? '', departmentId: user.departmentId ?? '', active: user.active });
+  // The role select offers every role, so the form holds any role's code, not just this user's.
+  const form = useFormValues<{ displayName: string; role: string; unitId: string; departmentId: string; active: boolean }>({ displayName: user.displayName, role: user.role, unitId: user.unitId ?? '', departmentId: user.departmentId ?? '', active: user.active });
   const v = form.values;
   const id = useId();
   const error = (field: string) => fieldError(admin.edit.error, field);

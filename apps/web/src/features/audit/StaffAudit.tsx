@@ -27,7 +27,7 @@ export interface AuditSearch {
 
 /** The address of a search, for links from elsewhere (an access alert). Empty values are left out. */
 export function auditSearchPath(search: Partial<AuditSearch>): string {
-  const query = new URLSearchParams(Object.entries(search).filter(([, v]) => v) as Array<[string, string]>).toString();
+  const query = new URLSearchParams(Object.entries(search).filter((entry): entry is [string, string] => !!entry[1])).toString();
   return query ? `${PATHS.auditEvents}?${query}` : PATHS.auditEvents;
 }
 

@@ -82,7 +82,7 @@ export function DisclosureExportDialog({ api, clientId, onDone, onClose, save = 
       return result;
     });
     if (blob) {
-      save(blob as unknown as Blob, filename);
+      save(blob, filename);
       onDone(filename);
     }
   };

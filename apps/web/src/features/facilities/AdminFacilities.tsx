@@ -172,12 +172,14 @@ function CreateFacility({ admin, api }: { admin: Admin; api: ScreenProps['api'] 
 
 function EditFacility({ facility, admin, api }: { facility: Facility; admin: Admin; api: ScreenProps['api'] }) {
   // Address and phone start empty whatever is stored: the admin writes them, never reads them.
+  // The status select offers every status, so the form holds any status code.
+  const status: string = facility.status;
   const form = useFormValues({
     name: facility.name,
     operator: facility.operator ?? '',
     capacity: String(facility.capacity),
     inCity: facility.inCity,
-    status: facility.status as string,
+    status,
     suspendedSince: facility.suspendedSince ?? '',
     address: '',
     phone: '',

@@ -66,7 +66,7 @@ describe('InboxReferral', () => {
 
   it('accepts with a comment, then reloads and shows the answer', async () => {
     let status = 'approved';
-    const { requests } = renderItem((method, url) => {
+    const { requests } = renderItem((method, _url) => {
       if (method === 'POST') {
         status = 'accepted';
         return { status: 200, body: { ...detail(), status: 'accepted', version: 4, message: undefined, disclosure: undefined } };

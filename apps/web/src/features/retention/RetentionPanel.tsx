@@ -105,7 +105,7 @@ function AnonymousItem({ api, due: d, onDone, onRefused }: { api: ApiClient; due
     // Refused (the counts changed meanwhile: 409): the counts are read again, the message stays.
     if (done === undefined) onRefused();
     else {
-      const r = done as Schemas['DestroyedAnonymousDto'];
+      const r = done;
       onDone(
         `相談者に結びつかない記録を消去しました（匿名の相談記録${r.contacts}件、LINE利用者${r.lineUsers}人、友だち登録中の利用者の古いLINE相談${r.lineConversations}件、メッセージ${r.lineMessages}件）。件数と日付は統計のために残ります。`,
       );
@@ -162,7 +162,7 @@ function DueItem({ api, programs, due: d, onDone }: ItemProps) {
           .map((n) => n.trim())
           .filter((n) => n !== '');
     const done = await run(() => api.POST('/api/v1/retention/clients/{id}/destroy', { params: { path: { id: d.clientId } }, body: { caseNumbers } }));
-    if (done !== undefined) onDone(destroyedSummary(d.clientName, done as Destroyed));
+    if (done !== undefined) onDone(destroyedSummary(d.clientName, done));
   };
 
   return (

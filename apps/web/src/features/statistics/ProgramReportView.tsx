@@ -52,7 +52,7 @@ export function ProgramReportView({ api, save = saveWithBlobUrl }: Props) {
     setError(null);
     try {
       const { data, error: failure, response } = await api.GET('/api/v1/reports/program', { params: { query: query(format) }, parseAs: 'blob' });
-      if (response.ok && data) save(data as unknown as Blob, `program-report-${fiscalYear}.${format}`);
+      if (response.ok && data) save(data, `program-report-${fiscalYear}.${format}`);
       else setError(toDisplayError(response.status, failure, FIELD_LABELS));
     } catch {
       setError(toDisplayError(undefined, undefined));

@@ -11,7 +11,7 @@ export class BreakGlassDto {
 export class BreakGlassQueryDto {
   @ApiPropertyOptional()
   @IsOmittable()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   reviewed?: boolean;
 }

@@ -37,7 +37,7 @@ export class ClientSearchDto {
 export class ClientReadQueryDto {
   @ApiPropertyOptional({ description: 'Show the address of an address-protected client (audited)' })
   @IsOmittable()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   includeAddress?: boolean;
 }
