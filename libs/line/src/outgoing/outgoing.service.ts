@@ -26,6 +26,9 @@ export async function queuePush(queue: JobQueue, messageIds: string[]): Promise<
   for (const messageId of messageIds) await queue.enqueue(JobName.LinePush, { messageId }, { idempotencyKey: `line-push-${messageId}` });
 }
 
+/** Thrown inside the push's transaction (writing nothing) when its message is no longer 送信中. */
+class AlreadySettled extends Error {}
+
 /**
  * Sends queued outgoing messages with the push API, one job per message. A retry reuses the
  * message's X-Line-Retry-Key, so LINE delivers it once; a refusal (4xx) or the last failed try
@@ -48,13 +51,19 @@ export class LinePushProcessor implements OnModuleInit {
 
   async send(messageId: string, ctx: JobContext): Promise<void> {
     const subject = { requestId: `job:${JobName.LinePush}:${messageId}`, ip: null };
-    const prepared = await this.tx.run(subject, async (tx) => {
-      const message = await tx.manager.findOne(LineMessage, { where: { id: messageId }, lock: { mode: 'pessimistic_write' } });
-      if (!message || message.delivery !== OutgoingDelivery.Queued) return null;
-      await tx.manager.update(LineMessage, { id: messageId }, { sendAttempts: message.sendAttempts + 1 });
-      await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineMessagePush, resourceType: 'line-message', resourceId: messageId, detailCode: `try-${ctx.attempt}` });
-      return this.prepare(tx.manager, message);
-    });
+    const prepared = await this.tx
+      .run(subject, async (tx) => {
+        const message = await tx.manager.findOne(LineMessage, { where: { id: messageId }, lock: { mode: 'pessimistic_write' } });
+        // Sent, failed or gone: a job run again (its row handed over twice, a stalled job taken back) has nothing to do.
+        if (!message || message.delivery !== OutgoingDelivery.Queued) throw new AlreadySettled();
+        await tx.manager.update(LineMessage, { id: messageId }, { sendAttempts: message.sendAttempts + 1 });
+        await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineMessagePush, resourceType: 'line-message', resourceId: messageId, detailCode: `try-${ctx.attempt}` });
+        return this.prepare(tx.manager, message);
+      })
+      .catch((error: unknown) => {
+        if (error instanceof AlreadySettled) return null;
+        throw error;
+      });
     if (!prepared) return;
     try {
       await this.api.push(prepared.token, prepared.to, [{ type: 'text', text: prepared.text }], prepared.retryKey);
