@@ -149,7 +149,7 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
     const next = await this.codes.nextOpening(channel.programCode, at, tx.manager);
     const period = next ? next.toISOString() : 'closed';
     if (conversation.autoReplyPeriod === period) return null;
-    const program = (await this.codes.programs()).find((p) => p.code === channel.programCode);
+    const program = (await this.codes.programs(tx.manager)).find((p) => p.code === channel.programCode);
     const id = randomUUID();
     await tx.manager.insert(LineMessage, {
       id,
