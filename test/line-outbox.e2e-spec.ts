@@ -68,11 +68,12 @@ describe(`LINE pushes and greetings commit with their change (${driver} queue)`,
     return (await sql(`SELECT id FROM line_inbox WHERE webhook_event_id = ANY($1)`, [ids])).map((r: { id: string }) => r.id);
   }
 
-  /** An open conversation of a new user, with anything it sent out (an automatic reply) already delivered. */
+  /** An open conversation of a new user, with anything it sent out (an automatic reply, when the test runs out of hours) already delivered. */
   async function openConversation(): Promise<string> {
     const [inboxId] = await deliver(lineText(newUser(), testNow().getTime() - 1000, '架空：相談したいです'));
     const [conversation] = await sql(`SELECT c.id FROM line_conversations c JOIN line_inbox i ON i.line_user_id = c.line_user_id WHERE i.id = $1 AND c.status = 'open'`, [inboxId]);
-    await waitFor(async () => (await sql(`SELECT count(*)::int AS n FROM line_messages WHERE delivery = 'queued'`))[0].n === 0, 30_000, 'earlier messages sent');
+    const queued = async () => (await sql(`SELECT count(*)::int AS n FROM line_messages WHERE conversation_id = $1 AND delivery = 'queued'`, [conversation.id]))[0].n as number;
+    await waitFor(async () => (await queued()) === 0, 30_000, 'the automatic reply sent');
     return conversation.id;
   }
 
@@ -218,11 +219,15 @@ describe(`LINE pushes and greetings commit with their change (${driver} queue)`,
   }, 120_000);
 
   it('sends nothing more when a push or a greeting is handed over again, or its job runs again', async () => {
-    const [push] = await sql(`SELECT m.id, m.retry_key FROM line_messages m WHERE m.kind = 'text' AND m.direction = 'out' AND m.delivery = 'sent' LIMIT 1`);
-    const [greet] = await sql(`SELECT id FROM line_inbox WHERE event_type = 'follow' LIMIT 1`);
+    const conversationId = await openConversation();
+    const sent = await request(app.url).post(`/api/v1/line/conversations/${conversationId}/messages`).set(as(supervisor)).send({ text: '架空：お返事です（再実行）' }).expect(201);
+    const [push] = await sql(`SELECT id, retry_key FROM line_messages WHERE id = $1`, [sent.body.id]);
+    await deliveredOnce(push.retry_key, 'the reply', push.id);
+    const [greeted] = await deliver(lineEvent('follow', newUser(), testNow().getTime() - 1000));
+    await deliveredOnce(greeted, 'the greeting');
     const jobs = [
       { jobId: `line.push.line-push-${push.id}`, name: JobName.LinePush, payload: { messageId: push.id } },
-      { jobId: `line.greet.line-greet-${greet.id}`, name: JobName.LineGreet, payload: { inboxId: greet.id } },
+      { jobId: `line.greet.line-greet-${greeted}`, name: JobName.LineGreet, payload: { inboxId: greeted } },
     ];
     // A relay pass that stopped before deleting its rows hands them over again.
     for (const job of jobs) {
@@ -241,7 +246,8 @@ describe(`LINE pushes and greetings commit with their change (${driver} queue)`,
     for (const job of jobs) await registry.dispatch(job.name, job.payload, { jobId: job.jobId, attempt: 1, maxAttempts: 5 });
     await new Promise((r) => setTimeout(r, 1000));
     expect(pushesWith(push.retry_key)).toHaveLength(1);
-    expect(pushesWith(greet.id)).toHaveLength(1);
+    expect(pushesWith(greeted)).toHaveLength(1);
+    expect((await sql(`SELECT delivery FROM line_messages WHERE id = $1`, [push.id]))[0].delivery).toBe('sent');
   });
 
   itWithRedis('hands a staged push to BullMQ under the id its key gives', async () => {
