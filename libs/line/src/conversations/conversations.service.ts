@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { hasPermission, Permission, readsUnitCases } from '@tsunagu/access';
 import { AuditAction, AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
 import { CaseAccessService, ContactsService, CreateProvisionDto, ProvisionDto, ProvisionsService } from '@tsunagu/cases';
@@ -9,7 +9,7 @@ import { JOB_QUEUE_TOKEN, JobName, JobQueue } from '@tsunagu/queue';
 import { randomUUID } from 'node:crypto';
 import { messageAad } from '../aad';
 import { ConversationStatus, DELIVERY_LABELS, LineChannel, LineConversation, LineMessage, LineUser, MessageDirection, OutgoingDelivery } from '../line.entities';
-import { queuePush } from '../outgoing/outgoing.service';
+import { dispatchStagedSends, stagePush } from '../outgoing/outgoing.service';
 import { CloseConversationDto, ConversationDto, ConversationQueryDto, ConversationStateDto, LinkConversationDto, MessageDto, ReplyDto } from './dto/conversation.dto';
 
 const stateDto = (c: LineConversation): ConversationStateDto => ({ id: c.id, status: c.status, caseId: c.caseId, contactId: c.contactId, version: c.version });
@@ -22,6 +22,8 @@ const LIST_LIMIT = 200;
  */
 @Injectable()
 export class ConversationsService {
+  private readonly logger = new Logger('LineConversations');
+
   constructor(
     private readonly tx: TransactionRunner,
     private readonly cipher: FieldCipher,
@@ -98,8 +100,8 @@ export class ConversationsService {
   }
 
   /**
-   * A counselor's reply, sent by the worker through the push API. Outside the program's hours
-   * only a supervisor may send (audited as such).
+   * A counselor's reply, sent by the worker through the push API; its job commits with it. Outside
+   * the program's hours only a supervisor may send (audited as such).
    */
   async reply(actor: Actor, conversationId: string, dto: ReplyDto): Promise<MessageDto> {
     const message = await this.tx.run(actor, async (tx) => {
@@ -131,6 +133,7 @@ export class ConversationsService {
         readTokenEnc: null,
       };
       await tx.manager.insert(LineMessage, row);
+      await stagePush(this.queue, tx.manager, id);
       await tx.manager.update(
         LineConversation,
         { id: conversationId },
@@ -139,7 +142,7 @@ export class ConversationsService {
       await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineMessageSend, resourceType: 'line-conversation', resourceId: conversationId, detailCode: open ? 'in-hours' : 'outside-hours' });
       return row;
     });
-    await queuePush(this.queue, [message.id]);
+    await dispatchStagedSends(this.queue, this.logger);
     return { id: message.id, direction: message.direction, kind: message.kind, text: dto.text, occurredAt: message.occurredAt.toISOString(), delivery: message.delivery, deliveryLabel: DELIVERY_LABELS[OutgoingDelivery.Queued] };
   }
 

@@ -76,7 +76,7 @@ export class ChatActionsProcessor implements OnModuleInit {
       const user = userId ? await tx.manager.findOne(LineUser, { where: { channelId: channel.id, userIdBidx: In(this.blind.lineUserLookup(userId)) } }) : null;
       await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineGreet, resourceType: 'line-inbox', resourceId: inboxId, detailCode: user?.following ? 'send' : 'skip' });
       if (!userId || !user?.following) return null; // unfollowed again meanwhile
-      const program = (await this.codes.programs()).find((p) => p.code === channel.programCode);
+      const program = (await this.codes.programs(tx.manager)).find((p) => p.code === channel.programCode);
       return {
         to: userId,
         token: await this.cipher.decrypt(channel.accessTokenEnc, channelAad(channel.id, 'accessToken'), tx.manager),

@@ -21,10 +21,21 @@ export async function chatTarget(manager: EntityManager, cipher: FieldCipher, co
 /** Where to turn in an emergency; every automatic message ends with it. */
 export const EMERGENCY_NUMBERS = '緊急の場合は、DV相談ナビ #8008 または 110番へご連絡ください。';
 
-/** Queues outgoing messages after their transaction has committed. */
-export async function queuePush(queue: JobQueue, messageIds: string[]): Promise<void> {
-  for (const messageId of messageIds) await queue.enqueue(JobName.LinePush, { messageId }, { idempotencyKey: `line-push-${messageId}` });
+/** Stages the push of an outgoing message in the transaction that writes it: the message is never left 送信中 without its job. */
+export async function stagePush(queue: JobQueue, manager: EntityManager, messageId: string): Promise<void> {
+  await queue.stage(manager, JobName.LinePush, { messageId }, { idempotencyKey: `line-push-${messageId}` });
 }
+
+/**
+ * After the commit: asks the queue to hand the staged jobs over now rather than at the relay's next
+ * pass. A failure is logged (no text, no ids) and never reaches the caller: the rows wait in the outbox.
+ */
+export async function dispatchStagedSends(queue: JobQueue, logger: Logger): Promise<void> {
+  await queue.dispatchStaged().catch((error: unknown) => logger.warn({ errorType: (error as Error)?.name }, 'LINE sends left to the outbox relay'));
+}
+
+/** Thrown inside the push's transaction (writing nothing) when its message is no longer 送信中. */
+class AlreadySettled extends Error {}
 
 /**
  * Sends queued outgoing messages with the push API, one job per message. A retry reuses the
@@ -48,13 +59,19 @@ export class LinePushProcessor implements OnModuleInit {
 
   async send(messageId: string, ctx: JobContext): Promise<void> {
     const subject = { requestId: `job:${JobName.LinePush}:${messageId}`, ip: null };
-    const prepared = await this.tx.run(subject, async (tx) => {
-      const message = await tx.manager.findOne(LineMessage, { where: { id: messageId }, lock: { mode: 'pessimistic_write' } });
-      if (!message || message.delivery !== OutgoingDelivery.Queued) return null;
-      await tx.manager.update(LineMessage, { id: messageId }, { sendAttempts: message.sendAttempts + 1 });
-      await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineMessagePush, resourceType: 'line-message', resourceId: messageId, detailCode: `try-${ctx.attempt}` });
-      return this.prepare(tx.manager, message);
-    });
+    const prepared = await this.tx
+      .run(subject, async (tx) => {
+        const message = await tx.manager.findOne(LineMessage, { where: { id: messageId }, lock: { mode: 'pessimistic_write' } });
+        // Sent, failed or gone: a job run again (its row handed over twice, a stalled job taken back) has nothing to do.
+        if (!message || message.delivery !== OutgoingDelivery.Queued) throw new AlreadySettled();
+        await tx.manager.update(LineMessage, { id: messageId }, { sendAttempts: message.sendAttempts + 1 });
+        await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineMessagePush, resourceType: 'line-message', resourceId: messageId, detailCode: `try-${ctx.attempt}` });
+        return this.prepare(tx.manager, message);
+      })
+      .catch((error: unknown) => {
+        if (error instanceof AlreadySettled) return null;
+        throw error;
+      });
     if (!prepared) return;
     try {
       await this.api.push(prepared.token, prepared.to, [{ type: 'text', text: prepared.text }], prepared.retryKey);

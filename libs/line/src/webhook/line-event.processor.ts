@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import type { webhook } from '@line/bot-sdk';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditAction, AuditCategory, TransactionRunner, Tx } from '@tsunagu/audit';
@@ -10,7 +10,7 @@ import { JOB_QUEUE_TOKEN, JobHandlerRegistry, JobName, JobQueue } from '@tsunagu
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { ConversationStatus, LineChannel, LineConversation, LineFollowEvent, LineInboxEvent, LineMessage, LineUser, MessageDirection, OutgoingDelivery } from '../line.entities';
-import { offHoursReply, queuePush } from '../outgoing/outgoing.service';
+import { dispatchStagedSends, offHoursReply, stagePush } from '../outgoing/outgoing.service';
 import { SessionCloser } from '../conversations/session-closer';
 import { inboxAad, lineUserAad, messageAad, readTokenAad } from '../aad';
 
@@ -22,10 +22,13 @@ class AlreadyProcessed extends Error {}
 
 /**
  * Turns stored webhook events into LINE users, follows, conversations and messages. Each event
- * is processed once: the inbox row is locked and marked in the same transaction.
+ * is processed once: the inbox row is locked and marked in the same transaction, which also
+ * stages what it sends (the automatic reply, the greeting).
  */
 @Injectable()
 export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger('LineEvents');
+
   constructor(
     private readonly registry: JobHandlerRegistry,
     private readonly tx: TransactionRunner,
@@ -53,26 +56,23 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
   async process(inboxId: string): Promise<void> {
     const [row] = await this.dataSource.query(`SELECT processed_at FROM line_inbox WHERE id = $1`, [inboxId]);
     if (!row || row.processed_at) return;
-    let toPush: string[] = [];
-    let followed = false;
+    let staged = false;
     try {
-      toPush = await this.tx.run({ requestId: `job:${JobName.LineProcessEvent}:${inboxId}`, ip: null }, async (tx) => {
+      staged = await this.tx.run({ requestId: `job:${JobName.LineProcessEvent}:${inboxId}`, ip: null }, async (tx) => {
         const inbox = await tx.manager.findOne(LineInboxEvent, { where: { id: inboxId }, lock: { mode: 'pessimistic_write' } });
         if (!inbox || inbox.processedAt) throw new AlreadyProcessed();
         const channel = await tx.manager.findOneOrFail(LineChannel, { where: { id: inbox.channelId } });
         const event = JSON.parse(await this.cipher.decrypt(inbox.payloadEnc, inboxAad(inbox.id), tx.manager)) as webhook.Event;
-        const { pushes, lineUserId } = await this.apply(tx, channel, event);
-        followed = event.type === 'follow' && Boolean(event.source?.userId);
+        const applied = await this.apply(tx, channel, event, inboxId);
         // The LINE user is kept with the event, so shredding her (retention) can empty its payload too.
-        await tx.manager.update(LineInboxEvent, { id: inboxId }, { processedAt: this.clock.now(), lineUserId });
+        await tx.manager.update(LineInboxEvent, { id: inboxId }, { processedAt: this.clock.now(), lineUserId: applied.lineUserId });
         await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineEventProcess, resourceType: 'line-inbox', resourceId: inboxId, detailCode: inbox.eventType });
-        return pushes;
+        return applied.staged;
       });
     } catch (error) {
       if (!(error instanceof AlreadyProcessed)) throw error;
     }
-    await queuePush(this.queue, toPush);
-    if (followed) await this.queue.enqueue(JobName.LineGreet, { inboxId }, { idempotencyKey: `line-greet-${inboxId}` });
+    if (staged) await dispatchStagedSends(this.queue, this.logger);
   }
 
   /** Queues again the events that waited in the inbox (the queue was down, or the worker). */
@@ -84,18 +84,20 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
     for (const { id } of rows) await this.queue.enqueue(JobName.LineProcessEvent, { inboxId: id }, { idempotencyKey: `line-event-${id}-sweep-${Math.floor(this.clock.now().getTime() / 60_000)}` });
   }
 
-  /** Applies one event; returns the ids of outgoing messages to push once it has committed. */
-  private async apply(tx: Tx, channel: LineChannel, event: webhook.Event): Promise<{ pushes: string[]; lineUserId: string | null }> {
+  /** Applies one event; `staged` when it staged a job that sends to LINE, to hand over once it has committed. */
+  private async apply(tx: Tx, channel: LineChannel, event: webhook.Event, inboxId: string): Promise<{ staged: boolean; lineUserId: string | null }> {
     const userId = event.source?.userId;
     const at = new Date(Number.isFinite(event.timestamp) ? event.timestamp : this.clock.now().getTime());
-    if (!userId) return { pushes: [], lineUserId: null }; // group or room events without a user: stored, not processed further
+    if (!userId) return { staged: false, lineUserId: null }; // group or room events without a user: stored, not processed further
     switch (event.type) {
       case 'follow':
       case 'unfollow': {
         const user = await this.lineUser(tx, channel, userId);
         await tx.manager.update(LineUser, { id: user.id }, { following: event.type === 'follow' });
         await tx.manager.insert(LineFollowEvent, { id: randomUUID(), channelId: channel.id, lineUserId: user.id, kind: event.type, occurredAt: at });
-        return { pushes: [], lineUserId: user.id };
+        if (event.type === 'unfollow') return { staged: false, lineUserId: user.id };
+        await this.queue.stage(tx.manager, JobName.LineGreet, { inboxId }, { idempotencyKey: `line-greet-${inboxId}` });
+        return { staged: true, lineUserId: user.id };
       }
       case 'message':
       case 'postback': {
@@ -132,24 +134,24 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
             version: conversation.version + 1,
           },
         );
-        return { pushes: reply ? [reply.messageId] : [], lineUserId: user.id };
+        return { staged: reply !== null, lineUserId: user.id };
       }
       default:
-        return { pushes: [], lineUserId: null }; // unsend, memberJoined, messageEdited …: kept in the inbox, nothing to do yet
+        return { staged: false, lineUserId: null }; // unsend, memberJoined, messageEdited …: kept in the inbox, nothing to do yet
     }
   }
 
   /**
    * Outside the program's hours, tells the user when it opens and where to turn in an
    * emergency: once per conversation per closed period (named by the next opening, which the
-   * caller records on the conversation).
+   * caller records on the conversation). Its push is staged with it.
    */
-  private async offHoursReply(tx: Tx, channel: LineChannel, user: LineUser, conversation: LineConversation, at: Date): Promise<{ messageId: string; period: string } | null> {
+  private async offHoursReply(tx: Tx, channel: LineChannel, user: LineUser, conversation: LineConversation, at: Date): Promise<{ period: string } | null> {
     if (await this.codes.isOpen(channel.programCode, at, tx.manager)) return null;
     const next = await this.codes.nextOpening(channel.programCode, at, tx.manager);
     const period = next ? next.toISOString() : 'closed';
     if (conversation.autoReplyPeriod === period) return null;
-    const program = (await this.codes.programs()).find((p) => p.code === channel.programCode);
+    const program = (await this.codes.programs(tx.manager)).find((p) => p.code === channel.programCode);
     const id = randomUUID();
     await tx.manager.insert(LineMessage, {
       id,
@@ -165,7 +167,8 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
       sendAttempts: 0,
       readTokenEnc: null,
     });
-    return { messageId: id, period };
+    await stagePush(this.queue, tx.manager, id);
+    return { period };
   }
 
   /**
