@@ -9,6 +9,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { channelAad } from '../aad';
 import { LineChannel } from '../line.entities';
 import { CreateLineChannelDto, FollowersDto, LineChannelDto, UpdateLineChannelDto } from './dto/channel.dto';
+import { queryRows } from '@tsunagu/database';
 
 const aad = channelAad;
 /** How long a process keeps a channel's decrypted secret before reading it again. */
@@ -129,7 +130,8 @@ export class LineChannelsService {
     if (!isValidDate(date)) throw new InvalidInputError([{ field: 'date', message: '日付が正しくありません', constraints: ['validDate'] }]);
     return this.tx.run(actor, async (tx) => {
       await this.requireChannel(tx.manager, channelId);
-      const [{ n }] = await tx.manager.query(
+      const [{ n }] = await queryRows<{ n: number }>(
+        tx.manager,
         `SELECT count(*)::int AS n FROM (
            SELECT DISTINCT ON (line_user_id) kind FROM line_follow_events
             WHERE channel_id = $1 AND occurred_at < $2

@@ -11,6 +11,7 @@ import { messageAad } from '../aad';
 import { ConversationStatus, DELIVERY_LABELS, LineChannel, LineConversation, LineMessage, LineUser, MessageDirection, OutgoingDelivery } from '../line.entities';
 import { dispatchStagedSends, stagePush } from '../outgoing/outgoing.service';
 import { CloseConversationDto, ConversationDto, ConversationQueryDto, ConversationStateDto, LinkConversationDto, MessageDto, ReplyDto } from './dto/conversation.dto';
+import { queryRows } from '@tsunagu/database';
 
 const stateDto = (c: LineConversation): ConversationStateDto => ({ id: c.id, status: c.status, caseId: c.caseId, contactId: c.contactId, version: c.version });
 
@@ -197,7 +198,7 @@ export class ConversationsService {
       if (conversation.version !== dto.version) throw new StaleVersionError();
       if (conversation.caseId && conversation.caseId !== dto.caseId && !hasPermission(actor.role, Permission.CaseVisibilityManage)) {
         // Moving a conversation out of a restricted case would let it outlive the break-glass grant it was read under.
-        const [from] = await tx.manager.query(`SELECT restricted FROM cases WHERE id = $1`, [conversation.caseId]);
+        const [from] = await queryRows<{ restricted: boolean }>(tx.manager, `SELECT restricted FROM cases WHERE id = $1`, [conversation.caseId]);
         if (from?.restricted) {
           tx.denied({ category: AuditCategory.Case, action: AuditAction.LineConversationLink, resourceType: 'line-conversation', resourceId: conversationId, caseId: conversation.caseId, detailCode: 'restricted' });
           throw new ForbiddenError('閲覧制限のあるケースに結びついたLINE相談の付け替えは査察指導員が行います');
@@ -223,7 +224,7 @@ export class ConversationsService {
   /** The conversation if it belongs to an account the actor's unit answers; otherwise the same audited 404 as a missing one. */
   private async requireConversation(tx: Tx, actor: Actor, id: string, action: AuditAction, forUpdate = false): Promise<LineConversation> {
     const params: unknown[] = [actor.unitId, id];
-    const [row] = await tx.manager.query(`SELECT lc.id FROM line_conversations lc JOIN line_channels ch ON ch.id = lc.channel_id WHERE lc.id = $2 AND ${this.scope(actor, params)}`, params);
+    const [row] = await queryRows<{ id: string }>(tx.manager, `SELECT lc.id FROM line_conversations lc JOIN line_channels ch ON ch.id = lc.channel_id WHERE lc.id = $2 AND ${this.scope(actor, params)}`, params);
     if (!row) {
       tx.denied({ category: AuditCategory.Case, action, resourceType: 'line-conversation', resourceId: id, detailCode: 'not-found-or-out-of-scope' });
       throw new NotFoundError('LINE相談が見つかりません');

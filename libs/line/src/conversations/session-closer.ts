@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig } from '@tsunagu/config';
 import { JOB_QUEUE_TOKEN, JobHandlerRegistry, JobName, JobQueue } from '@tsunagu/queue';
 import { DataSource } from 'typeorm';
 import { ConversationStatus, LineChannel, LineConversation, LineMessage, MessageDirection } from '../line.entities';
+import { queryRows } from '@tsunagu/database';
 
 /** 主訴 of a session that ended by silence before a counselor recorded one. */
 const UNRECORDED_CONCERN = 'other';
@@ -79,11 +80,11 @@ export class SessionCloser implements OnModuleInit, OnApplicationBootstrap {
       order: { occurredAt: 'ASC' },
     }).then((rows) => rows.filter((m) => m.authorId));
     if (!first?.authorId) return null;
-    const [user] = await tx.manager.query(`SELECT id, role, unit_id, department_id FROM users WHERE id = $1`, [first.authorId]);
+    const [user] = await queryRows<{ id: string; role: Role; unit_id: string | null; department_id: string | null }>(tx.manager, `SELECT id, role, unit_id, department_id FROM users WHERE id = $1`, [first.authorId]);
     const channel = await tx.manager.findOneOrFail(LineChannel, { where: { id: conversation.channelId } });
     const actor: Actor = {
       userId: user.id,
-      role: user.role as Role,
+      role: user.role,
       unitId: user.unit_id,
       departmentId: user.department_id,
       sessionId: 'job',

@@ -47,7 +47,7 @@ export class ChatActionsProcessor implements OnModuleInit {
       await tx.audit({ category: AuditCategory.Case, action: AuditAction.LineMarkRead, resourceType: 'line-conversation', resourceId: conversationId, detailCode: String(unread.length) });
       if (!unread.length) return null;
       const { token } = await chatTarget(tx.manager, this.cipher, conversationId);
-      return { token, readToken: await this.cipher.decrypt(unread[0].readTokenEnc!, readTokenAad(unread[0].id), tx.manager), ids: unread.map((m) => m.id) };
+      return { token, readToken: await this.cipher.decrypt(unread[0].readTokenEnc, readTokenAad(unread[0].id), tx.manager), ids: unread.map((m) => m.id) };
     });
     if (!work) return;
     await this.call(ctx, () => this.api.markAsRead(work.token, work.readToken));

@@ -86,7 +86,7 @@ export class LinePushProcessor implements OnModuleInit {
   private async prepare(manager: EntityManager, message: LineMessage) {
     return {
       ...(await chatTarget(manager, this.cipher, message.conversationId)),
-      text: await this.cipher.decrypt(message.textEnc!, messageAad(message.id), manager),
+      text: await this.cipher.decrypt(message.textEnc, messageAad(message.id), manager),
       retryKey: message.retryKey!,
     };
   }

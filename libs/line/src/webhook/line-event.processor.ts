@@ -13,6 +13,7 @@ import { ConversationStatus, LineChannel, LineConversation, LineFollowEvent, Lin
 import { dispatchStagedSends, offHoursReply, stagePush } from '../outgoing/outgoing.service';
 import { SessionCloser } from '../conversations/session-closer';
 import { inboxAad, lineUserAad, messageAad, readTokenAad } from '../aad';
+import { queryRows } from '@tsunagu/database';
 
 /** Inbox rows older than this without processing are handed to the queue again by the sweep. */
 const SWEEP_AFTER_MS = 30_000;
@@ -54,7 +55,7 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
 
   /** Processes one inbox event; a second delivery of the job finds it done and does nothing. */
   async process(inboxId: string): Promise<void> {
-    const [row] = await this.dataSource.query(`SELECT processed_at FROM line_inbox WHERE id = $1`, [inboxId]);
+    const [row] = await queryRows<{ processed_at: Date | null }>(this.dataSource, `SELECT processed_at FROM line_inbox WHERE id = $1`, [inboxId]);
     if (!row || row.processed_at) return;
     let staged = false;
     try {
@@ -105,7 +106,7 @@ export class LineEventProcessor implements OnModuleInit, OnApplicationBootstrap 
         const conversation = await this.currentConversation(tx, channel, user, at);
         const id = randomUUID();
         const content = event.type === 'message' ? event.message : undefined;
-        const textContent = content?.type === 'text' ? (content as webhook.TextMessageContent) : undefined;
+        const textContent = content?.type === 'text' ? (content) : undefined;
         const kind = event.type === 'postback' ? 'postback' : (content?.type ?? 'unknown').slice(0, 30);
         const text = event.type === 'postback' ? event.postback?.data : textContent?.text;
         const message: LineMessage = {

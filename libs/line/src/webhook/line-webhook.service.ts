@@ -78,7 +78,7 @@ export class LineWebhookService {
           .orIgnore()
           .returning(['id'])
           .execute();
-        if (inserted.raw.length) ids.push(id);
+        if ((inserted.raw as unknown[]).length) ids.push(id);
       }
       await tx.audit({
         category: AuditCategory.Case,
