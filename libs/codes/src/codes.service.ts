@@ -26,6 +26,8 @@ interface CodeTables {
 export class CodesService {
   private tables?: Promise<CodeTables>;
   private refreshing?: Promise<unknown>;
+  /** Counts invalidations, so a refresh that began before an admin's change does not bring the old tables back. */
+  private generation = 0;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -61,6 +63,7 @@ export class CodesService {
 
   /** Drops the cache; called after an admin's change has committed. */
   invalidate(): void {
+    this.generation++;
     this.tables = undefined;
   }
 
@@ -82,13 +85,19 @@ export class CodesService {
   /**
    * The tables: from memory; refreshed in the background when older than the TTL; read through
    * `manager` (the caller's transaction) when there are none, because the embedded database
-   * serves one session and a second connection would wait for the caller's transaction.
+   * serves one session and a second connection would wait for the caller's transaction. For the
+   * same reason readers keep the current tables while a refresh runs: a reader inside a
+   * transaction that waited for it would wait for itself.
    */
   private async load(manager: EntityManager = this.dataSource.manager): Promise<CodeTables> {
     const current = this.tables ? await this.tables.catch(() => undefined) : undefined;
     if (!current) return this.reload(manager);
     if (Date.now() - current.loadedAt >= CACHE_TTL_MS && !this.refreshing) {
-      this.refreshing = this.reload(this.dataSource.manager)
+      const generation = this.generation;
+      this.refreshing = this.read(this.dataSource.manager)
+        .then((fresh) => {
+          if (this.generation === generation) this.tables = Promise.resolve(fresh);
+        })
         .catch(() => undefined)
         .finally(() => (this.refreshing = undefined));
     }
@@ -96,17 +105,19 @@ export class CodesService {
   }
 
   private reload(manager: EntityManager): Promise<CodeTables> {
-    const loading = (async () => {
-      const programs = await manager.getRepository(Program).find();
-      const concerns = await manager.getRepository(Concern).find();
-      const closureDays = await manager.getRepository(ClosureDay).find();
-      const closures = closureCalendarOf(closureDays);
-      return { programs: new Map(programs.map((p) => [p.code, p])), concerns: new Map(concerns.map((c) => [c.code, c])), closures, loadedAt: Date.now() };
-    })();
+    const loading = this.read(manager);
     this.tables = loading;
     loading.catch(() => {
       if (this.tables === loading) this.tables = undefined;
     });
     return loading;
+  }
+
+  private async read(manager: EntityManager): Promise<CodeTables> {
+    const programs = await manager.getRepository(Program).find();
+    const concerns = await manager.getRepository(Concern).find();
+    const closureDays = await manager.getRepository(ClosureDay).find();
+    const closures = closureCalendarOf(closureDays);
+    return { programs: new Map(programs.map((p) => [p.code, p])), concerns: new Map(concerns.map((c) => [c.code, c])), closures, loadedAt: Date.now() };
   }
 }
