@@ -1,9 +1,9 @@
-import { nullAll, ShreddedColumns } from '@tsunagu/common';
+import { nullAll, ColumnsByTable } from '@tsunagu/common';
 import { affectedRows } from '@tsunagu/database';
 import { EntityManager } from 'typeorm';
 
 /** What libs/cases empties of a person: her client record, her children, her consultation records and risk notes. */
-export const CASES_SHREDDED_COLUMNS: ShreddedColumns = {
+export const CASES_SHREDDED_COLUMNS: ColumnsByTable = {
   clients: ['name_enc', 'kana_enc', 'birth_date_enc', 'phone_enc', 'address_enc', 'notes_enc'],
   client_children: ['name_enc', 'birth_date_enc'],
   contacts: ['summary_enc', 'next_action_enc'],

@@ -1,9 +1,9 @@
-import { nullAll, ShreddedColumns } from '@tsunagu/common';
+import { nullAll, ColumnsByTable } from '@tsunagu/common';
 import { affectedRows } from '@tsunagu/database';
 import { EntityManager } from 'typeorm';
 
 /** What libs/facilities empties of a person: the reasons and decision notes of her placements. */
-export const FACILITIES_SHREDDED_COLUMNS: ShreddedColumns = {
+export const FACILITIES_SHREDDED_COLUMNS: ColumnsByTable = {
   placements: ['reason_enc', 'decision_note_enc'],
 };
 

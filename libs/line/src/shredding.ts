@@ -1,9 +1,9 @@
-import { nullAll, ShreddedColumns } from '@tsunagu/common';
+import { nullAll, ColumnsByTable } from '@tsunagu/common';
 import { affectedRows } from '@tsunagu/database';
 import { EntityManager } from 'typeorm';
 
 /** What libs/line empties of a person: her LINE id, her raw webhook events and the texts of her conversations. */
-export const LINE_SHREDDED_COLUMNS: ShreddedColumns = {
+export const LINE_SHREDDED_COLUMNS: ColumnsByTable = {
   line_users: ['user_id_enc'],
   line_inbox: ['payload_enc'],
   line_messages: ['text_enc', 'read_token_enc'],

@@ -1,9 +1,9 @@
-import { nullAll, ShreddedColumns } from '@tsunagu/common';
+import { nullAll, ColumnsByTable } from '@tsunagu/common';
 import { affectedRows } from '@tsunagu/database';
 import { EntityManager } from 'typeorm';
 
 /** What libs/referrals empties of a person: every text of her referrals, the frozen disclosure included. */
-export const REFERRALS_SHREDDED_COLUMNS: ShreddedColumns = {
+export const REFERRALS_SHREDDED_COLUMNS: ColumnsByTable = {
   referrals: ['message_enc', 'summary_enc', 'disclosure_enc', 'reject_reason_enc', 'response_comment_enc'],
 };
 

@@ -1,10 +1,10 @@
-import { ShreddedColumns } from '@tsunagu/common';
+import { ColumnsByTable } from '@tsunagu/common';
 
 /**
  * The encrypted columns 本人開示 reads and decrypts into the export (SubjectAccessReader), by table,
  * so a test can check every `*_enc` column of the schema against it.
  */
-export const SUBJECT_ACCESS_COLUMNS: ShreddedColumns = {
+export const SUBJECT_ACCESS_COLUMNS: ColumnsByTable = {
   clients: ['name_enc', 'kana_enc', 'birth_date_enc', 'phone_enc', 'address_enc', 'notes_enc'],
   client_children: ['name_enc', 'birth_date_enc'],
   contacts: ['summary_enc', 'next_action_enc'],

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { SessionService } from '../sessions/session.service';
 import { User } from '../users/user.entity';
 import { ACTIVATION_CODE_TTL_MS, hashActivationCode, newActivationCode } from './activation-code';
-import { ApprovalReason, ApprovalState } from './approval-codes';
+import { ApprovalState, parseReasons } from './approval-codes';
 import { AccountApprovalDto, ActivationCodeDto } from './dto/account-approval.dto';
 
 /**
@@ -145,15 +145,4 @@ export class AccountApprovalService {
     });
     return { activationCode: code, expiresAt: expiresAt.toISOString() };
   }
-}
-
-export function parseReasons(value: string | null | undefined): ApprovalReason[] {
-  if (!value) return [];
-  const known = new Set<string>(Object.values(ApprovalReason));
-  return value.split(',').filter((r): r is ApprovalReason => known.has(r));
-}
-
-/** The reasons after adding `more`, each once, in the order they happened. */
-export function withReasons(current: string | null | undefined, more: readonly ApprovalReason[]): string {
-  return [...new Set([...parseReasons(current), ...more])].join(',');
 }

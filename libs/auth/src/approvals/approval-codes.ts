@@ -34,3 +34,15 @@ export const APPROVAL_STATE_LABELS: Record<ApprovalState, string> = {
   [ApprovalState.Pending]: '査察指導員の承認待ち',
   [ApprovalState.AwaitingActivation]: '利用開始コードの入力待ち',
 };
+
+/** The reason codes of `approval_pending_reason`, in order; unknown codes are left out. */
+export function parseReasons(value: string | null | undefined): ApprovalReason[] {
+  if (!value) return [];
+  const known = new Set<string>(Object.values(ApprovalReason));
+  return value.split(',').filter((r): r is ApprovalReason => known.has(r));
+}
+
+/** The reasons after adding `more`, each once, in the order they happened. */
+export function withReasons(current: string | null | undefined, more: readonly ApprovalReason[]): string {
+  return [...new Set([...parseReasons(current), ...more])].join(',');
+}

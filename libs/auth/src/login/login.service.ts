@@ -63,6 +63,8 @@ export class LoginService {
       });
       return { ok: false, error };
     };
+    /** Refused after the right password: audited, but not a failed guess for the throttle. */
+    const refuse = async (detailCode: string, error: DomainError): Promise<Outcome> => ({ ...(await deny(detailCode, error)), notAFailure: true });
     const fail = async (detailCode: string, error?: DomainError): Promise<Outcome> => {
       const outcome = await deny(detailCode, error);
       if (ticket.engages.length > 0) {
@@ -89,7 +91,6 @@ export class LoginService {
     // the activation code the supervisor handed over and replaces the admin-set password.
     let newPassword: string | null = null;
     if (user.approvalPendingReason) {
-      const refuse = async (detailCode: string, error: DomainError): Promise<Outcome> => ({ ...(await deny(detailCode, error)), notAFailure: true });
       if (!user.activationCodeHash || !user.activationExpiresAt) return refuse('approval-pending', new ApprovalPendingError());
       if (!factors.activationCode) return refuse('activation-code-missing', new ActivationCodeError('activationRequired'));
       if (user.activationExpiresAt <= this.clock.now()) return refuse('activation-code-expired', new ActivationCodeError('activationExpired'));
@@ -106,10 +107,7 @@ export class LoginService {
     const mfaRequired = MFA_REQUIRED_ROLES.includes(user.role);
     let scope = SessionScope.Full;
     if (user.mfaEnabledAt) {
-      if (!otp) {
-        await deny('otp-missing');
-        return { ok: false, error: new SecondFactorRequiredError(), notAFailure: true };
-      }
+      if (!otp) return refuse('otp-missing', new SecondFactorRequiredError());
       const factor = await this.mfa.checkSecondFactor(manager, user, otp);
       if (!factor) return fail('bad-otp', new SecondFactorRequiredError());
       if (factor === 'recovery-code') {

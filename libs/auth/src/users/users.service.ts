@@ -4,8 +4,7 @@ import { AuditAction, AuditCategory, TransactionRunner, Tx } from '@tsunagu/audi
 import { Actor, Clock, ConflictError, DomainError, FieldError, InvalidInputError, NotFoundError, Role } from '@tsunagu/common';
 import { Department, Unit } from '@tsunagu/organization';
 import { randomUUID } from 'node:crypto';
-import { withReasons } from '../approvals/account-approval.service';
-import { ApprovalReason } from '../approvals/approval-codes';
+import { ApprovalReason, withReasons } from '../approvals/approval-codes';
 import { RecoveryCode } from '../mfa/recovery-code.entity';
 import { PasswordHasher } from '../password/password-hasher';
 import { SessionService } from '../sessions/session.service';

@@ -28,7 +28,7 @@ export class CaseAccessService {
 
   /** Restricts `qb` (clients aliased `alias`) to the clients `actor` may see. */
   scopeClients<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, actor: Actor, alias: string): SelectQueryBuilder<T> {
-    if (!this.isCaseRole(actor)) return qb.andWhere('FALSE');
+    if (!readsUnitCases(actor)) return qb.andWhere('FALSE');
     return qb.andWhere(
       `(${alias}.unit_id = :accessUnit AND ${alias}.shredded_at IS NULL AND (:accessAll::boolean OR NOT EXISTS (
           SELECT 1 FROM cases hc WHERE hc.client_id = ${alias}.id AND NOT ${this.caseVisible('hc')})))`,
@@ -84,7 +84,7 @@ export class CaseAccessService {
     const row = await tx.manager.getRepository(entity).createQueryBuilder('x').where('x.id = :id', { id }).setLock('pessimistic_write').getOne();
     let visible = false;
     if (row?.caseId) visible = (await this.readableCaseIds(tx.manager, actor, [row.caseId])).has(row.caseId);
-    else if (row) visible = this.isCaseRole(actor) && row.unitId === actor.unitId;
+    else if (row) visible = readsUnitCases(actor) && row.unitId === actor.unitId;
     if (!row || !visible) {
       tx.denied({ category: AuditCategory.Case, action, resourceType, resourceId: id, caseId: row?.caseId ?? undefined, detailCode: 'not-found-or-out-of-scope' });
       throw new NotFoundError(message);
@@ -100,7 +100,7 @@ export class CaseAccessService {
 
   /** 410 for a shredded client or case of the actor's own unit (so staff learn it was destroyed, not lost); otherwise the audited 404. */
   private async goneOrNotFound(tx: Tx, actor: Actor, action: AuditAction, resourceType: 'case' | 'client', id: string): Promise<Error> {
-    if (this.isCaseRole(actor)) {
+    if (readsUnitCases(actor)) {
       const sql =
         resourceType === 'case'
           ? `SELECT 1 FROM cases c JOIN clients cl ON cl.id = c.client_id WHERE c.id = $1 AND c.unit_id = $2 AND cl.shredded_at IS NOT NULL`
@@ -114,12 +114,8 @@ export class CaseAccessService {
     return this.notFound(tx, action, resourceType, id, resourceType === 'case' ? id : undefined);
   }
 
-  private isCaseRole(actor: Actor): boolean {
-    return readsUnitCases(actor);
-  }
-
   private casePredicate(actor: Actor, alias: string): string {
-    if (!this.isCaseRole(actor)) return 'FALSE';
+    if (!readsUnitCases(actor)) return 'FALSE';
     return `(${alias}.unit_id = :accessUnit AND ${this.caseVisible(alias)}
       AND NOT EXISTS (SELECT 1 FROM clients sc WHERE sc.id = ${alias}.client_id AND sc.shredded_at IS NOT NULL))`;
   }

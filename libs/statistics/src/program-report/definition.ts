@@ -1,6 +1,6 @@
 import type { ReportSectionCode } from '@tsunagu/config';
 import { FacilityKind, PlacementKind } from '@tsunagu/facilities';
-import { Dimension, Metric, TOTAL_KEY } from '../metric-names';
+import { Dimension, DV_KEY, Metric, TOTAL_KEY } from '../metric-names';
 
 /** A received figure's codes: the program and metric an aggregate entry is filed under. */
 export interface AggregateCode {
@@ -82,7 +82,7 @@ export const PROGRAM_REPORT: readonly SectionSpec[] = [
     rows: [
       { kind: 'cells', label: '相談件数（延べ）', unit: '件', metric: Metric.Contacts, dimension: Dimension.Total, key: TOTAL_KEY, programs: CONSULTATION_ROOM_PROGRAMS },
       { kind: 'cells', label: 'うち電話対応', unit: '件', metric: Metric.Contacts, dimension: Dimension.Channel, key: 'phone', programs: CONSULTATION_ROOM_PROGRAMS },
-      { kind: 'cells', label: 'DV件数', unit: '件', metric: Metric.Contacts, dimension: Dimension.Dv, key: 'dv', programs: CONSULTATION_ROOM_PROGRAMS },
+      { kind: 'cells', label: 'DV件数', unit: '件', metric: Metric.Contacts, dimension: Dimension.Dv, key: DV_KEY.dv, programs: CONSULTATION_ROOM_PROGRAMS },
     ],
   },
   {

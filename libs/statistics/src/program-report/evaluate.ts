@@ -1,10 +1,12 @@
 import { eraYear, fiscalYearLabel, fiscalYearOf } from '@tsunagu/common';
 import type { ReportSectionCode } from '@tsunagu/config';
+import { FacilityStatus } from '@tsunagu/facilities';
 import type { ReportFigure } from '../dto/program-report.dto';
+import { Dimension } from '../metric-names';
 import type { PlanInput } from '../release-plan';
 import type { AggregateCode, ExpansionSpec, FacilityFilter, FigureSpec, SectionSpec } from './definition';
 
-/** A facility as the report needs it; `status` is FacilityStatus (`suspended` prints 休止中). */
+/** A facility as the report needs it; `status` is a FacilityStatus code (suspended prints 休止中). */
 export interface ReportFacility {
   id: string;
   name: string;
@@ -110,7 +112,7 @@ export function evaluateReport(spec: readonly SectionSpec[], inputs: ReportInput
       const reports = inputs.facilityReports.filter((r) => list.some((f) => f.id === r.facilityId));
       if (reports.length) return figure(label, reports.reduce((n, r) => n + r[reported], 0), unit, firstOfMonthLabel(reports.at(-1)!.month), FACILITY_REPORT_SOURCE);
     }
-    return figure(label, sumCells(metric, 'facility', undefined, undefined, new Set(list.map((f) => f.name))), unit, at);
+    return figure(label, sumCells(metric, Dimension.Facility, undefined, undefined, new Set(list.map((f) => f.name))), unit, at);
   };
 
   const one = (row: FigureSpec, before: DraftFigure[]): DraftFigure => {
@@ -137,7 +139,7 @@ export function evaluateReport(spec: readonly SectionSpec[], inputs: ReportInput
       case 'each-facility':
         return facilitiesOf(row.facilities).flatMap((f) =>
           row.figures.map((spec) =>
-            row.suspended === 'shown' && f.status === 'suspended'
+            row.suspended === 'shown' && f.status === FacilityStatus.Suspended
               ? { ...figure(`${f.name}${spec.labelSuffix}`, null, spec.unit, at), display: '休止中' }
               : facilityFigure(`${f.name}${spec.labelSuffix}`, spec.unit, spec.metric, [f], spec.reported),
           ),

@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Role } from '@tsunagu/common';
-import { parseReasons } from '../../approvals/account-approval.service';
-import { ApprovalReason, ApprovalState } from '../../approvals/approval-codes';
+import { ApprovalReason, ApprovalState, parseReasons } from '../../approvals/approval-codes';
 import { User } from '../user.entity';
 
 /** A staff account as shown to admins: no password hash, no MFA secret. */
