@@ -37,9 +37,12 @@ describeWithChromium('admin screens in Chromium (利用者, 施設, 事業と受
     await create.getByLabel('初期パスワード').fill(TEST_PASSWORD);
     await create.getByRole('button', { name: '登録' }).click();
     await page.getByRole('status').getByText('架空 新任相談員（e2e.counselor）を登録しました。').waitFor();
+    // A counselor reads cases: her account waits for a supervisor, and the admin is told so.
+    expect(await page.getByRole('status').textContent()).toContain('査察指導員が承認するまで、このアカウントではサインインできません');
     const row = page.getByRole('row', { name: /e2e\.counselor/ });
     await row.waitFor();
     expect(await row.textContent()).toContain('相談係');
+    expect(await row.textContent()).toContain('査察指導員の承認待ち（アカウントの新規作成）');
     await screenshot(page, 'admin-01-users');
     const users = (await api('/users')).body as Array<{ loginId: string; role: string; unitId: string; active: boolean; mfaEnabled: boolean }>;
     expect(users.find((u) => u.loginId === 'e2e.counselor')).toMatchObject({ role: 'counselor', unitId: UNIT_ID, active: true, mfaEnabled: false });

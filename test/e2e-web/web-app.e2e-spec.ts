@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { totpCode } from '@tsunagu/auth';
 import { ADMIN_SET_PASSWORD, advanceClock, createAndSignIn, now, SignedIn, signInAdmin, TEST_PASSWORD, UNIT_ID } from '../support/auth-helpers';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -14,6 +15,7 @@ describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談�
   let page: Page;
   let supervisor: SignedIn;
   let activationCode = '';
+  let unwanted = '';
   let consoleErrors: string[];
   const phone = '090-5555-0101';
 
@@ -28,6 +30,13 @@ describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談�
       .set('Authorization', `Bearer ${admin.token}`)
       .send({ loginId: 'web.new.supervisor', displayName: '新任 査察指導員', role: Role.Supervisor, unitId: UNIT_ID, password: ADMIN_SET_PASSWORD })
       .expect(201);
+    unwanted = (
+      await request(app.url)
+        .post('/api/v1/users')
+        .set('Authorization', `Bearer ${admin.token}`)
+        .send({ loginId: 'web.unwanted', displayName: '心当たりのない 相談員', role: Role.Counselor, unitId: UNIT_ID, password: ADMIN_SET_PASSWORD })
+        .expect(201)
+    ).body.id as string;
     await request(app.url)
       .post('/api/v1/clients')
       .set('Authorization', `Bearer ${counselor.token}`)
@@ -114,7 +123,14 @@ describeWithChromium('web app in Chromium (sign-in, MFA step and set-up, 相談�
     expect(await page.getByLabel('ログイン中の利用者').textContent()).toContain('査察指導員');
 
     // The account the admin created waits for her: she approves it and reads the code once.
+    await page.getByRole('heading', { name: 'アカウントの承認（2件）' }).waitFor();
+    // One she does not recognise: 承認しない disables it.
+    await page.getByRole('button', { name: '心当たりのない 相談員（web.unwanted） を承認しない' }).click();
+    await page.getByRole('button', { name: '承認せずに無効にする' }).click();
+    await page.getByText('心当たりのない 相談員（web.unwanted） を承認せず、アカウントを無効にしました。管理者に事情を確認してください。').waitFor();
     await page.getByRole('heading', { name: 'アカウントの承認（1件）' }).waitFor();
+    const [rejected] = await app.app.get(DataSource).query(`SELECT active FROM users WHERE id = $1`, [unwanted]);
+    expect(rejected).toEqual({ active: false });
     await page.getByText('アカウントの新規作成').waitFor();
     await page.getByRole('button', { name: '新任 査察指導員（web.new.supervisor） を承認して利用開始コードを発行' }).click();
     const code = page.getByLabel('利用開始コード', { exact: true });
